@@ -1,0 +1,20 @@
+"""Errors that end a run with a one-line message and exit code 2."""
+
+from __future__ import annotations
+
+
+class CriticError(Exception):
+    """A problem the user can fix: bad input, bad config, bad usage."""
+
+
+class InputError(CriticError):
+    """An input file that cannot be read; names the file and the problem."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class ConfigError(CriticError):
+    """An invalid configuration, rule pack or lexicon."""
