@@ -1,5 +1,110 @@
 """Parse any supported input into a `critic.model.Document`.
 
-parse(path) reads the file, checks size, then detects the format from the content and runs the
-format's parser in a resource-limited child process (see critic.parse.sandbox).
+`parse(path)` reads the file, checks its size, detects the format from the content (not only the
+extension) and runs the format's parser in a resource-limited child process (critic.parse.sandbox).
 """
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from critic.errors import InputError
+from critic.model import Document
+from critic.parse.sandbox import Limits, run_limited
+
+__all__ = ["Limits", "parse", "parse_bytes"]
+
+
+def read_input(source: str | Path, limits: Limits) -> bytes:
+    """Read a file with the size limit applied; missing/unreadable files raise InputError."""
+    path = Path(source)
+    name = str(source)
+    if not path.exists():
+        raise InputError(name, "no such file")
+    if path.is_dir():
+        raise InputError(name, "is a folder, not a file")
+    size = path.stat().st_size
+    if size > limits.max_mb * 1024 * 1024:
+        raise InputError(name, f"file is {size / 1048576:.1f} MB, over the size limit of {limits.max_mb:g} MB")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def parse(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    candidate: str | None = None,
+) -> Document:
+    """Parse a file path or raw bytes into a Document (under resource limits)."""
+    limits = limits or Limits()
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = name or "<input>"
+        if len(data) > limits.max_mb * 1024 * 1024:
+            raise InputError(name, f"input is {len(data) / 1048576:.1f} MB, over the size limit of {limits.max_mb:g} MB")
+    else:
+        data = read_input(source, limits)
+        name = name or str(source)
+    return run_limited(parse_bytes, data, name, limits.max_pages, candidate, source=name, limits=limits)
+
+
+def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None) -> Document:
+    """Detect the format of `data` and parse it in this process (no resource limits)."""
+    from critic.parse.detect import decode_text, detect_container, looks_like_markdown
+    from critic.parse.structure import build, finalise
+
+    container = detect_container(data, name)
+    if container == "pdf":
+        from critic.parse.pdf import parse_pdf
+
+        doc = Document(source=name, format="pdf")
+        build(parse_pdf(data, doc, max_pages=max_pages), doc)
+        return doc
+    if container == "docx":
+        from critic.parse.docx import check_docx_zip, open_docx, parse_docx
+        from critic.parse.transcript import parse_transcript_docx, sniff_docx
+
+        check_docx_zip(data, name)
+        document = open_docx(data, name)
+        fmt = sniff_docx(document)
+        if fmt:
+            doc = Document(source=name, format=fmt, kind="transcript")
+            parse_transcript_docx(document, fmt, doc, candidate=candidate)
+            finalise(doc)
+            return doc
+        doc = Document(source=name, format="docx")
+        build(parse_docx(data, doc), doc)
+        return doc
+    if container == "json":
+        from critic.parse.jsonresume import parse_jsonresume
+
+        try:
+            obj = json.loads(decode_text(data, name))
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+        doc = Document(source=name, format="jsonresume")
+        parse_jsonresume(obj, doc)
+        finalise(doc)
+        return doc
+    text = decode_text(data, name)
+    if not text.strip():
+        raise InputError(name, "empty file (only white space)")
+    from critic.parse.transcript import parse_transcript_text, sniff_text
+
+    fmt = sniff_text(text)
+    if fmt:
+        doc = Document(source=name, format=fmt, kind="transcript")
+        parse_transcript_text(text, fmt, doc, candidate=candidate)
+        finalise(doc)
+        return doc
+    from critic.parse.text import parse_text
+
+    markdown = looks_like_markdown(text) or name.lower().endswith((".md", ".markdown"))
+    doc = Document(source=name, format="markdown" if markdown else "text")
+    build(parse_text(text, doc, markdown=markdown), doc)
+    return doc

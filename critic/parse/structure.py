@@ -1,0 +1,405 @@
+"""Blocks -> sections, entries and items: the one structure builder every layout parser shares.
+
+Section headings come from the parser's layout hints (Markdown `#`, DOCX heading styles, PDF font size)
+confirmed against a heading lexicon (lexicons/sections.yaml) matched fuzzily with rapidfuzz. In entry
+sections (experience, projects, education) non-bullet lines open an entry whose header is parsed for
+title, organisation, dates and location; bullets attach to the current entry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from rapidfuzz import fuzz
+
+from critic.model import Document, Entry, Item, Section
+from critic.parse.blocks import Block
+from critic.resources import data_dir
+
+ENTRY_SECTIONS = {"experience", "projects", "education"}
+HEADING_MAX_WORDS = 6
+FUZZY_MIN = 88  # rapidfuzz ratio for a heading to map to a lexicon entry ("Experiance" -> experience)
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_RE = (
+    rf"(?:{_MONTH_RE}\s*,?\s*(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:19|20)\d{{2}}"
+    rf"|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{{2}})"
+)
+_PRESENT_RE = r"(?:present|current|now|today|ongoing|date)"
+DATE_RANGE_RE = re.compile(
+    rf"(?P<start>{_DATE_RE})\s*(?:-|–|—|to|until|till|→|~)\s*(?P<end>{_DATE_RE}|{_PRESENT_RE})"
+    rf"|(?P<single>{_DATE_RE})",
+    re.IGNORECASE,
+)
+SEPARATORS_RE = re.compile(r"\s+[|•·–—@]\s+|\s+-\s+|\s{3,}|\t|,\s+(?=[A-Z])|\s+at\s+")
+_COUNTRIES = (
+    "USA|U\\.S\\.A?\\.?|United States|UK|United Kingdom|Canada|India|Germany|France|Singapore|Australia|Ireland|"
+    "Netherlands|Israel|Japan|China|Spain|Brazil|Mexico|Switzerland|Sweden|Poland|Portugal|Italy|Korea|Remote"
+)
+LOCATION_RE = re.compile(
+    rf"\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}},\s*(?:[A-Z]{{2}}\b|{_COUNTRIES})(?:,\s*(?:{_COUNTRIES}))?"
+    r"|\(?(?:Remote|Hybrid|On-?site)\)?)"
+)
+ROLE_WORDS = {
+    "manager", "engineer", "lead", "director", "analyst", "intern", "scientist", "product", "head",
+    "vp", "founder", "co-founder", "cofounder", "consultant", "designer", "associate", "owner", "officer",
+    "specialist", "developer", "architect", "researcher", "president", "principal", "senior", "staff",
+    "chief", "coordinator", "administrator", "strategist", "advisor", "fellow", "assistant", "pm", "tpm",
+    "apm", "cto", "ceo", "coo", "cpo", "executive", "representative", "programmer", "partner", "member",
+    "bachelor", "master", "b.s.", "m.s.", "bs", "ms", "ba", "ma", "mba", "phd", "ph.d.", "b.sc", "m.sc",
+    "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
+}
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
+_EN_STOPWORDS = frozenset(
+    "the and to of a in for with on by at from as is was were be an that this it our we i my".split()
+)
+
+
+@dataclass
+class HeadingMatch:
+    kind: str
+    entry: str
+    score: float
+
+
+@lru_cache(maxsize=1)
+def heading_lexicon() -> dict[str, str]:
+    """Normalised heading text -> section kind, from lexicons/sections.yaml."""
+    with open(data_dir("lexicons") / "sections.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    out: dict[str, str] = {}
+    for kind, names in raw.items():
+        for name in names:
+            out[normalise_heading(name)] = kind
+    return out
+
+
+def normalise_heading(text: str) -> str:
+    """Lower-case, strip punctuation and letter-spacing ("E X P E R I E N C E" -> "experience")."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    tokens = text.split()
+    if len(tokens) >= 4 and all(len(t) == 1 for t in tokens):
+        text = "".join(tokens)
+    else:
+        # "E X P E R I E N C E   S K I L L S" style: runs of single letters separated by wider gaps
+        text = re.sub(r"(?<=\b\w) (?=\w\b)", "", text) if sum(len(t) == 1 for t in tokens) >= 4 else text
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def match_heading(text: str) -> HeadingMatch | None:
+    """Map a heading's text to a section kind, or None when it is not a known heading."""
+    norm = normalise_heading(text)
+    if not norm or len(norm.split()) > HEADING_MAX_WORDS or any(ch.isdigit() for ch in norm):
+        return None
+    lexicon = heading_lexicon()
+    if norm in lexicon:
+        return HeadingMatch(lexicon[norm], norm, 100.0)
+    best: HeadingMatch | None = None
+    for entry, kind in lexicon.items():
+        score = fuzz.ratio(norm, entry)
+        if score >= FUZZY_MIN and (best is None or score > best.score):
+            best = HeadingMatch(kind, entry, score)
+    if best is not None:
+        return best
+    # "Work Experience & Projects", "Skills / Tools": a heading made of lexicon names
+    words = norm.split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            chunk = " ".join(words[i : i + size])
+            if chunk in lexicon and len(chunk) >= 4:
+                return HeadingMatch(lexicon[chunk], chunk, 90.0)
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """'Mar 2021' -> '2021-03', '03/2021' -> '2021-03', '2021' -> '2021', 'Present' -> 'present'."""
+    t = text.strip().lower().rstrip(".")
+    if re.fullmatch(_PRESENT_RE, t):
+        return "present"
+    m = re.fullmatch(rf"({_MONTH_RE})\s*,?\s*((?:19|20)\d{{2}})", t)
+    if m:
+        key = m.group(1).rstrip(".")
+        month = MONTHS.get(key) or MONTHS.get(key[:3])
+        return f"{m.group(2)}-{month:02d}" if month else m.group(2)
+    m = re.fullmatch(r"(0?[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d{2})", t)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    m = re.fullmatch(r"((?:19|20)\d{2})\s*[/.-]\s*(0?[1-9]|1[0-2])", t)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}"
+    m = re.fullmatch(r"(?:19|20)\d{2}", t)
+    return m.group(0) if m else None
+
+
+def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The first date range (or single date) in text: (start, end, span)."""
+    m = DATE_RANGE_RE.search(text)
+    if not m:
+        return None, None, None
+    if m.group("single"):
+        return parse_date(m.group("single")), None, m.span()
+    return parse_date(m.group("start")), parse_date(m.group("end")), m.span()
+
+
+def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
+    """Title, organisation, dates and location from an entry's header lines."""
+    header = " | ".join(lines)
+    entry = Entry(header=header)
+    rest_parts: list[str] = []
+    for line in lines:
+        start, end, span = find_date_range(line)
+        if span and entry.start is None and entry.end is None:
+            entry.start, entry.end = start, end
+            line = line[: span[0]] + "  " + line[span[1] :]
+        loc = LOCATION_RE.search(line) if entry.location is None else None
+        if loc:
+            entry.location = loc.group(0).strip("()")
+            line = line[: loc.start()] + "  " + line[loc.end() :]
+        rest_parts.append(line.strip(" ,|–—-()"))
+    remaining: list[str] = []
+    for part in rest_parts:
+        for piece in SEPARATORS_RE.split(part):
+            piece = piece.strip(" ,|–—-()·•")
+            if piece:
+                remaining.append(piece)
+    if not remaining:
+        return entry
+
+    def is_role(piece: str) -> bool:
+        return any(w.strip(",()") in ROLE_WORDS or w.strip(".,()") in ROLE_WORDS for w in piece.lower().split())
+
+    role_idx = next((i for i, p in enumerate(remaining) if is_role(p)), None)
+    if role_idx is None:
+        entry.organisation = remaining[0]
+        if len(remaining) > 1:
+            entry.title = remaining[1]
+    else:
+        entry.title = remaining[role_idx]
+        others = [p for i, p in enumerate(remaining) if i != role_idx]
+        if others:
+            entry.organisation = others[0]
+    if section_kind == "projects" and entry.title is None:
+        entry.title, entry.organisation = entry.organisation, None
+    return entry
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences without breaking "e.g." or "3.5"."""
+    parts: list[str] = []
+    buf = ""
+    for piece in _SENTENCE_SPLIT_RE.split(text.strip()):
+        buf = f"{buf} {piece}".strip() if buf else piece
+        if not _ABBREV_END_RE.search(buf):
+            parts.append(buf)
+            buf = ""
+    if buf:
+        parts.append(buf)
+    return [p for p in parts if p]
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        1 < len(words) <= 4
+        and not any(ch.isdigit() or ch in "@/:|" for ch in text)
+        and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and match_heading(text) is None
+    )
+
+
+def detect_language(texts: list[str]) -> str:
+    """'en' when the text reads as English, else 'unknown' (CJK-heavy text -> 'zh'/'ja'/'ko'-agnostic)."""
+    joined = " ".join(texts)
+    if not joined.strip():
+        return "unknown"
+    cjk = sum(1 for ch in joined if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    letters = sum(1 for ch in joined if ch.isalpha())
+    if letters and cjk / letters > 0.2:
+        return "cjk"
+    words = re.findall(r"[a-zA-Z']+", joined.lower())
+    if len(words) < 20:
+        return "en" if words else "unknown"
+    ratio = sum(1 for w in words if w in _EN_STOPWORDS) / len(words)
+    return "en" if ratio >= 0.04 else "unknown"
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.section: Section | None = None
+        self.entry: Entry | None = None
+        self.header_lines: list[str] = []
+        self.header_page: int | None = None
+        self.last_was_item = False
+        self.kind_counts: dict[str, int] = {}
+
+    # -- sections -------------------------------------------------------------------------------
+    def open_section(self, kind: str, title: str, page: int | None) -> None:
+        self.flush_header()
+        self.section = Section(kind=kind, title=title, page=page)
+        self.doc.sections.append(self.section)
+        self.entry = None
+        self.last_was_item = False
+
+    def ensure_section(self, page: int | None) -> Section:
+        if self.section is None:
+            self.open_section("contact", "", page)
+        assert self.section is not None
+        return self.section
+
+    # -- entries --------------------------------------------------------------------------------
+    def flush_header(self) -> None:
+        if not self.header_lines or self.section is None:
+            self.header_lines = []
+            return
+        entry = parse_entry_header(self.header_lines, self.section.kind)
+        entry.page = self.header_page
+        self.section.entries.append(entry)
+        self.entry = entry
+        self.header_lines = []
+        self.header_page = None
+
+    def add_header_line(self, text: str, page: int | None) -> None:
+        if self.last_was_item:
+            self.entry = None
+        if not self.header_lines:
+            self.header_page = page
+        self.header_lines.append(text)
+        self.last_was_item = False
+
+    # -- items ----------------------------------------------------------------------------------
+    def add_item(self, kind: str, text: str, block: Block) -> None:
+        section = self.ensure_section(block.page)
+        self.flush_header()
+        item = Item(
+            id="", kind=kind, text=text, section=section.title, section_kind=section.kind,
+            page=block.page, box=block.box, line=block.line,
+        )
+        if self.entry is not None and section.kind in ENTRY_SECTIONS:
+            self.entry.items.append(item)
+        else:
+            section.items.append(item)
+        self.last_was_item = True
+
+
+def _is_entry_line(block: Block, section_kind: str) -> bool:
+    """A non-bullet line in an entry section that reads as a header rather than content."""
+    text = block.text
+    words = text.split()
+    if find_date_range(text)[2] is not None and len(words) <= 16:
+        return True
+    if len(words) > 12 or text.rstrip().endswith((".", ";")):
+        return False
+    return True
+
+
+def _section_levels(blocks: list[Block]) -> tuple[set[int], list[float], bool]:
+    """Layout signature of lexicon-matched headings: explicit levels, sizes, all-caps style."""
+    levels: set[int] = set()
+    sizes: list[float] = []
+    caps = []
+    for b in blocks:
+        if b.kind == "heading" and match_heading(b.text):
+            if b.heading_level:
+                levels.add(b.heading_level)
+            if b.size:
+                sizes.append(b.size)
+            caps.append(b.text.isupper())
+    return levels, sizes, bool(caps) and all(caps)
+
+
+def build(blocks: list[Block], doc: Document) -> None:
+    """Fill doc.sections (and doc.name, doc.language, warnings) from blocks in reading order."""
+    blocks = [b for b in blocks if b.kind == "blank" or b.text.strip()]
+    levels, sizes, caps_style = _section_levels(blocks)
+    matched_any = False
+    builder = _Builder(doc)
+    for block in blocks:
+        if block.kind == "blank":
+            if builder.section is not None and builder.section.kind in ENTRY_SECTIONS:
+                builder.flush_header()
+                builder.entry = None
+                builder.last_was_item = False
+            continue
+        text = re.sub(r"\s+", " ", block.text).strip()
+        match = match_heading(text) if block.kind in ("heading", "line") else None
+        is_heading = False
+        if match is not None:
+            if block.kind == "heading":
+                is_heading = True
+            else:
+                # a plain line counts as a heading when it is short, and is a heading-style line
+                stripped = text.rstrip(":")
+                is_heading = len(stripped.split()) <= 4 and (
+                    stripped.isupper() or stripped.istitle() or text.endswith(":") or match.score == 100.0
+                ) and not text.endswith(".")
+        elif block.kind == "heading":
+            same_level = bool(block.heading_level) and block.heading_level in levels
+            same_size = (
+                not block.heading_level
+                and bool(sizes)
+                and block.size >= min(sizes) - 0.5
+                and (text.isupper() == caps_style)
+            )
+            is_heading = (same_level or same_size) and builder.section is not None and len(text.split()) <= HEADING_MAX_WORDS
+        if is_heading:
+            kind = match.kind if match else "other"
+            matched_any = matched_any or match is not None
+            builder.open_section(kind, text.rstrip(":").strip(), block.page)
+            continue
+
+        section = builder.ensure_section(block.page)
+        if block.kind == "bullet":
+            builder.add_item("bullet", text, block)
+        elif section.kind == "contact":
+            if doc.name is None and not section.items and looks_like_name(text):
+                doc.name = text
+            builder.add_item("line", text, block)
+        elif section.kind == "summary":
+            for sentence in split_sentences(text):
+                builder.add_item("summary", sentence, block)
+        elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
+            builder.add_header_line(text, block.page)
+        else:
+            builder.add_item("line", text, block)
+    builder.flush_header()
+    finalise(doc)
+    if not matched_any:
+        doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+def assign_ids(doc: Document) -> None:
+    """Stable ids: '<section kind>-<entry no>-<item no>' (entry 0 = not under an entry)."""
+    seen: dict[str, int] = {}
+    for section in doc.sections:
+        seen[section.kind] = seen.get(section.kind, 0) + 1
+        prefix = section.kind if seen[section.kind] == 1 else f"{section.kind}{seen[section.kind]}"
+        for n, item in enumerate(section.items, 1):
+            item.id = f"{prefix}-0-{n}"
+        for e, entry in enumerate(section.entries, 1):
+            for n, item in enumerate(entry.items, 1):
+                item.id = f"{prefix}-{e}-{n}"
+
+
+def finalise(doc: Document) -> None:
+    """Ids, language and empty-document warnings; shared by every parser including JSON Resume."""
+    if doc.kind != "transcript":  # transcript answers carry their own ids (answer-N)
+        assign_ids(doc)
+    texts = [i.text for i in doc.items()]
+    doc.language = detect_language(texts)
+    if doc.language != "en" and texts:
+        doc.warn("the document does not read as English; critic's rules are written for English text")
+    if not texts:
+        doc.warn("no text items found")
