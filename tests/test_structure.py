@@ -1,0 +1,126 @@
+"""The shared structure builder: headings, entries, dates, ids, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from critic.model import Document
+from critic.parse.blocks import Block
+from critic.parse.structure import build, find_date_range, match_heading, parse_date, parse_entry_header, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Professional Experience", "experience"),
+        ("Work History", "experience"),
+        ("EXPERIENCE", "experience"),
+        ("E X P E R I E N C E", "experience"),
+        ("Experiance", "experience"),
+        ("Skills & Tools", "skills"),
+        ("Education:", "education"),
+        ("Selected Projects", "projects"),
+        ("Summary", "summary"),
+        ("Certifications", "other"),
+    ],
+)
+def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
+    match = match_heading(text)
+    assert match is not None and match.kind == kind
+
+
+@pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI"])
+def test_non_headings_do_not_match(text: str) -> None:
+    assert match_heading(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Mar 2021", "2021-03"), ("Sept. 2020", "2020-09"), ("03/2021", "2021-03"), ("2019", "2019"),
+     ("Present", "present"), ("2018-11", "2018-11"), ("Someday", None)],
+)
+def test_parse_date(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_date_range_in_header() -> None:
+    start, end, span = find_date_range("Lead PM, Orbit Labs — Jan 2021 – Present")
+    assert (start, end) == ("2021-01", "present")
+    assert span is not None
+
+
+def test_entry_header_fields() -> None:
+    entry = parse_entry_header(["Senior Product Manager, Acme AI", "San Francisco, CA   Jan 2021 – Present"], "experience")
+    assert entry.title == "Senior Product Manager"
+    assert entry.organisation == "Acme AI"
+    assert entry.location == "San Francisco, CA"
+    assert (entry.start, entry.end) == ("2021-01", "present")
+    entry = parse_entry_header(["Orbit Labs | Product Manager | Remote | Mar 2019 - Dec 2020"], "experience")
+    assert (entry.title, entry.organisation, entry.location) == ("Product Manager", "Orbit Labs", "Remote")
+    assert (entry.start, entry.end) == ("2019-03", "2020-12")
+
+
+def test_split_sentences_keeps_abbreviations_and_decimals() -> None:
+    assert split_sentences("PM with 6 years in ML. Shipped e.g. ranking at 3.5x scale. Led teams.") == [
+        "PM with 6 years in ML.", "Shipped e.g. ranking at 3.5x scale.", "Led teams.",
+    ]
+
+
+def _blocks() -> list[Block]:
+    return [
+        Block("Dana Whitfield", "heading", size=20),
+        Block("dana@example.com | 555-0100", "line"),
+        Block("SUMMARY", "heading", size=12),
+        Block("AI product manager with six years in search. I own evaluation design.", "line"),
+        Block("EXPERIENCE", "heading", size=12),
+        Block("Senior Product Manager, Orbit Labs", "line"),
+        Block("Jan 2021 – Present", "line"),
+        Block("Cut inference cost by 38% by routing easy queries to a small model.", "bullet", marker="•"),
+        Block("Worked with the ML team on ranking.", "bullet", marker="•"),
+        Block("Product Manager, Lumen Health", "line"),
+        Block("2018 – 2020", "line"),
+        Block("Launched a triage assistant.", "bullet", marker="•"),
+        Block("SKILLS", "heading", size=12),
+        Block("SQL, Python, evaluation design", "line"),
+    ]
+
+
+def test_build_sections_entries_items_and_ids() -> None:
+    doc = Document(source="x", format="test")
+    build(_blocks(), doc)
+    assert doc.name == "Dana Whitfield"
+    assert [s.kind for s in doc.sections] == ["contact", "summary", "experience", "skills"]
+    summary = doc.sections[1]
+    assert [i.kind for i in summary.items] == ["summary", "summary"]
+    exp = doc.sections[2]
+    assert [(e.title, e.organisation, e.start, e.end) for e in exp.entries] == [
+        ("Senior Product Manager", "Orbit Labs", "2021-01", "present"),
+        ("Product Manager", "Lumen Health", "2018", "2020"),
+    ]
+    assert [i.id for i in exp.entries[0].items] == ["experience-1-1", "experience-1-2"]
+    assert exp.entries[1].items[0].text == "Launched a triage assistant."
+    ids = [i.id for i in doc.items()]
+    assert len(ids) == len(set(ids))
+    assert doc.language == "en"
+    assert not any("no resume structure" in w for w in doc.warnings)
+
+
+def test_no_structure_and_non_english_warn() -> None:
+    doc = Document(source="x", format="test")
+    build([Block("这是一份产品经理的简历，负责人工智能产品的规划与落地。", "line")], doc)
+    assert any("no resume structure" in w for w in doc.warnings)
+    assert any("English" in w for w in doc.warnings)
+
+
+def test_blank_separates_entries_in_text_formats() -> None:
+    blocks = [
+        Block("Experience", "heading", heading_level=2),
+        Block("PM, Orbit Labs (2021 – Present)", "line"),
+        Block("Shipped search ranking v2.", "bullet"),
+        Block("", "blank"),
+        Block("APM, Lumen (2019 – 2021)", "line"),
+        Block("Ran pricing tests.", "bullet"),
+    ]
+    doc = Document(source="x", format="markdown")
+    build(blocks, doc)
+    assert len(doc.sections[0].entries) == 2
