@@ -55,7 +55,8 @@ ROLE_WORDS = {
     "specialist", "developer", "architect", "researcher", "president", "principal", "senior", "staff",
     "chief", "coordinator", "administrator", "strategist", "advisor", "fellow", "assistant", "pm", "tpm",
     "apm", "cto", "ceo", "coo", "cpo", "executive", "representative", "programmer", "partner", "member",
-    "bachelor", "master", "b.s.", "m.s.", "bs", "ms", "ba", "ma", "mba", "phd", "ph.d.", "b.sc", "m.sc",
+    "bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "doctorate", "b.a.", "b.e.",
+    "m.eng", "b.eng", "be", "me", "bsc", "msc", "llb", "jd", "md", "b.s.", "m.s.", "bs", "ms", "ba", "ma", "mba", "phd", "ph.d.", "b.sc", "m.sc",
     "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -155,7 +156,7 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int] 
 
 def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
     """Title, organisation, dates and location from an entry's header lines."""
-    header = " | ".join(lines)
+    header = " | ".join(re.sub(r"\s{3,}", " | ", ln.strip()) for ln in lines)
     entry = Entry(header=header)
     rest_parts: list[str] = []
     for line in lines:
@@ -163,10 +164,9 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         if span and entry.start is None and entry.end is None:
             entry.start, entry.end = start, end
             line = line[: span[0]] + "  " + line[span[1] :]
-        loc = LOCATION_RE.search(line) if entry.location is None else None
-        if loc:
-            entry.location = loc.group(0).strip("()")
-            line = line[: loc.start()] + "  " + line[loc.end() :]
+        for loc in reversed(list(LOCATION_RE.finditer(line))):
+            entry.location = loc.group(0).strip("()")  # the first one wins (reversed walk)
+            line = line[: loc.start()] + "   " + line[loc.end() :]
         rest_parts.append(line.strip(" ,|–—-()"))
     remaining: list[str] = []
     for part in rest_parts:
@@ -333,7 +333,8 @@ def build(blocks: list[Block], doc: Document) -> None:
                 builder.entry = None
                 builder.last_was_item = False
             continue
-        text = re.sub(r"\s+", " ", block.text).strip()
+        gapped = re.sub(r"[ \t]{3,}|\t", "\x1f", block.text.strip())  # wide gaps separate header fields
+        text = re.sub(r"\s+", " ", gapped.replace("\x1f", " ")).strip()
         match = match_heading(text) if block.kind in ("heading", "line") else None
         is_heading = False
         if match is not None:
@@ -371,7 +372,7 @@ def build(blocks: list[Block], doc: Document) -> None:
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
-            builder.add_header_line(text, block.page)
+            builder.add_header_line(re.sub(r"\s+", " ", gapped).replace("\x1f", "   "), block.page)
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
