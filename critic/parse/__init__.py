@@ -6,7 +6,6 @@ extension) and runs the format's parser in a resource-limited child process (cri
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from critic.errors import InputError
@@ -78,22 +77,17 @@ def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | No
             finalise(doc)
             return doc
         doc = Document(source=name, format="docx")
-        build(parse_docx(data, doc), doc)
+        build(parse_docx(data, doc, document=document), doc)
         return doc
     if container == "json":
-        from critic.parse.jsonresume import parse_jsonresume
+        from critic.parse.jsonresume import load_json, parse_jsonresume
 
-        try:
-            obj = json.loads(decode_text(data, name))
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+        obj = load_json(decode_text(data, name), name)
         doc = Document(source=name, format="jsonresume")
         parse_jsonresume(obj, doc)
         finalise(doc)
         return doc
-    text = decode_text(data, name)
-    if not text.strip():
-        raise InputError(name, "empty file (only white space)")
+    text = decode_text(data, name)  # raises "empty file" for white space only
     from critic.parse.transcript import parse_transcript_text, sniff_text
 
     fmt = sniff_text(text)

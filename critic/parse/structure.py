@@ -354,7 +354,12 @@ def build(blocks: list[Block], doc: Document) -> None:
                 and block.size >= min(sizes) - 0.5
                 and (text.isupper() == caps_style)
             )
-            is_heading = (same_level or same_size) and builder.section is not None and len(text.split()) <= HEADING_MAX_WORDS
+            before_first_section = builder.section is None or builder.section.kind == "contact"
+            is_heading = (
+                (same_level or same_size)
+                and not (before_first_section and (looks_like_name(text) or not matched_any))
+                and len(text.split()) <= HEADING_MAX_WORDS
+            )
         if is_heading:
             kind = match.kind if match else "other"
             matched_any = matched_any or match is not None
@@ -365,7 +370,7 @@ def build(blocks: list[Block], doc: Document) -> None:
         if block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
-            if doc.name is None and not section.items and looks_like_name(text):
+            if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
                 doc.name = text
             builder.add_item("line", text, block)
         elif section.kind == "summary":
