@@ -40,13 +40,17 @@ DATE_RANGE_RE = re.compile(
     rf"|(?P<single>{_DATE_RE})",
     re.IGNORECASE,
 )
-SEPARATORS_RE = re.compile(r"\s+[|•·–—@]\s+|\s+-\s+|\s{3,}|\t|,\s+(?=[A-Z])|\s+at\s+")
+SEPARATORS_RE = re.compile(r"\s*[|•·]\s*|\s+[–—@]\s+|\s+-\s+|\s{3,}|\t|\s+at\s+(?=[A-Z])")
 _COUNTRIES = (
     "USA|U\\.S\\.A?\\.?|United States|UK|United Kingdom|Canada|India|Germany|France|Singapore|Australia|Ireland|"
-    "Netherlands|Israel|Japan|China|Spain|Brazil|Mexico|Switzerland|Sweden|Poland|Portugal|Italy|Korea|Remote"
+    "Netherlands|Israel|Japan|China|Spain|Brazil|Mexico|Switzerland|Sweden|Poland|Portugal|Italy|Korea"
+)
+_REGIONS = (  # US states, DC, Canadian provinces
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|"
+    "OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|ON|PE|QC|SK"
 )
 LOCATION_RE = re.compile(
-    rf"\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}},\s*(?:[A-Z]{{2}}\b|{_COUNTRIES})(?:,\s*(?:{_COUNTRIES}))?"
+    rf"\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}},\s*(?:(?:{_REGIONS})\b|{_COUNTRIES})(?:,\s*(?:{_COUNTRIES}))?"
     r"|\(?(?:Remote|Hybrid|On-?site)\)?)"
 )
 ROLE_WORDS = {
@@ -114,14 +118,20 @@ def match_heading(text: str) -> HeadingMatch | None:
             best = HeadingMatch(kind, entry, score)
     if best is not None:
         return best
-    # "Work Experience & Projects", "Skills / Tools": a heading made of lexicon names
-    words = norm.split()
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
+    # "Work Experience & Projects", "Skills / Tools": a heading made only of lexicon names and joiners
+    words = [w for w in norm.split() if w not in ("and", "or", "of")]
+    kinds: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
             chunk = " ".join(words[i : i + size])
-            if chunk in lexicon and len(chunk) >= 4:
-                return HeadingMatch(lexicon[chunk], chunk, 90.0)
-    return None
+            if len(chunk) >= 4 and chunk in lexicon:
+                kinds.append(lexicon[chunk])
+                i += size
+                break
+        else:
+            return None
+    return HeadingMatch(kinds[0], norm, 90.0) if kinds else None
 
 
 def parse_date(text: str) -> str | None:
@@ -171,28 +181,47 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
     remaining: list[str] = []
     for part in rest_parts:
         for piece in SEPARATORS_RE.split(part):
-            piece = piece.strip(" ,|–—-()·•")
-            if piece:
+            piece = _strip_field(piece)
+            if piece and find_date_range(piece)[2] is None:
                 remaining.append(piece)
     if not remaining:
         return entry
-
-    def is_role(piece: str) -> bool:
-        return any(w.strip(",()") in ROLE_WORDS or w.strip(".,()") in ROLE_WORDS for w in piece.lower().split())
-
-    role_idx = next((i for i, p in enumerate(remaining) if is_role(p)), None)
+    role_idx = next((i for i, p in enumerate(remaining) if _is_role(p)), None)
     if role_idx is None:
         entry.organisation = remaining[0]
         if len(remaining) > 1:
             entry.title = remaining[1]
     else:
         entry.title = remaining[role_idx]
-        others = [p for i, p in enumerate(remaining) if i != role_idx]
+        others = [p for i, p in enumerate(remaining) if i != role_idx and not _is_role(p)]
+        others = others or [p for i, p in enumerate(remaining) if i != role_idx]
         if others:
             entry.organisation = others[0]
+        elif "," in entry.title:
+            # "Product Manager, Acme AI" with no other field: the part after the last comma is the employer
+            head, tail = entry.title.rsplit(",", 1)
+            if _is_role(head) and not _is_role(tail):
+                entry.title, entry.organisation = head.strip(), tail.strip()
     if section_kind == "projects" and entry.title is None:
         entry.title, entry.organisation = entry.organisation, None
     return entry
+
+
+def _strip_field(piece: str) -> str:
+    """Trim separators and unbalanced brackets from a header field."""
+    piece = piece.strip(" ,|–—-·•")
+    while piece.endswith(")") and piece.count(")") > piece.count("("):
+        piece = piece[:-1].rstrip()
+    while piece.startswith("(") and piece.count("(") > piece.count(")"):
+        piece = piece[1:].lstrip()
+    if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+        piece = piece[1:-1].strip()
+    return piece.strip(" ,|–—-·•")
+
+
+def _is_role(piece: str) -> bool:
+    """Whether a header field names a role or degree (contains a role word)."""
+    return any(w.strip(",()") in ROLE_WORDS or w.strip(".,()") in ROLE_WORDS for w in piece.lower().split())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -259,6 +288,11 @@ class _Builder:
         assert self.section is not None
         return self.section
 
+    def section_is_empty(self) -> bool:
+        """No item, entry or pending header yet: a heading here opens the first entry, not a section."""
+        s = self.section
+        return s is not None and not s.items and not s.entries and not self.header_lines
+
     # -- entries --------------------------------------------------------------------------------
     def flush_header(self) -> None:
         if not self.header_lines or self.section is None:
@@ -296,13 +330,18 @@ class _Builder:
 
 def _is_entry_line(block: Block, section_kind: str) -> bool:
     """A non-bullet line in an entry section that reads as a header rather than content."""
-    text = block.text
+    text = block.text.strip()
     words = text.split()
+    if block.kind == "heading":
+        return True
     if find_date_range(text)[2] is not None and len(words) <= 16:
         return True
-    if len(words) > 12 or text.rstrip().endswith((".", ";")):
+    if len(words) > 12 or text.endswith(";"):
         return False
-    return True
+    return not (text.endswith(".") and len(words) > 5 and not _COMPANY_SUFFIX_RE.search(text))
+
+
+_COMPANY_SUFFIX_RE = re.compile(r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|s\.a|n\.v)\.$", re.I)
 
 
 def _section_levels(blocks: list[Block]) -> tuple[set[int], list[float], bool]:
@@ -355,9 +394,12 @@ def build(blocks: list[Block], doc: Document) -> None:
                 and (text.isupper() == caps_style)
             )
             before_first_section = builder.section is None or builder.section.kind == "contact"
+            in_entry_section = builder.section is not None and builder.section.kind in ENTRY_SECTIONS
+            entry_like = _is_role(text) or find_date_range(text)[2] is not None or bool(SEPARATORS_RE.search(text))
             is_heading = (
                 (same_level or same_size)
                 and not (before_first_section and (looks_like_name(text) or not matched_any))
+                and not (in_entry_section and (entry_like or builder.section_is_empty()))
                 and len(text.split()) <= HEADING_MAX_WORDS
             )
         if is_heading:
