@@ -25,6 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from critic.errors import CriticError
 from critic.findings import Finding
 
 # ---------------------------------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ def stage_of(rule_id: str, theme: str = "") -> int:
 # text helpers
 
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]\n]{1,60}\]")
-_TERMINAL = ".!?"
+_TERMINAL = ".!?。！？"
 _ACTIONS = ("append", "prepend", "replace-match")
 
 
@@ -175,7 +176,6 @@ def tidy(text: str, *, multi_sentence: bool = False) -> str:
     out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)  # ",," ", ;" -> first mark
     out = re.sub(r"[,;:]\s*([.!?])", r"\1", out)  # ", ." -> "."
     out = re.sub(r"\.(?:\s*\.)+", ".", out)  # ".." ". ." -> "."
-    out = re.sub(r"([.!?])\s*[,;]", r"\1", out)  # "., " -> "."
     out = re.sub(r"([,;:])(?=[^\s\d\]])", r"\1 ", out)  # space after a mark (not inside numbers)
     out = re.sub(r"\(\s+", "(", out)
     out = re.sub(r"\s+\)", ")", out)
@@ -189,15 +189,20 @@ def tidy(text: str, *, multi_sentence: bool = False) -> str:
     return body.rstrip(" ,;:") + terminal
 
 
+_ABBREVIATIONS = ("etc", "inc", "ltd", "corp", "co", "e.g", "i.e", "vs", "u.s")
+
+
 def _insert_before_terminal(text: str, clause: str) -> str:
     body, terminal = _split_terminal(text)
+    if terminal.startswith(".") and body.lower().endswith(_ABBREVIATIONS):
+        body, terminal = body + ".", terminal[1:]  # "etc." keeps its period
     return f"{body.rstrip(' ,;:')}{clause}{terminal}"
 
 
 def _is_sentence_template(template: str) -> bool:
     """A template that starts with a capital letter is added as a sentence of its own."""
     stripped = template.lstrip()
-    return bool(stripped) and (stripped[0].isupper() or stripped.startswith("[")) and not stripped.startswith("I ")
+    return bool(stripped) and (stripped[0].isupper() or stripped.startswith("["))
 
 
 def _join_clause(text: str, template: str) -> str:
@@ -258,7 +263,7 @@ def fill_placeholders(good: str, placeholders: Iterable[Placeholder]) -> str:
     samples = {p.text: (p.sample or default_sample(p.text)) for p in placeholders}
 
     def sub(m: re.Match[str]) -> str:
-        return samples.get(m.group(0), m.group(0))
+        return samples.get(m.group(0)) or default_sample(m.group(0))
 
     return _PLACEHOLDER_RE.sub(sub, good)
 
@@ -284,7 +289,7 @@ def _lookup(rules: RuleLookup, rule_id: str) -> Any:
     if callable(rules) and not isinstance(rules, Mapping):
         try:
             return rules(rule_id)
-        except (KeyError, LookupError):
+        except (LookupError, CriticError):  # an unknown rule has no rewrite data
             return None
     return rules.get(rule_id)
 
@@ -297,16 +302,29 @@ def _template_for(data: Mapping[str, Any], kind: str) -> str:
     return str(template or "")
 
 
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole words (not "assisted" inside "AI-assisted")."""
+    def joined(a: str, b: str) -> bool:
+        return (a.isalnum() and b.isalnum()) or (a in "-/" and b.isalnum()) or (a.isalnum() and b in "-/")
+
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not joined(before, text[start]) and not joined(text[end - 1], after)
+
+
 def _match_span(bad: str, finding: Finding) -> tuple[int, int] | None:
+    """The span of the finding's first "match" evidence, when it covers whole words of BAD."""
     for ev in finding.evidence:
         if ev.kind != "match":
             continue
         if ev.start is not None and ev.end is not None and 0 <= ev.start < ev.end <= len(bad):
-            return ev.start, ev.end
-        if ev.text:
+            span = ev.start, ev.end
+        elif ev.text and ev.text.lower() in bad.lower():
             index = bad.lower().find(ev.text.lower())
-            if index >= 0:
-                return index, index + len(ev.text)
+            span = index, index + len(ev.text)
+        else:
+            continue
+        return span if _on_word_boundaries(bad, *span) else None
     return None
 
 
@@ -334,11 +352,31 @@ def _edits(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) 
     return edits
 
 
+BASELINE_STAGE = next(i for i, (name, _) in enumerate(STAGES) if name == "baseline")
+_CHANGE_TYPES = ("percent", "money", "multiplier", "fraction", "time", "ratio", "value", "comparison")
+
+
+def _measure_end(text: str) -> int | None:
+    """End of the first measured change in text ("by 17%", "to 450ms"), unless it ends the text."""
+    try:
+        from critic.numbers import measures
+    except ImportError:  # pragma: no cover - number semantics ship with the rule engine
+        return None
+    body, _ = _split_terminal(text)
+    for span in measures(body):
+        if span.type in _CHANGE_TYPES:
+            rest = body[span.end :]
+            if not rest.strip(" ,;:"):
+                return None
+            return span.end
+    return None
+
+
 def _compose(bad: str, edits: Sequence[_Edit], *, multi_sentence: bool) -> tuple[str, list[str], list[str]]:
     """Apply edits to BAD; returns (GOOD, rules applied in order, replaced spans)."""
     applied: list[str] = []
     replaced: list[str] = []
-    text = bad.strip()
+    text = re.sub(r"[\s,;:]+$", "", bad.strip())
     # 1. replace-match edits against BAD's own offsets, right to left so earlier offsets stay valid;
     #    an edit overlapping one from an earlier stage is dropped.
     taken: list[tuple[int, int, _Edit]] = []
@@ -367,10 +405,14 @@ def _compose(bad: str, edits: Sequence[_Edit], *, multi_sentence: bool) -> tuple
         lead = " ".join(p.template.strip() for p in prefixes)
         text = f"{lead} {_lower_first_word(text)}" if not lead.endswith((".", "!", "?")) else f"{lead} {text}"
         applied.extend(p.rule for p in prefixes)
-    # 3. appends in stage order
+    # 3. appends in stage order; a baseline/duration clause goes right after the change it qualifies
     for edit in edits:
         if edit.action == "append":
-            text = _join_clause(text, edit.template)
+            anchor = _measure_end(text) if edit.stage == BASELINE_STAGE else None
+            if anchor is not None and not _is_sentence_template(edit.template):
+                text = f"{text[:anchor]} {edit.template.strip()}{text[anchor:]}"
+            else:
+                text = _join_clause(text, edit.template)
             applied.append(edit.rule)
     return tidy(text, multi_sentence=multi_sentence), applied, replaced
 
@@ -426,6 +468,11 @@ def rewrite(
     good, applied, replaced = _compose(text, edits, multi_sentence=multi)
     return Rewrite(bad=text, good=good, placeholders=_collect_placeholders(good, edits, applied),
                    rules=applied, replaced=replaced)
+
+
+def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
+    """Rewrite with a rule engine: its rules' rewrite data, and its check_text to skip redundant edits."""
+    return rewrite(text, kind, findings, engine.rule, check=engine.check_text)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,168 @@
+"""The library API: ``critic.review(path or bytes) -> Report``.
+
+>>> from critic.api import review
+>>> report = review("resume.pdf")                      # doctest: +SKIP
+>>> report.score, [r.rewrite.good for r in report.flagged if r.rewrite]   # doctest: +SKIP
+>>> report.to_json()                                    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from critic.config import Config, config_for, load_config
+from critic.errors import ConfigError, CriticError
+from critic.findings import SEVERITIES, Finding, severity_rank
+from critic.model import Document
+from critic.report import ItemResult, Report, RuleInfo
+from critic.rewrite import canonical_example, rewrite
+from critic.score import JUDGED_KINDS, score_document, top_edits
+
+__all__ = ["Config", "Report", "build_report", "engine_for", "review"]
+
+_ENGINES: dict[tuple[Any, ...], Any] = {}
+
+
+def engine_for(config: Config) -> Any:
+    """A rule engine set up from config; built once per distinct set-up in this process."""
+    key = config.engine_key()
+    engine = _ENGINES.get(key)
+    if engine is None:
+        from critic.engine import Engine
+
+        try:
+            engine = Engine(rule_dirs=config.rule_dirs, lexicon_dirs=config.lexicon_dirs, select=config.select,
+                            ignore=config.ignore, severity=dict(config.severity) or None,
+                            spacy_model=config.spacy_model)
+        except ConfigError as exc:
+            # name the config file when the problem is one of its own settings
+            match = re.search(r"unknown rule '([^']+)'", str(exc))
+            own = set(config.select or ()) | set(config.ignore) | set(config.severity)
+            if config.path is not None and str(config.path) not in str(exc) and (not match or match[1] in own):
+                raise ConfigError(f"{config.path}: {exc}") from None
+            raise
+        _ENGINES[key] = engine
+    return engine
+
+
+def _first_line(text: Any) -> str:
+    for line in str(text or "").splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[A-Z\"“(])")
+
+
+def why_line(description: Any) -> str:
+    """The one-line "why" of a rule: its description's first sentence (hard-wrapped lines joined)."""
+    paragraph = " ".join(str(description or "").strip().split("\n\n", 1)[0].split())
+    for m in _SENTENCE_END.finditer(paragraph):
+        if m.start() >= 40:
+            return paragraph[: m.start() + (1 if paragraph[m.start()] in "\"”)" else 0)].strip()
+    return paragraph
+
+
+def _rule_info(engine: Any, rule_id: str, severity: str, message: str) -> RuleInfo:
+    try:
+        rule = engine.rule(rule_id)
+    except (LookupError, CriticError):
+        return RuleInfo(rule_id, severity, message)
+    example = canonical_example(rule) or ("", "")
+    return RuleInfo(
+        id=rule_id,
+        severity=severity,
+        message=str(getattr(rule, "message", "") or message),
+        why=why_line(getattr(rule, "description", "")),
+        example_bad=example[0],
+        example_good=example[1],
+        source=_first_line(getattr(rule, "source", "")),
+        theme=str(getattr(rule, "theme", "") or ""),
+    )
+
+
+def _ordered(findings: Iterable[Finding], min_rank: int) -> list[Finding]:
+    kept = [f for f in findings if severity_rank(f.severity) >= min_rank]
+    return sorted(kept, key=lambda f: (-severity_rank(f.severity), f.rule))
+
+
+def build_report(doc: Document, engine: Any, *, min_severity: str = "info", explain: bool = False) -> Report:
+    """Run the rules over a parsed document, rewrite flagged items, score, and pick the top edits."""
+    if min_severity not in SEVERITIES:
+        raise ConfigError(f"min-severity: expected one of {', '.join(SEVERITIES)}, got {min_severity!r}")
+    min_rank = severity_rank(min_severity)
+    per_item, doc_level = engine.check_document(doc)
+    items = doc.items()
+    results: list[ItemResult] = []
+    for item in items:
+        findings = _ordered(per_item.get(item.id, ()), min_rank)
+        check = engine.check_text if item.kind in JUDGED_KINDS else None
+        rw = rewrite(item.text, item.kind, findings, engine.rule, check=check) if findings else None
+        results.append(ItemResult(item=item, findings=findings, rewrite=rw))
+    document_findings = _ordered(doc_level, min_rank)
+    scores = score_document([(r.item.id, r.item.kind, r.findings) for r in results], document_findings)
+    for r in results:
+        r.score = scores.items.get(r.item.id)
+        r.gain = scores.gains.get(r.item.id, 0.0)
+    top = top_edits(scores, [r.item.id for r in results], [r.item.id for r in results if r.rewrite])
+    rules: dict[str, RuleInfo] = {}
+    for f in [*(f for r in results for f in r.findings), *document_findings]:
+        if f.rule not in rules:
+            rules[f.rule] = _rule_info(engine, f.rule, f.severity, f.message)
+    return Report(document=doc, items=results, document_findings=document_findings, score=scores.document,
+                  top_edits=top, rules=rules, notices=list(getattr(engine, "notices", []) or []),
+                  score_version=scores.version, explain=explain)
+
+
+def resolve_config(source: str | Path | bytes, config: Config | str | Path | None) -> Config:
+    """The Config for a source: given, read from a given path, or found by walking up from the file."""
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config(config)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return Config()
+    return config_for(source)
+
+
+def review(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    config: Config | str | Path | None = None,
+    engine: Any = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    severity: Mapping[str, str] | None = None,
+    min_severity: str | None = None,
+    spacy_model: str | None = None,
+    limits: Any = None,
+    explain: bool = False,
+) -> Report:
+    """Review a resume or transcript (a path or its bytes) and return its Report.
+
+    config: a Config, a path to a config file, or None to use the nearest ``.critic.toml`` /
+    ``pyproject.toml [tool.critic]`` above the file (bytes: built-in defaults).
+    select/ignore/severity/min_severity/spacy_model override the config; ignore adds to it.
+    engine: a ready ``critic.engine.Engine`` to reuse (then select/ignore/severity are its own).
+    limits: a ``critic.parse.Limits`` for parsing (default: from the config).
+    Bad input raises critic.errors.InputError; bad configuration raises ConfigError.
+    """
+    from critic.parse import parse
+
+    cfg = resolve_config(source, config)
+    cfg = cfg.merged(
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(dict.fromkeys([*cfg.ignore, *ignore])) if ignore else None,
+        severity={**cfg.severity, **severity} if severity else None,
+        min_severity=min_severity,
+        spacy_model=spacy_model,
+    )
+    if engine is None:
+        engine = engine_for(cfg)
+    doc = parse(source, name=name, limits=limits if limits is not None else cfg.parse_limits())
+    return build_report(doc, engine, min_severity=cfg.min_severity, explain=explain)

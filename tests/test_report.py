@@ -1,0 +1,268 @@
+"""Report building and the five writers, on a hand-built document and a small stand-in rule engine.
+
+The stand-in engine has the real engine's interface (rule, check_text, check_texts, check_document) and
+three simple rules, so these tests pin the report's structure, ordering, escaping and determinism
+independently of the real rules (which other tests cover end to end).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from critic.api import build_report
+from critic.findings import Evidence, Finding
+from critic.model import Document, Entry, Item, Section
+from critic.report import FORMATS, render
+from critic.report.markdown import esc
+
+# ---------------------------------------------------------------------------------------------- stand-ins
+
+
+@dataclass
+class StubRule:
+    id: str
+    severity: str
+    message: str
+    description: str
+    rewrite: dict[str, Any]
+    source: str = "seed 000"
+    theme: str = ""
+    examples: dict[str, Any] = field(default_factory=dict)
+
+
+RULES = [
+    StubRule("black-box-language", "error", "The AI work is credited to someone else.",
+             "Committees look for the decision you made.\nLonger text.",
+             {"action": "replace-match", "template": "chose [which option] with",
+              "placeholders": [{"text": "[which option]", "question": "What did you choose?", "sample": "BM25"}],
+              "example": {"bad": "Partnered with ML on search.", "good": "Chose [which option] with ML on search."}}),
+    StubRule("missing-quantification", "warning", "Nothing measures the result.",
+             "A result without a number cannot be weighed.",
+             {"action": "append", "template": ", moving [metric] from [baseline] to [X]",
+              "placeholders": [{"text": "[metric]", "question": "Which number moved?", "sample": "CTR"},
+                               {"text": "[baseline]", "question": "Before?", "sample": "2%"},
+                               {"text": "[X]", "question": "After?", "sample": "3%"}],
+              "example": {"bad": "Improved search.", "good": "Improved search, moving [metric] ..."}}),
+    StubRule("no-trade-off-anywhere", "warning", "No item names a trade-off.", "Judgement shows in trade-offs.",
+             {}),
+]
+
+
+class StubEngine:
+    """Flags: 'worked with' -> black-box (error); no "N%"/"N ms" -> quantification (warning)."""
+
+    def __init__(self) -> None:
+        self.rules = list(RULES)
+        self.notices: list[str] = []
+        self.calls = 0
+
+    def rule(self, rule_id: str) -> StubRule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def check_text(self, text: str, kind: str) -> list[Finding]:
+        self.calls += 1
+        out = []
+        m = re.search(r"worked with", text, re.I)
+        if m:
+            out.append(Finding("black-box-language", "error", RULES[0].message, 0.9, None,
+                               [Evidence("match", m.group(0), m.start(), m.end(), "bb")]))
+        if not re.search(r"\d+\s*(?:%|ms\b)", text):
+            out.append(Finding("missing-quantification", "warning", RULES[1].message, 0.8, None,
+                               [Evidence("absence", "", source="measure")]))
+        return out
+
+    def check_texts(self, pairs):
+        return [self.check_text(t, k) for t, k in pairs]
+
+    def check_document(self, doc: Document):
+        per_item = {}
+        for it in doc.items():
+            if it.kind == "line":
+                continue
+            fs = self.check_text(it.text, it.kind)
+            for f in fs:
+                f.item_id = it.id
+            if fs:
+                per_item[it.id] = fs
+        doc_level = [Finding("no-trade-off-anywhere", "warning", RULES[2].message, 1.0, None,
+                             [Evidence("absence", "", source="trade-off")])]
+        return per_item, doc_level
+
+
+def make_doc() -> Document:
+    items = [
+        Item("e1.b1", "bullet", "Worked with the ML team to improve search relevance", "Experience", "experience",
+             page=1),
+        Item("e1.b2", "bullet", "Cut p95 latency from 900 ms to 400 ms by caching embeddings.", "Experience",
+             "experience", page=1),
+        Item("e1.b3", "bullet", "Shipped the <script>alert(1)</script> & \"quoted\" assistant", "Experience",
+             "experience", page=2),
+    ]
+    skills = Item("s1", "line", "Python, SQL", "Skills", "skills", page=2)
+    return Document(source="cv <1>.pdf", format="pdf", sections=[
+        Section("experience", "Experience", 1, entries=[Entry(header="Acme", items=items)]),
+        Section("skills", "Skills", 2, items=[skills]),
+    ])
+
+
+@pytest.fixture
+def report():
+    return build_report(make_doc(), StubEngine())
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+
+def test_build_report_scores_rewrites_and_top_edits(report):
+    assert [r.item.id for r in report.flagged] == ["e1.b1", "e1.b3"]
+    r1 = report.item("e1.b1")
+    assert [f.rule for f in r1.findings] == ["black-box-language", "missing-quantification"]  # worst first
+    assert r1.rewrite.good == ("Chose [which option] with the ML team to improve search relevance, moving "
+                               "[metric] from [baseline] to [X].")
+    assert report.item("e1.b2").rewrite is None and report.item("e1.b2").score == 100.0
+    assert report.item("s1").score is None  # a plain, unflagged line is not judged
+    assert report.top_edits == ["e1.b1", "e1.b3"]  # the error item gains most
+    assert report.item("e1.b1").gain > report.item("e1.b3").gain > 0
+    assert 0 < report.score < 100
+    assert report.rules["black-box-language"].why == "Committees look for the decision you made."
+    assert report.rules["missing-quantification"].example_bad == "Improved search."
+
+
+def test_min_severity_drops_findings_before_scoring():
+    report = build_report(make_doc(), StubEngine(), min_severity="error")
+    assert {f.rule for f in report.findings()} == {"black-box-language"}
+    assert report.top_edits == ["e1.b1"]
+    assert report.document_findings == []
+
+
+# ---------------------------------------------------------------------------------------------- writers
+
+
+def test_json_schema_and_determinism(report):
+    text = report.to_json()
+    assert text == build_report(make_doc(), StubEngine()).to_json()
+    data = json.loads(text)
+    assert list(data) == sorted(data)
+    assert data["schema_version"] == "1" and data["source"] == "cv <1>.pdf"
+    assert data["score"] == round(report.score)
+    item = data["items"][0]
+    assert {"id", "kind", "text", "section", "findings", "rewrite"} <= set(item)
+    assert item["findings"][0] == {"rule": "black-box-language", "severity": "error",
+                                   "message": RULES[0].message, "confidence": 0.9}
+    assert item["rewrite"]["placeholders"][0] == {"text": "[which option]", "question": "What did you choose?"}
+    assert data["items"][1]["rewrite"] is None
+    assert data["document_findings"][0]["rule"] == "no-trade-off-anywhere"
+    assert [t["item"] for t in data["top_edits"]] == ["e1.b1", "e1.b3"]
+    assert "evidence" not in item["findings"][0]
+    explained = json.loads(report.to_json(explain=True))
+    assert explained["items"][0]["findings"][0]["evidence"][0]["text"] == "Worked with"
+
+
+def test_json_several_reports_is_an_array(report):
+    data = json.loads(render([report, report], "json"))
+    assert isinstance(data, list) and len(data) == 2
+
+
+def test_line_format(report):
+    lines = render([report], "line").splitlines()
+    assert lines[0] == "cv <1>.pdf:1:e1.b1:black-box-language:The AI work is credited to someone else."
+    assert "cv <1>.pdf:2:e1.b3:missing-quantification:Nothing measures the result." in lines
+    assert lines[-1] == "cv <1>.pdf:::no-trade-off-anywhere:No item names a trade-off."
+    assert len(lines) == 4
+
+
+def test_text_layout_order_and_plain_when_not_colour(report):
+    out = render([report], "text")
+    assert "\x1b[" not in out
+    first = out.splitlines()[0]
+    assert first == report.summary_line() and "score" in first and "2 of 3 items flagged" in first
+    top = out.index("TOP 2 EDITS")
+    modes = out.index("FINDINGS BY FAILURE MODE")
+    docs = out.index("DOCUMENT-LEVEL")
+    assert top < modes < docs
+    assert out.index("■ black-box-language") < out.index("■ missing-quantification")  # worst first
+    assert "Why: Committees look for the decision you made." in out
+    assert "Example: BAD  Partnered with ML on search." in out
+    assert "[which option]  What did you choose?" in out
+    assert "Score v1" in out
+
+
+def test_text_colour_on_request(report):
+    assert "\x1b[" in render([report], "text", color=True, width=100)
+
+
+def test_text_explain_shows_evidence(report):
+    out = render([report], "text", explain=True)
+    assert "evidence: match 'Worked with' [0:11] (bb)" in out
+
+
+def test_markdown_escapes_document_text(report):
+    out = render([report], "markdown")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert out.startswith("# critic review\n")
+    assert "### Top 2 edits" in out and "### Document-level findings" in out
+    assert esc("a*b_[c]") == "a\\*b\\_\\[c\\]"
+
+
+def test_html_escapes_every_piece_of_document_text(report):
+    out = render([report], "html")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;" in out
+    assert "<title>critic review — cv &lt;1&gt;.pdf</title>" in out
+    assert 'data-score="' in out
+    assert "http://" not in out and "https://" not in out and "<link" not in out and "@import" not in out
+    assert "<mark>[which option]</mark>" in out
+
+
+def test_every_format_renders_several_reports(report):
+    other = build_report(make_doc(), StubEngine(), min_severity="error")
+    for fmt in FORMATS:
+        out = render([report, other], fmt)
+        assert out.endswith("\n") and len(out) > 100
+        assert out == render([report, other], fmt)
+
+
+def test_transcript_answers_show_their_question():
+    doc = Document(source="mock.vtt", format="vtt", kind="transcript", candidate="Sam", sections=[
+        Section("interview", "Interview", items=[
+            Item("a1", "answer", "I worked with the platform team on it.", "Interview", "interview",
+                 question="How did you decide on the launch plan?"),
+        ])])
+    report = build_report(doc, StubEngine())
+    text = render([report], "text")
+    q = text.index("Q     How did you decide on the launch plan?")
+    assert q < text.index("BAD   I worked with the platform team on it.")
+    assert "How did you decide on the launch plan?" in render([report], "html")
+    assert json.loads(report.to_json())["items"][0]["question"] == "How did you decide on the launch plan?"
+
+
+def test_clean_document_says_so():
+    doc = Document(source="ok.txt", format="text", sections=[
+        Section("experience", "Experience", items=[Item("b1", "bullet", "Cut churn by 12% in 3 months.")])])
+
+    class Quiet(StubEngine):
+        def check_document(self, doc):
+            return {}, []
+
+    report = build_report(doc, Quiet())
+    assert report.score == 100.0 and report.top_edits == []
+    assert "No weak items found" in render([report], "text")
+
+
+def test_report_round_trips_through_json(report):
+    from critic.report.json import report_from_dict
+
+    data = json.loads(report.to_json(explain=True))
+    again = report_from_dict(data)
+    assert json.loads(again.to_json(explain=True)) == data
+    assert render([again], "line") == render([report], "line")
+    assert "Chose <mark>[which option]</mark> with the ML team" in render([again], "html")

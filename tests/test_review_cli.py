@@ -1,0 +1,279 @@
+"""`critic review`: formats, output file, exit codes, config discovery, errors as one line.
+
+Most tests run the real CLI entry point on small text resumes written here, with a stand-in rule engine
+so the exit-code logic is pinned whatever the rules say; the end-to-end tests at the bottom use the real
+engine on the bundled fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import critic.api
+from critic.cli import main
+from critic.findings import Evidence, Finding
+
+REPO = Path(__file__).resolve().parents[1]
+
+RESUME = """Jane Doe
+
+EXPERIENCE
+Acme AI, Product Manager, 2021 - 2024
+- Worked with the ML team to improve search relevance
+- Cut p95 latency from 900 ms to 400 ms by caching embeddings.
+- Launched the assistant and monitored it.
+"""
+CLEAN = """Sam Roe
+
+EXPERIENCE
+Beta Labs, Product Manager, 2020 - 2023
+- Cut p95 latency from 900 ms to 400 ms by caching embeddings.
+"""
+
+
+class Rule:
+    def __init__(self, rule_id: str, severity: str) -> None:
+        self.id, self.severity = rule_id, severity
+        self.message = f"{rule_id} message"
+        self.description = f"Why {rule_id} matters."
+        self.source = "seed"
+        self.theme = ""
+        self.rewrite = {"action": "append", "template": ", moving [metric] from [baseline] to [X]"}
+
+
+class Engine:
+    """'worked with' -> error; 'monitored' -> warning; nothing at document level."""
+
+    def __init__(self, ignore: tuple[str, ...] = ()) -> None:
+        self.ignore = set(ignore)
+        self.rules = [Rule("black-box-language", "error"), Rule("missing-kill-criteria", "warning")]
+        self.notices: list[str] = []
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def check_text(self, text: str, kind: str) -> list[Finding]:
+        out = []
+        for needle, r in (("worked with", self.rules[0]), ("monitored", self.rules[1])):
+            i = text.lower().find(needle)
+            if i >= 0 and "[" not in text and "baseline" not in text and r.id not in self.ignore:
+                out.append(Finding(r.id, r.severity, r.message, 0.9, None,
+                                   [Evidence("match", text[i:i + len(needle)], i, i + len(needle))]))
+        return out
+
+    def check_texts(self, pairs):
+        return [self.check_text(t, k) for t, k in pairs]
+
+    def check_document(self, doc):
+        per = {}
+        for it in doc.items():
+            fs = self.check_text(it.text, it.kind)
+            for f in fs:
+                f.item_id = it.id
+            if fs:
+                per[it.id] = fs
+        return per, []
+
+
+@pytest.fixture
+def stub(monkeypatch):
+    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: Engine(cfg.ignore))
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "resume.txt").write_text(RESUME, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["critic", "review", *args])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    out, err = capsys.readouterr()
+    code = exc.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+# ---------------------------------------------------------------------------------------------- exit codes
+
+
+def test_exit_1_on_error_finding_by_default(stub, files, monkeypatch, capsys):
+    code, out, err = run(monkeypatch, capsys, str(files / "resume.txt"))
+    assert code == 1 and err == ""
+    assert "black-box-language" in out and "TOP 2 EDITS" in out
+
+
+def test_exit_0_when_clean(stub, files, monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, str(files / "clean.txt"))
+    assert code == 0
+    assert "No weak items found" in out
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--fail-on", "none"], 0),
+    (["--fail-on", "warning", "--ignore", "black-box-language"], 1),
+    (["--fail-on", "error", "--ignore", "black-box-language"], 0),
+    (["--fail-on", "info"], 1),
+    (["--min-severity", "error", "--fail-on", "warning", "--ignore", "black-box-language"], 0),
+])
+def test_fail_on_levels(stub, files, monkeypatch, capsys, args, expected):
+    code, _, _ = run(monkeypatch, capsys, str(files / "resume.txt"), *args)
+    assert code == expected
+
+
+def test_missing_file_is_one_line_and_other_files_still_run(stub, files, monkeypatch, capsys):
+    missing = files / "nope.pdf"
+    code, out, err = run(monkeypatch, capsys, str(missing), str(files / "clean.txt"), "--format", "line")
+    assert code == 2
+    assert err == f"critic: error: {missing}: no such file\n"
+    assert out == ""  # clean.txt has no findings: nothing to list
+    code, out, err = run(monkeypatch, capsys, str(files / "resume.txt"), str(missing), "--format", "json")
+    assert code == 2 and err.count("\n") == 1
+    assert json.loads(out)["source"] == str(files / "resume.txt")
+
+
+def test_usage_errors_exit_2(stub, files, monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "pdf")
+    assert code == 2 and "Invalid value for '--format'" in err
+    code, _, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--select", "no-such-rule")
+    assert code == 2 and "unknown rule 'no-such-rule'" in err
+    code, _, err = run(monkeypatch, capsys)
+    assert code == 2 and "Missing argument" in err
+
+
+# ---------------------------------------------------------------------------------------------- formats, output
+
+
+@pytest.mark.parametrize("fmt", ["text", "line", "json", "markdown", "html"])
+def test_every_format_renders_and_is_deterministic(stub, files, monkeypatch, capsys, fmt):
+    args = [str(files / "resume.txt"), str(files / "clean.txt"), "--format", fmt]
+    code, first, _ = run(monkeypatch, capsys, *args)
+    _, second, _ = run(monkeypatch, capsys, *args)
+    assert code == 1 and first == second and first.endswith("\n")
+    assert "\x1b[" not in first  # piped output is plain
+
+
+def test_line_format_fields(stub, files, monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "line")
+    lines = out.splitlines()
+    assert len(lines) == 2
+    path, page, item, rule, message = lines[0].split(":", 4)
+    assert path == str(files / "resume.txt") and page == "" and item
+    assert (rule, message) == ("black-box-language", "black-box-language message")
+
+
+def test_output_file(stub, files, monkeypatch, capsys):
+    target = files / "out" / "report.html"
+    target.parent.mkdir()
+    code, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "html", "-o", str(target))
+    assert code == 1 and out == ""
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "black-box-language" in page
+
+
+def test_explain_adds_evidence(stub, files, monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--explain", "--format", "json")
+    items = json.loads(out)["items"]
+    finding = next(i for i in items if i["text"].startswith("Worked with"))["findings"][0]
+    assert finding["evidence"][0] == {"kind": "match", "text": "Worked with", "start": 0, "end": 11}
+
+
+# ---------------------------------------------------------------------------------------------- config
+
+
+def test_config_found_next_to_the_input(stub, files, monkeypatch, capsys):
+    (files / ".critic.toml").write_text('ignore = ["black-box-language"]\nfail-on = "warning"\n')
+    code, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "line")
+    assert code == 1
+    assert "black-box-language" not in out and "missing-kill-criteria" in out
+    code, _, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--fail-on", "error")
+    assert code == 0  # the command line beats the config
+
+
+def test_bad_config_is_one_line_exit_2(stub, files, monkeypatch, capsys):
+    (files / ".critic.toml").write_text('fail_on = "warning"\ncolour = true\n')
+    code, out, err = run(monkeypatch, capsys, str(files / "resume.txt"))
+    assert code == 2 and out == ""
+    assert err.startswith("critic: error: ") and err.count("\n") == 1
+    assert str(files / ".critic.toml") in err and "colour: unknown key" in err
+    code, _, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--config", str(files / "none.toml"))
+    assert code == 2 and "config file not found" in err
+
+
+# ---------------------------------------------------------------------------------------------- end to end
+
+
+def _fixture_pdf() -> Path:
+    pdf = REPO / "fixtures" / "resumes" / "sample_resume.pdf"
+    if not pdf.is_file():
+        pytest.skip(f"fixture {pdf.name} not found")
+    return pdf
+
+
+def test_end_to_end_real_engine_every_format(tmp_path):
+    pytest.importorskip("critic.engine", reason="the rule engine (critic.engine) is not available")
+    pdf = _fixture_pdf()
+    for fmt in ("text", "line", "json", "markdown", "html"):
+        target = tmp_path / f"report.{fmt}"
+        proc = subprocess.run([sys.executable, "-m", "critic", "review", str(pdf), "--format", fmt,
+                               "-o", str(target), "--fail-on", "none"],
+                              capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr == ""
+        assert target.stat().st_size > 200
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1" and 0 <= data["score"] <= 100
+    assert data["items"] and all(re.fullmatch(r"[a-z]+", i["kind"]) for i in data["items"])
+
+
+COACH_RULE = """id: no-team-size
+applies_to: [bullet]
+severity: error
+message: Say how many people you led.
+description: |
+  A coach's house rule: leadership claims name the team size.
+detection:
+  kind: existence
+  match:
+    - {regex: '(?i)\\bled a team\\b', label: "led a team"}
+  guards:
+    - {regex: '\\d', label: "a number"}
+rewrite:
+  action: replace-match
+  template: "led a team of [N]"
+  placeholders:
+    - {text: "[N]", question: "How many people?", sample: "6"}
+  example: {bad: "Led a team on search.", good: "Led a team of [N] on search."}
+examples:
+  flag: ["Led a team on search.", "I led a team for onboarding.", "Led a team through the migration."]
+  pass: ["Led a team of 6 on search.", "Owned the roadmap.", "Cut cost by 12%."]
+source: "coach handbook"
+"""
+
+
+def test_coach_rule_pack_from_config_end_to_end(tmp_path):
+    pytest.importorskip("critic.engine", reason="the rule engine (critic.engine) is not available")
+    (tmp_path / "pack" / "rules").mkdir(parents=True)
+    (tmp_path / "pack" / "rules" / "no-team-size.yaml").write_text(COACH_RULE, encoding="utf-8")
+    (tmp_path / ".critic.toml").write_text('rule-dirs = ["pack/rules"]\nselect = ["no-team-size"]\n')
+    resume = tmp_path / "resume.md"
+    resume.write_text("# Experience\n\n- Led a team on the search relaunch\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "critic", "review", str(resume), "--format", "json"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    flagged = [i for i in data["items"] if i["findings"]]
+    assert [f["rule"] for f in flagged[0]["findings"]] == ["no-team-size"]
+    assert flagged[0]["rewrite"]["good"] == "Led a team of [N] on the search relaunch."
+    assert data["rules"]["no-team-size"]["why"] == "A coach's house rule: leadership claims name the team size."
