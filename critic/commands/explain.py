@@ -1,0 +1,54 @@
+"""`critic explain RULE`: what a rule does, why it matters, an example and what to write instead."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import click
+
+from critic.engine import Engine
+from critic.errors import ConfigError
+
+
+def explain_text(engine: Engine, rule_id: str) -> str:
+    """The explanation of one rule as plain text."""
+    rule = engine.rule(rule_id)
+    applies = ", ".join(rule.applies_to)
+    lines = [f"{rule.id} ({rule.severity}; applies to: {applies}; theme: {rule.theme})", "",
+             "What it does:", f"  {rule.message}", "", "Why it matters:"]
+    for para in rule.description.strip().split("\n\n"):
+        lines += textwrap.wrap(" ".join(para.split()), width=96, initial_indent="  ", subsequent_indent="  ")
+    example = rule.rewrite.get("example") if rule.rewrite else None
+    lines += ["", "Example (flagged):"]
+    if example:
+        lines.append(f"  {example['bad']}")
+    else:
+        for text in rule.examples["flag"][:1]:
+            lines += [f"  {ln}" for ln in text.splitlines()]
+    lines += ["", "Use instead:"]
+    if example:
+        lines.append(f"  {example['good']}")
+    else:
+        for text in rule.examples["pass"][:1]:
+            lines += [f"  {ln}" for ln in text.splitlines()]
+    if rule.rewrite and rule.rewrite.get("placeholders"):
+        lines += ["", "Fill in:"]
+        lines += [f"  {ph['text']}  {ph['question']}" for ph in rule.rewrite["placeholders"]]
+    lines += ["", f"Source: {rule.source}"]
+    return "\n".join(lines)
+
+
+@click.command("explain")
+@click.argument("rule_id", metavar="RULE")
+@click.option("--rules-dir", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Extra rule folder (a coach's pack); repeatable.")
+@click.option("--lexicons-dir", "lexicon_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra lexicon folder; repeatable.")
+def command(rule_id: str, rule_dirs: tuple[Path, ...], lexicon_dirs: tuple[Path, ...]) -> None:
+    """Explain RULE: what it does, why it matters, an example and what to write instead."""
+    engine = Engine(rule_dirs=rule_dirs, lexicon_dirs=lexicon_dirs)
+    try:
+        click.echo(explain_text(engine, rule_id))
+    except ConfigError:
+        raise click.UsageError(f"unknown rule '{rule_id}'; `critic rules` lists them") from None

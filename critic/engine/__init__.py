@@ -1,0 +1,15 @@
+"""The rule engine: rules and lexicons as data (rules/, lexicons/), rule kinds as code.
+
+    from critic.engine import Engine
+    engine = Engine()
+    engine.check_text("Partnered with the ML team on smarter search.", "bullet")
+"""
+
+from __future__ import annotations
+
+from critic.engine import functions as functions  # noqa: F401  (registers the built-in function kinds)
+from critic.engine.core import ITEM_KINDS, Engine
+from critic.engine.kinds import register
+from critic.engine.schema import Rule
+
+__all__ = ["ITEM_KINDS", "Engine", "Rule", "register"]

@@ -1,0 +1,145 @@
+"""The Engine: loads rules and lexicons, compiles them once, and judges items and documents."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from critic import nlp as nlp_mod
+from critic.engine.kinds import CompiledRule
+from critic.engine.lexicons import Lexicon, load_lexicons
+from critic.engine.matchers import ItemContext, MatcherIndex
+from critic.engine.schema import Rule, load_rule_file, rule_files
+from critic.errors import ConfigError
+from critic.findings import SEVERITIES, Finding
+from critic.model import Document
+from critic.resources import data_dir
+
+ITEM_KINDS = ("bullet", "summary", "answer")
+
+
+class Engine:
+    """Rules as data over critic's NLP pipeline.
+
+    Built-in rules and lexicons are always loaded; `rule_dirs` / `lexicon_dirs` add a coach's pack,
+    validated the same way. `select` keeps only the named rules, `ignore` drops some, `severity`
+    overrides severities by rule id. `spacy_model` names an installed trained pipeline.
+    """
+
+    def __init__(self, *, rule_dirs: Sequence[Path] = (), lexicon_dirs: Sequence[Path] = (),
+                 select: Collection[str] | None = None, ignore: Collection[str] = (),
+                 severity: Mapping[str, str] | None = None, spacy_model: str | None = None) -> None:
+        self.notices: list[str] = []
+        self.spacy_model = spacy_model
+        self.nlp = nlp_mod.get_nlp(spacy_model)
+        self.lexicons: dict[str, Lexicon] = load_lexicons([data_dir("lexicons"), *map(Path, lexicon_dirs)])
+        all_rules: dict[str, Rule] = {}
+        for directory in [data_dir("rules"), *map(Path, rule_dirs)]:
+            for path, theme in rule_files(Path(directory)):
+                rule = load_rule_file(path, theme)
+                if rule.id in all_rules:
+                    raise ConfigError(f"{path}: rule id '{rule.id}' is already defined in {all_rules[rule.id].path}")
+                all_rules[rule.id] = rule
+        self.all_rule_ids = sorted(all_rules)
+        for what, ids in (("select", select or ()), ("ignore", ignore), ("severity", (severity or {}).keys())):
+            unknown = sorted(set(ids) - set(all_rules))
+            if unknown:
+                raise ConfigError(f"{what}: unknown rule '{unknown[0]}' (see `critic rules`)")
+        for rule_id, sev in sorted((severity or {}).items()):
+            if sev not in SEVERITIES:
+                raise ConfigError(f"severity for '{rule_id}' must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+            all_rules[rule_id].severity = sev
+        # compile every rule (even deselected ones) so a broken pack fails loudly
+        self.index = MatcherIndex(self.nlp)
+        self.used_lexicons: set[str] = set()
+        compiled = {rid: CompiledRule.compile(r, self.index, self.lexicons, self.used_lexicons)
+                    for rid, r in sorted(all_rules.items())}
+        capabilities = nlp_mod.capabilities(self.nlp)
+        active: list[CompiledRule] = []
+        for rid in sorted(compiled):
+            if select is not None and rid not in select:
+                continue
+            if rid in ignore:
+                continue
+            missing = [n for n in compiled[rid].rule.needs if n not in capabilities]
+            if missing:
+                what = " and ".join({"pos": "POS tags", "dep": "dependency parses"}[m] for m in missing)
+                self.notices.append(f"rule {rid} skipped: needs {what}; pass --spacy-model with a trained pipeline")
+                continue
+            active.append(compiled[rid])
+        self._compiled = active
+        self.rules: list[Rule] = [c.rule for c in active]
+        self._by_id = {r.id: r for r in all_rules.values()}
+
+    # -- rules ------------------------------------------------------------------------------------
+    def rule(self, rule_id: str) -> Rule:
+        """The rule named `rule_id` (loaded, even if deselected); ConfigError when unknown."""
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise ConfigError(f"unknown rule '{rule_id}' (see `critic rules`)") from None
+
+    # -- items ------------------------------------------------------------------------------------
+    def _context(self, text: str, kind: str, doc: Doc) -> ItemContext:
+        sents = [doc[:]] if kind == "bullet" or len(doc) == 0 else list(doc.sents)
+        return ItemContext(text=text, kind=kind, doc=doc, sents=sents)
+
+    def _judge(self, ctx: ItemContext, item_id: str | None = None) -> list[Finding]:
+        findings = []
+        for compiled in self._compiled:
+            if ctx.kind not in compiled.rule.applies_to:
+                continue
+            verdict = compiled.judge(ctx)
+            if verdict is None:
+                continue
+            evidence, confidence = verdict
+            evidence = sorted(evidence, key=_evidence_order)
+            findings.append(Finding(rule=compiled.id, severity=compiled.rule.severity, message=compiled.rule.message,
+                                    confidence=confidence, item_id=item_id, evidence=evidence))
+        return sorted(findings, key=lambda f: f.rule)
+
+    def contexts(self, pairs: Sequence[tuple[str, str]]) -> list[ItemContext]:
+        """Annotated contexts for (text, kind) pairs, through nlp.pipe."""
+        for _, kind in pairs:
+            if kind not in ITEM_KINDS:
+                raise ValueError(f"item kind must be one of {', '.join(ITEM_KINDS)}, not {kind!r}")
+        docs = self.nlp.pipe([text for text, _ in pairs], batch_size=64)
+        return [self._context(text, kind, doc) for (text, kind), doc in zip(pairs, docs, strict=True)]
+
+    def check_text(self, text: str, kind: str) -> list[Finding]:
+        """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id."""
+        return self.check_texts([(text, kind)])[0]
+
+    def check_texts(self, pairs: Sequence[tuple[str, str]]) -> list[list[Finding]]:
+        """Findings for many (text, kind) pairs, in order."""
+        return [self._judge(ctx) for ctx in self.contexts(pairs)]
+
+    # -- documents --------------------------------------------------------------------------------
+    def check_document(self, doc: Document) -> tuple[dict[str, list[Finding]], list[Finding]]:
+        """Findings per judged item id (bullet/summary/answer items) and document-level findings."""
+        items = [i for i in doc.items() if i.kind in ITEM_KINDS]
+        contexts = self.contexts([(i.text, i.kind) for i in items])
+        per_item = {item.id: self._judge(ctx, item.id) for item, ctx in zip(items, contexts, strict=True)}
+        return per_item, self.check_contexts_document(contexts)
+
+    def check_contexts_document(self, contexts: list[ItemContext]) -> list[Finding]:
+        """Document-level findings over already annotated item contexts."""
+        found = []
+        for compiled in self._compiled:
+            if "document" not in compiled.rule.applies_to:
+                continue
+            verdict = compiled.judge_document(contexts)
+            if verdict is None:
+                continue
+            evidence, confidence = verdict
+            found.append(Finding(rule=compiled.id, severity=compiled.rule.severity, message=compiled.rule.message,
+                                 confidence=confidence, item_id=None, evidence=evidence))
+        return sorted(found, key=lambda f: f.rule)
+
+
+def _evidence_order(e: object) -> tuple:
+    order = {"match": 0, "lexicon": 1, "absence": 2, "number": 3, "guard": 4}
+    start = getattr(e, "start", None)
+    return (order.get(getattr(e, "kind", ""), 9), start if start is not None else -1, getattr(e, "source", ""))

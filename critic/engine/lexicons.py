@@ -1,0 +1,121 @@
+"""Lexicons: named word lists shared by rules (lexicons/*.txt or *.yaml).
+
+- ``NAME.txt``: one phrase a line; ``#`` starts a comment. Phrases match on critic's lemmas, so
+  "work with" also matches "Worked with" and "working with".
+- ``NAME.yaml``: a mapping with ``description``, ``match`` (``lemma`` default, or ``lower`` to match
+  the exact lowercase words), ``entries`` (phrases) and ``patterns`` (spaCy token patterns, each a
+  list of token dicts). Unknown keys are rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from critic.errors import ConfigError
+
+LEXICON_KEYS = {"description", "match", "entries", "patterns"}
+MATCH_ATTRS = {"lemma": "LEMMA", "lower": "LOWER"}
+# lexicon files with their own format, read by their own consumers
+EXEMPT = frozenset({"sections"})
+
+
+@dataclass
+class Lexicon:
+    """One named lexicon."""
+
+    name: str
+    path: Path
+    entries: list[str] = field(default_factory=list)
+    patterns: list[list[dict]] = field(default_factory=list)
+    match: str = "lemma"
+    description: str = ""
+
+    @property
+    def attr(self) -> str:
+        return MATCH_ATTRS[self.match]
+
+
+STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "ENT_TYPE", "POS", "TAG", "DEP"}
+
+
+def check_pattern(pattern: list[dict], where: str) -> None:
+    """Catch YAML's booleans where a word was meant (unquoted on/off/yes/no) with a clear message."""
+    for i, token in enumerate(pattern):
+        for key, value in token.items():
+            if key.upper() not in STRING_ATTRS:
+                continue
+            values = [value] if not isinstance(value, dict) else [
+                v for k, vs in value.items() if k in ("IN", "NOT_IN") and isinstance(vs, list) for v in vs]
+            if any(isinstance(v, bool) for v in values):
+                raise ConfigError(f"{where}: token {i} of a pattern has a true/false value under {key}: "
+                                  "quote words like \"on\", \"off\", \"yes\" and \"no\" in YAML")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read lexicon ({exc.__class__.__name__})") from exc
+
+
+def load_lexicon_file(path: Path) -> Lexicon:
+    """Read and validate one lexicon file."""
+    name = path.stem
+    if path.suffix == ".txt":
+        entries = []
+        for raw in _read_text(path).splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if line:
+                entries.append(line)
+        return Lexicon(name=name, path=path, entries=entries)
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")
+    unknown = sorted(set(data) - LEXICON_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(LEXICON_KEYS))})")
+    match = data.get("match", "lemma")
+    if match not in MATCH_ATTRS:
+        raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}")
+    entries = data.get("entries") or []
+    patterns = data.get("patterns") or []
+    if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
+        raise ConfigError(f"{path}: 'entries' must be a list of non-empty strings")
+    if not isinstance(patterns, list) or not all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+    ):
+        raise ConfigError(f"{path}: 'patterns' must be a list of spaCy token patterns (lists of dicts)")
+    for pattern in patterns:
+        check_pattern(pattern, str(path))
+    if not entries and not patterns:
+        raise ConfigError(f"{path}: lexicon has no entries and no patterns")
+    return Lexicon(name=name, path=path, entries=[e.strip() for e in entries], patterns=patterns,
+                   match=match, description=str(data.get("description", "")))
+
+
+def lexicon_files(directory: Path) -> list[Path]:
+    """Lexicon files of a folder, sorted, exempt ones left out."""
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}: lexicon folder not found")
+    files = [p for p in directory.iterdir() if p.suffix in (".txt", ".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in files if p.stem not in EXEMPT)
+
+
+def load_lexicons(directories: Sequence[Path] | Iterable[Path]) -> dict[str, Lexicon]:
+    """All lexicons of the folders; a later folder's lexicon replaces an earlier one of the same name."""
+    out: dict[str, Lexicon] = {}
+    for directory in directories:
+        seen: dict[str, Path] = {}
+        for path in lexicon_files(Path(directory)):
+            if path.stem in seen:
+                raise ConfigError(f"{path}: lexicon '{path.stem}' is also defined in {seen[path.stem].name}")
+            seen[path.stem] = path
+            out[path.stem] = load_lexicon_file(path)
+    return out

@@ -1,0 +1,305 @@
+"""Matchers: the building blocks of a rule's detection, compiled once per engine.
+
+A matcher is one of
+  {lexicon: NAME} | {phrase: "..."} | {pattern: [spaCy token pattern]} | {regex: "..."} |
+  {entity: LABEL} | {number: measure|vague|not-measure|TYPE} | {any: [matchers]} | {all: [matchers]}
+with optional modifiers:
+  not_after: [matchers]   drop a hit when one of these ends within `window` tokens before it
+  not_before: [matchers]  drop a hit when one of these starts within `window` tokens after it
+  followed_by: [matchers] keep a hit only when one of these starts within `window` tokens after it
+  preceded_by: [matchers] keep a hit only when one of these ends within `window` tokens before it
+  window: N               tokens (default 3)
+  same_sentence: bool     for `all`: every part must fire within one sentence (default true); the
+                          hits of `all` are its first part's hits (the other parts are conditions)
+  unless: [matchers]      drop every hit when one of these fires anywhere in the item
+  first_tokens: N         keep only hits that start within the item's first N tokens
+  label: text             a name shown in evidence
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from critic import numbers
+from critic.engine.lexicons import Lexicon, check_pattern
+from critic.errors import ConfigError
+from critic.nlp import LABELS, SPAN_KEY
+
+BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all")
+MODIFIER_KEYS = ("not_after", "not_before", "followed_by", "preceded_by", "window", "same_sentence", "unless",
+                 "first_tokens", "label")
+NUMBER_VALUES = (*numbers.KINDS, *numbers.MEASURE_TYPES)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a matcher fired: char and token offsets into the item, and what fired."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    source: str
+    note: str = ""
+
+
+@dataclass
+class ItemContext:
+    """An item under judgement: its text, kind, annotated doc and sentences, and a hit cache."""
+
+    text: str
+    kind: str
+    doc: Doc
+    sents: list[Span]
+    cache: dict[int, list[Hit]] = field(default_factory=dict)
+    keyed: dict[str, list[tuple[int, int]]] | None = None
+
+    def sentence_of(self, tok: int) -> int:
+        for i, s in enumerate(self.sents):
+            if s.start <= tok < s.end:
+                return i
+        return max(0, len(self.sents) - 1)
+
+
+class MatcherIndex:
+    """One PhraseMatcher per attribute and one token Matcher shared by every lexicon, phrase and
+    pattern of an engine, so each doc is scanned once."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.phrase = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LEMMA", "LOWER")}
+        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.phrase_keys: set[str] = set()
+        self.token_keys: set[str] = set()
+
+    def add_phrases(self, key: str, phrases: list[str], attr: str = "LEMMA") -> None:
+        if key in self.phrase_keys:
+            return
+        self.phrase_keys.add(key)
+        docs = list(self.nlp.pipe(phrases))
+        self.phrase[attr].add(key, docs)
+
+    def add_patterns(self, key: str, patterns: list[list[dict]], where: str) -> None:
+        if key in self.token_keys:
+            return
+        self.token_keys.add(key)
+        try:
+            self.tokens.add(key, patterns)
+        except (ValueError, TypeError, KeyError) as exc:
+            lines = [ln.strip("- ").strip() for ln in str(exc).splitlines() if ln.strip()]
+            detail = next((ln for ln in lines if "->" in ln), lines[0] if lines else exc.__class__.__name__)
+            raise ConfigError(f"{where}: invalid token pattern ({detail})") from exc
+
+    def run(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
+        if ctx.keyed is None:
+            keyed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            strings = self.nlp.vocab.strings
+            for matcher in (*self.phrase.values(), self.tokens):
+                for match_id, start, end in matcher(ctx.doc):
+                    keyed[strings[match_id]].append((start, end))
+            ctx.keyed = dict(keyed)
+        return ctx.keyed
+
+
+class CompiledMatcher:
+    """A compiled matcher; `find` returns its hits in an item."""
+
+    def __init__(self, spec: dict[str, Any], index: MatcherIndex, lexicons: dict[str, Lexicon], where: str,
+                 used_lexicons: set[str]) -> None:
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where}: a matcher must be a mapping like {{lexicon: NAME}}, not {spec!r}")
+        unknown = sorted(set(spec) - set(BASE_KEYS) - set(MODIFIER_KEYS))
+        if unknown:
+            raise ConfigError(f"{where}: unknown matcher key '{unknown[0]}'")
+        bases = [k for k in BASE_KEYS if k in spec]
+        if len(bases) != 1:
+            raise ConfigError(f"{where}: a matcher needs exactly one of {', '.join(BASE_KEYS)} (got {bases or 'none'})")
+        self.base = bases[0]
+        self.value = spec[self.base]
+        self.index = index
+        self.window_given = "window" in spec
+        self.window = spec.get("window", 3)
+        if not isinstance(self.window, int) or self.window < 0:
+            raise ConfigError(f"{where}: 'window' must be a non-negative integer")
+        self.same_sentence = spec.get("same_sentence", True)
+        self.label = str(spec.get("label", ""))
+        self.not_after = compile_list(spec.get("not_after", []), index, lexicons, f"{where}.not_after", used_lexicons)
+        self.not_before = compile_list(spec.get("not_before", []), index, lexicons, f"{where}.not_before", used_lexicons)
+        self.followed_by = compile_list(spec.get("followed_by", []), index, lexicons, f"{where}.followed_by",
+                                        used_lexicons)
+        self.preceded_by = compile_list(spec.get("preceded_by", []), index, lexicons, f"{where}.preceded_by",
+                                        used_lexicons)
+        self.unless = compile_list(spec.get("unless", []), index, lexicons, f"{where}.unless", used_lexicons)
+        self.first_tokens = spec.get("first_tokens")
+        if self.first_tokens is not None and (not isinstance(self.first_tokens, int) or self.first_tokens < 1):
+            raise ConfigError(f"{where}: 'first_tokens' must be a positive integer")
+        self.parts: list[CompiledMatcher] = []
+        self.key = ""
+        v = self.value
+        if self.base == "lexicon":
+            if v not in lexicons:
+                raise ConfigError(f"{where}: unknown lexicon '{v}'")
+            used_lexicons.add(v)
+            lex = lexicons[v]
+            self.key = f"lexicon:{v}"
+            if lex.entries:
+                index.add_phrases(self.key, lex.entries, lex.attr)
+            if lex.patterns:
+                index.add_patterns(self.key, lex.patterns, str(lex.path))
+        elif self.base == "phrase":
+            if not isinstance(v, str) or not v.strip():
+                raise ConfigError(f"{where}: 'phrase' must be a non-empty string")
+            self.key = f"phrase:{v.strip().lower()}"
+            index.add_phrases(self.key, [v.strip()])
+        elif self.base == "pattern":
+            if not isinstance(v, list) or not v or not all(isinstance(t, dict) for t in v):
+                raise ConfigError(f"{where}: 'pattern' must be a spaCy token pattern (a list of dicts)")
+            check_pattern(v, where)
+            self.key = f"pattern:{where}"
+            index.add_patterns(self.key, [v], where)
+        elif self.base == "regex":
+            if not isinstance(v, str):
+                raise ConfigError(f"{where}: 'regex' must be a string")
+            try:
+                self.regex = re.compile(v, re.IGNORECASE)
+            except re.error as exc:
+                raise ConfigError(f"{where}: invalid regex ({exc})") from exc
+        elif self.base == "entity":
+            if v not in LABELS:
+                raise ConfigError(f"{where}: unknown entity '{v}' (one of {', '.join(LABELS)})")
+        elif self.base == "number":
+            if v not in NUMBER_VALUES:
+                raise ConfigError(f"{where}: 'number' must be one of {', '.join(NUMBER_VALUES)}")
+        else:  # any / all
+            if not isinstance(v, list) or not v:
+                raise ConfigError(f"{where}: '{self.base}' must be a non-empty list of matchers")
+            self.parts = compile_list(v, index, lexicons, f"{where}.{self.base}", used_lexicons)
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        if self.base in ("any", "all"):
+            return f"{self.base}(" + ", ".join(p.describe() for p in self.parts) + ")"
+        if self.base == "pattern":
+            return "pattern"
+        return f"{self.base}:{self.value}"
+
+    def find(self, ctx: ItemContext) -> list[Hit]:
+        cached = ctx.cache.get(id(self))
+        if cached is None:
+            cached = self._filter(ctx, self._find(ctx))
+            ctx.cache[id(self)] = cached
+        return cached
+
+    def _span_hit(self, ctx: ItemContext, start: int, end: int, note: str = "") -> Hit:
+        span = ctx.doc[start:end]
+        return Hit(span.start_char, span.end_char, start, end, span.text, self.describe(), note)
+
+    def _find(self, ctx: ItemContext) -> list[Hit]:
+        doc = ctx.doc
+        if self.key:
+            pairs = self.index.run(ctx).get(self.key, [])
+            return [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]
+        if self.base == "regex":
+            hits = []
+            for m in self.regex.finditer(ctx.text):
+                if m.end() <= m.start():
+                    continue
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                hits.append(Hit(m.start(), m.end(), span.start, span.end, m.group(0), self.describe()))
+            return hits
+        if self.base in ("entity", "number"):
+            hits = []
+            for span in doc.spans.get(SPAN_KEY, []):
+                if self.base == "entity" and span.label_ == self.value:
+                    hits.append(self._span_hit(ctx, span.start, span.end))
+            if self.base == "number":
+                for ns in _numbers_of(ctx):
+                    if self.value in (ns.kind, ns.type) and (self.value in numbers.KINDS or ns.kind == numbers.MEASURE):
+                        span = doc.char_span(ns.start, ns.end, alignment_mode="expand")
+                        if span is not None:
+                            hits.append(Hit(ns.start, ns.end, span.start, span.end, ns.text, self.describe(),
+                                            f"{ns.kind} ({ns.type})"))
+            return hits
+        if self.base == "any":
+            out: list[Hit] = []
+            for p in self.parts:
+                out.extend(p.find(ctx))
+            return sorted(set(out), key=lambda h: (h.start, h.end, h.source))
+        # all: the first part's hits, where every other part also fires (in the same sentence by default)
+        per_part = [p.find(ctx) for p in self.parts]
+        if not all(per_part):
+            return []
+        if not self.same_sentence:
+            return per_part[0]
+        sentence_sets = [{ctx.sentence_of(h.tok_start) for h in hits} for hits in per_part[1:]]
+        ok = set.intersection(*sentence_sets) if sentence_sets else None
+        return [h for h in per_part[0] if ok is None or ctx.sentence_of(h.tok_start) in ok]
+
+    def _filter(self, ctx: ItemContext, hits: list[Hit]) -> list[Hit]:
+        if self.first_tokens is not None:
+            hits = [h for h in hits if h.tok_start < self.first_tokens]
+        if hits and self.unless and any(m.find(ctx) for m in self.unless):
+            return []
+        if not (self.not_after or self.not_before or self.followed_by or self.preceded_by):
+            return hits
+
+        def near(matchers: list[CompiledMatcher]) -> list[tuple[Hit, int]]:
+            # a neighbour's own `window` wins over this matcher's
+            return [(b, m.window if m.window_given else self.window) for m in matchers for b in m.find(ctx)]
+
+        after, before = near(self.not_after), near(self.not_before)
+        follow, precede = near(self.followed_by), near(self.preceded_by)
+        kept = []
+        for h in hits:
+            sent = ctx.sentence_of(h.tok_start)
+            if self.followed_by and not any(h.tok_end <= b.tok_start <= h.tok_end + w
+                                            and ctx.sentence_of(b.tok_start) == sent for b, w in follow):
+                continue
+            if self.preceded_by and not any(h.tok_start - w <= b.tok_end <= h.tok_start and b.tok_start < h.tok_start
+                                            and ctx.sentence_of(b.tok_start) == sent for b, w in precede):
+                continue
+            if any(h.tok_start - w <= b.tok_end <= h.tok_start and b.tok_start < h.tok_start
+                   and ctx.sentence_of(b.tok_start) == sent for b, w in after):
+                continue
+            if any(h.tok_end <= b.tok_start <= h.tok_end + w and ctx.sentence_of(b.tok_start) == sent
+                   for b, w in before):
+                continue
+            kept.append(h)
+        return kept
+
+
+def _numbers_of(ctx: ItemContext) -> list[numbers.NumberSpan]:
+    key = -1
+    if key not in ctx.cache:
+        ctx.cache[key] = numbers.classify_numbers(ctx.text)  # type: ignore[assignment]
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
+def compile_list(specs: Any, index: MatcherIndex, lexicons: dict[str, Lexicon], where: str,
+                 used_lexicons: set[str]) -> list[CompiledMatcher]:
+    """Compile a list of matcher specs (a single mapping is accepted as a one-item list)."""
+    if specs is None:
+        return []
+    if isinstance(specs, dict):
+        specs = [specs]
+    if not isinstance(specs, list):
+        raise ConfigError(f"{where}: expected a list of matchers")
+    return [CompiledMatcher(s, index, lexicons, f"{where}[{i}]", used_lexicons) for i, s in enumerate(specs)]
+
+
+def first_hits(matchers: list[CompiledMatcher], ctx: ItemContext) -> list[Hit]:
+    """All hits of a list of matchers (any), sorted by position."""
+    out: list[Hit] = []
+    for m in matchers:
+        out.extend(m.find(ctx))
+    return sorted(set(out), key=lambda h: (h.start, h.end, h.source))

@@ -1,0 +1,234 @@
+"""The rule file schema (rules/<theme>/<id>.yaml, one rule a file) and its strict validation.
+
+Unknown keys are rejected with a ConfigError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from critic.errors import ConfigError
+from critic.findings import SEVERITIES
+
+APPLIES_TO = ("bullet", "summary", "answer", "document")
+RULE_KEYS = {"id", "applies_to", "severity", "message", "description", "detection", "needs", "confidence",
+             "rewrite", "examples", "source"}
+REQUIRED_KEYS = ("id", "applies_to", "severity", "message", "description", "detection", "examples", "source")
+NEEDS = ("pos", "dep")
+# detection keys per rule kind (every item-level kind also takes `scope`, `guards` and `min_words`)
+ITEM_COMMON = {"kind", "scope", "guards", "min_words"}
+KIND_KEYS: dict[str, set[str]] = {
+    "existence": ITEM_COMMON | {"match"},
+    "absence": ITEM_COMMON | {"require_any"},
+    "conditional": ITEM_COMMON | {"if", "unless"},
+    "co-occurrence": ITEM_COMMON | {"all_of", "same_sentence"},
+    "sequence": ITEM_COMMON | {"first", "then", "opening"},
+    "document-absence": {"kind", "require_any", "items"},
+    "function": {"kind", "function", "params"},
+}
+KIND_REQUIRED: dict[str, tuple[str, ...]] = {
+    "existence": ("match",),
+    "absence": ("require_any",),
+    "conditional": ("if", "unless"),
+    "co-occurrence": ("all_of",),
+    "sequence": ("first", "then"),
+    "document-absence": ("require_any",),
+    "function": ("function",),
+}
+OPENING_KEYS = {"sentences", "fraction"}
+REWRITE_KEYS = {"action", "template", "placeholders", "example"}
+REWRITE_ACTIONS = ("append", "prepend", "replace-match")
+PLACEHOLDER_KEYS = {"text", "question", "sample"}
+EXAMPLE_KEYS = {"flag", "pass"}
+MIN_EXAMPLES = 3
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Rule:
+    """A validated rule; `detection` stays raw here and is compiled by the engine."""
+
+    id: str
+    severity: str
+    applies_to: list[str]
+    message: str
+    description: str
+    source: str
+    examples: dict[str, list[str]]
+    rewrite: dict[str, Any]
+    kind: str
+    needs: list[str]
+    theme: str
+    confidence: float
+    detection: dict[str, Any] = field(repr=False, default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def document_level(self) -> bool:
+        return self.applies_to == ["document"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "severity": self.severity, "applies_to": list(self.applies_to),
+                "message": self.message, "theme": self.theme, "kind": self.kind,
+                "confidence": self.confidence, "needs": list(self.needs), "source": self.source}
+
+
+def _fail(path: Path, problem: str) -> ConfigError:
+    return ConfigError(f"{path}: {problem}")
+
+
+def _check_unknown(path: Path, data: dict, allowed: set[str], where: str = "") -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        at = f" in {where}" if where else ""
+        raise _fail(path, f"unknown key '{unknown[0]}'{at} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _str(path: Path, data: dict, key: str, where: str = "") -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, f"'{where}{key}' must be a non-empty string")
+    return value.strip()
+
+
+def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
+    """Check a rule's rewrite data; templates never carry numbers (numbers live in samples)."""
+    if not isinstance(rewrite, dict):
+        raise _fail(path, "'rewrite' must be a mapping")
+    _check_unknown(path, rewrite, REWRITE_KEYS, "rewrite")
+    action = rewrite.get("action")
+    if action not in REWRITE_ACTIONS:
+        raise _fail(path, f"'rewrite.action' must be one of {', '.join(REWRITE_ACTIONS)}")
+    template = _str(path, rewrite, "template", "rewrite.")
+    if re.search(r"\d", re.sub(r"\[[^\]]*\]", "", template)):
+        raise _fail(path, "'rewrite.template' must not contain numbers outside placeholders")
+    placeholders = rewrite.get("placeholders", [])
+    if not isinstance(placeholders, list):
+        raise _fail(path, "'rewrite.placeholders' must be a list")
+    for i, ph in enumerate(placeholders):
+        if not isinstance(ph, dict):
+            raise _fail(path, f"rewrite.placeholders[{i}] must be a mapping with text/question/sample")
+        _check_unknown(path, ph, PLACEHOLDER_KEYS, f"rewrite.placeholders[{i}]")
+        for key in sorted(PLACEHOLDER_KEYS):
+            _str(path, ph, key, f"rewrite.placeholders[{i}].")
+        if not re.fullmatch(r"\[[^\[\]]+\]", ph["text"]):
+            raise _fail(path, f"rewrite.placeholders[{i}].text must look like [name]")
+        if ph["text"] not in template:
+            raise _fail(path, f"rewrite.placeholders[{i}].text {ph['text']} does not appear in the template")
+    for name in re.findall(r"\[[^\]]+\]", template):
+        if name not in {ph["text"] for ph in placeholders}:
+            raise _fail(path, f"template placeholder {name} has no entry in rewrite.placeholders")
+    example = rewrite.get("example")
+    if not isinstance(example, dict):
+        raise _fail(path, "'rewrite.example' must be a mapping with bad and good")
+    _check_unknown(path, example, {"bad", "good"}, "rewrite.example")
+    _str(path, example, "bad", "rewrite.example.")
+    _str(path, example, "good", "rewrite.example.")
+    return rewrite
+
+
+def validate_rule(path: Path, data: Any, theme: str) -> Rule:
+    """Validate one parsed rule file into a Rule (detection is compiled later)."""
+    if not isinstance(data, dict):
+        raise _fail(path, "a rule file must be a YAML mapping")
+    _check_unknown(path, data, RULE_KEYS)
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            raise _fail(path, f"missing required key '{key}'")
+    rule_id = _str(path, data, "id")
+    if not ID_RE.match(rule_id):
+        raise _fail(path, f"id '{rule_id}' must be lowercase words joined by hyphens")
+    if rule_id != path.stem:
+        raise _fail(path, f"id '{rule_id}' does not match the file name '{path.stem}'")
+    applies = data["applies_to"]
+    if not isinstance(applies, list) or not applies or any(a not in APPLIES_TO for a in applies):
+        raise _fail(path, f"'applies_to' must be a non-empty list of {', '.join(APPLIES_TO)}")
+    if "document" in applies and len(applies) > 1:
+        raise _fail(path, "'applies_to: [document]' cannot be combined with item kinds")
+    severity = data["severity"]
+    if severity not in SEVERITIES:
+        raise _fail(path, f"'severity' must be one of {', '.join(SEVERITIES)}")
+    message = _str(path, data, "message")
+    if "\n" in message:
+        raise _fail(path, "'message' must be one line")
+    description = _str(path, data, "description")
+    source = _str(path, data, "source")
+    needs = data.get("needs", []) or []
+    if not isinstance(needs, list) or any(n not in NEEDS for n in needs):
+        raise _fail(path, f"'needs' must be a list of {', '.join(NEEDS)}")
+    confidence = data.get("confidence", 0.8)
+    if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or not 0 < confidence <= 1:
+        raise _fail(path, "'confidence' must be a number in (0, 1]")
+    detection = data["detection"]
+    if not isinstance(detection, dict):
+        raise _fail(path, "'detection' must be a mapping with a 'kind'")
+    kind = detection.get("kind")
+    if kind not in KIND_KEYS:
+        raise _fail(path, f"unknown detection kind {kind!r} (one of {', '.join(sorted(KIND_KEYS))})")
+    _check_unknown(path, detection, KIND_KEYS[kind], "detection")
+    for key in KIND_REQUIRED[kind]:
+        if key not in detection:
+            raise _fail(path, f"detection kind '{kind}' needs '{key}'")
+    document_kind = kind == "document-absence"
+    if document_kind != (applies == ["document"]) and kind != "function":
+        raise _fail(path, "document-level rules use kind 'document-absence' (or 'function'), item rules the others")
+    if "opening" in detection:
+        opening = detection["opening"]
+        if not isinstance(opening, dict):
+            raise _fail(path, "'detection.opening' must be a mapping")
+        _check_unknown(path, opening, OPENING_KEYS, "detection.opening")
+    if "min_words" in detection and (not isinstance(detection["min_words"], int) or detection["min_words"] < 0):
+        raise _fail(path, "'detection.min_words' must be a non-negative integer")
+    if kind == "function":
+        _str(path, detection, "function", "detection.")
+        if "params" in detection and not isinstance(detection["params"], dict):
+            raise _fail(path, "'detection.params' must be a mapping")
+    examples = data["examples"]
+    if not isinstance(examples, dict):
+        raise _fail(path, "'examples' must be a mapping with flag and pass lists")
+    _check_unknown(path, examples, EXAMPLE_KEYS, "examples")
+    for key in ("flag", "pass"):
+        values = examples.get(key)
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise _fail(path, f"'examples.{key}' must be a list of strings")
+        if len(values) < MIN_EXAMPLES:
+            raise _fail(path, f"'examples.{key}' needs at least {MIN_EXAMPLES} examples")
+    rewrite = validate_rewrite(path, data["rewrite"]) if "rewrite" in data else {}
+    if not rewrite and applies != ["document"]:
+        raise _fail(path, "item rules need 'rewrite' data")
+    return Rule(id=rule_id, severity=severity, applies_to=list(applies), message=message,
+                description=description, source=source,
+                examples={"flag": list(examples["flag"]), "pass": list(examples["pass"])},
+                rewrite=rewrite, kind=kind, needs=list(needs), theme=theme, confidence=float(confidence),
+                detection=detection, path=path)
+
+
+def load_rule_file(path: Path, theme: str) -> Rule:
+    """Read and validate one rule file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, f"cannot read rule file ({exc.__class__.__name__})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _fail(path, f"invalid YAML ({str(exc).splitlines()[0]})") from exc
+    return validate_rule(path, data, theme)
+
+
+def rule_files(directory: Path) -> list[tuple[Path, str]]:
+    """(path, theme) of every rule file under a rules folder; the theme is the sub-folder name."""
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}: rules folder not found")
+    out = []
+    for path in sorted(directory.rglob("*")):
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            rel = path.relative_to(directory)
+            theme = rel.parts[0] if len(rel.parts) > 1 else "general"
+            out.append((path, theme))
+    return out

@@ -1,0 +1,200 @@
+"""The NLP pipeline: spaCy's blank English tokenizer plus rule components built from lexicons/.
+
+Components, in order:
+- ``critic_lemmatizer``: lookup lemmas from lexicons/verb-forms.txt (works for capitalised,
+  bullet-initial verbs: "Led" -> lead, "Improved" -> improve), contractions ("'ll" -> will), and a
+  plural-stripping fallback so lexicon phrases match their plurals ("ML teams" -> "ml team").
+- ``sentencizer`` (skipped when a trained pipeline already sets sentence boundaries).
+- ``critic_ruler``: a spaCy SpanRuler over lexicons for TEAM (teams and roles), AI_RISK (cost,
+  latency, error/hallucination, drift, bias, safety, compliance) and AI_TERM (AI/ML vocabulary),
+  matched on lemmas into ``doc.spans["critic_lex"]``.
+- ``critic_numbers``: number semantics from critic.numbers: METRIC (measures), VAGUE, NUMBER
+  (numbers that are not measures) and MODEL (names with versions), merged with the ruler's spans into
+  ``doc.spans["critic"]``; tokens get flags ``token._.critic_<label>`` for token patterns.
+
+Bullets are judged as one unit (the engine ignores sentence boundaries inside a bullet).
+Build once per process with :func:`get_nlp`; use ``nlp.pipe`` for many texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from critic import numbers
+from critic.errors import ConfigError
+from critic.resources import data_dir
+
+SPAN_KEY = "critic"
+LEX_SPAN_KEY = "critic_lex"
+LABELS = ("TEAM", "AI_RISK", "AI_TERM", "MODEL", "METRIC", "VAGUE", "NUMBER")
+# lexicon name -> span label, for the span ruler
+RULER_LEXICONS = {"teams": "TEAM", "ai-risk": "AI_RISK", "ai-terms": "AI_TERM"}
+# every lexicon read by code rather than by a rule (exempt from the "orphan lexicon" check)
+CODE_LEXICONS = frozenset({"verb-forms", *RULER_LEXICONS, *numbers.LEXICONS})
+
+_CONTRACTIONS = {
+    "'ll": "will", "’ll": "will", "'d": "would", "’d": "would", "'re": "be", "’re": "be", "'m": "be",
+    "’m": "be", "'ve": "have", "’ve": "have", "n't": "not", "n’t": "not", "ca": "can", "wo": "will",
+    "sha": "shall", "'s": "'s", "’s": "'s",
+}
+_IRREGULAR_BASE = {
+    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be",
+    "has": "have", "had": "have", "having": "have", "does": "do", "did": "do", "done": "do",
+    "doing": "do", "goes": "go", "went": "go", "gone": "go", "going": "go",
+}
+
+for _label in LABELS:
+    _ext = f"critic_{_label.lower()}"
+    if not Token.has_extension(_ext):
+        Token.set_extension(_ext, default=False)
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular inflected forms of `verb` (over-generating is harmless: both sides are lemmatised)."""
+    forms = {verb}
+    vowels = "aeiou"
+    if re.search(r"(s|x|z|ch|sh)$", verb):
+        forms.add(verb + "es")
+    elif re.search(rf"[^{vowels}]y$", verb):
+        forms.add(verb[:-1] + "ies")
+    else:
+        forms.add(verb + "s")
+    if verb.endswith("e"):
+        forms.update({verb + "d", verb[:-1] + "ing" if not verb.endswith("ee") else verb + "ing"})
+    elif re.search(rf"[^{vowels}]y$", verb):
+        forms.update({verb[:-1] + "ied", verb + "ing"})
+    else:
+        forms.update({verb + "ed", verb + "ing"})
+        if re.search(rf"[^{vowels}][{vowels}][^{vowels}wxy]$", verb):
+            forms.update({verb + verb[-1] + "ed", verb + verb[-1] + "ing"})
+    if verb.endswith("ie"):
+        forms.add(verb[:-2] + "ying")
+    if verb.endswith("c"):
+        forms.update({verb + "ked", verb + "king"})
+    return forms
+
+
+@lru_cache(maxsize=1)
+def verb_table() -> dict[str, str]:
+    """form -> lemma, from lexicons/verb-forms.txt ("lemma" or "lemma: irregular forms")."""
+    table: dict[str, str] = {}
+    path = data_dir("lexicons") / "verb-forms.txt"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        lemma, _, irregular = line.partition(":")
+        lemma = lemma.strip()
+        for form in _inflections(lemma):
+            table.setdefault(form, lemma)
+        for form in irregular.split():
+            table[form] = lemma
+    table.update(_IRREGULAR_BASE)
+    return table
+
+
+def lemma_of(word: str) -> str:
+    """The lemma critic uses for one word (lowercased lookup, then a plural-stripping fallback)."""
+    low = word.lower()
+    if low in _CONTRACTIONS:
+        return _CONTRACTIONS[low]
+    table = verb_table()
+    if low in table:
+        return table[low]
+    if len(low) > 4 and low.endswith("ies"):
+        return low[:-3] + "y"
+    if len(low) > 4 and re.search(r"(sses|xes|ches|shes|zes)$", low):
+        return low[:-2]
+    if len(low) > 3 and low.endswith("s") and not re.search(r"(ss|us|is|'s|’s)$", low) and low.isalpha():
+        return low[:-1]
+    return low
+
+
+@Language.component("critic_lemmatizer")
+def _lemmatizer(doc: Doc) -> Doc:
+    for token in doc:
+        token.lemma_ = lemma_of(token.text)
+    return doc
+
+
+@Language.component("critic_numbers")
+def _numbers_component(doc: Doc) -> Doc:
+    spans: list[Span] = list(doc.spans[LEX_SPAN_KEY]) if LEX_SPAN_KEY in doc.spans else []
+    label_of = {numbers.MEASURE: "METRIC", numbers.VAGUE: "VAGUE", numbers.NOT_MEASURE: "NUMBER"}
+    for ns in numbers.classify_numbers(doc.text):
+        label = "MODEL" if ns.type == "model" else label_of[ns.kind]
+        span = doc.char_span(ns.start, ns.end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    spans = sorted(set(spans), key=lambda s: (s.start, s.end, s.label_))
+    doc.spans[SPAN_KEY] = spans
+    for span in spans:
+        for token in span:
+            token._.set(f"critic_{span.label_.lower()}", True)
+    return doc
+
+
+def _ruler_patterns() -> list[dict]:
+    from critic.engine.lexicons import load_lexicon_file
+
+    patterns: list[dict] = []
+    lex_dir = data_dir("lexicons")
+    for name, label in sorted(RULER_LEXICONS.items()):
+        path = next((p for p in (lex_dir / f"{name}.txt", lex_dir / f"{name}.yaml") if p.is_file()), None)
+        if path is None:
+            raise ConfigError(f"lexicons/{name}: missing (needed by the NLP pipeline)")
+        lex = load_lexicon_file(path)
+        patterns.extend({"label": label, "pattern": entry, "id": name} for entry in lex.entries)
+        patterns.extend({"label": label, "pattern": pattern, "id": name} for pattern in lex.patterns)
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: str | None = None) -> Language:
+    """The pipeline, built once per process per model name (None: spaCy's blank English)."""
+    if model:
+        try:
+            nlp = spacy.load(model)
+        except OSError as exc:
+            raise ConfigError(f"spaCy pipeline '{model}' is not installed ({exc.__class__.__name__})") from exc
+        # critic's lexicons are written against its own lemmas: replace any trained lemmatizer's output
+        nlp.add_pipe("critic_lemmatizer", last=True)
+        if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+            nlp.add_pipe("sentencizer")
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("critic_lemmatizer")
+        nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("span_ruler", name="critic_ruler",
+                         config={"spans_key": LEX_SPAN_KEY, "phrase_matcher_attr": "LEMMA", "validate": True})
+    ruler.add_patterns(_ruler_patterns())
+    nlp.add_pipe("critic_numbers")
+    return nlp
+
+
+def capabilities(nlp: Language) -> set[str]:
+    """What a pipeline provides beyond tokens: 'pos' (a tagger or morphologizer) and 'dep' (a parser)."""
+    caps: set[str] = set()
+    if nlp.has_pipe("tagger") or nlp.has_pipe("morphologizer"):
+        caps.add("pos")
+    if nlp.has_pipe("parser"):
+        caps.add("dep")
+    return caps
+
+
+def annotate(texts: Iterable[str], model: str | None = None, batch_size: int = 64) -> list[Doc]:
+    """Run the pipeline over many texts with nlp.pipe."""
+    return list(get_nlp(model).pipe(texts, batch_size=batch_size))
+
+
+def spans(doc: Doc, label: str | None = None) -> list[Span]:
+    """critic's spans of `doc` (all, or those with `label`), non-overlapping within a label."""
+    found = [s for s in doc.spans.get(SPAN_KEY, []) if label is None or s.label_ == label]
+    return filter_spans(found) if label else found

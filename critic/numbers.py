@@ -1,0 +1,399 @@
+"""Number semantics: which number-ish spans in a text measure something.
+
+Every number-ish span is classified as one of:
+
+- ``measure``: a percentage ("41%", "8 percentage points"), money ("$1.2M", "4 cents"), a multiplier
+  ("3x", "10-fold", "doubled", "halved", "twice"), a fraction ("a third", "by half"), a count with a unit
+  ("12M users", "a 3-person pod", "two engineers"), a duration or timeframe ("21-day", "three weeks",
+  "within a week"), a time value ("400ms", "2.4 s"), a rate ("15k/year", "500k queries per day"), a ratio ("4.6/5", "1 in 5"), a from-to change
+  ("from 3.2% to 0.9%"), a comparison ("> 3%", "under 800ms") or a bare value ("0.8", "at 0.2").
+- ``not-measure``: a schedule ("every six months": how often, not how much), a model, tool or standard name with its version or size ("GPT-4", "Llama 3 70B",
+  "TensorFlow 2.8", "a 7B model", "SOC 2"), a year or year range ("2024", "2019-2023"), a quarter or
+  half ("Q3", "H1", "FY24"), a date ("March 5", "03/2024"), a label or ordinal position ("week 3",
+  "Phase 2", "Tier 2", "Article 18", "3rd", "p95", "L6"), an identifier ("24/7", "1:1", "3D", "B2B",
+  "0-to-1"), a phone number, a descriptor compound ("two-sided", "one-click", "360-degree").
+  Decision: a point in time or position ("week 3", "day 1") is not a measure; a span of time
+  ("three weeks", "within 3 weeks", "21-day review") is.
+- ``vague``: a magnitude that sounds like a measure but is not one ("significantly", "numerous",
+  "a few thousand", "hundreds of", "many"). Number words inside a vague phrase are not measures.
+
+A digit that no not-measure reading explains is a measure: precision on "has a measure" matters more
+than naming its type. Word lists live in lexicons/ (model-names, number-labels, duration-units,
+compound-descriptors, vague-magnitudes, word-measures).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from critic.resources import data_dir
+
+MEASURE = "measure"
+NOT_MEASURE = "not-measure"
+VAGUE = "vague"
+KINDS = (MEASURE, NOT_MEASURE, VAGUE)
+# Types a matcher may ask for with {number: TYPE}
+MEASURE_TYPES = ("percent", "money", "multiplier", "fraction", "count", "duration", "time", "rate", "ratio",
+                 "from-to", "comparison", "value")
+
+# Lexicons read by this module (not referenced by rules)
+LEXICONS = ("model-names", "number-labels", "duration-units", "compound-descriptors",
+            "vague-magnitudes", "word-measures")
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A number-ish span of a text and how it reads."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # measure | not-measure | vague
+    type: str  # e.g. percent, money, duration ... | model, year, quarter, label ... | vague
+    note: str = ""
+
+
+def read_word_list(name: str) -> list[str]:
+    """Entries of the bundled one-a-line lexicon `name` (lowercased, comments and blanks dropped)."""
+    path = data_dir("lexicons") / f"{name}.txt"
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip().lower()
+        if line:
+            out.append(line)
+    return out
+
+
+def _alternation(entries: list[str]) -> str:
+    parts = sorted({re.escape(e).replace(r"\ ", r"[\s-]+") for e in entries}, key=len, reverse=True)
+    return "|".join(parts)
+
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12,
+}
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_CURRENCY_WORDS = ("dollars?|usd|eur|euros?|gbp|pounds?|cents?|yen|inr|rupees?|k€|bucks")
+_PERCENT_WORDS = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?percentage[\s-]points?\b|\s?basis[\s-]points?\b|\s?bps\b|\s?pp\b|\s?points?\b|\s?pts\b)"
+# letters that may follow a digit as a unit suffix ("15k", "1.2M", "3x", "400ms", "2.4s", "70B")
+_SUFFIX_UNITS = {
+    "k": "count", "m": "count", "mm": "count", "b": "count", "bn": "count", "x": "multiplier",
+    "ms": "time", "s": "time", "sec": "time", "secs": "time", "min": "time", "mins": "time", "h": "duration", "hr": "duration", "hrs": "duration", "d": "duration",
+    "w": "duration", "wk": "duration", "wks": "duration", "mo": "duration", "mos": "duration",
+    "y": "duration", "yr": "duration", "yrs": "duration", "pp": "percent", "bps": "percent",
+    "gb": "count", "tb": "count", "mb": "count", "kb": "count", "pb": "count", "ghz": "value",
+    "kg": "count", "km": "count", "t": "count", "tokens": "count",
+}
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+_PERIOD_PREFIXES = {"q", "h", "fy", "cy", "fq"}
+_DETERMINERS = {"the", "these", "those", "both", "either", "neither"}
+_TIME_WORDS = {"day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years",
+               "hour", "hours", "minute", "minutes", "sprint", "sprints", "second", "seconds"}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    model_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    word_measure_re: re.Pattern[str]
+    labels: frozenset[str]
+    durations: frozenset[str]
+    descriptors: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    families = read_word_list("model-names")
+    # family, then an optional version / size / variant tail: "GPT-4-turbo", "Llama 3 70B", "TensorFlow 2.8",
+    # "Claude 3.5 Sonnet", "Llama-2-7b-chat", "Python 3.11", "TPU v4", "SOC 2", "ISO 27001"
+    version = r"(?:v?\d+(?:\.\d+)*[a-z]?)"
+    size = r"(?:\d+(?:\.\d+)?[bmk])"
+    variant = (r"(?:turbo|mini|nano|pro|ultra|flash|sonnet|opus|haiku|instruct|chat|base|large|small|xl|"
+               r"medium|tiny|vision|preview|max|plus|lite|o|type\s+(?:i|ii)|dss)")
+    tail = rf"(?:[\s-]*(?:{size}|{version}|{variant})(?!\w|\.\d))"
+    model_re = re.compile(
+        rf"(?<![\w-])(?:{_alternation(families)})(?:{tail}+)"
+        rf"|(?<![\w.])\d+(?:\.\d+)?[bm][\s-]*(?:param(?:eter)?s?\b|model\b|llm\b)",
+        re.IGNORECASE,
+    )
+    vague = read_word_list("vague-magnitudes")
+    vague_re = re.compile(rf"(?<![\w-])(?:{_alternation(vague)})(?![\w-])", re.IGNORECASE)
+    wm = read_word_list("word-measures")
+    word_measure_re = re.compile(
+        rf"(?<![\w-])(?:{_alternation(wm)}|\w+-?fold|one\s+in\s+(?:\d+|\w+)|(?:in|within|under|over|after|for)"
+        rf"\s+an?\s+(?:{'|'.join(sorted(_TIME_WORDS))}))(?![\w-])",
+        re.IGNORECASE,
+    )
+    return _Tables(
+        model_re=model_re,
+        vague_re=vague_re,
+        word_measure_re=word_measure_re,
+        labels=frozenset(read_word_list("number-labels")),
+        durations=frozenset(read_word_list("duration-units")),
+        descriptors=frozenset(read_word_list("compound-descriptors")),
+    )
+
+
+_PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.%])")
+_DATE_RE = re.compile(
+    rf"(?<![\w/])(?:\d{{4}}-\d{{1,2}}(?:-\d{{1,2}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}/\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b)(?![\w/])",
+    re.IGNORECASE,
+)
+_YEAR_RANGE_RE = re.compile(r"(?<![\w$.,])(?:19|20)\d\d\s*[-–—/]\s*(?:(?:19|20)\d\d|\d\d)(?![\w%.,])")
+_FROM_TO_RE = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|~)?[$€£]?\d[\d,.]*[^\s,;]*(?:\s+\w+){0,3}?\s+(?:to|down to|up to)\s+"
+    r"(?:about\s+|around\s+|under\s+|over\s+|below\s+|above\s+|~)?[$€£]?\d[\d,.]*\S*",
+    re.IGNORECASE,
+)
+_COMPARISON_RE = re.compile(
+    r"(?:[<>≤≥]=?\s*|\b(?:under|over|above|below|more than|less than|fewer than|at least|at most|"
+    r"up to|exceeds?|exceeded|exceeding|crosse[sd]|crosses|beyond|within)\s+)[$€£]?\d",
+    re.IGNORECASE,
+)
+_DIGIT_RE = re.compile(r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])")
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![\w-])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_SCALE_WORD_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|of)\b", re.IGNORECASE)
+_CADENCE_RE = re.compile(
+    r"\b(?:every|each)\s+(?:other\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?)\b",
+    re.IGNORECASE,
+)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    words = _WORD_RE.findall(text[max(0, pos - 40):pos])
+    return words[-1].lower() if words else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD_RE.match(text[pos:].lstrip(" \t"))
+    return m.group(0).lower() if m else ""
+
+
+def _overlaps(spans: list[NumberSpan], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def classify_numbers(text: str) -> list[NumberSpan]:
+    """Classify every number-ish span of `text`, sorted by start offset."""
+    t = _tables()
+    found: list[NumberSpan] = []
+
+    def add(start: int, end: int, kind: str, typ: str, note: str = "") -> None:
+        found.append(NumberSpan(start, end, text[start:end], kind, typ, note))
+
+    # 1. spans that are names, dates and identifiers: the numbers inside them are not measures
+    for m in t.model_re.finditer(text):
+        if re.search(r"\d", m.group(0)):
+            add(m.start(), m.end(), NOT_MEASURE, "model", "model, tool or standard name with version or size")
+    for regex, typ, note in ((_DATE_RE, "date", "a date"), (_YEAR_RANGE_RE, "year", "a year range"),
+                             (_PHONE_RE, "phone", "a phone number")):
+        for m in regex.finditer(text):
+            digits = re.sub(r"\D", "", m.group(0))
+            if typ == "phone" and (len(digits) < 9 or re.search(r"[$%]", m.group(0))):
+                continue
+            if not _overlaps(found, m.start(), m.end()):
+                add(m.start(), m.end(), NOT_MEASURE, typ, note)
+    # 2. vague magnitudes (they swallow the number words after them: "a few hundred thousand")
+    for m in t.vague_re.finditer(text):
+        if not _overlaps(found, m.start(), m.end()):
+            end = m.end()
+            while (nxt := _SCALE_WORD_RE.match(text, end)) is not None:
+                end = nxt.end()
+            add(m.start(), end, VAGUE, "vague", "a vague magnitude, not a measure")
+    # a schedule is not a measure: "every six months", "every 2 weeks"
+    for m in _CADENCE_RE.finditer(text):
+        if not _overlaps(found, m.start(), m.end()):
+            add(m.start(), m.end(), NOT_MEASURE, "cadence", "a schedule (how often), not a measure")
+    # 3. measures written in words: multipliers and fractions
+    for m in t.word_measure_re.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        word = m.group(0).lower()
+        typ = "fraction" if any(w in word for w in ("half", "third", "quarter", "fifth", "tenth", " in ")) \
+            else "duration" if word.split()[0] in {"in", "within", "under", "over", "after", "for"} else "multiplier"
+        if word in ("a quarter",) and _prev_word(text, m.start()) in {"next", "last", "this", "per", "each", "every"}:
+            continue
+        add(m.start(), m.end(), MEASURE, typ, "a measure written in words")
+    # 4. digits
+    for m in _DIGIT_RE.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        span = _classify_digits(text, m.start(), m.end(), t)
+        if span is not None:
+            found.append(span)
+    # 5. number words
+    for m in _NUMBER_WORD_RE.finditer(text):
+        if _overlaps(found, m.start(), m.end()):
+            continue
+        span = _classify_number_word(text, m.start(), m.end(), t)
+        if span is not None:
+            found.append(span)
+    # from-to changes and comparisons refine the type of the measures they contain
+    refined: list[NumberSpan] = []
+    from_to = [(m.start(), m.end()) for m in _FROM_TO_RE.finditer(text)]
+    comparisons = [(m.start(), m.end()) for m in _COMPARISON_RE.finditer(text)]
+    for s in found:
+        if s.kind == MEASURE and any(a <= s.start < b for a, b in from_to):
+            s = NumberSpan(s.start, s.end, s.text, s.kind, "from-to", "a change from one value to another")
+        elif s.kind == MEASURE and s.type in ("value", "count") and any(a <= s.start < b for a, b in comparisons):
+            s = NumberSpan(s.start, s.end, s.text, s.kind, "comparison", "a value compared with a bound")
+        refined.append(s)
+    return sorted(refined, key=lambda s: (s.start, s.end))
+
+
+def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan | None:
+    core = text[start:end]
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 24]
+    nxt = _next_word(text, end)
+    prev = _prev_word(text, start)
+
+    def span(kind: str, typ: str, note: str, s: int = start, e: int = end) -> NumberSpan:
+        return NumberSpan(s, e, text[s:e], kind, typ, note)
+
+    # letters glued before the digits: Q3, H1, FY24, v2, p95, L6, A100, COVID-19, Web3
+    glued = re.search(r"([A-Za-z]+)[-]?$", before)
+    if glued and not re.search(r"[$€£]$", before):
+        prefix = glued.group(1).lower()
+        s = start - len(glued.group(0))
+        m_suffix = re.match(r"[A-Za-z]*", text[end:])
+        e = end + (m_suffix.end() if m_suffix else 0)
+        if prefix in _PERIOD_PREFIXES:
+            return span(NOT_MEASURE, "quarter", "a quarter, half or fiscal period", s, e)
+        if prefix == "v":
+            return span(NOT_MEASURE, "version", "a version", s, e)
+        if prefix == "p" and not before.endswith("-"):
+            return span(NOT_MEASURE, "label", "a percentile name, not a value", s, e)
+        return span(NOT_MEASURE, "identifier", "an identifier", s, e)
+    # identifiers made of digit:digit or digit/digit
+    m_pair = re.match(r"([:/])(\d+)", text[end:])
+    if m_pair:
+        e = end + m_pair.end()
+        pair = text[start:e]
+        if pair in ("24/7", "1:1", "24/365", "9/11", "365/24"):
+            return span(NOT_MEASURE, "identifier", "an identifier, not a measure", start, e)
+        if m_pair.group(1) == ":" and core in ("1",) and m_pair.group(2) == "1":
+            return span(NOT_MEASURE, "identifier", "a one-to-one", start, e)
+        return span(MEASURE, "ratio", "a ratio or score", start, e)
+    # suffix letters glued after the digits: 15k, 1.2M, 3x, 400ms, 70B, 3rd, 3D, 2FA
+    m_suf = re.match(r"([A-Za-z]+)", text[end:])
+    currency = bool(re.search(r"(?:[$€£¥]|usd|eur|gbp)\s?$", before, re.IGNORECASE))
+    if m_suf:
+        suf = m_suf.group(1).lower()
+        e = end + m_suf.end()
+        if suf in _ORDINAL_SUFFIXES:
+            return span(NOT_MEASURE, "ordinal", "an ordinal position", start, e)
+        if suf in _SUFFIX_UNITS and not (len(suf) == 1 and suf in "dwyht" and m_suf.group(1).isupper()):
+            rest = text[e:e + 20].lower()
+            if suf in ("b", "m") and not currency and re.match(r"[\s-]*(?:param|model|llm)", rest):
+                return span(NOT_MEASURE, "model", "a model size", start, e)
+            typ = "money" if currency else _SUFFIX_UNITS[suf]
+            if re.match(r"\s?/\s?[a-z]|\s+(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|user|query|request)", text[e:e + 20], re.IGNORECASE):
+                typ = "rate" if typ != "money" else "money"
+            return span(MEASURE, typ, f"a {typ}", start, e)
+        return span(NOT_MEASURE, "identifier", "an identifier (digits glued to letters)", start, e)
+    # labels and ordinal positions: "week 3", "Phase 2", "version 3.2", "Article 18"
+    lab = re.search(rf"(?<![\w-]){re.escape(prev)}[\s#.]*$", text[:start], re.IGNORECASE) if prev else None
+    if prev in t.labels and lab and not currency:
+        return span(NOT_MEASURE, "label", f"a label or position ('{prev} N'), not a measure", lab.start(), end)
+    if before.endswith("#"):
+        return span(NOT_MEASURE, "label", "a numbered label", start - 1, end)
+    # years
+    if re.fullmatch(r"(?:19|20)\d\d", core) and not currency and not re.match(r"\s?(?:%|percent|x\b)", after):
+        if not (nxt.endswith("s") and nxt not in ("is", "was", "has", "as", "its", "this", "us") and len(nxt) > 3):
+            return span(NOT_MEASURE, "year", "a year")
+    # "0-to-1", "zero to one" products
+    if core == "0" and re.match(r"\s?(?:-?to-?|→|->)\s?1\b", after):
+        m0 = re.match(r"\s?(?:-?to-?|→|->)\s?1", after)
+        return span(NOT_MEASURE, "identifier", "a product stage (0 to 1)", start, end + (m0.end() if m0 else 0))
+    # hyphen compounds: "21-day" (measure), "3-tier" (descriptor)
+    m_hy = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)?)", text[end:])
+    if m_hy:
+        word = m_hy.group(1).lower()
+        head = word.split("-")[0]
+        if word in t.descriptors or head in t.descriptors:
+            return span(NOT_MEASURE, "descriptor", "a descriptor compound, not a measure", start, end + m_hy.end())
+        typ = "duration" if head in t.durations or head.rstrip("s") in t.durations else "count"
+        return span(MEASURE, typ, f"a {typ}", start, end + m_hy.end())
+    # measures proper
+    m_pct = re.match(_PERCENT_WORDS, text[end:], re.IGNORECASE)
+    if m_pct:
+        return span(MEASURE, "percent", "a percentage or points", start, end + m_pct.end())
+    if currency or re.match(rf"\s?(?:{_CURRENCY_WORDS})\b", after, re.IGNORECASE):
+        return span(MEASURE, "money", "an amount of money")
+    if re.match(r"\s?(?:x|×|times)\b", after, re.IGNORECASE):
+        return span(MEASURE, "multiplier", "a multiplier")
+    if nxt in t.durations:
+        return span(MEASURE, "duration", "a duration")
+    if re.match(r"\s?/\s?[a-z]|\s+\w+\s?/\s?[a-z]|\s+(?:\w+\s+)?(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|second|minute)\b",
+                after, re.IGNORECASE):
+        return span(MEASURE, "rate", "a rate")
+    if nxt and nxt[0].isalpha():
+        return span(MEASURE, "count", "a count with a unit")
+    return span(MEASURE, "value", "a value")
+
+
+def _classify_number_word(text: str, start: int, end: int, t: _Tables) -> NumberSpan | None:
+    word = text[start:end].lower()
+    prev = _prev_word(text, start)
+    nxt = _next_word(text, end)
+    after = text[end:end + 20]
+
+    def span(kind: str, typ: str, note: str, e: int = end) -> NumberSpan:
+        return NumberSpan(start, e, text[start:e], kind, typ, note)
+
+    m_hy = re.match(r"-([A-Za-z]+)", after)
+    if m_hy:
+        head = m_hy.group(1).lower()
+        if head in t.durations or head.rstrip("s") in t.durations:
+            return span(MEASURE, "duration", "a duration written in words", end + m_hy.end())
+        if head in ("person", "people", "member", "engineer"):
+            return span(MEASURE, "count", "a count written in words", end + m_hy.end())
+        return span(NOT_MEASURE, "descriptor", "a descriptor compound, not a measure", end + m_hy.end())
+    if word == "one":
+        if nxt in _TIME_WORDS or nxt in t.durations:
+            return span(MEASURE, "duration", "a duration written in words")
+        return None  # "one of", "one model": not a measure
+    if word in ("hundred", "thousand", "million", "billion") and prev not in _NUMBER_WORDS:
+        return None  # bare scale words outside a vague phrase: "a million things" is rhetoric
+    if word == "zero":
+        if re.match(r"\s+to\s+one\b", after, re.IGNORECASE):
+            return span(NOT_MEASURE, "identifier", "a product stage (zero to one)")
+        return span(MEASURE, "count", "zero of something") if nxt else None
+    if prev in _DETERMINERS:
+        return None  # "the two models": a reference, not a quantity
+    if nxt in ("of",) and word in ("one",):
+        return None
+    if prev in t.labels and prev not in _TIME_WORDS:
+        return span(NOT_MEASURE, "label", "a label ('phase two')")
+    if nxt in _TIME_WORDS or nxt in t.durations:
+        return span(MEASURE, "duration", "a duration written in words")
+    if re.match(r"\s+times\b", after, re.IGNORECASE):
+        return span(MEASURE, "multiplier", "a multiplier written in words")
+    if re.match(r"\s+(?:percent|per\s?cent|points|percentage)", after, re.IGNORECASE):
+        return span(MEASURE, "percent", "a percentage written in words")
+    return span(MEASURE, "count", "a count written in words")
+
+
+def measures(text: str) -> list[NumberSpan]:
+    """Only the measure spans of `text`."""
+    return [s for s in classify_numbers(text) if s.kind == MEASURE]
+
+
+def has_measure(text: str) -> bool:
+    """True when `text` contains at least one measure."""
+    return bool(measures(text))
