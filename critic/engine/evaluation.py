@@ -70,6 +70,7 @@ class EvalResult:
     findings: list[list[Finding]]
     rules: dict[str, RuleScore] = field(default_factory=dict)
     misjudged: list[tuple[LabelledItem, str, str]] = field(default_factory=list)  # (item, rule, "FP"|"FN")
+    rewrites: list[dict[str, Any] | None] = field(default_factory=list)  # per item, flagged items only
 
     def flagged(self, index: int) -> list[str]:
         return sorted({f.rule for f in self.findings[index]})
@@ -80,13 +81,19 @@ class EvalResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rules": {rid: self.rules[rid].to_dict() for rid in sorted(self.rules)},
-            "items": [eval_item_dict(item, self.flagged(i), self.findings[i]) for i, item in enumerate(self.items)],
+            "items": [eval_item_dict(item, self.flagged(i), self.findings[i],
+                                     self.rewrites[i] if i < len(self.rewrites) else None)
+                      for i, item in enumerate(self.items)],
         }
 
 
-def eval_item_dict(item: LabelledItem, flagged: list[str], findings: list[Finding]) -> dict[str, Any]:
-    """The JSON object of one evaluated item (one place, so more fields can be added later)."""
-    return {"id": item.id, "flagged": list(flagged)}
+def eval_item_dict(item: LabelledItem, flagged: list[str], findings: list[Finding],
+                   rewrite: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON object of one evaluated item; flagged items carry the review's `rewrite` object."""
+    d: dict[str, Any] = {"id": item.id, "flagged": list(flagged)}
+    if rewrite is not None:
+        d["rewrite"] = rewrite
+    return d
 
 
 def read_labelled(path: Path) -> list[LabelledItem]:
@@ -154,4 +161,9 @@ def evaluate(engine: Any, items: list[LabelledItem]) -> EvalResult:
             else:
                 result.rules[rid].tn += 1
     result.misjudged.sort(key=lambda m: (m[0].line, m[1]))
+    from critic.rewrite import rewrite_for
+
+    for i, item in enumerate(items):
+        rw = rewrite_for(engine, item.text, item.kind, findings[i]) if findings[i] else None
+        result.rewrites.append(rw.to_dict() if rw is not None else None)
     return result
