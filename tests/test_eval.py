@@ -120,7 +120,11 @@ def test_cli_json_output_shape_and_determinism(tmp_path: Path, run) -> None:
     assert data["rules"]["black-box-language"]["tp"] == 1
     assert data["rules"]["missing-kill-criteria"]["tn"] == 1
     assert [i["id"] for i in data["items"]] == ["b1", "a1"]
-    assert all(set(i) == {"id", "flagged"} and i["flagged"] == sorted(i["flagged"]) for i in data["items"])
+    assert all(set(i) <= {"id", "flagged", "rewrite"} and i["flagged"] == sorted(i["flagged"]) for i in data["items"])
+    for i in data["items"]:  # flagged items carry the review's rewrite object, clean ones none
+        assert ("rewrite" in i) == bool(i["flagged"])
+        if "rewrite" in i:
+            assert {"bad", "good", "placeholders"} <= set(i["rewrite"])
     assert "black-box-language" in data["items"][0]["flagged"]
 
 
