@@ -76,6 +76,7 @@ class Entry:
     location: str | None = None
     page: int | None = None
     items: list[Item] = field(default_factory=list)
+    header_lines: list[str] = field(default_factory=list, repr=False)  # the raw header lines
 
     def to_dict(self) -> dict[str, Any]:
         return {

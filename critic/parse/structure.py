@@ -298,9 +298,18 @@ class _Builder:
         if not self.header_lines or self.section is None:
             self.header_lines = []
             return
-        entry = parse_entry_header(self.header_lines, self.section.kind)
-        entry.page = self.header_page
-        self.section.entries.append(entry)
+        section = self.section
+        if self.entry is not None and not self.entry.items and section.entries and section.entries[-1] is self.entry:
+            # header lines split by a blank line ("Title — Org", blank, "2021 – Present"): one entry
+            lines = self.entry.header_lines + self.header_lines
+            page = self.entry.page
+            section.entries.pop()
+        else:
+            lines, page = self.header_lines, self.header_page
+        entry = parse_entry_header(lines, section.kind)
+        entry.page = page
+        entry.header_lines = lines
+        section.entries.append(entry)
         self.entry = entry
         self.header_lines = []
         self.header_page = None
@@ -368,12 +377,10 @@ def build(blocks: list[Block], doc: Document) -> None:
     for block in blocks:
         if block.kind == "blank":
             if builder.section is not None and builder.section.kind in ENTRY_SECTIONS:
-                builder.flush_header()
-                builder.entry = None
-                builder.last_was_item = False
+                builder.flush_header()  # the entry stays open: bullets may follow after a blank line
             continue
-        gapped = re.sub(r"[ \t]{3,}|\t", "\x1f", block.text.strip())  # wide gaps separate header fields
-        text = re.sub(r"\s+", " ", gapped.replace("\x1f", " ")).strip()
+        gapped = re.sub(r"[ \t]{3,}|\t", "\ue000", block.text.strip())  # wide gaps separate header fields
+        text = re.sub(r"\s+", " ", gapped.replace("\ue000", " ")).strip()
         match = match_heading(text) if block.kind in ("heading", "line") else None
         is_heading = False
         if match is not None:
@@ -419,7 +426,7 @@ def build(blocks: list[Block], doc: Document) -> None:
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
-            builder.add_header_line(re.sub(r"\s+", " ", gapped).replace("\x1f", "   "), block.page)
+            builder.add_header_line(re.sub(r"\s+", " ", gapped).replace("\ue000", "   "), block.page)
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
