@@ -1,0 +1,166 @@
+"""One resume through the screen: sheet -> data points -> signals -> glance -> verdict -> edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from critic.model import Document
+from critic.screen.locate import DATA_POINTS, Located, locate
+from critic.screen.reading import READ, Reading, ReadingModel, simulate
+from critic.screen.sheet import Sheet, build_sheet
+from critic.screen.signals import Signal, sheet_signals
+from critic.screen.verdict import Judgement, judge
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Case:
+    """Everything the reading model and the verdict need; edits make changed copies of it."""
+
+    doc: Document
+    sheet: Sheet
+    located: Located
+    signals: dict[str, list[Signal]]
+
+    def copy(self) -> Case:
+        targets = {k: replace(t, lines=list(t.lines)) for k, t in self.located.targets.items()}
+        located = replace(self.located, targets=targets, hunt=list(self.located.hunt),
+                          current_bullets=list(self.located.current_bullets), roles=list(self.located.roles))
+        return Case(self.doc, self.sheet.copy(), located, {k: list(v) for k, v in self.signals.items()})
+
+
+def evaluate(case: Case, model: ReadingModel) -> tuple[Reading, Judgement]:
+    """Simulate the glance over a case and judge it."""
+    reading = simulate(case.sheet.lines, case.located.hunt, case.located.current_role_lines, case.located.current_bullets,
+                       model)
+    return reading, judge(case.located, case.sheet, reading, case.signals)
+
+
+@dataclass
+class GlanceSegment:
+    """A piece of text the eye took in, in the order it did."""
+
+    start: float
+    end: float
+    page: int
+    mode: str  # read | edge
+    text: str
+    role: str
+    uid: int
+    complete: bool  # the whole line was taken in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": round(self.start, 2), "end": round(self.end, 2), "mode": self.mode, "role": self.role,
+                "text": self.text, "whole_line": self.complete}
+
+
+@dataclass
+class ScreenResult:
+    """The screen of one resume."""
+
+    source: str
+    model: ReadingModel
+    sheet: Sheet
+    reading: Reading
+    judgement: Judgement
+    segments: list[GlanceSegment]
+    edits: list[Any] = field(default_factory=list)  # critic.screen.edits.Edit
+    jd: Any = None  # critic.screen.jd.Coverage
+    critique_score: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    page_count: int | None = None
+    format: str = ""
+
+    @property
+    def verdict(self) -> str:
+        return self.judgement.verdict
+
+    @property
+    def glance_text(self) -> str:
+        return " ".join(s.text for s in self.segments if s.mode == READ and s.text)
+
+    @property
+    def seen_count(self) -> int:
+        return sum(1 for p in self.judgement.data_points.values() if p.ok)
+
+    def to_dict(self) -> dict[str, Any]:
+        j = self.judgement
+        hunt = self.reading.hunt_done
+        d: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "format": self.format,
+            "verdict": j.verdict,
+            "reasons": [r.to_dict() for r in j.reasons],
+            "edits": [e.to_dict() for e in self.edits],
+            "data_points": {key: j.data_points[key].to_dict() for key, _ in DATA_POINTS},
+            "data_points_seen": self.seen_count,
+            "glance_text": self.glance_text,
+            "glance": [s.to_dict() for s in self.segments],
+            "signals": {"quantified_ai_impact": j.ai_impact.to_dict(), "decision_ownership": j.ownership.to_dict()},
+            "reading_model": {
+                **self.model.to_dict(),
+                "layout": "simulated" if self.sheet.simulated else "pdf",
+                "columns": self.sheet.columns,
+                "data_points_done_at": None if hunt is None else round(hunt, 2),
+            },
+            "critique_score": None if self.critique_score is None else round(self.critique_score, 1),
+            "warnings": list(self.warnings),
+        }
+        if self.jd is not None:
+            d["jd"] = self.jd.to_dict()
+        return d
+
+
+def segments(sheet: Sheet, reading: Reading) -> list[GlanceSegment]:
+    """The glance as text pieces in time order (only what happened within the budget)."""
+    lines = sheet.by_uid()
+    out: list[GlanceSegment] = []
+    for ev, words in reading.within():
+        ln = lines[ev.uid]
+        if words <= 0:
+            continue
+        tokens = ln.text.split()
+        # keep punctuation-only tokens that sit between counted words
+        taken, count = [], 0
+        for tok in tokens:
+            if count >= words:
+                break
+            taken.append(tok)
+            if any(c.isalnum() for c in tok):
+                count += 1
+        text = " ".join(taken)
+        end = min(ev.end, reading.seconds)
+        out.append(GlanceSegment(ev.start, end, ln.page, ev.mode, text, ln.role, ln.uid, words >= ln.words))
+    return out
+
+
+def prepare(doc: Document, *, spacy_model: str | None = None) -> Case:
+    """The case for a parsed document (layout, data points, signals)."""
+    sheet = build_sheet(doc)
+    return Case(doc, sheet, locate(doc, sheet), sheet_signals(doc, sheet, model=spacy_model))
+
+
+def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_model: str | None = None,
+                    suggest: bool = True) -> ScreenResult:
+    """Screen one parsed resume: the glance, the six data points, the signals, the verdict and edits."""
+    from critic.screen.edits import suggest_edits
+
+    model = model or ReadingModel()
+    case = prepare(doc, spacy_model=spacy_model)
+    reading, judgement = evaluate(case, model)
+    warnings = list(doc.warnings)
+    if doc.kind == "transcript":
+        warnings.append("this is an interview transcript, not a resume: the screen expects a resume")
+    if case.sheet.simulated:
+        warnings.append(f"{doc.format} has no page layout: page 1 is simulated from reading order "
+                        "(see docs/screen-model.md)")
+    result = ScreenResult(
+        source=doc.source, model=model, sheet=case.sheet, reading=reading, judgement=judgement,
+        segments=segments(case.sheet, reading), warnings=warnings, page_count=doc.page_count, format=doc.format,
+    )
+    if suggest:
+        result.edits = suggest_edits(case, model, judgement)
+    return result

@@ -1,0 +1,152 @@
+"""The two content signals the screen looks for: a quantified AI impact and decision ownership.
+
+- quantified AI impact: a measure (critic.numbers: a percentage, money, a multiplier, a count with a
+  unit, a from-to change ...) in the same item as an AI term or model name (critic.nlp's AI_TERM /
+  MODEL spans, plus a few AI-only risk words from signals.yaml: "hallucination", "model drift"), or as
+  an AI-risk dimension (AI_RISK: cost, latency, errors, drift ...) when the role's
+  own header names AI. Counts of people ("a team of 6 ML engineers") are not impact; a bare duration
+  counts only next to an AI-risk term ("cut retraining from three weeks to four days").
+- decision ownership: a phrasing of a decision the candidate made (signals.yaml), not of work done.
+
+Each signal records how many words of its item a reader must take in to have seen it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from critic import numbers
+from critic.errors import ConfigError
+from critic.model import Document
+from critic.screen.sheet import Sheet, count_words
+
+AI_IMPACT, OWNERSHIP = "ai_impact", "ownership"
+_DATA = Path(__file__).with_name("signals.yaml")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal found in one unit (an item, or a paragraph of summary sentences)."""
+
+    kind: str  # ai_impact | ownership
+    unit: str
+    start: int  # char offsets into the unit text
+    end: int
+    text: str  # the evidence, e.g. "inference cost … 38%"
+    word_end: int  # words of the unit up to the end of the evidence
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "unit": self.unit, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    ownership: tuple[re.Pattern[str], ...]
+    team_after: re.Pattern[str]
+    team_before: re.Pattern[str]
+    anchors: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    """The compiled contents of signals.yaml."""
+    try:
+        raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+        ownership = tuple(re.compile(p, re.IGNORECASE) for p in raw["ownership"])
+        anchors = tuple(re.compile(p, re.IGNORECASE) for p in raw["ai_anchors"])
+        nouns = "|".join(sorted((re.escape(n) for n in raw["team_nouns"]), key=len, reverse=True))
+        leads = "|".join(sorted((re.escape(n) for n in raw["team_lead_ins"]), key=len, reverse=True))
+    except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
+        raise ConfigError(f"{_DATA.name}: unreadable screen signal table ({exc})") from exc
+    team_after = re.compile(rf"^\s*(?:[\w/-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
+    team_before = re.compile(rf"\b(?:{leads})\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+    return _Tables(ownership, team_after, team_before, anchors)
+
+
+def _is_team_count(text: str, span: numbers.NumberSpan, t: _Tables) -> bool:
+    if span.type not in ("count", "value"):
+        return False
+    return bool(t.team_after.match(text[span.end:span.end + 40]) or t.team_before.search(text[:span.start]))
+
+
+def ownership_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of decision-ownership phrasings in text, in order."""
+    found = set()
+    for p in tables().ownership:
+        for m in p.finditer(text):
+            start = m.start()
+            while start < m.end() and not text[start].isalnum():  # a clause lead-in: ", accepting" -> "accepting"
+                start += 1
+            lead = re.match(r"(?:and|then|by|while)\s+", text[start:m.end()])
+            found.add((start + (lead.end() if lead else 0), m.end()))
+    return sorted(found)
+
+
+def _ai_spans(docs_text: list[str], model: str | None) -> list[dict[str, list[tuple[int, int]]]]:
+    from critic import nlp
+
+    out = []
+    for doc in nlp.annotate(docs_text, model=model):
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for label in ("AI_TERM", "MODEL", "AI_RISK"):
+            spans[label] = [(s.start_char, s.end_char) for s in nlp.spans(doc, label)]
+        out.append(spans)
+    return out
+
+
+def find_signals(texts: dict[str, str], context: dict[str, str] | None = None,
+                 model: str | None = None) -> dict[str, list[Signal]]:
+    """Signals per unit id. context: unit id -> the text of its role's header (for AI context)."""
+    context = context or {}
+    ids = sorted(texts)
+    ctx_ids = sorted({u for u in ids if context.get(u)})
+    annotated = _ai_spans([texts[u] for u in ids] + [context[u] for u in ctx_ids], model)
+    spans = dict(zip(ids, annotated[: len(ids)], strict=True))
+    ctx_ai = {u: bool(a["AI_TERM"] or a["MODEL"]) for u, a in zip(ctx_ids, annotated[len(ids):], strict=True)}
+    t = tables()
+    out: dict[str, list[Signal]] = {}
+    for uid in ids:
+        text = texts[uid]
+        found: list[Signal] = []
+        ai = spans[uid]
+        ai_terms = ai["AI_TERM"] + ai["MODEL"] + [m.span() for p in t.anchors for m in p.finditer(text)]
+        risks = ai["AI_RISK"]
+        anchors = ai_terms + (risks if ctx_ai.get(uid) else [])
+        best: tuple[int, int, int] | None = None  # (end, start, word_end)
+        for m in numbers.measures(text):
+            if _is_team_count(text, m, t):
+                continue
+            if m.type == "duration" and not risks:
+                continue
+            for a0, a1 in anchors:
+                if a0 < m.end and m.start < a1:  # the number is part of a model name or the term itself
+                    continue
+                start, end = min(m.start, a0), max(m.end, a1)
+                if best is None or (end, start) < (best[0], best[1]):
+                    best = (end, start, count_words(text[:end]))
+        if best is not None:
+            end, start, words = best
+            found.append(Signal(AI_IMPACT, uid, start, end, text[start:end], words))
+        own = ownership_spans(text)
+        if own:
+            s0, e0 = own[0]
+            found.append(Signal(OWNERSHIP, uid, s0, e0, text[s0:e0], count_words(text[:e0])))
+        if found:
+            out[uid] = found
+    return out
+
+
+def sheet_signals(doc: Document, sheet: Sheet, model: str | None = None) -> dict[str, list[Signal]]:
+    """Signals of every judged unit of the sheet (items of the document, grouped as laid out)."""
+    texts = {uid: u.text for uid, u in sheet.units.items() if u.text.strip()}
+    context: dict[str, str] = {}
+    for uid, unit in sheet.units.items():
+        if unit.entry is not None:
+            si, ei = unit.entry
+            context[uid] = doc.sections[si].entries[ei].header
+    return find_signals(texts, context, model=model)
