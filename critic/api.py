@@ -95,7 +95,12 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     if min_severity not in SEVERITIES:
         raise ConfigError(f"min-severity: expected one of {', '.join(SEVERITIES)}, got {min_severity!r}")
     min_rank = severity_rank(min_severity)
-    per_item, doc_level = engine.check_document(doc)
+    notices = list(getattr(engine, "notices", []) or [])
+    if doc.language not in (None, "en") and doc.items():
+        # the lexicons and patterns are English: judging other languages would only produce noise
+        per_item, doc_level = {}, []  # the parse warning already tells the user why
+    else:
+        per_item, doc_level = engine.check_document(doc)
     items = doc.items()
     results: list[ItemResult] = []
     for item in items:
@@ -114,7 +119,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
         if f.rule not in rules:
             rules[f.rule] = _rule_info(engine, f.rule, f.severity, f.message)
     return Report(document=doc, items=results, document_findings=document_findings, score=scores.document,
-                  top_edits=top, rules=rules, notices=list(getattr(engine, "notices", []) or []),
+                  top_edits=top, rules=rules, notices=notices,
                   score_version=scores.version, explain=explain)
 
 

@@ -455,6 +455,6 @@ def finalise(doc: Document) -> None:
     texts = [i.text for i in doc.items()]
     doc.language = detect_language(texts)
     if doc.language != "en" and texts:
-        doc.warn("the document does not read as English; critic's rules are written for English text")
+        doc.warn("the document does not read as English; critic's rules are written for English text, so review does not judge it")
     if not texts:
         doc.warn("no text items found")
