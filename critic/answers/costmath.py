@@ -1,0 +1,822 @@
+"""The cost-math check: recompute an answer's inference-cost arithmetic and flag a total that is off.
+
+An answer that states a volume ("500k queries a day"), tokens per request ("about 500 tokens each"), a
+unit price ("$10 per 1M tokens", or "$0.004 per request") and a total ("$912,500 a year") is
+recomputed: volume per day x tokens x price per token x days in the total's period. A total more than
+the tolerance (10% by default) away from every reading of the stated inputs is flagged, with the
+recomputation as evidence. Intermediate token totals ("250 million tokens a day") are checked the same
+way. Nothing is flagged unless every input is stated: a rule that is unsure does not flag.
+
+Numbers are read with their words and suffixes: "500k", "1.2M", "half a million", "two and a half
+million", "500 thousand", "$10 per million tokens", "$3/MTok", "10 cents per thousand queries",
+"50 queries per second". Periods convert with a 365-day year (a month is 365/12 days).
+
+Registered as the function rule kind ``cost-math`` (rules/answer/cost-math.yaml); ``analyse`` is the
+same check on plain text, for callers that want the recomputation even when it is right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from critic.engine.kinds import CompiledRule, register
+from critic.engine.matchers import ItemContext, first_hits
+from critic.findings import Evidence
+
+DEFAULT_TOLERANCE = 0.10
+MAX_TOKENS_PER_REQUEST = 200_000  # an unqualified token count above this is not a per-request size
+
+# ---------------------------------------------------------------------------------------------------------
+# vocabulary
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6}
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
+_CURRENCY_SYMBOLS = {"$", "€", "£"}
+_CURRENCY_WORDS = {"dollar", "dollars", "usd", "bucks", "euro", "euros"}
+_CENT_WORDS = {"cent", "cents"}
+_DAYS_PER_YEAR = 365.0
+# period word -> its length in days
+_PERIODS = {
+    "second": 1 / 86400, "seconds": 1 / 86400, "sec": 1 / 86400, "s": 1 / 86400,
+    "minute": 1 / 1440, "minutes": 1 / 1440, "min": 1 / 1440,
+    "hour": 1 / 24, "hours": 1 / 24, "hr": 1 / 24, "h": 1 / 24,
+    "day": 1.0, "days": 1.0, "d": 1.0,
+    "week": 7.0, "weeks": 7.0, "wk": 7.0,
+    "month": _DAYS_PER_YEAR / 12, "months": _DAYS_PER_YEAR / 12, "mo": _DAYS_PER_YEAR / 12,
+    "quarter": _DAYS_PER_YEAR / 4, "quarters": _DAYS_PER_YEAR / 4,
+    "year": _DAYS_PER_YEAR, "years": _DAYS_PER_YEAR, "yr": _DAYS_PER_YEAR, "annum": _DAYS_PER_YEAR,
+    "y": _DAYS_PER_YEAR,
+}
+_PERIOD_ADVERBS = {
+    "hourly": 1 / 24, "daily": 1.0, "nightly": 1.0, "weekly": 7.0, "monthly": _DAYS_PER_YEAR / 12,
+    "quarterly": _DAYS_PER_YEAR / 4, "yearly": _DAYS_PER_YEAR, "annually": _DAYS_PER_YEAR,
+    "annual": _DAYS_PER_YEAR,
+}
+_PERIOD_NAMES = {1 / 86400: "second", 1 / 1440: "minute", 1 / 24: "hour", 1.0: "day", 7.0: "week",
+                 _DAYS_PER_YEAR / 12: "month", _DAYS_PER_YEAR / 4: "quarter", _DAYS_PER_YEAR: "year"}
+_BUSINESS_DAY = _DAYS_PER_YEAR / 260  # calendar days per business day
+_RATE_ABBREVIATIONS = {"qps": 1 / 86400, "rps": 1 / 86400, "qpm": 1 / 1440, "rpm": 1 / 1440}
+_PER = {"per", "/", "a", "an", "each", "every"}
+_REQUEST_NOUNS = frozenset("""
+    query queries request requests call calls question questions message messages conversation conversations
+    chat chats search searches document documents doc docs claim claims ticket tickets image images
+    summary summaries prompt prompts completion completions interaction interactions session sessions
+    email emails transaction transactions invoice invoices lookup lookups answer answers review reviews
+    generation generations inference inferences task tasks reply replies response responses turn turns
+    note notes transcript transcripts page pages article articles listing listings caption captions
+    classification classifications recommendation recommendations translation translations
+""".split())
+_TOKEN_WORDS = {"token", "tokens", "tok", "toks"}
+_TOKEN_SCALE_WORDS = {"mtok": 1e6, "mtoks": 1e6, "ktok": 1e3, "ktoks": 1e3}
+_INPUT_WORDS = {"input", "prompt", "context"}
+_OUTPUT_WORDS = {"output", "completion", "generated", "generation", "response"}
+_REVERSE_FILLERS = {"costs", "cost", "is", "are", "at", "about", "around", "roughly", "=", ":", "~", "of", "runs",
+                    "run", "'s", "would", "be", "will", "comes", "to", "approximately"}
+_COST_FILLERS = {
+    "is", "that", "that's", "thats", "s", "'s", "comes", "come", "to", "would", "will", "be", "about",
+    "around", "roughly", "approximately", "~", "=", ":", ",", "of", "at", "works", "out", "total", "cost",
+    "costs", "spend", "bill", "the", "it", "so", "which", "or", "and", "just", "only", "call", "say",
+    "an", "a", "estimated", "estimate", "run", "rate", "runs", "some", "nearly", "almost", "close",
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# tokens
+
+_TOKEN_RE = re.compile(r"[$€£]|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d]")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    glued: bool  # no space between this token and the previous one
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    prev_end = -1
+    for m in _TOKEN_RE.finditer(text):
+        low = m.group(0).lower().replace("’", "'")
+        out.append(_Tok(m.group(0), low, m.start(), m.end(), m.start() == prev_end))
+        prev_end = m.end()
+    return out
+
+
+def _is_digits(tok: _Tok) -> bool:
+    return tok.low[:1].isdigit() or (tok.low[:1] == "." and tok.low[1:2].isdigit())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# numbers
+
+
+def _read_number(toks: list[_Tok], i: int, *, bare_scale: bool = False) -> tuple[float, int] | None:
+    """The number phrase starting at toks[i] and the index after it, or None.
+
+    Digits with separators and glued scales ("500k", "1.2M"), number words ("five hundred thousand",
+    "half a million", "two and a half million", "a dozen"). A bare scale word ("million") starts a number
+    only when `bare_scale` (the denominator of a unit price); vague phrases ("a few thousand") never do.
+    """
+    n = len(toks)
+    j = i
+    total = 0.0
+    current = 0.0
+    seen = False
+
+    def word(k: int) -> str:
+        return toks[k].low if k < n else ""
+
+    first = word(i)
+    if not first:
+        return None
+    if not (_is_digits(toks[i]) or first in _UNITS or first in ("a", "an", "half")
+            or (bare_scale and (first in _SCALES or first in _GLUED_SCALES))):
+        return None
+    while j < n:
+        w = word(j)
+        tok = toks[j]
+        if _is_digits(tok):
+            if seen and toks[j - 1].low not in ("and", "-"):
+                break
+            current += float(w.replace(",", ""))
+            seen = True
+            j += 1
+            if j < n and toks[j].glued and toks[j].low in _GLUED_SCALES:
+                total += current * _GLUED_SCALES[toks[j].low]
+                current = 0.0
+                j += 1
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+            j += 1
+            continue
+        if w in ("hundred", "dozen") and (seen or word(j - 1) in ("a", "an")):
+            current = (current or 1.0) * (100 if w == "hundred" else 12)
+            seen = True
+            j += 1
+            continue
+        if w in _SCALES and (seen or bare_scale or word(j - 1) in ("a", "an", "half", "quarter")):
+            total += (current or 1.0) * _SCALES[w]
+            current = 0.0
+            seen = True
+            j += 1
+            continue
+        if bare_scale and not seen and w in _GLUED_SCALES:
+            total += _GLUED_SCALES[w]
+            seen = True
+            j += 1
+            continue
+        if w in ("a", "an"):
+            nxt = word(j + 1)
+            if nxt in _FRACTIONS or nxt in _SCALES or nxt in ("hundred", "dozen"):
+                if nxt not in _FRACTIONS:
+                    current += 1.0
+                j += 1
+                continue
+            break
+        if w in _FRACTIONS:
+            nxt, nxt2 = word(j + 1), word(j + 2)
+            if w == "quarter" and not (nxt in _SCALES or (nxt in ("a", "an") and nxt2 in _SCALES)):
+                break
+            if w == "half" and not (seen or nxt in _SCALES or (nxt in ("a", "an") and nxt2 in _SCALES)):
+                break
+            current += _FRACTIONS[w]
+            seen = True
+            j += 1
+            if word(j) in ("a", "an") and word(j + 1) in _SCALES:
+                j += 1
+            continue
+        if w in ("and", "-") and seen and (word(j + 1) in _UNITS or word(j + 1) in ("a", "half")):
+            j += 1
+            continue
+        break
+    if not seen:
+        return None
+    # trailing glue words ("a", "and") are not part of the number
+    while j > i and toks[j - 1].low in ("a", "an", "and", "-"):
+        j -= 1
+    value = total + current
+    if value <= 0 and not any(_is_digits(toks[k]) for k in range(i, j)):
+        return None
+    return value, j
+
+
+def parse_amount(text: str) -> float | None:
+    """The value of a number phrase such as "500k", "1.2M", "half a million", "$10" or "1,500"."""
+    toks = [t for t in _tokens(text) if t.low not in _CURRENCY_SYMBOLS]
+    if not toks:
+        return None
+    read = _read_number(toks, 0)
+    if read is None or read[1] != len(toks):
+        return None
+    return read[0]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# quantities
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number of a cost estimate, normalised.
+
+    role: volume (requests per day), tokens (per request), flow (tokens per day), token-price ($ per
+    token), request-price ($ per request), total ($ per `days`-long period) or token-total (tokens per
+    `days`-long period, checked like a total).
+    """
+
+    role: str
+    value: float
+    start: int
+    end: int
+    text: str
+    days: float = 1.0  # the stated period's length in days (volume, flow, totals)
+    part: str = ""  # "input" | "output" | "" (tokens and token prices)
+    unit: str = ""  # what the value counts, for display ("queries", "tokens", "1M tokens", ...)
+
+
+def _period_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
+    """A period after a rate word: "per day", "a month", "/yr", "each year", "per business day"."""
+    n = len(toks)
+    if j >= n:
+        return None
+    w = toks[j].low
+    if w in _PERIOD_ADVERBS:
+        return _PERIOD_ADVERBS[w], j + 1
+    if w in ("over", "for", "in") and j + 1 < n:
+        k = j + 1
+        if toks[k].low in ("a", "an", "the", "one", "per"):
+            k += 1
+        if k < n and toks[k].low in _PERIODS and toks[k].low not in ("s", "h", "d", "y", "min", "sec"):
+            return _PERIODS[toks[k].low], k + 1
+        return None
+    if w == "per" and j + 1 < n and toks[j + 1].low == "annum":
+        return _DAYS_PER_YEAR, j + 2
+    if w in _PER or (w == "for" and j + 1 < n and toks[j + 1].low in ("each", "every")):
+        k = j + 1 if w != "for" else j + 2
+        if k < n and toks[k].low in ("business", "working") and k + 1 < n and toks[k + 1].low in ("day", "days"):
+            return _BUSINESS_DAY, k + 2
+        if k < n and toks[k].low == "weekday":
+            return _BUSINESS_DAY, k + 1
+        if k < n and toks[k].low in _PERIODS:
+            single = toks[k].low in ("s", "h", "d", "y")
+            if single and w != "/":
+                return None
+            return _PERIODS[toks[k].low], k + 1
+    return None
+
+
+def _part_of(word: str) -> str:
+    return "input" if word in _INPUT_WORDS else "output" if word in _OUTPUT_WORDS else ""
+
+
+def _part_after(toks: list[_Tok], k: int) -> str:
+    """"input" / "output" when the word at k says which tokens a count or price is for."""
+    return _part_of(toks[k].low) if 0 <= k < len(toks) else ""
+
+
+def _part_before(toks: list[_Tok], s: int) -> str:
+    """"input" / "output" for a price introduced as "output at $15", "input is $3", "input: $3"."""
+    k = s - 1
+    if k >= 0 and toks[k].low in ("is", "at", "costs", "cost", ":", "=", "runs", "tokens", "token"):
+        k -= 1
+    if k >= 0 and toks[k].low in ("tokens", "token"):
+        k -= 1
+    return _part_after(toks, k)
+
+
+def _money_at(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
+    """Money at toks[i]: (value in currency units, start index, index after)."""
+    n = len(toks)
+    if toks[i].low in _CURRENCY_SYMBOLS and i + 1 < n:
+        read = _read_number(toks, i + 1)
+        if read is None:
+            return None
+        value, j = read
+        if j < n and toks[j].low in _CURRENCY_WORDS:
+            j += 1
+        return value, i, j
+    read = _read_number(toks, i)
+    if read is None:
+        return None
+    value, j = read
+    if j < n and toks[j].low in _CURRENCY_WORDS:
+        return value, i, j + 1
+    if j < n and toks[j].low in _CENT_WORDS:
+        return value / 100, i, j + 1
+    return None
+
+
+def _is_denominator(value: float) -> bool:
+    """1, 1,000, 1M ...: a count that prices are quoted per."""
+    return value == 1 or (value >= 1000 and float(f"{value:.1g}") == value and str(int(value)).startswith("1"))
+
+
+def _span(text: str, toks: list[_Tok], i: int, j: int) -> tuple[int, int, str]:
+    start, end = toks[i].start, toks[j - 1].end
+    return start, end, text[start:end]
+
+
+def extract(text: str) -> list[Quantity]:
+    """Every cost-estimate number in `text`, in order, with its role."""
+    toks = _tokens(text)
+    n = len(toks)
+    mentions_tokens = any(t.low in _TOKEN_WORDS or t.low in _TOKEN_SCALE_WORDS for t in toks)
+    out: list[Quantity] = []
+    i = 0
+    while i < n:
+        found = _money_quantity(text, toks, i, mentions_tokens) or _count_quantity(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        quantity, i = found
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
+def _money_quantity(text: str, toks: list[_Tok], i: int,
+                    mentions_tokens: bool) -> tuple[Quantity | None, int] | None:
+    money = _money_at(toks, i)
+    if money is None:
+        return None
+    value, s, j = money
+    n = len(toks)
+    # unit prices: $10 per 1M tokens, $3/MTok, $0.004 per query, 10 cents per thousand requests
+    if j < n and (toks[j].low in ("per", "/", "every", "each", "a", "an")
+                  or (toks[j].low == "for" and j + 1 < n and toks[j + 1].low in ("every", "each"))):
+        k = j + (2 if toks[j].low == "for" else 1)
+        if k < n and toks[k].low in ("every", "each"):
+            k += 1
+        denominator, k2 = 1.0, k
+        if k < n and toks[k].low in _TOKEN_SCALE_WORDS:  # $3/MTok, $3 per MTok input
+            denominator, k2 = _TOKEN_SCALE_WORDS[toks[k].low], k + 1
+            part = _part_after(toks, k2) or _part_before(toks, s)
+            if k2 < n and toks[k2].low in _INPUT_WORDS | _OUTPUT_WORDS:
+                k2 += 1
+            st, en, tx = _span(text, toks, s, k2)
+            return Quantity("token-price", value / denominator, st, en, tx, part=part,
+                            unit=f"{_fmt_count(denominator)} tokens"), k2
+        read = _read_number(toks, k, bare_scale=True) if k < n else None
+        if read is not None:
+            denominator, k2 = read
+            if denominator <= 0:
+                return None, j
+        part = ""
+        k3 = k2
+        while k3 < n and k3 - k2 < 2 and toks[k3].low in _INPUT_WORDS | _OUTPUT_WORDS:
+            part = "input" if toks[k3].low in _INPUT_WORDS else "output"
+            k3 += 1
+        if k3 < n and toks[k3].low in _TOKEN_WORDS:
+            part = part or _part_after(toks, k3 + 1) or _part_before(toks, s)
+            st, en, tx = _span(text, toks, s, k3 + 1)
+            return Quantity("token-price", value / denominator, st, en, tx, part=part,
+                            unit="token" if denominator == 1 else f"{_fmt_count(denominator)} tokens"), k3 + 1
+        if read is not None and denominator >= 1000 and mentions_tokens and not (
+                k2 < n and (toks[k2].low in _REQUEST_NOUNS or (k2 + 1 < n and toks[k2 + 1].low in _REQUEST_NOUNS))):
+            st, en, tx = _span(text, toks, s, k2)
+            return Quantity("token-price", value / denominator, st, en, tx, part=_part_before(toks, s),
+                            unit=f"{_fmt_count(denominator)} tokens"), k2
+        for skip in (0, 1):
+            if k2 + skip < n and toks[k2 + skip].low in _REQUEST_NOUNS:
+                st, en, tx = _span(text, toks, s, k2 + skip + 1)
+                return (Quantity("request-price", value / denominator, st, en, tx, unit=toks[k2 + skip].low),
+                        k2 + skip + 1)
+    # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month
+    period = _period_at(toks, j)
+    if period is not None:
+        days, k = period
+        if k < n and toks[k].low in ("per", "each", "/") and _period_at(toks, k) is None:
+            return None, k  # "$20 a month per seat": a price, not a total
+        st, en, tx = _span(text, toks, s, k)
+        return Quantity("total", value, st, en, tx, days=days), k
+    # a price per request said the other way round: "each query costs $0.004", "cost per call is $0.01"
+    b = s - 1
+    while b >= 0 and s - b <= 4 and toks[b].low in _REVERSE_FILLERS:
+        b -= 1
+    if b >= 1 and toks[b].low in _REQUEST_NOUNS and toks[b - 1].low in ("each", "per", "a", "an", "every", "one", "single"):
+        st, en, tx = _span(text, toks, b - 1, j)
+        return Quantity("request-price", value, st, en, tx, unit=toks[b].low), j
+    if j < n and toks[j].low in ("each", "apiece") and not (j + 1 < n and toks[j + 1].low in _PERIODS):
+        st, en, tx = _span(text, toks, s, j + 1)
+        return Quantity("request-price", value, st, en, tx, unit="request"), j + 1
+    # a period before the money: "an annual cost of $912,500", "monthly, that's $76k"
+    b = s - 1
+    while b >= 0 and toks[b].low in _COST_FILLERS:
+        b -= 1
+    if b >= 0 and toks[b].low in _PERIOD_ADVERBS and s - b <= 6:
+        st, en, tx = _span(text, toks, s, j)
+        return Quantity("total", value, st, en, tx, days=_PERIOD_ADVERBS[toks[b].low]), j
+    return None, j
+
+
+def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int] | None:
+    read = _read_number(toks, i)
+    if read is None:
+        return None
+    value, j = read
+    n = len(toks)
+    if value <= 0:
+        return None, j
+    # glued or spaced rate abbreviations: 50 QPS
+    if j < n and toks[j].low in _RATE_ABBREVIATIONS:
+        st, en, tx = _span(text, toks, i, j + 1)
+        days = _RATE_ABBREVIATIONS[toks[j].low]
+        return Quantity("volume", value / days, st, en, tx, days=days, unit="requests"), j + 1
+    # token counts: 500 tokens (each | per query), 250 million tokens a day, 400 input tokens, 500-token prompts
+    k = j
+    part = ""
+    if k < n and toks[k].low == "-" and k + 1 < n and toks[k + 1].low in _TOKEN_WORDS:
+        st, en, tx = _span(text, toks, i, k + 2)
+        return Quantity("tokens", value, st, en, tx, part=_part_after(toks, k + 2), unit="tokens"), k + 2
+    while k < n and k - j < 2 and toks[k].low in _INPUT_WORDS | _OUTPUT_WORDS:
+        part = "input" if toks[k].low in _INPUT_WORDS else "output"
+        k += 1
+    if k < n and toks[k].low in _TOKEN_WORDS:
+        k += 1
+        part = part or _part_after(toks, k)
+        if k < n and toks[k].low in _INPUT_WORDS | _OUTPUT_WORDS:
+            part = "input" if toks[k].low in _INPUT_WORDS else "output"
+            k += 1
+        # reversed price: "a million tokens costs $10"
+        m = k
+        while m < n and m - k < 2 and toks[m].low in ("cost", "costs", "is", "are", "at", "for", "runs", "run", "=", ":", "about", "around", "roughly"):
+            m += 1
+        if (m > k or (m < n and toks[m].low in _CURRENCY_SYMBOLS)) and _is_denominator(value):
+            money = _money_at(toks, m) if m < n else None
+            if money is not None and _period_at(toks, money[2]) is None:
+                price, _, after = money
+                st, en, tx = _span(text, toks, i, after)
+                return Quantity("token-price", price / value, st, en, tx, part=part,
+                                unit="token" if value == 1 else f"{_fmt_count(value)} tokens"), after
+        period = _period_at(toks, k)
+        if period is not None:
+            days, k2 = period
+            st, en, tx = _span(text, toks, i, k2)
+            return Quantity("flow", value / days, st, en, tx, days=days, unit="tokens"), k2
+        per_request = False
+        if k < n and toks[k].low in ("each", "apiece"):
+            per_request, k = True, k + 1
+        elif k < n and toks[k].low in _PER | {"for"}:
+            for skip in (1, 2):
+                if k + skip < n and toks[k + skip].low in _REQUEST_NOUNS:
+                    per_request, k = True, k + skip + 1
+                    break
+        if per_request or value <= MAX_TOKENS_PER_REQUEST:
+            st, en, tx = _span(text, toks, i, k)
+            return Quantity("tokens", value, st, en, tx, part=part, unit="tokens"), k
+        return None, k
+    # volumes: 500,000 questions a day, 2M requests/month, 40,000 new claims daily, 500k daily queries
+    if k < n and toks[k].low in _PERIOD_ADVERBS and toks[k].low != "annual":
+        for skip in range(1, 4):
+            if k + skip < n and toks[k + skip].low in _REQUEST_NOUNS:
+                days = _PERIOD_ADVERBS[toks[k].low]
+                st, en, tx = _span(text, toks, i, k + skip + 1)
+                return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[k + skip].low), k + skip + 1
+            if k + skip >= n or not toks[k + skip].low.isalpha():
+                break
+    for skip in range(0, 4):
+        m = j + skip
+        if m >= n or not toks[m].low.isalpha() or toks[m].low in _PER or toks[m].low in _PERIODS:
+            break
+        if toks[m].low in _REQUEST_NOUNS:
+            period = _period_at(toks, m + 1)
+            if period is None and m + 1 < n and toks[m + 1].low in ("are", "come", "arrive", "hit"):
+                period = _period_at(toks, m + 2)
+            if period is not None:
+                days, k2 = period
+                st, en, tx = _span(text, toks, i, k2)
+                return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[m].low), k2
+            break
+    return None, j
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the check
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to combine the stated inputs into a cost per day, with the words that say how."""
+
+    per_day: float  # $ per day (or tokens per day for token totals)
+    terms: tuple[str, ...]  # "500,000 queries/day", "500 tokens", "$10 per 1M tokens"
+    base_days: float = 1.0  # the period the terms are stated in (the volume's)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A stated total and how it compares with its recomputation."""
+
+    total: Quantity
+    expected: float | None  # the closest recomputation for the total's period
+    reading: Reading | None
+    ok: bool
+    skipped: str = ""  # why the total was not judged
+
+    @property
+    def error(self) -> float | None:
+        if self.expected is None or self.expected == 0:
+            return None
+        return (self.total.value - self.expected) / self.expected
+
+    def explanation(self) -> str:
+        """One line: the recomputation and how the stated total compares."""
+        if self.reading is None or self.expected is None:
+            return self.skipped
+        money = self.total.role == "total"
+        days = self.total.days
+        period = _period_name(days)
+        formula = " × ".join(self.reading.terms) + _fmt_factor(days, self.reading.base_days)
+        fmt = _fmt_money if money else _fmt_tokens
+        result = f"{formula} = {fmt(self.expected)} a {period}"
+        if self.ok:
+            return f"{result}; the stated {fmt(self.total.value)} a {period} matches"
+        err = self.error or 0.0
+        direction = "too high" if err > 0 else "too low"
+        return (f"should be about {fmt(self.expected)} a {period}: {result}; the stated "
+                f"{fmt(self.total.value)} is {abs(err):.0%} {direction}")
+
+
+@dataclass
+class CostCheck:
+    """What the check found in one text."""
+
+    quantities: list[Quantity] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the inputs needed to recompute a total were all stated."""
+        return any(v.reading is not None for v in self.verdicts)
+
+    @property
+    def wrong(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.reading is not None and not v.ok]
+
+    def inputs(self) -> list[Quantity]:
+        return [q for q in self.quantities if q.role not in ("total", "token-total")]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "inputs": [{"role": q.role, "text": q.text, "value": _round(q.value)} for q in self.inputs()],
+            "totals": [{"text": v.total.text, "stated": _round(v.total.value),
+                        "expected": None if v.expected is None else _round(v.expected),
+                        "ok": v.ok if v.reading is not None else None,
+                        "note": v.explanation()} for v in self.verdicts],
+        }
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.6g}")
+
+
+def _readings(qs: list[Quantity]) -> tuple[list[Reading], list[Reading]]:
+    """(money readings $/day, token-flow readings tokens/day) from the stated inputs."""
+    vols = [q for q in qs if q.role == "volume"]
+    toks = [q for q in qs if q.role == "tokens"]
+    flows = [q for q in qs if q.role == "flow"]
+    tprices = [q for q in qs if q.role == "token-price"]
+    rprices = [q for q in qs if q.role == "request-price"]
+    # (count, words, part): each stated count, and their sum (input + output at one price)
+    tok_options: list[tuple[float, str, str]] = [(t.value, f"{_fmt_count(t.value)} tokens", t.part) for t in toks]
+    if 2 <= len(toks) <= 3:
+        tok_options.append((sum(t.value for t in toks),
+                            "(" + " + ".join(_fmt_count(t.value) for t in toks) + ") tokens", ""))
+    tagged = any(t.part for t in toks)
+
+    def fits(price: Quantity, part: str) -> bool:
+        """An input (output) price applies to input (output) tokens only, once the counts say which."""
+        return not price.part or not tagged or part == price.part
+
+    money: list[Reading] = []
+    flow_readings: list[Reading] = []
+    for v in vols:
+        vt = f"{_fmt_count(v.value * v.days)} {v.unit}/{_period_name(v.days)}"
+        for tv, tt, part in tok_options:
+            flow_readings.append(Reading(v.value * tv, (vt, tt), v.days))
+            for p in tprices:
+                if fits(p, part):
+                    money.append(Reading(v.value * tv * p.value, (vt, tt, _fmt_price(p)), v.days))
+        ins = [t for t in toks if t.part == "input"]
+        outs = [t for t in toks if t.part == "output"]
+        pin = [p for p in tprices if p.part == "input"]
+        pout = [p for p in tprices if p.part == "output"]
+        for ti, to, pi, po in itertools.product(ins, outs, pin, pout):
+            money.append(Reading(v.value * (ti.value * pi.value + to.value * po.value),
+                                 (vt, f"({_fmt_count(ti.value)} tokens × {_fmt_price(pi)} + "
+                                      f"{_fmt_count(to.value)} tokens × {_fmt_price(po)})"), v.days))
+        for p in rprices:
+            money.append(Reading(v.value * p.value, (vt, _fmt_price(p)), v.days))
+    if not (vols and toks):
+        for f in flows:
+            for p in tprices:
+                money.append(Reading(f.value * p.value, (f"{_fmt_count(f.value * f.days)} tokens/{_period_name(f.days)}",
+                                                         _fmt_price(p)), f.days))
+    return money, flow_readings
+
+
+def evaluate(qs: Sequence[Quantity], *, tolerance: float = DEFAULT_TOLERANCE,
+             skip: Callable[[Quantity], str] | None = None) -> CostCheck:
+    """Recompute every stated total from the stated inputs (`skip` names totals not to judge)."""
+    qs = list(qs)
+    money, flows = _readings(qs)
+    check = CostCheck(quantities=qs)
+    totals = [q for q in qs if q.role == "total"]
+    if flows:  # a stated token flow is a total to check when volume and tokens are both stated
+        totals += [Quantity("token-total", q.value * q.days, q.start, q.end, q.text, days=q.days, unit="tokens")
+                   for q in qs if q.role == "flow"]
+    money = [r for r in money if r.per_day > 0]
+    flows = [r for r in flows if r.per_day > 0]
+    for total in sorted(totals, key=lambda q: (q.start, q.role)):
+        readings = money if total.role == "total" else flows
+        reason = skip(total) if skip is not None else ""
+        if reason:
+            check.verdicts.append(Verdict(total, None, None, True, reason))
+            continue
+        if not readings:
+            check.verdicts.append(Verdict(total, None, None, True, "not every input of the total is stated"))
+            continue
+        best = min(readings, key=lambda r: (abs(total.value - r.per_day * total.days) / (r.per_day * total.days)
+                                            if r.per_day > 0 else float("inf"), r.terms))
+        expected = best.per_day * total.days
+        ok = expected > 0 and abs(total.value - expected) <= tolerance * expected
+        check.verdicts.append(Verdict(total, expected, best, ok))
+    return check
+
+
+def analyse(text: str, *, tolerance: float = DEFAULT_TOLERANCE) -> CostCheck:
+    """The cost-math check on plain text (no sentence context: every total is judged)."""
+    return evaluate(extract(text), tolerance=tolerance)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the rule kind
+
+
+def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quantity], str]:
+    """Which totals the rule leaves alone, from its params' matchers.
+
+    bound_matchers: a hit ending within `bound_window` tokens before a total (or right after it) makes
+    the total a budget or cap ("under $100k a year", "a $50k monthly budget"). scenario_matchers: a hit
+    in the total's sentence puts it in another scenario ("with caching it drops to $600k a year").
+    """
+    params = rule.params if rule is not None else {}
+    parts = rule.parts if rule is not None else {}
+    window = int(params.get("bound_window", 3))
+    bounds = first_hits(parts.get("bound_matchers", []), ctx)
+    scenarios = first_hits(parts.get("scenario_matchers", []), ctx)
+
+    def skip(q: Quantity) -> str:
+        span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return ""
+        for h in bounds:
+            if span.start - window <= h.tok_end <= span.start or h.tok_start == span.end:
+                return f"a bound, not an estimate ('{h.text}')"
+        sentence = ctx.sentence_of(span.start)
+        for h in scenarios:
+            if ctx.sentence_of(h.tok_start) == sentence:
+                return f"another scenario ('{h.text}')"
+        return ""
+
+    return skip
+
+
+def check_context(rule: CompiledRule | None, ctx: ItemContext) -> CostCheck:
+    """The cost-math check on an annotated item, with the rule's tolerance and context matchers."""
+    params = rule.params if rule is not None else {}
+    tolerance = float(params.get("tolerance", DEFAULT_TOLERANCE))
+    return evaluate(extract(ctx.text), tolerance=tolerance, skip=context_skip(rule, ctx))
+
+
+@register("cost-math")
+def cost_math(rule: CompiledRule, ctx: ItemContext) -> list[Evidence] | None:
+    """Item level: flag a stated total (money or tokens per period) more than `tolerance` off its inputs.
+
+    params: tolerance (default 0.10), bound_matchers, scenario_matchers (see `context_skip`),
+    bound_window (tokens, default 3).
+    """
+    check = check_context(rule, ctx)
+    wrong = check.wrong
+    if not wrong:
+        return None
+    evidence = []
+    for group in _chains(ctx.text, wrong):
+        start, end = group[0].total.start, group[-1].total.end
+        evidence.append(Evidence(kind="match", text=ctx.text[start:end], start=start, end=end,
+                                 source="cost-math:total", note="; then ".join(v.explanation() for v in group)))
+    for q in check.inputs():
+        evidence.append(Evidence(kind="number", text=q.text, start=q.start, end=q.end, source=f"cost-math:{q.role}",
+                                 note=_describe(q)))
+    return evidence
+
+
+# wrong totals joined only by these words are one restatement: "$250 a day, so about $91,250 a year"
+_CONNECTOR_RE = re.compile(
+    r"^(?:[\s,;:()=~≈–—-]|\b(?:so|or|which|is|that|that's|thats|it's|i\.e\.|about|roughly|around|approximately|"
+    r"call|it|making|meaning|comes|to|works|out|for|a|an|total|of|and|then)\b)*$", re.IGNORECASE)
+
+
+def _chains(text: str, wrong: list[Verdict]) -> list[list[Verdict]]:
+    """Wrong totals grouped when only connecting words stand between them (one span to replace)."""
+    groups: list[list[Verdict]] = []
+    for v in sorted(wrong, key=lambda v: v.total.start):
+        if groups and _CONNECTOR_RE.match(text[groups[-1][-1].total.end:v.total.start]):
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------------------
+# formatting
+
+
+def _fmt_count(x: float) -> str:
+    x = float(f"{x:.6g}")
+    if x >= 1e9 and x % 1e8 == 0:
+        return f"{x / 1e9:g}B"
+    if x >= 1e6 and x % 1e5 == 0:
+        return f"{x / 1e6:g}M"
+    if x >= 1e4 and x % 100 == 0:
+        return f"{x:,.0f}"
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.4g}"
+
+
+def _fmt_money(x: float) -> str:
+    if x >= 100 or (x >= 1 and abs(x - round(x)) < 1e-9):
+        return f"${x:,.0f}"
+    if x >= 1:
+        return f"${x:,.2f}"
+    return f"${x:.3g}"
+
+
+def _fmt_tokens(x: float) -> str:
+    return f"{_fmt_count(round(x))} tokens"
+
+
+def _fmt_price(p: Quantity) -> str:
+    if p.role == "request-price":
+        return f"{_fmt_money(p.value)} per {_singular(p.unit)}"
+    per_million = p.value * 1e6
+    part = f" {p.part}" if p.part else ""
+    return f"{_fmt_money(per_million)} per 1M{part} tokens"
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "xes", "sses")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def _fmt_factor(days: float, base_days: float) -> str:
+    """" × 365 days", " × 12 months", " ÷ 30.42" : from the inputs' period to the total's."""
+    ratio = days / base_days
+    if abs(ratio - 1) < 1e-9:
+        return ""
+    if ratio > 1:
+        unit = _period_name(base_days)
+        shown = f"{ratio:,.0f}" if abs(ratio - round(ratio)) < 1e-9 else f"{ratio:,.4g}"
+        return f" × {shown} {unit}s" if " " not in unit else f" × {shown}"
+    return f" ÷ {1 / ratio:,.4g}"
+
+
+def _period_name(days: float) -> str:
+    for length, name in _PERIOD_NAMES.items():
+        if abs(length - days) < 1e-9:
+            return name
+    if abs(days - _BUSINESS_DAY) < 1e-9:
+        return "business day"
+    return f"{days:g}-day period"
+
+
+def _describe(q: Quantity) -> str:
+    if q.role == "volume":
+        return f"volume: {_fmt_count(q.value * q.days)} {q.unit} a {_period_name(q.days)}"
+    if q.role == "tokens":
+        part = f" ({q.part})" if q.part else ""
+        return f"tokens per request: {_fmt_count(q.value)}{part}"
+    if q.role == "flow":
+        return f"tokens a {_period_name(q.days)}: {_fmt_count(q.value * q.days)}"
+    if q.role in ("token-price", "request-price"):
+        return f"unit price: {_fmt_price(q)}"
+    return q.role

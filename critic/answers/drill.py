@@ -1,0 +1,371 @@
+"""The screening drill: a bank of questions (questions/screening.yaml), and the critique of an answer.
+
+A critique is the engine's findings on the answer (the question's own rules first), a BAD -> GOOD
+rewrite from critic.rewrite, the answer's metrics (words, sentences, the first framing statement,
+trade-off statements) and the cost-math recomputation when the answer does cost arithmetic.
+`critic drill` (critic.commands.drill) asks the questions and prints critiques.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from critic.answers import costmath
+from critic.answers.metrics import AnswerMetrics, Signals, text_metrics
+from critic.engine.kinds import CompiledRule
+from critic.errors import ConfigError, CriticError, InputError
+from critic.findings import Finding, severity_rank
+from critic.resources import data_dir
+
+SCHEMA_VERSION = 1
+BANK_FILE = "screening.yaml"
+QUESTION_KEYS = {"id", "theme", "text", "covers", "rules", "follow_up", "source"}
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the question bank
+
+
+@dataclass(frozen=True)
+class Question:
+    """One screening question and what a strong answer to it covers."""
+
+    id: str
+    theme: str
+    text: str
+    covers: tuple[str, ...]
+    rules: tuple[str, ...]  # the rules the answer is judged by first
+    follow_up: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "theme": self.theme, "text": self.text, "covers": list(self.covers),
+                "rules": list(self.rules), "follow_up": self.follow_up, "source": self.source}
+
+
+def bank_path() -> Path:
+    """The bundled question bank."""
+    return data_dir("questions") / BANK_FILE
+
+
+def load_bank(path: Path | None = None) -> list[Question]:
+    """Read and validate a question bank; a problem raises ConfigError naming the file."""
+    path = path or bank_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the question bank ({exc.__class__.__name__})") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list) or not data["questions"]:
+        raise ConfigError(f"{path}: expected a mapping with a non-empty 'questions' list")
+    out: list[Question] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(data["questions"], 1):
+        where = f"{path}: question {n}"
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{where}: must be a mapping")
+        unknown = sorted(set(raw) - QUESTION_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(QUESTION_KEYS))})")
+        for key in ("id", "theme", "text", "follow_up", "source"):
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+        for key in ("covers", "rules"):
+            value = raw.get(key)
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ConfigError(f"{where}: '{key}' must be a non-empty list of strings")
+        qid = raw["id"].strip()
+        if not _ID_RE.match(qid):
+            raise ConfigError(f"{where}: id '{qid}' must be lowercase words joined by hyphens")
+        if qid in seen:
+            raise ConfigError(f"{where}: duplicate id '{qid}'")
+        seen.add(qid)
+        out.append(Question(id=qid, theme=raw["theme"].strip(), text=" ".join(raw["text"].split()),
+                            covers=tuple(" ".join(c.split()) for c in raw["covers"]),
+                            rules=tuple(r.strip() for r in raw["rules"]), follow_up=" ".join(raw["follow_up"].split()),
+                            source=raw["source"].strip()))
+    return out
+
+
+def themes(bank: Sequence[Question]) -> list[str]:
+    """The bank's themes, sorted."""
+    return sorted({q.theme for q in bank})
+
+
+def select(bank: Sequence[Question], *, theme: str | None = None, question: str | None = None,
+           seed: int | None = None) -> list[Question]:
+    """The questions to ask, in order: `question` first (if given), then the rest of `theme` (or of the
+    whole bank) shuffled by `seed` (random order without one). Unknown names raise CriticError."""
+    by_id = {q.id: q for q in bank}
+    if question is not None and question not in by_id:
+        raise CriticError(f"--question: unknown question '{question}' (one of: {', '.join(sorted(by_id))})")
+    if theme is not None and theme not in themes(bank):
+        raise CriticError(f"--theme: unknown theme '{theme}' (one of: {', '.join(themes(bank))})")
+    pool = [q for q in bank if (theme is None or q.theme == theme) and q.id != question]
+    rng = random.Random(seed) if seed is not None else random.Random()
+    rng.shuffle(pool)
+    first = [by_id[question]] if question is not None else []
+    return first + pool
+
+
+# ---------------------------------------------------------------------------------------------------------
+# answers files
+
+
+def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, str]]:
+    """(question, answer) pairs of an answers file, in file order.
+
+    Formats: YAML or JSON, either a mapping of question id -> answer, or a list of {id, answer}; or
+    text where a line "# ID", "## ID" or "[ID]" starts the answer to question ID.
+    """
+    name = str(path)
+    if not path.exists():
+        raise InputError(name, "no such file")
+    if path.is_dir():
+        raise InputError(name, "is a folder, not a file")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(name, "is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith(("{", "["))):
+        try:
+            data: Any = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        pairs = _structured_pairs(name, data)
+    elif suffix in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise InputError(name, f"invalid YAML{where}: {getattr(exc, 'problem', None) or 'cannot parse'}") from None
+        pairs = _structured_pairs(name, data)
+    else:
+        pairs = _text_pairs(name, text)
+    if not pairs:
+        raise InputError(name, "no answers found (expected question ids mapped to answers)")
+    by_id = {q.id: q for q in bank}
+    out: list[tuple[Question, str]] = []
+    for qid, answer in pairs:
+        if qid not in by_id:
+            raise InputError(name, f"unknown question id '{qid}' (see `critic drill --list`)")
+        out.append((by_id[qid], answer))
+    return out
+
+
+def _structured_pairs(name: str, data: Any) -> list[tuple[str, str]]:
+    if isinstance(data, dict):
+        items = [(k, v) for k, v in data.items()]
+    elif isinstance(data, list):
+        items = []
+        for n, entry in enumerate(data, 1):
+            if not isinstance(entry, dict) or "answer" not in entry or not ({"id", "question"} & set(entry)):
+                raise InputError(name, f"entry {n}: expected a mapping with 'id' and 'answer'")
+            items.append((entry.get("id", entry.get("question")), entry["answer"]))
+    elif data is None:
+        return []
+    else:
+        raise InputError(name, "expected a mapping of question id to answer, or a list of {id, answer}")
+    out = []
+    for qid, answer in items:
+        if not isinstance(qid, str) or not isinstance(answer, str):
+            raise InputError(name, f"the answer to '{qid}' must be text")
+        out.append((qid.strip(), answer.strip()))
+    return out
+
+
+_HEADER_RE = re.compile(r"^\s*(?:#{1,3}\s*([a-z][a-z0-9-]*)\s*|\[([a-z][a-z0-9-]*)\])\s*$")
+
+
+def _text_pairs(name: str, text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, list[str]]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _HEADER_RE.match(line)
+        if m:
+            out.append((m.group(1) or m.group(2), []))
+        elif out:
+            out[-1][1].append(line)
+        elif line.strip():
+            raise InputError(name, f"line {n}: text before the first question header ('# QUESTION-ID')")
+    return [(qid, "\n".join(lines).strip()) for qid, lines in out]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# critiques
+
+
+@dataclass
+class Critique:
+    """The critique of one answer to one question."""
+
+    question: Question
+    answer: str
+    findings: list[Finding] = field(default_factory=list)
+    rewrite: Any = None  # critic.rewrite.Rewrite | None
+    metrics: AnswerMetrics | None = None
+    cost: costmath.CostCheck | None = None
+
+    @property
+    def flagged_focus(self) -> list[str]:
+        fired = {f.rule for f in self.findings}
+        return [r for r in self.question.rules if r in fired]
+
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        return {
+            "question": self.question.to_dict(),
+            "answer": self.answer,
+            "findings": [f.to_dict(explain=explain) for f in self.findings],
+            "rewrite": self.rewrite.to_dict() if self.rewrite is not None else None,
+            "metrics": self.metrics.to_dict() if self.metrics is not None else None,
+            "cost_math": self.cost.to_dict() if self.cost is not None and self.cost.verdicts else None,
+            "focus": {"rules": list(self.question.rules), "flagged": self.flagged_focus},
+        }
+
+
+class Drill:
+    """Critiques answers with one rule engine (built once; reused for every answer)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.signals = Signals(engine)
+        self._cost_rule: CompiledRule | None = None
+        try:
+            rule = engine.rule("cost-math")
+        except CriticError:
+            rule = None
+        if rule is not None:
+            self._cost_rule = CompiledRule.compile(rule, engine.index, engine.lexicons, set())
+
+    def critique(self, question: Question, answer: str) -> Critique:
+        text = " ".join(answer.split())
+        findings = self.engine.check_text(text, "answer") if text else []
+        focus = {r: i for i, r in enumerate(question.rules)}
+        findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
+        return Critique(question=question, answer=text, findings=findings, rewrite=self._rewrite(text, findings),
+                        metrics=text_metrics(text, self.engine, self.signals, item_id=question.id) if text else None,
+                        cost=self._cost(text) if text else None)
+
+    def _rewrite(self, text: str, findings: list[Finding]) -> Any:
+        if not findings:
+            return None
+        try:
+            from critic.rewrite import rewrite_for
+        except ImportError:  # pragma: no cover - the rewriter ships with critic
+            return None
+        return rewrite_for(self.engine, text, "answer", findings)
+
+    def _cost(self, text: str) -> costmath.CostCheck:
+        ctx = self.engine.contexts([(text, "answer")])[0]
+        return costmath.check_context(self._cost_rule, ctx)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rendering
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _wrap(text: str, indent: int, width: int, hang: int = 0) -> list[str]:
+    pad = " " * indent
+    return textwrap.wrap(text, width=max(40, width), initial_indent=pad, subsequent_indent=pad + " " * hang,
+                         break_long_words=False, break_on_hyphens=False) or [pad]
+
+
+def render_question(question: Question, number: int, total: int, *, color: bool = False, width: int = 88) -> str:
+    """The question as asked in the terminal."""
+    style = _styler(color)
+    head = style(f"Question {number} of {total}", bold=True) + f"  [{question.theme}] {question.id}"
+    return "\n".join([head, *_wrap(question.text, 2, width)]) + "\n"
+
+
+def render_text(c: Critique, *, color: bool = False, width: int = 88, explain: bool = False) -> str:
+    """A critique as text: findings, BAD -> GOOD, metrics, cost math, what a strong answer covers."""
+    style = _styler(color)
+    lines: list[str] = []
+    if not c.answer:
+        return "No answer given.\n"
+    n = len(c.findings)
+    lines.append(style(f"Findings ({n})" if n else "Findings: none", bold=True))
+    for f in c.findings:
+        wrapped = _wrap(f"{f.severity:<7} {f.rule}: {f.message}", 2, width, hang=8)
+        sev = style(f"{f.severity:<7}", fg=_SEVERITY_COLOURS.get(f.severity), bold=f.severity == "error")
+        wrapped[0] = wrapped[0].replace(f"{f.severity:<7}", sev, 1)
+        lines.extend(wrapped)
+        for ev in f.evidence:
+            if f.rule == "cost-math" and ev.kind == "match" and ev.note:
+                lines.extend(_wrap(ev.note, 10, width))
+            elif explain:
+                lines.extend(_wrap(f"{ev.kind} {ev.text!r} {ev.source} {ev.note}".strip(), 10, width, hang=2))
+    if c.rewrite is not None:
+        lines.append("")
+        lines.append(style("BAD -> GOOD", bold=True))
+        lines.extend(_labelled("BAD", c.rewrite.bad, style("BAD", fg="red", bold=True), width))
+        lines.extend(_labelled("GOOD", c.rewrite.good, style("GOOD", fg="green", bold=True), width))
+        for p in c.rewrite.placeholders:
+            wrapped = _wrap(f"{p.text}  {p.question}", 8, width, hang=2)
+            wrapped[0] = wrapped[0].replace(p.text, style(p.text, fg="magenta"), 1)
+            lines.extend(wrapped)
+    m = c.metrics
+    if m is not None:
+        lines.append("")
+        lines.append(style("Metrics", bold=True))
+        framing = (f"sentence {m.framing_sentence} (after {m.words_to_framing} words)"
+                   if m.framing_sentence is not None else "none found")
+        lines.extend(_wrap(f"words {m.words} · sentences {m.sentences} · first framing statement: {framing} · "
+                           f"trade-off statements {m.tradeoff_statements}", 2, width, hang=2))
+    if c.cost is not None and c.cost.verdicts:
+        lines.append(style("Cost math", bold=True))
+        for v in c.cost.verdicts:
+            mark = "ok" if v.ok and v.reading is not None else ("not checked" if v.reading is None else "WRONG")
+            lines.extend(_wrap(f"{v.total.text}: {mark} — {v.explanation()}", 2, width, hang=2))
+    lines.append("")
+    lines.append(style("A strong answer covers", bold=True))
+    for item in c.question.covers:
+        lines.extend(_wrap(f"- {item}", 2, width, hang=2))
+    flagged = c.flagged_focus
+    lines.extend(_wrap(f"Judged first by: {', '.join(c.question.rules)}"
+                       + (f" (flagged: {', '.join(flagged)})" if flagged else " (none flagged)"), 2, width, hang=2))
+    lines.append(style("Follow-up", bold=True))
+    lines.extend(_wrap(c.question.follow_up, 2, width))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _labelled(label: str, text: str, styled: str, width: int) -> list[str]:
+    wrapped = _wrap(text, 8, width)
+    first = wrapped[0][8:]
+    return [f"  {styled}{' ' * (6 - len(label))}{first}", *wrapped[1:]]
+
+
+def _styler(color: bool) -> Any:
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    return style
+
+
+def to_json(critiques: Sequence[Critique], *, explain: bool = False) -> str:
+    """A batch of critiques as one deterministic JSON document."""
+    doc = {"schema_version": SCHEMA_VERSION, "critiques": [c.to_dict(explain=explain) for c in critiques]}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def to_json_line(critique: Critique, *, explain: bool = False) -> str:
+    """One critique as one line of JSON (interactive --format json)."""
+    doc = {"schema_version": SCHEMA_VERSION, **critique.to_dict(explain=explain)}
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False) + "\n"
