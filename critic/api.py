@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.config import Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
@@ -21,7 +21,10 @@ from critic.report import ItemResult, Report, RuleInfo
 from critic.rewrite import canonical_example, rewrite
 from critic.score import JUDGED_KINDS, score_document, top_edits
 
-__all__ = ["Config", "Report", "build_report", "engine_for", "review"]
+if TYPE_CHECKING:
+    from critic.answers.metrics import TranscriptMetrics
+
+__all__ = ["Config", "Report", "answer_metrics", "build_report", "engine_for", "review"]
 
 _ENGINES: dict[tuple[Any, ...], Any] = {}
 
@@ -96,18 +99,21 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
         raise ConfigError(f"min-severity: expected one of {', '.join(SEVERITIES)}, got {min_severity!r}")
     min_rank = severity_rank(min_severity)
     notices = list(getattr(engine, "notices", []) or [])
-    if doc.language not in (None, "en") and doc.items():
+    english = not (doc.language not in (None, "en") and doc.items())
+    if not english:
         # the lexicons and patterns are English: judging other languages would only produce noise
         per_item, doc_level = {}, []  # the parse warning already tells the user why
     else:
         per_item, doc_level = engine.check_document(doc)
+    metrics = answer_metrics(doc, engine) if english else None
+    by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()
     results: list[ItemResult] = []
     for item in items:
         findings = _ordered(per_item.get(item.id, ()), min_rank)
         check = engine.check_text if item.kind in JUDGED_KINDS else None
         rw = rewrite(item.text, item.kind, findings, engine.rule, check=check) if findings else None
-        results.append(ItemResult(item=item, findings=findings, rewrite=rw))
+        results.append(ItemResult(item=item, findings=findings, rewrite=rw, metrics=by_answer.get(item.id)))
     document_findings = _ordered(doc_level, min_rank)
     scores = score_document([(r.item.id, r.item.kind, r.findings) for r in results], document_findings)
     for r in results:
@@ -120,7 +126,19 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
             rules[f.rule] = _rule_info(engine, f.rule, f.severity, f.message)
     return Report(document=doc, items=results, document_findings=document_findings, score=scores.document,
                   top_edits=top, rules=rules, notices=notices,
-                  score_version=scores.version, explain=explain)
+                  score_version=scores.version, explain=explain, metrics=metrics)
+
+
+def answer_metrics(doc: Document, engine: Any) -> TranscriptMetrics | None:
+    """A transcript's answer metrics, measured with the engine's own framing and trade-off matchers.
+
+    None for resumes, and for an engine without the matcher interface the metrics need.
+    """
+    if doc.kind != "transcript" or not all(hasattr(engine, a) for a in ("index", "lexicons", "contexts")):
+        return None
+    from critic.answers.metrics import transcript_metrics
+
+    return transcript_metrics(doc, engine)
 
 
 def resolve_config(source: str | Path | bytes, config: Config | str | Path | None) -> Config:

@@ -151,7 +151,8 @@ def test_json_schema_and_determinism(report):
     assert text == build_report(make_doc(), StubEngine()).to_json()
     data = json.loads(text)
     assert list(data) == sorted(data)
-    assert data["schema_version"] == "1" and data["source"] == "cv <1>.pdf"
+    assert data["schema_version"] == "1.1" and data["source"] == "cv <1>.pdf"
+    assert "metrics" not in data and "metrics" not in data["items"][0]  # transcripts only
     assert data["score"] == round(report.score)
     item = data["items"][0]
     assert {"id", "kind", "text", "section", "findings", "rewrite"} <= set(item)
@@ -239,8 +240,9 @@ def test_transcript_answers_show_their_question():
         ])])
     report = build_report(doc, StubEngine())
     text = render([report], "text")
-    q = text.index("Q     How did you decide on the launch plan?")
-    assert q < text.index("BAD   I worked with the platform team on it.")
+    q = text.index("Q: How did you decide on the launch plan?", text.index("ANSWERS"))
+    assert q < text.index("■ black-box-language", q) < text.index("BAD   I worked with the platform team on it.")
+    assert "1 of 1 answers flagged" in text.splitlines()[0]
     assert "How did you decide on the launch plan?" in render([report], "html")
     assert json.loads(report.to_json())["items"][0]["question"] == "How did you decide on the launch plan?"
 
@@ -266,3 +268,78 @@ def test_report_round_trips_through_json(report):
     assert json.loads(again.to_json(explain=True)) == data
     assert render([again], "line") == render([report], "line")
     assert "Chose <mark>[which option]</mark> with the ML team" in render([again], "html")
+
+
+def _transcript_report(timed: bool):
+    from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
+
+    doc = Document(source="mock <i>.vtt", format="vtt", kind="transcript", candidate="Sam",
+                   candidate_reason="most words (60 of 90)", sections=[
+                       Section("interview", "Interview", items=[
+                           Item("a1", "answer", "I worked with the platform team on it.", "Interview", "interview",
+                                question="How did you <b>decide</b> on the launch plan?"),
+                           Item("a2", "answer", "Cut p95 latency from 900 ms to 400 ms.", "Interview",
+                                "interview", question="What changed?"),
+                       ])])
+    report = build_report(doc, StubEngine())
+    assert report.metrics is None  # the stand-in engine has no matchers to measure with
+    if timed:
+        answers = [AnswerMetrics("a1", 8, 1, 4000, 120.0, 1, "I worked with the platform team on it.", 0, 0, 0,
+                                 0.0),
+                   AnswerMetrics("a2", 9, 1, 116000, 4.7, None, None, None, None, 1, 0.52)]
+    else:
+        answers = [AnswerMetrics("a1", 8, 1), AnswerMetrics("a2", 9, 2, framing_sentence=2, words_to_framing=4,
+                                                            tradeoff_statements=1)]
+    report.metrics = TranscriptMetrics(answers)
+    for r, m in zip(report.items, answers, strict=True):
+        r.metrics = m
+    return report
+
+
+def test_transcript_header_and_answer_metrics_timed():
+    report = _transcript_report(timed=True)
+    text = render([report], "text")
+    lines = text.splitlines()
+    assert lines[1] == "Candidate: Sam — most words (60 of 90)"
+    # 17 words over 2:00 -> 8.5 words/min; 1 trade-off statement over 2 minutes -> 0.50 per minute
+    assert lines[2] == ("2 answers · 17 words · talk time 2:00 · 8.5 words/min · 1 trade-off statement · "
+                        "judgment density 0.50 trade-off statements per candidate minute · "
+                        "a framing statement in 1 of 2 answers")
+    start = text.index("ANSWERS")
+    q = text.index("Q: How did you <b>decide</b> on the launch plan?", start)
+    assert q < text.index("■ black-box-language · error —", q) < text.index("BAD   I worked", q)
+    assert text.index("GOOD  I chose [which option]", q) < text.index(
+        "Metrics: 8 words · 120 words/min over 0:04 · framing statement in the first sentence · "
+        "0 trade-off statements", q)
+    assert "untimed" not in text
+    html = render([report], "html")
+    assert "<b>decide</b>" not in html and "&lt;b&gt;decide&lt;/b&gt;" in html
+    assert "judgment density 0.50 trade-off statements per candidate minute" in html
+    assert "Metrics: 8 words · 120 words/min over 0:04" in html
+    md = render([report], "markdown")
+    assert "**Q:** How did you &lt;b&gt;decide&lt;/b&gt; on the launch plan?" in md
+    assert "*Metrics: 8 words · 120 words/min over 0:04" in md
+
+
+def test_transcript_header_untimed_says_so_and_round_trips():
+    from critic.report.json import report_from_dict
+
+    report = _transcript_report(timed=False)
+    text = render([report], "text")
+    assert text.splitlines()[2] == ("2 answers · 17 words · 1 trade-off statement · untimed: no talk time or "
+                                    "judgment density · a framing statement in 1 of 2 answers")
+    assert "Metrics: 8 words · untimed · no framing statement" in text
+    assert "judgment density 0" not in text and "words/min" not in text
+    data = json.loads(report.to_json())
+    assert data["metrics"]["judgment_density"] is None and data["metrics"]["talk_ms"] is None
+    assert data["candidate_reason"] == "most words (60 of 90)"
+    assert data["items"][1]["metrics"]["framing_sentence"] == 2
+    again = report_from_dict(data)
+    assert json.loads(again.to_json()) == data
+    assert render([again], "text").split("ANSWERS", 1)[1] == text.split("ANSWERS", 1)[1]
+
+
+def test_transcript_line_format_uses_the_answer_id():
+    report = _transcript_report(timed=True)
+    lines = render([report], "line").splitlines()
+    assert lines[0] == "mock <i>.vtt::a1:black-box-language:The AI work is credited to someone else."

@@ -6,7 +6,14 @@ import pytest
 
 from critic.model import Document
 from critic.parse.blocks import Block
-from critic.parse.structure import build, find_date_range, match_heading, parse_date, parse_entry_header, split_sentences
+from critic.parse.structure import (
+    build,
+    find_date_range,
+    match_heading,
+    parse_date,
+    parse_entry_header,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic import __version__
 from critic.findings import SEVERITIES, Finding, severity_rank
@@ -16,7 +16,10 @@ from critic.model import Document, Item
 from critic.rewrite import Rewrite
 from critic.score import SCORE_VERSION, display
 
-SCHEMA_VERSION = "1"
+if TYPE_CHECKING:
+    from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
+
+SCHEMA_VERSION = "1.1"
 FORMATS = ("text", "line", "json", "markdown", "html")
 
 
@@ -50,6 +53,7 @@ class ItemResult:
     rewrite: Rewrite | None = None
     score: float | None = None  # unrounded; None when the item is not judged
     gain: float = 0.0  # document-score gain if this item's findings were fixed
+    metrics: AnswerMetrics | None = None  # transcript answers: words, talk time, framing, trade-offs
 
     @property
     def flagged(self) -> bool:
@@ -74,6 +78,8 @@ class ItemResult:
         }
         if it.question is not None:
             d["question"] = it.question
+        if it.kind == "answer":
+            d["metrics"] = self.metrics.to_dict() if self.metrics is not None else None
         return d
 
 
@@ -90,6 +96,7 @@ class Report:
     notices: list[str] = field(default_factory=list)
     score_version: str = SCORE_VERSION
     explain: bool = False
+    metrics: TranscriptMetrics | None = None  # transcripts: per-answer figures and their totals
 
     @property
     def source(self) -> str:
@@ -129,8 +136,9 @@ class Report:
         parts = [f"{counts[s]} {s}" + ("s" if counts[s] != 1 and s != "info" else "")
                  for s in reversed(SEVERITIES) if counts[s]]
         findings = ", ".join(parts) if parts else "no findings"
+        unit = "answers" if self.document.kind == "transcript" else "items"
         return (f"{self.source}: score {display(self.score)}/100 · {len(self.flagged)} of {self.judged()} "
-                f"items flagged · {findings}")
+                f"{unit} flagged · {findings}")
 
     def to_dict(self, *, explain: bool | None = None) -> dict[str, Any]:
         from critic.report.json import report_dict

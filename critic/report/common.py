@@ -84,3 +84,81 @@ def formula_note(report: Report) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# ---------------------------------------------------------------------------------------------- transcripts
+
+
+def duration(ms: int) -> str:
+    """Milliseconds as m:ss (h:mm:ss from an hour), rounded to the second."""
+    seconds = round(ms / 1000)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def is_transcript(report: Report) -> bool:
+    return report.document.kind == "transcript"
+
+
+def candidate_line(report: Report) -> str | None:
+    """'Candidate: NAME — how it was chosen', or None when no candidate is known."""
+    doc = report.document
+    if not doc.candidate:
+        return None
+    return f"Candidate: {doc.candidate}" + (f" — {doc.candidate_reason}" if doc.candidate_reason else "")
+
+
+def transcript_line(report: Report) -> str | None:
+    """The transcript's figures in one line; rates only when every answer is timed (never graded)."""
+    m = report.metrics
+    if m is None:
+        return None
+    n = len(m.answers)
+    parts = [plural(n, "answer"), plural(m.words, "word")]
+    if m.timed and m.talk_ms is not None:
+        parts.append(f"talk time {duration(m.talk_ms)}")
+        if m.words_per_minute is not None:
+            parts.append(f"{m.words_per_minute:g} words/min")
+        parts.append(plural(m.tradeoff_statements, "trade-off statement"))
+        if m.judgment_density is not None:
+            parts.append(f"judgment density {m.judgment_density:.2f} trade-off statements per candidate minute")
+    else:
+        parts.append(plural(m.tradeoff_statements, "trade-off statement"))
+        timed = sum(1 for a in m.answers if a.timed)
+        if timed:
+            parts.append(f"partly timed ({timed} of {n} answers): no transcript talk time or judgment density")
+        else:
+            parts.append("untimed: no talk time or judgment density")
+    parts.append(f"a framing statement in {m.answers_with_framing} of {n} answers")
+    return " · ".join(parts)
+
+
+def answer_metrics_line(result: ItemResult) -> str | None:
+    """One answer's figures: words, pace when timed, first framing statement, trade-off statements."""
+    a = result.metrics
+    if a is None:
+        return None
+    parts = [plural(a.words, "word")]
+    if a.timed and a.talk_ms is not None:
+        pace = f"{a.words_per_minute:g} words/min over " if a.words_per_minute is not None else "talk time "
+        parts.append(pace + duration(a.talk_ms))
+    else:
+        parts.append("untimed")
+    if a.framing_sentence is None:
+        parts.append("no framing statement (decision, user, metric or constraint)")
+    elif a.framing_sentence == 1:
+        parts.append("framing statement in the first sentence")
+    else:
+        framing = (f"first framing statement in sentence {a.framing_sentence}, "
+                   f"after {plural(a.words_to_framing or 0, 'word')}")
+        if a.ms_to_framing is not None:
+            framing += f" ({duration(a.ms_to_framing)} in)"
+        parts.append(framing)
+    parts.append(plural(a.tradeoff_statements, "trade-off statement"))
+    return "Metrics: " + " · ".join(parts)
+
+
+def flagged_ids(group: Group) -> list[str]:
+    """The ids of the items a failure-mode group flags, in reading order, once each."""
+    return list(dict.fromkeys(r.item.id for r, _ in group.entries))

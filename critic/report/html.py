@@ -10,7 +10,20 @@ import html
 from collections.abc import Sequence
 
 from critic.report import ItemResult, Report
-from critic.report.common import evidence_line, formula_note, groups, location, plural, rule_info, score_text
+from critic.report.common import (
+    answer_metrics_line,
+    candidate_line,
+    evidence_line,
+    flagged_ids,
+    formula_note,
+    groups,
+    is_transcript,
+    location,
+    plural,
+    rule_info,
+    score_text,
+    transcript_line,
+)
 from critic.rewrite import placeholder_spans
 from critic.score import display
 
@@ -52,6 +65,10 @@ ul.ph { margin: 4px 0 0 0; padding-left: 18px; font-size: 14px; }
 .evidence { font: 12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; color: var(--muted);
   margin: 2px 0 0; padding-left: 18px; }
 .formula { color: var(--muted); font-size: 13px; margin-top: 18px; }
+.answer { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; margin: 10px 0; background: #fff; }
+.answer .q { padding: 6px 10px; border-radius: 6px; margin: 4px 0; }
+ul.findings { margin: 6px 0; padding-left: 18px; font-size: 14px; }
+.metrics { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 @media print { body { background: #fff; } .doc { border: 0; } }
@@ -82,11 +99,15 @@ def _band(score: float) -> str:
     return "s-high" if value >= 80 else "s-mid" if value >= 60 else "s-low"
 
 
-def _pair(result: ItemResult) -> str:
+def _question(result: ItemResult) -> str:
+    return f'<div class="q"><span class="label">Q:</span>{e(result.item.question)}</div>'
+
+
+def _pair(result: ItemResult, *, question: bool = True) -> str:
     it = result.item
     parts = ['<div class="pair">']
-    if it.question:
-        parts.append(f'<div class="q"><span class="label">Q</span>{e(it.question)}</div>')
+    if question and it.question:
+        parts.append(_question(result))
     parts.append(f'<div class="bad"><span class="label">BAD</span>{e(it.text)}</div>')
     rw = result.rewrite
     if rw is not None:
@@ -113,8 +134,13 @@ def _report(report: Report, index: int, explain: bool) -> str:
     out.append(f'<p class="score {_band(report.score)}" data-score="{display(report.score)}">'
                f"{display(report.score)}<small>/100</small></p>")
     out.append(f'<div><h1>{e(doc.source)}</h1><p class="summary">{e(report.summary_line())}</p>')
-    if doc.kind == "transcript" and doc.candidate:
-        out.append(f'<p class="notes">Candidate: {e(doc.candidate)}</p>')
+    if is_transcript(report):
+        line = candidate_line(report)
+        if line:
+            out.append(f'<p class="notes candidate">{e(line)}</p>')
+        line = transcript_line(report)
+        if line:
+            out.append(f'<p class="notes transcript-metrics">{e(line)}</p>')
     out.append("</div></div>")
     notes = [*doc.warnings, *report.notices]
     if notes:
@@ -130,10 +156,67 @@ def _report(report: Report, index: int, explain: bool) -> str:
             rules = ", ".join(e(rid) for rid in dict.fromkeys(f.rule for f in r.findings))
             out.append(f'<li class="edit"><p class="meta"><span class="gain">+{r.gain:.1f} points</span> · '
                        f"{e(location(r))} · item score {score_text(r.score)} · {rules}</p>")
-            out.append(_pair(r))
+            if not is_transcript(report):
+                out.append(_pair(r))
+            elif r.item.question:  # the answer's BAD -> GOOD follows under Answers
+                out.append(_question(r))
             out.append("</li>")
         out.append("</ol>")
 
+    if is_transcript(report):
+        _answers(out, report, explain)
+    else:
+        _failure_modes(out, report, explain)
+    _document_findings(out, report, explain)
+    out.append(f'<p class="formula">{e(formula_note(report))}</p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _answers(out: list[str], report: Report, explain: bool) -> None:
+    """Transcripts: each flagged answer under its question with its findings, rewrite and metrics."""
+    if report.flagged:
+        out.append('<h2>Answers <span class="meta">(flagged, in interview order)</span></h2>')
+    for result in report.flagged:
+        out.append(f'<div class="answer" data-item="{e(result.item.id)}">')
+        out.append(f'<p class="meta">{e(location(result))} · item score {score_text(result.score)}</p>')
+        if result.item.question:
+            out.append(_question(result))
+        out.append('<ul class="findings">')
+        for f in result.findings:
+            out.append(f'<li data-rule="{e(f.rule)}"><strong>{e(f.rule)}</strong> '
+                       f'<span class="sev sev-{e(f.severity)}">{e(f.severity)}</span> — {e(f.message)}')
+            if explain:
+                out.append(f'<span class="meta"> · confidence {f.confidence:.2f}</span>' + _evidence(f.evidence))
+            out.append("</li>")
+        out.append("</ul>")
+        out.append(_pair(result, question=False))
+        line = answer_metrics_line(result)
+        if line:
+            out.append(f'<p class="metrics">{e(line)}</p>')
+        out.append("</div>")
+    clean = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
+    if clean:
+        out.append(f'<p class="meta">No findings: {e(", ".join(clean))}</p>')
+    gs = groups(report)
+    if gs:
+        out.append('<h2>Failure modes <span class="meta">(worst first)</span></h2>')
+    for g in gs:
+        info = rule_info(report, g.rule, g.entries[0][1])
+        ids = flagged_ids(g)
+        out.append(f'<div class="group" data-rule="{e(g.rule)}">')
+        out.append(f'<h3>{e(g.rule)} <span class="sev sev-{e(g.severity)}">{e(g.severity)}</span> '
+                   f'<span class="meta">· {plural(len(ids), "answer")}: {e(", ".join(ids))}</span></h3>')
+        if info.why:
+            out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
+        if info.example_bad and info.example_good:
+            out.append(f'<p class="example"><strong>Example:</strong> BAD “{e(info.example_bad)}” → '
+                       f"GOOD “{marked(info.example_good)}”</p>")
+        out.append("</div>")
+
+
+def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
+    """Resumes: findings grouped by rule, worst first; each item's BAD -> GOOD shown once."""
     gs = groups(report)
     shown: set[str] = set()
     if gs:
@@ -162,6 +245,8 @@ def _report(report: Report, index: int, explain: bool) -> str:
             out.append("</div>")
         out.append("</div>")
 
+
+def _document_findings(out: list[str], report: Report, explain: bool) -> None:
     if report.document_findings:
         out.append("<h2>Document-level findings</h2>")
         for f in report.document_findings:
@@ -174,9 +259,6 @@ def _report(report: Report, index: int, explain: bool) -> str:
             if explain:
                 out.append(_evidence(f.evidence))
             out.append("</div>")
-    out.append(f'<p class="formula">{e(formula_note(report))}</p>')
-    out.append("</section>")
-    return "\n".join(out)
 
 
 def render_html(reports: Sequence[Report], *, explain: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -51,6 +52,8 @@ def report_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
     }
     if doc.kind == "transcript":
         d["candidate"] = doc.candidate
+        d["candidate_reason"] = doc.candidate_reason
+        d["metrics"] = report.metrics.to_dict()["transcript"] if report.metrics is not None else None
     return d
 
 
@@ -70,6 +73,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
 
     Scores come back as the rounded values the JSON holds; evidence is kept when the JSON has it.
     """
+    from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
+    metric_fields = [f.name for f in dataclasses.fields(AnswerMetrics)]  # its JSON adds the derived "timed"
     from critic.findings import Evidence, Finding
     from critic.model import Document, Item, Section
     from critic.report import ItemResult, RuleInfo
@@ -81,7 +86,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         return Finding(d["rule"], d["severity"], d["message"], float(d["confidence"]), item_id, evidence)
 
     doc = Document(source=data["source"], format=data.get("format", ""), kind=data.get("kind", "resume"),
-                   warnings=list(data.get("warnings", [])), candidate=data.get("candidate"))
+                   warnings=list(data.get("warnings", [])), candidate=data.get("candidate"),
+                   candidate_reason=data.get("candidate_reason"))
     sections: dict[tuple[str, str], Section] = {}
     gains = {t["item"]: float(t["gain"]) for t in data.get("top_edits", [])}
     results: list[ItemResult] = []
@@ -100,16 +106,22 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             rewrite = Rewrite(bad=rw["bad"], good=rw["good"], rules=list(rw.get("rules", [])),
                               placeholders=[Placeholder(p["text"], p["question"]) for p in rw["placeholders"]])
         score = d.get("score")
+        m = d.get("metrics")
+        metrics = AnswerMetrics(**{k: m[k] for k in metric_fields if k in m}) if m else None
         results.append(ItemResult(item=item, findings=[finding(f, item.id) for f in d.get("findings", [])],
                                   rewrite=rewrite, score=None if score is None else float(score),
-                                  gain=gains.get(item.id, 0.0)))
+                                  gain=gains.get(item.id, 0.0), metrics=metrics))
     rules = {}
     for rid, r in data.get("rules", {}).items():
         example = r.get("example") or {}
         rules[rid] = RuleInfo(rid, r["severity"], r["message"], r.get("why", ""), example.get("bad", ""),
                               example.get("good", ""), r.get("source", ""), r.get("theme", ""))
+    # the transcript totals are sums and medians of the answers' figures, so the answers rebuild them
+    transcript = None
+    if data.get("metrics") is not None:
+        transcript = TranscriptMetrics([r.metrics for r in results if r.metrics is not None])
     return Report(document=doc, items=results,
                   document_findings=[finding(f, None) for f in data.get("document_findings", [])],
                   score=float(data["score"]), top_edits=[t["item"] for t in data.get("top_edits", [])],
                   rules=rules, notices=list(data.get("notices", [])),
-                  score_version=str(data.get("score_version", "")))
+                  score_version=str(data.get("score_version", "")), metrics=transcript)

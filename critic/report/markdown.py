@@ -7,7 +7,20 @@ import re
 from collections.abc import Sequence
 
 from critic.report import ItemResult, Report
-from critic.report.common import evidence_line, formula_note, groups, location, plural, rule_info, score_text
+from critic.report.common import (
+    answer_metrics_line,
+    candidate_line,
+    evidence_line,
+    flagged_ids,
+    formula_note,
+    groups,
+    is_transcript,
+    location,
+    plural,
+    rule_info,
+    score_text,
+    transcript_line,
+)
 from critic.score import display
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -19,9 +32,9 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
-def _bad_good(out: list[str], result: ItemResult) -> None:
+def _bad_good(out: list[str], result: ItemResult, *, question: bool = True) -> None:
     it = result.item
-    if it.question:
+    if question and it.question:
         out.append(f"> **Q:** {esc(it.question)}")
         out.append(">")
     out.append(f"> **BAD:** {esc(it.text)}")
@@ -44,9 +57,11 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
     out.append("")
     out.append(esc(report.summary_line()))
     out.append("")
-    if doc.kind == "transcript" and doc.candidate:
-        out.append(f"Candidate: {esc(doc.candidate)}")
-        out.append("")
+    if is_transcript(report):
+        lines = [line for line in (candidate_line(report), transcript_line(report)) if line]
+        out.extend(f"{esc(line)}  " if i < len(lines) - 1 else esc(line) for i, line in enumerate(lines))
+        if lines:
+            out.append("")
     for note in [*doc.warnings, *report.notices]:
         out.append(f"- note: {esc(note)}")
     if doc.warnings or report.notices:
@@ -62,8 +77,68 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
             out.append(f"{rank}. **+{r.gain:.1f} points** · {esc(location(r))} · item score "
                        f"{score_text(r.score)} · {rules}")
             out.append("")
+            if is_transcript(report):  # the answer's BAD -> GOOD follows under Answers
+                if r.item.question:
+                    out.append(f"   **Q:** {esc(r.item.question)}")
+                    out.append("")
+                continue
             _bad_good(out, r)
 
+    if is_transcript(report):
+        _answers(out, report, explain)
+    else:
+        _failure_modes(out, report, explain)
+    _document_findings(out, report, explain)
+    out.append(f"*{esc(formula_note(report))}*")
+    out.append("")
+
+
+def _answers(out: list[str], report: Report, explain: bool) -> None:
+    """Transcripts: each flagged answer under its question with its findings, rewrite and metrics."""
+    if report.flagged:
+        out.append("### Answers (flagged, in interview order)")
+        out.append("")
+    for result in report.flagged:
+        out.append(f"#### {esc(location(result))} · item score {score_text(result.score)}")
+        out.append("")
+        if result.item.question:
+            out.append(f"**Q:** {esc(result.item.question)}")
+            out.append("")
+        for f in result.findings:
+            out.append(f"- `{f.rule}` · {f.severity} — {esc(f.message)}")
+            if explain:
+                out.append(f"  - confidence {f.confidence:.2f}")
+                for ev in f.evidence:
+                    out.append(f"  - evidence: {esc(evidence_line(ev))}")
+        out.append("")
+        _bad_good(out, result, question=False)
+        line = answer_metrics_line(result)
+        if line:
+            out.append(f"*{esc(line)}*")
+            out.append("")
+    clean = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
+    if clean:
+        out.append(f"No findings: {esc(', '.join(clean))}")
+        out.append("")
+    gs = groups(report)
+    if gs:
+        out.append("### Failure modes (worst first)")
+        out.append("")
+    for g in gs:
+        info = rule_info(report, g.rule, g.entries[0][1])
+        ids = flagged_ids(g)
+        out.append(f"#### `{g.rule}` · {g.severity} · {plural(len(ids), 'answer')}: {esc(', '.join(ids))}")
+        out.append("")
+        if info.why:
+            out.append(f"*Why:* {esc(info.why)}")
+            out.append("")
+        if info.example_bad and info.example_good:
+            out.append(f"*Example:* BAD {esc(info.example_bad)} → GOOD {esc(info.example_good)}")
+            out.append("")
+
+
+def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
+    """Resumes: findings grouped by rule, worst first; each item's BAD -> GOOD shown once."""
     shown: set[str] = set()
     gs = groups(report)
     if gs:
@@ -93,6 +168,8 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
             shown.add(result.item.id)
             _bad_good(out, result)
 
+
+def _document_findings(out: list[str], report: Report, explain: bool) -> None:
     if report.document_findings:
         out.append("### Document-level findings")
         out.append("")
@@ -106,8 +183,6 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
                 for ev in f.evidence:
                     out.append(f"  - evidence: {esc(evidence_line(ev))}")
         out.append("")
-    out.append(f"*{esc(formula_note(report))}*")
-    out.append("")
 
 
 def render_markdown(reports: Sequence[Report], *, explain: bool = False) -> str:

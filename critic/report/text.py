@@ -11,7 +11,20 @@ from collections.abc import Sequence
 import click
 
 from critic.report import ItemResult, Report
-from critic.report.common import evidence_line, formula_note, groups, location, plural, rule_info, score_text
+from critic.report.common import (
+    answer_metrics_line,
+    candidate_line,
+    evidence_line,
+    flagged_ids,
+    formula_note,
+    groups,
+    is_transcript,
+    location,
+    plural,
+    rule_info,
+    score_text,
+    transcript_line,
+)
 from critic.score import display
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -43,10 +56,10 @@ def _sev(out: _Out, severity: str) -> str:
     return out.style(severity, fg=_SEVERITY_COLOURS.get(severity), bold=severity == "error")
 
 
-def _bad_good(out: _Out, result: ItemResult, indent: int) -> None:
+def _bad_good(out: _Out, result: ItemResult, indent: int, *, question: bool = True) -> None:
     it = result.item
-    if it.question:
-        out.add(f"{out.style('Q', bold=True)}     {it.question}", indent, 6)
+    if question and it.question:
+        out.add(f"{out.style('Q:', bold=True)} {it.question}", indent, 3)
     rw = result.rewrite
     out.add(f"{out.style('BAD', fg='red', bold=True)}   {it.text}", indent, 6)
     if rw is None:
@@ -60,8 +73,9 @@ def _report(out: _Out, report: Report, explain: bool) -> None:
     counts = report.severity_counts()
     out.add(out.style(report.summary_line(), bold=True))
     doc = report.document
-    if doc.kind == "transcript" and doc.candidate:
-        out.add(f"Candidate: {doc.candidate}" + (f" ({doc.candidate_reason})" if doc.candidate_reason else ""))
+    for line in (candidate_line(report), transcript_line(report)) if is_transcript(report) else ():
+        if line:
+            out.add(line, 0, 2)
     for w in doc.warnings:
         out.add(f"note: {w}")
     for n in report.notices:
@@ -81,8 +95,65 @@ def _report(out: _Out, report: Report, explain: bool) -> None:
             out.add("")
             out.add(f"{rank}. {out.style(f'+{r.gain:.1f}', fg='green', bold=True)} points · {location(r)} · "
                     f"item score {score_text(r.score)} · {rules}", 0, 3)
+            if is_transcript(report):  # the answer's BAD -> GOOD follows under ANSWERS
+                if r.item.question:
+                    out.add(f"{out.style('Q:', bold=True)} {r.item.question}", 3, 3)
+                continue
             _bad_good(out, r, 3)
 
+    if is_transcript(report):
+        _answers(out, report, explain)
+    else:
+        _failure_modes(out, report, explain)
+    _document_findings(out, report, explain)
+    out.add("")
+    out.add(out.style(formula_note(report), dim=True))
+
+
+def _answers(out: _Out, report: Report, explain: bool) -> None:
+    """Transcripts: each flagged answer under its question with its findings, rewrite and metrics."""
+    flagged = report.flagged
+    if flagged:
+        out.add("")
+        out.add(out.style("ANSWERS", bold=True, underline=True) + "  (flagged answers in interview order)")
+    for result in flagged:
+        out.add("")
+        out.add(out.style(f"{location(result)} · item score {score_text(result.score)}", bold=True), 0, 2)
+        if result.item.question:
+            out.add(f"{out.style('Q:', bold=True)} {result.item.question}", 2, 3)
+        for f in result.findings:
+            out.add(f"{out.style('■ ' + f.rule, bold=True)} · {_sev(out, f.severity)} — {f.message}", 2, 4)
+            if explain:
+                out.add(f"confidence {f.confidence:.2f}", 4)
+                for ev in f.evidence:
+                    out.add(f"evidence: {evidence_line(ev)}", 4, 10)
+        _bad_good(out, result, 2, question=False)
+        line = answer_metrics_line(result)
+        if line:
+            out.add(out.style(line, dim=True), 2, 9)
+    clean = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
+    if clean:
+        out.add("")
+        out.add(f"No findings: {', '.join(clean)}", 0, 2)
+    gs = groups(report)
+    if gs:
+        out.add("")
+        out.add(out.style("FAILURE MODES", bold=True, underline=True) + "  (worst first)")
+    for g in gs:
+        info = rule_info(report, g.rule, g.entries[0][1])
+        out.add("")
+        ids = flagged_ids(g)
+        out.add(f"{out.style('■ ' + g.rule, bold=True)} · {_sev(out, g.severity)} · "
+                f"{plural(len(ids), 'answer')}: {', '.join(ids)}", 0, 2)
+        if info.why:
+            out.add(f"Why: {info.why}", 2, 7)
+        if info.example_bad and info.example_good:
+            out.add(f"Example: BAD  {info.example_bad}", 2, 15)
+            out.add(f"         GOOD {info.example_good}", 2, 15)
+
+
+def _failure_modes(out: _Out, report: Report, explain: bool) -> None:
+    """Resumes: findings grouped by rule, worst first; each item's BAD -> GOOD shown once."""
     shown: set[str] = set()
     gs = groups(report)
     if gs:
@@ -111,6 +182,8 @@ def _report(out: _Out, report: Report, explain: bool) -> None:
             shown.add(result.item.id)
             _bad_good(out, result, 4)
 
+
+def _document_findings(out: _Out, report: Report, explain: bool) -> None:
     if report.document_findings:
         out.add("")
         out.add(out.style("DOCUMENT-LEVEL", bold=True, underline=True))
@@ -125,8 +198,6 @@ def _report(out: _Out, report: Report, explain: bool) -> None:
                 out.add(f"confidence {f.confidence:.2f}", 2)
                 for ev in f.evidence:
                     out.add(f"evidence: {evidence_line(ev)}", 2, 12)
-    out.add("")
-    out.add(out.style(formula_note(report), dim=True))
 
 
 def render_text(reports: Sequence[Report], *, color: bool = False, explain: bool = False,
