@@ -179,6 +179,47 @@ def get_nlp(model: str | None = None) -> Language:
     return nlp
 
 
+_LIST_SPLIT_RE = re.compile(r"\s*(?:[,;|•·]|\s/\s|\s[-–—]\s|\band\b|&(?=\s*$))\s*")
+_LIST_LABEL_RE = re.compile(r"^[^,:;]{1,40}:\s+")
+_CLAIM_OPENING_RE = re.compile(
+    r"^\W*(?:(?:hands-on|deep|strong|solid|extensive|proven)\s+)?(?:experience|experienced|proficien\w*|skilled|familiar\w*"
+    r"|knowledge|knowledgeable|expertise|expert|exposure|background|fluent|fluency|versed|certified)\b",
+    re.IGNORECASE)
+_DETERMINER_AFTER = {"the", "a", "an", "our", "my", "its", "their", "all", "new"}
+_CLAUSE_WORDS = {"i", "we", "you", "they", "he", "she", "it", "'ll", "’ll", "will", "would", "'d", "’d", "should",
+                 "can", "could", "must", "shall", "is", "are", "was", "were", "'m", "'re", "our", "my"}
+
+
+def is_list_line(doc: Doc) -> bool:
+    """True when an item reads as a list of names rather than a statement of work: three or more short
+    comma/semicolon/pipe-separated parts, or two of at most two words ("Python, SQL, Looker, dbt";
+    "Tools: Jira | Figma | Amplitude"; "Kafka, RabbitMQ"), and no verb telling what was done (no subject
+    or auxiliary, no past-tense verb, no opening verb with an object)."""
+    if _CLAIM_OPENING_RE.match(doc.text):
+        return False  # "Experience with PyTorch, LangChain and ...": a claim about the writer
+    text = _LIST_LABEL_RE.sub("", doc.text.strip()).rstrip(". ")
+    parts = [p for p in _LIST_SPLIT_RE.split(text) if p and p.strip(" ()[]")]
+    sizes = [len(p.split()) for p in parts]
+    if len(parts) < 2 or (len(parts) == 2 and max(sizes) > 2):
+        return False
+    if max(sizes) > 6 or sum(1 for n in sizes if n <= 4) < 0.8 * len(sizes):
+        return False
+    table = verb_table()
+    for i, token in enumerate(doc):
+        low = token.lower_
+        if low in _CLAUSE_WORDS:
+            return False  # a subject or an auxiliary: a sentence, not a list
+        lemma = table.get(low)
+        if lemma is None:
+            continue
+        if low != lemma and not low.endswith(("s", "ing")):
+            return False  # a past tense or participle: "Built", "led", "shipped"
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if i == 0 and low == lemma and nxt in _DETERMINER_AFTER:
+            return False  # an opening verb with its object: "Own the roadmap, ..."
+    return True
+
+
 def capabilities(nlp: Language) -> set[str]:
     """What a pipeline provides beyond tokens: 'pos' (a tagger or morphologizer) and 'dep' (a parser)."""
     caps: set[str] = set()

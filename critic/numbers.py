@@ -40,7 +40,7 @@ MEASURE_TYPES = ("percent", "money", "multiplier", "fraction", "count", "duratio
 
 # Lexicons read by this module (not referenced by rules)
 LEXICONS = ("model-names", "number-labels", "duration-units", "compound-descriptors",
-            "vague-magnitudes", "word-measures")
+            "vague-magnitudes", "word-measures", "descriptor-nouns")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ class _Tables:
     labels: frozenset[str]
     durations: frozenset[str]
     descriptors: frozenset[str]
+    descriptor_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -126,9 +127,16 @@ def _tables() -> _Tables:
     vague = read_word_list("vague-magnitudes")
     vague_re = re.compile(rf"(?<![\w-])(?:{_alternation(vague)})(?![\w-])", re.IGNORECASE)
     wm = read_word_list("word-measures")
+    time_words = "|".join(sorted(_TIME_WORDS))
     word_measure_re = re.compile(
         rf"(?<![\w-])(?:{_alternation(wm)}|\w+-?fold|one\s+in\s+(?:\d+|\w+)|(?:in|within|under|over|after|for)"
-        rf"\s+an?\s+(?:{'|'.join(sorted(_TIME_WORDS))}))(?![\w-])",
+        rf"\s+an?\s+(?:{time_words})"
+        # "a month ahead of plan", "half a day early": a span of time gained or lost
+        rf"|(?:an?|one|half\s+an?)\s+(?:{time_words})\s+(?:ahead|early|earlier|sooner|faster|quicker|late|later|behind)"
+        rf"|half\s+an?\s+(?:{time_words})"
+        # "half a point", "a full percentage point", "more than a point", "by one point"
+        rf"|half\s+an?\s+(?:percentage\s+)?point|an?\s+full\s+(?:percentage\s+)?point|(?:an?|one)\s+percentage\s+point"
+        rf"|(?:(?:more|less|fewer)\s+than|at\s+least|at\s+most|by|over|under)\s+(?:an?|one)\s+(?:full\s+)?point)(?![\w-])",
         re.IGNORECASE,
     )
     return _Tables(
@@ -138,6 +146,7 @@ def _tables() -> _Tables:
         labels=frozenset(read_word_list("number-labels")),
         durations=frozenset(read_word_list("duration-units")),
         descriptors=frozenset(read_word_list("compound-descriptors")),
+        descriptor_nouns=frozenset(read_word_list("descriptor-nouns")),
     )
 
 
@@ -223,8 +232,15 @@ def classify_numbers(text: str) -> list[NumberSpan]:
         if _overlaps(found, m.start(), m.end()):
             continue
         word = m.group(0).lower()
-        typ = "fraction" if any(w in word for w in ("half", "third", "quarter", "fifth", "tenth", " in ")) \
-            else "duration" if word.split()[0] in {"in", "within", "under", "over", "after", "for"} else "multiplier"
+        words = set(word.split())
+        if "point" in words:
+            typ = "percent"
+        elif words & _TIME_WORDS and not re.fullmatch(r"(?:a|one|two|three)[\s-]+quarters?", word):
+            typ = "duration"
+        elif any(w in word for w in ("half", "third", "quarter", "fifth", "tenth", " in ")):
+            typ = "fraction"
+        else:
+            typ = "multiplier"
         if word in ("a quarter",) and _prev_word(text, m.start()) in {"next", "last", "this", "per", "each", "every"}:
             continue
         add(m.start(), m.end(), MEASURE, typ, "a measure written in words")
@@ -328,7 +344,13 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
         if word in t.descriptors or head in t.descriptors:
             return span(NOT_MEASURE, "descriptor", "a descriptor compound, not a measure", start, end + m_hy.end())
         typ = "duration" if head in t.durations or head.rstrip("s") in t.durations else "count"
+        if typ == "count" and _next_word(text, end + m_hy.end()) in t.descriptor_nouns:
+            # "a 5-point rubric", "a 10-question survey": the number describes the thing, it measures nothing
+            return span(NOT_MEASURE, "descriptor", "a descriptor of a method or artefact, not a measure",
+                        start, end + m_hy.end())
         return span(MEASURE, typ, f"a {typ}", start, end + m_hy.end())
+    if _is_version_after_name(text, start, end):
+        return span(NOT_MEASURE, "version", "a version after a product or tool name")
     # measures proper
     m_pct = re.match(_PERCENT_WORDS, text[end:], re.IGNORECASE)
     if m_pct:
@@ -345,6 +367,27 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
     if nxt and nxt[0].isalpha():
         return span(MEASURE, "count", "a count with a unit")
     return span(MEASURE, "value", "a value")
+
+
+_NAME_BEFORE_RE = re.compile(r"(?:^|[^\w.!?:;]\s*|[\w,]\s+)([A-Z][A-Za-z]*[a-z][A-Za-z]*)\s+$")
+_VERSION_NEXT_RE = re.compile(r"(?:\s*$|\s*[.,;:)]|\s+(?:and|or|with|in|on|for|to|via|as|from|plus)\b)")
+
+
+def _is_version_after_name(text: str, start: int, end: int) -> bool:
+    """True for "Tesseract 5", "PaddleOCR 2.7": a small number or x.y right after a capitalised name
+    (not the first word of a sentence) and followed by nothing that could be its unit."""
+    core = text[start:end]
+    if not re.fullmatch(r"\d{1,2}(?:\.\d+){0,2}", core) or "," in core:
+        return False
+    before = text[max(0, start - 60):start]
+    m = _NAME_BEFORE_RE.search(before)
+    if m is None:
+        return False
+    # the name must not open a sentence (a capitalised verb: "Reached 40 ...")
+    head = before[:m.start(1)].rstrip()
+    if not head or head[-1] in ".!?:;\n•-–—*":
+        return False
+    return _VERSION_NEXT_RE.match(text, end) is not None
 
 
 def _classify_number_word(text: str, start: int, end: int, t: _Tables) -> NumberSpan | None:

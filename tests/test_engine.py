@@ -88,6 +88,9 @@ def test_duplicate_rule_id_with_builtin_is_rejected(tmp_path: Path) -> None:
     ({"number": "huge"}, "'number' must be one of"),
     ({"phrase": "x", "regex": "y"}, "exactly one of"),
     ({"phrase": "x", "colour": 1}, "unknown matcher key"),
+    ({"shape": "table"}, "'shape' must be one of"),
+    ({"item": "tweet"}, "'item' must be one of"),
+    ({"item": []}, "'item' must be one of"),
 ])
 def test_bad_matchers_are_config_errors(tmp_path: Path, matcher: dict, message: str) -> None:
     write_rule(tmp_path, "bad-matcher", {"kind": "existence", "match": [matcher]})
@@ -129,6 +132,19 @@ def test_absence_kind(tmp_path: Path) -> None:
     assert [f.rule for f in eng.check_text("Launched the bot.", "bullet")] == ["needs-number"]
     assert eng.check_text("Launched the bot to 40% of users.", "bullet") == []
     assert eng.check_text("Wrote the spec.", "bullet") == []  # out of scope
+
+
+def test_shape_and_item_matchers(tmp_path: Path) -> None:
+    write_rule(tmp_path, "plan-words", {"kind": "conditional", "scope": [{"item": "answer"}, {"entity": "AI_TERM"}],
+                                        "if": [{"phrase": "launch"}], "unless": [{"regex": r"\bif\b"}],
+                                        "guards": [{"shape": "list"}]}, applies_to=["bullet", "answer"])
+    eng = pack_engine(tmp_path, select=["plan-words"])
+    assert len(eng.check_text("We'll launch next week.", "answer")) == 1          # answers are always in scope
+    assert eng.check_text("Launched the new onboarding flow.", "bullet") == []      # a bullet needs AI context
+    found = eng.check_text("Launched the ranking model.", "bullet")
+    assert [f.rule for f in found] == ["plan-words"]
+    assert eng.check_text("Launch, pricing, ranking model", "bullet") == []          # a list of names: guarded
+    assert eng.check_text("We'll launch if churn stays flat.", "answer") == []
 
 
 def test_conditional_kind(tmp_path: Path) -> None:

@@ -19,6 +19,10 @@ ROOT = Path(__file__).parents[1]
 SHARED = ROOT.parent / "shared"
 GOLDEN = SHARED / "eval" / "seed_golden.jsonl"
 DEV = Path(__file__).parent / "data" / "dev_labelled.jsonl"
+# labelled sets written without looking at the detectors: (file, minimum items); their floors catch regressions
+BLIND = [(Path(__file__).parent / "data" / name, size) for name, size in
+         (("blind_labelled.jsonl", 220), ("blind2_labelled.jsonl", 60), ("blind3_labelled.jsonl", 60),
+          ("blind4_labelled.jsonl", 50))]
 CORE = ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria")
 
 
@@ -76,6 +80,25 @@ def test_dev_set_floor(engine: Engine) -> None:
         assert score.f1 >= 0.9 and score.precision >= 0.9, (rule_id, score.to_dict())
     for rule_id in CORE:
         assert result.rules[rule_id].tp >= 10 and result.rules[rule_id].tn >= 10
+
+
+@pytest.mark.parametrize("path, size", BLIND, ids=[p.stem for p, _ in BLIND])
+def test_blind_set_floor(engine: Engine, path: Path, size: int) -> None:
+    items = read_labelled(path)
+    assert len(items) >= size
+    assert {i.kind for i in items} == {"bullet", "answer"}
+    result = evaluate(engine, items)
+    for rule_id in CORE:
+        score = result.rules[rule_id]
+        assert score.f1 >= 0.9 and score.precision >= 0.9, (path.name, rule_id, score.to_dict())
+        assert score.tp >= 3 and score.tn >= 3, (path.name, rule_id, score.to_dict())
+
+
+def test_blind_sets_are_mostly_bullets_with_a_third_answers() -> None:
+    items = [i for path, _ in BLIND for i in read_labelled(path)]
+    share = sum(1 for i in items if i.kind == "answer") / len(items)
+    assert 0.25 <= share <= 0.45
+    assert len({i.id for i in items}) == len(items)
 
 
 def test_empty_denominators() -> None:

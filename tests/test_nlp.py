@@ -81,3 +81,21 @@ def test_unknown_spacy_model_is_a_clear_error() -> None:
 
     with pytest.raises(ConfigError, match="not installed"):
         nlp.get_nlp("xx_no_such_pipeline_sm")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Python, SQL, Looker, dbt", True),
+    ("LangChain, Pinecone, Weights & Biases, Vertex AI", True),
+    ("Tools: Jira | Figma | Amplitude", True),
+    ("Kafka, RabbitMQ", True),
+    ("A/B testing, experimentation, SQL, roadmapping", True),
+    ("Led search, recs, and ads ML teams", False),          # a past-tense verb: a statement of work
+    ("Own the roadmap, pricing, and launches", False),      # an opening verb with its object
+    ("We'll launch, measure, and adjust.", False),          # a subject and an auxiliary
+    ("Cut costs, raised NPS", False),
+    ("Experience with PyTorch, LangChain and vector databases.", False),  # a claim about the writer
+    ("Improved search relevance for the marketplace app.", False),
+])
+def test_list_lines_are_told_from_statements(pipeline, text: str, expected: bool) -> None:
+    assert nlp.is_list_line(pipeline(text)) is expected
+

@@ -39,6 +39,12 @@ def kinds(text: str) -> list[tuple[str, str, str]]:
     ("Capped confidence at 0.8.", "0.8", "value"),
     ("Retention delta > 3% justifies it.", "3%", "percent"),
     ("One in five alerts was false.", "One in five", "fraction"),
+    ("Delivered the migration a month ahead of plan.", "a month ahead", "duration"),
+    ("Roll back if it rises more than half a point.", "half a point", "percent"),
+    ("Promote it only if it wins by at least a point.", "at least a point", "percent"),
+    ("It lost a full percentage point of recall.", "a full percentage point", "percent"),
+    ("The review took half a day.", "half a day", "duration"),
+    ("A 5-point drop in NPS.", "5-point", "count"),
     ("Zero downtime during the migration.", "Zero", "count"),
 ])
 def test_measures(text: str, span: str, typ: str) -> None:
@@ -88,6 +94,11 @@ def test_from_to_is_typed_as_a_change() -> None:
     ("Took it from 0 to 1.", "0 to 1", "identifier"),
     ("Call +1 (555) 123-4567 for access.", "+1 (555) 123-4567", "phone"),
     ("We retrain every six months.", "every six months", "cadence"),
+    ("Upgraded OCR to Tesseract 5.", "5", "version"),
+    ("Moved the parser to PaddleOCR 2.7 and Camelot.", "2.7", "version"),
+    ("Graded answers on a 5-point rubric.", "5-point", "descriptor"),
+    ("Sent a 10-question survey to agents.", "10-question", "descriptor"),
+    ("Sold to a Fortune 500 bank.", "Fortune 500", "model"),
 ])
 def test_not_measures(text: str, span: str, typ: str) -> None:
     found = [(s.text, s.kind, s.type) for s in classify_numbers(text) if s.text == span]
@@ -118,6 +129,16 @@ def test_vague_magnitudes_are_not_measures(text: str) -> None:
 ])
 def test_number_words_that_are_not_quantities(text: str) -> None:
     assert not has_measure(text), kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Reached 40 users in the first week.",   # a capitalised verb opening the sentence is not a product name
+    "We saw CSAT 4.2 last quarter.",          # an all-caps metric before its value
+    "Scaled Elasticsearch to 3 regions.",     # a count with its unit
+    "Ran a 12-week pilot.",                   # a duration compound stays a duration
+])
+def test_versions_and_descriptors_do_not_swallow_measures(text: str) -> None:
+    assert has_measure(text), kinds(text)
 
 
 def test_numbers_inside_names_do_not_hide_real_measures() -> None:

@@ -2,7 +2,9 @@
 
 A matcher is one of
   {lexicon: NAME} | {phrase: "..."} | {pattern: [spaCy token pattern]} | {regex: "..."} |
-  {entity: LABEL} | {number: measure|vague|not-measure|TYPE} | {any: [matchers]} | {all: [matchers]}
+  {entity: LABEL} | {number: measure|vague|not-measure|TYPE} | {any: [matchers]} | {all: [matchers]} |
+  {shape: list} (the item reads as a list of names, not a statement) | {item: KIND or [KINDS]} (the item
+  is of that kind: bullet, summary or answer)
 with optional modifiers:
   not_after: [matchers]   drop a hit when one of these ends within `window` tokens before it
   not_before: [matchers]  drop a hit when one of these starts within `window` tokens after it
@@ -29,9 +31,11 @@ from spacy.tokens import Doc, Span
 from critic import numbers
 from critic.engine.lexicons import Lexicon, check_pattern
 from critic.errors import ConfigError
-from critic.nlp import LABELS, SPAN_KEY
+from critic.nlp import LABELS, SPAN_KEY, is_list_line
 
-BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all")
+BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all", "shape", "item")
+SHAPES = ("list",)
+ITEM_KINDS = ("bullet", "summary", "answer")
 MODIFIER_KEYS = ("not_after", "not_before", "followed_by", "preceded_by", "window", "same_sentence", "unless",
                  "first_tokens", "label")
 NUMBER_VALUES = (*numbers.KINDS, *numbers.MEASURE_TYPES)
@@ -177,6 +181,14 @@ class CompiledMatcher:
         elif self.base == "number":
             if v not in NUMBER_VALUES:
                 raise ConfigError(f"{where}: 'number' must be one of {', '.join(NUMBER_VALUES)}")
+        elif self.base == "shape":
+            if v not in SHAPES:
+                raise ConfigError(f"{where}: 'shape' must be one of {', '.join(SHAPES)}")
+        elif self.base == "item":
+            kinds = [v] if isinstance(v, str) else v
+            if not isinstance(kinds, list) or not kinds or any(k not in ITEM_KINDS for k in kinds):
+                raise ConfigError(f"{where}: 'item' must be one of {', '.join(ITEM_KINDS)} or a list of them")
+            self.value = list(kinds)
         else:  # any / all
             if not isinstance(v, list) or not v:
                 raise ConfigError(f"{where}: '{self.base}' must be a non-empty list of matchers")
@@ -189,6 +201,8 @@ class CompiledMatcher:
             return f"{self.base}(" + ", ".join(p.describe() for p in self.parts) + ")"
         if self.base == "pattern":
             return "pattern"
+        if self.base == "item":
+            return "item:" + "|".join(self.value)
         return f"{self.base}:{self.value}"
 
     def find(self, ctx: ItemContext) -> list[Hit]:
@@ -207,6 +221,9 @@ class CompiledMatcher:
         if self.key:
             pairs = self.index.run(ctx).get(self.key, [])
             return [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]
+        if self.base in ("shape", "item"):
+            whole = len(doc) > 0 and (is_list_line(doc) if self.base == "shape" else ctx.kind in self.value)
+            return [self._span_hit(ctx, 0, len(doc), f"{self.base}: {self.value}")] if whole else []
         if self.base == "regex":
             hits = []
             for m in self.regex.finditer(ctx.text):
