@@ -1,15 +1,30 @@
 """BAD -> GOOD rewrites built from an item's own words plus the fired rules' rewrite data.
 
 A rewrite never invents a fact: everything only the candidate knows becomes a ``[placeholder]`` with a
-one-line question. Rules contribute edits in a fixed order -- restating black-box or vague ownership as a
-first-person decision, then the measured result, the baseline or duration, the trade-off and last the
-kill criterion -- so the GOOD reads as decision + result + trade-off + kill criterion.
+one-line question. Each rule that fired is answered by the GOOD itself, in a fixed order of *roles*:
+
+1. **decision** -- black-box or vague-ownership phrasing is restated in place as the writer's own
+   decision ("Partnered with the data team to ..." -> "Decided [what you decided] with the data team to ...");
+2. **framing**, then the **result**, the **baseline** (inserted right after the change it qualifies when
+   the sentence allows it), the **trade-off** and last the **kill criterion**.
+
+Rules that ask for the same thing share one part: "missing quantification", "output not outcome" and
+"tactic without outcome" all get one measured-result part; a kill criterion also answers "vague
+monitoring". Nothing else is skipped: a part is never dropped because a *sample* value happens to satisfy
+a rule.
+
+How a part is written depends on the item (see docs/review.md, "Rewrites"):
+
+- a short, single-sentence bullet keeps its sentence and takes the first part as a clause at its end
+  (the rule's ``template``); further parts follow as short labelled sentences ("Trade-off: ...");
+- a long or multi-sentence bullet and a summary keep their text and add labelled sentences;
+- an interview answer is spoken: first-person sentences ("The trade-off: I gave up ...").
 
 Each rule's ``rewrite`` data::
 
     action: append | prepend | replace-match
-    template: ", moving [metric] from [baseline] to [X]"
-    placeholders: [{text: "[metric]", question: "Which number moved?", sample: "p95 latency"}]
+    template: ", moving [result metric] from [before] to [after]"
+    placeholders: [{text: "[result metric]", question: "Which number moved?", sample: "p95 latency"}]
     example: {bad: "...", good: "..."}
 
 The guards that keep rewrites honest are library functions (used by the tests over every fixture and
@@ -21,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -51,8 +67,8 @@ class Rewrite:
     bad: str
     good: str
     placeholders: list[Placeholder] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)  # rules whose rewrite data shaped GOOD, in order applied
-    replaced: list[str] = field(default_factory=list)  # spans of BAD a replace-match edit removed on purpose
+    rules: list[str] = field(default_factory=list)  # rules GOOD answers, in the order their parts appear
+    replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +116,89 @@ def canonical_example(rule: Any) -> tuple[str, str] | None:
     return None
 
 
-# The fixed order in which rules' edits are applied: stage of the rule, then rule id.
+# ---------------------------------------------------------------------------------------------------------
+# roles: what each built-in rule asks for, and how its part is written outside a clause
+
+
+ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
+
+
+@dataclass(frozen=True)
+class Part:
+    """How a rule's ask is placed in GOOD.
+
+    role: what the rule asks for; rules of one role share a single part, supplied by the fired rule with
+    the lowest ``rank``. answers: further roles that part also answers. The sentence forms are used
+    outside clause position (``note`` for bullets, ``summary`` for summaries, ``spoken`` for answers; the
+    ``*_plan`` variants when the item describes a plan); each may use only placeholders the rule declares,
+    and an empty form means "use the rule's template".
+    """
+
+    role: str
+    rank: int = 0
+    answers: tuple[str, ...] = ()
+    note: str = ""
+    note_plan: str = ""
+    summary: str = ""
+    spoken: str = ""
+    spoken_plan: str = ""
+    restate: bool = False  # a decision restated in place (the rule's template gives verb and placeholder)
+    decides: bool = False  # the restatement may also answer a deferral or add ", deciding [...] myself"
+    inline: bool = False  # inserted right after the measured change it qualifies
+
+
+def _result(metric: str, rank: int) -> Part:
+    return Part(
+        "result", rank,
+        note=f"Result: {metric} moved from [before] to [after].",
+        note_plan=f"Target: {metric} from [before] to [after].",
+        summary=f"Best result: {metric} moved from [before] to [after].",
+        spoken=f"The result: {metric} went from [before] to [after].",
+        spoken_plan=f"Success means {metric} moves from [before] to [after].",
+    )
+
+
+PARTS: dict[str, Part] = {
+    "black-box-language": Part("decision", 0, restate=True, decides=True),
+    "vague-ownership": Part("decision", 1, restate=True),
+    "deference": Part("commitment", answers=("kill",)),
+    "consensus-instead-of-decision": Part(
+        "decision", 3,
+        note="My call: [your decision], because [your reason].",
+        spoken="I decided [your decision] because [your reason].",
+        spoken_plan="My call: [your decision], because [your reason].",
+    ),
+    "solution-first": Part("framing"),
+    "vague-cost-estimate": Part("result", 0),
+    "output-not-outcome": _result("[business metric]", 1),
+    "tactic-without-outcome": _result("[product metric]", 2),
+    "missing-quantification": _result("[result metric]", 3),
+    "missing-baseline": Part(
+        "baseline", inline=True,
+        note="Baseline: [baseline], measured over [period].",
+        spoken="That is against a baseline of [baseline], measured over [period].",
+    ),
+    "missing-trade-off": Part(
+        "trade-off",
+        note="Trade-off: gave up [what you gave up] for [what you gained].",
+        note_plan="Trade-off: giving up [what you gave up] for [what you gained].",
+        spoken="The trade-off: I gave up [what you gave up] for [what you gained].",
+        spoken_plan="The trade-off: I'd give up [what you gave up] for [what you gained].",
+    ),
+    "missing-kill-criteria": Part(
+        "kill", 0,
+        note="Kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].",
+        spoken="My kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].",
+    ),
+    "vague-monitoring": Part(
+        "kill", 1,
+        note="Alert: [owner] is paged when [metric to watch] crosses [threshold] over [window].",
+        spoken="The alert: [owner] gets paged when [metric to watch] crosses [threshold] over [window].",
+    ),
+}
+
+# Rules critic does not know (a coach's pack) keep their own part; the fixed order places it by the
+# words of its id or theme.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("restate", ("black-box", "ownership", "consensus", "passive", "deferr")),
     ("result", ("quantif", "outcome", "vanity", "tactic", "result", "impact")),
@@ -108,15 +206,29 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("trade-off", ("trade-off", "tradeoff", "trade_off")),
     ("kill", ("kill", "monitor", "rollback", "stop")),
 )
+_STAGE_ROLE = {"restate": "decision", "result": "result", "baseline": "baseline", "trade-off": "trade-off",
+               "kill": "kill"}
 
 
 def stage_of(rule_id: str, theme: str = "") -> int:
-    """Position of a rule's edit in the fixed rewrite order (unknown rules go last)."""
+    """Position of a rule's part in the fixed rewrite order (unknown rules go last)."""
+    part = PARTS.get(rule_id)
+    if part is not None:
+        role = part.role if part.role in _STAGE_ROLE.values() else "decision"
+        return next(i for i, (name, _) in enumerate(STAGES) if _STAGE_ROLE[name] == role)
     for key in (rule_id.lower(), (theme or "").lower()):
         for index, (_, needles) in enumerate(STAGES):
             if any(n in key for n in needles):
                 return index
     return len(STAGES)
+
+
+def _role_index(rule_id: str, theme: str) -> int:
+    part = PARTS.get(rule_id)
+    if part is not None:
+        return ROLES.index(part.role)
+    stage = stage_of(rule_id, theme)
+    return ROLES.index(_STAGE_ROLE[STAGES[stage][0]]) if stage < len(STAGES) else ROLES.index("other")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -133,10 +245,11 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _cap_first(text: str) -> str:
+    """Capitalise the first letter, unless the text opens with a number or a placeholder ("500k", "[X]")."""
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1 :]
-        if ch == "[":  # a placeholder at the start stays as written
+        if ch == "[" or ch.isdigit():
             return text
     return text
 
@@ -146,11 +259,13 @@ def _lower_first_word(text: str) -> str:
 
     Acronyms ("LLM"), "I", mixed case ("iOS", "OpenAI") and words with digits stay as written.
     """
-    match = re.match(r"\s*([A-Za-z][\w'-]*)", text)
+    match = re.match(r"\s*([A-Za-z][\w'’-]*)", text)
     if not match:
         return text
     word = match.group(1)
-    if word == "I" or not (word[0].isupper() and word[1:] == word[1:].lower()) or any(c.isdigit() for c in word):
+    if re.fullmatch(r"I(?:['’].*)?", word):
+        return text
+    if not (word[0].isupper() and word[1:] == word[1:].lower()) or any(c.isdigit() for c in word):
         return text
     if len(word) == 1:
         return text
@@ -169,16 +284,28 @@ def _split_terminal(text: str) -> tuple[str, str]:
     return body[:end], body[end:]
 
 
+# URLs, e-mail addresses and ellipses pass through tidy() untouched
+_PROTECTED_RE = re.compile(r"\S*(?:://|www\.|@)\S*[\w/]|\.{3,}|…")
+
+
 def tidy(text: str, *, multi_sentence: bool = False) -> str:
     """Normalise joins: single spaces, no doubled or dangling punctuation, capitalised, one final period."""
     out = re.sub(r"\s+", " ", text).strip()
+    kept: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    out = _PROTECTED_RE.sub(protect, out)
     out = re.sub(r"\s+([,;:.!?])", r"\1", out)  # no space before punctuation
     out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)  # ",," ", ;" -> first mark
     out = re.sub(r"[,;:]\s*([.!?])", r"\1", out)  # ", ." -> "."
     out = re.sub(r"\.(?:\s*\.)+", ".", out)  # ".." ". ." -> "."
-    out = re.sub(r"([,;:])(?=[^\s\d\]])", r"\1 ", out)  # space after a mark (not inside numbers)
+    out = re.sub(r"([,;:])(?=[A-Za-z\[])", r"\1 ", out)  # a space after a mark before a word
     out = re.sub(r"\(\s+", "(", out)
     out = re.sub(r"\s+\)", ")", out)
+    out = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
     out = out.strip(" ,;:")
     out = _cap_first(out)
     if not out:
@@ -189,14 +316,9 @@ def tidy(text: str, *, multi_sentence: bool = False) -> str:
     return body.rstrip(" ,;:") + terminal
 
 
-_ABBREVIATIONS = ("etc", "inc", "ltd", "corp", "co", "e.g", "i.e", "vs", "u.s")
-
-
-def _insert_before_terminal(text: str, clause: str) -> str:
-    body, terminal = _split_terminal(text)
-    if terminal.startswith(".") and body.lower().endswith(_ABBREVIATIONS):
-        body, terminal = body + ".", terminal[1:]  # "etc." keeps its period
-    return f"{body.rstrip(' ,;:')}{clause}{terminal}"
+_ABBREVIATION_RE = re.compile(
+    r"(?:^|[\s(])(?:etc|inc|ltd|corp|co|e\.g|i\.e|vs|u\.s|u\.k|dept|approx|est|govt|intl|no|jr|sr|dr|mr|ms|mrs|"
+    r"st|a\.m|p\.m)$", re.I)
 
 
 def _is_sentence_template(template: str) -> bool:
@@ -205,20 +327,17 @@ def _is_sentence_template(template: str) -> bool:
     return bool(stripped) and (stripped[0].isupper() or stripped.startswith("["))
 
 
-def _join_clause(text: str, template: str) -> str:
-    """Append a clause template (", moving ...") before the final period, or a sentence template after it."""
-    if _is_sentence_template(template):
-        body, terminal = _split_terminal(text)
-        return f"{body.rstrip(' ,;:')}{terminal or '.'} {template.strip()}"
-    glue = "" if template[:1] in ",;:" else " "
-    if template[:1] in "—–-":
-        glue = " "
-    return _insert_before_terminal(text, glue + template.rstrip())
+def _clause_text(template: str) -> str:
+    """A clause template with the glue it needs in front (", moving ..." / " from ...")."""
+    body = template.rstrip()
+    if body[:1] in ",;:":
+        return body
+    return " " + body.lstrip()
 
 
-def _is_sentence_start(text: str, index: int) -> bool:
-    before = text[:index].rstrip()
-    return not before or before[-1] in _TERMINAL
+def _sentence_text(template: str) -> str:
+    out = _cap_first(template.strip())
+    return out if out[-1:] in _TERMINAL else out + "."
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -269,17 +388,509 @@ def fill_placeholders(good: str, placeholders: Iterable[Placeholder]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# the rewrite
+# verbs: inflecting the decision verb to the form of the phrase it replaces
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    """lemma -> its irregular forms, from lexicons/verb-forms.txt ("choose: chose chosen")."""
+    from critic.resources import data_dir
+
+    table: dict[str, tuple[str, ...]] = {}
+    path = data_dir("lexicons") / "verb-forms.txt"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip().lower()
+        lemma, sep, forms = line.partition(":")
+        if sep and lemma.strip():
+            table[lemma.strip()] = tuple(forms.split())
+    return table
+
+
+def _lemma(word: str) -> str:
+    from critic.nlp import lemma_of
+
+    return lemma_of(word)
+
+
+def _is_verb(word: str) -> bool:
+    from critic.nlp import verb_table
+
+    return word.lower() in verb_table()
+
+
+def _doubles(lemma: str) -> bool:
+    """Whether a short stressed verb doubles its last consonant (ship -> shipped, cap -> capping)."""
+    return bool(re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma)) and len(lemma) <= 4
+
+
+def inflect(lemma: str, form: str) -> str:
+    """``lemma`` in ``form``: base | past | participle | gerund | third."""
+    irregular = [f for f in _irregular_forms().get(lemma, ()) if not f.endswith("ing")]
+    irregular_ing = [f for f in _irregular_forms().get(lemma, ()) if f.endswith("ing")]
+    if form == "base":
+        return lemma
+    if form in ("past", "participle"):
+        if irregular:
+            return irregular[1] if form == "participle" and len(irregular) > 1 else irregular[0]
+        if lemma.endswith("e"):
+            return lemma + "d"
+        if re.search(r"[^aeiou]y$", lemma):
+            return lemma[:-1] + "ied"
+        return lemma + lemma[-1] + "ed" if _doubles(lemma) else lemma + "ed"
+    if form == "gerund":
+        if irregular_ing:
+            return irregular_ing[0]
+        if lemma.endswith("ie"):
+            return lemma[:-2] + "ying"
+        if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+            return lemma[:-1] + "ing"
+        return lemma + lemma[-1] + "ing" if _doubles(lemma) else lemma + "ing"
+    if re.search(r"(s|x|z|ch|sh)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+_AUX_FORM = {"was": "past", "were": "past", "been": "participle", "is": "third", "'s": "third", "am": "base",
+             "are": "base", "'m": "base", "'re": "base", "be": "base", "being": "gerund"}
+_BASE_BEFORE = {"i", "we", "you", "they", "to", "will", "'ll", "would", "'d", "can", "could", "should", "must",
+                "shall", "may", "might", "and", "or", "also", "then", "let", "'s"}
+
+
+def _form_of(word: str) -> str:
+    """The inflection of ``word`` (a verb, or an adjective such as "responsible": read as past)."""
+    low, lemma = word.lower(), _lemma(word)
+    if low.endswith("ing") and low != lemma:
+        return "gerund"
+    if low == lemma and _is_verb(low):
+        return "base"
+    if low == lemma + "s" or low == lemma + "es" or (lemma.endswith("y") and low == lemma[:-1] + "ies"):
+        return "third"
+    return "past"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# analysing an item
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    lower: str
+    lemma: str
+    start: int
+    end: int
+    team: bool
+    sent_start: bool
+
+
+@dataclass
+class _Item:
+    text: str
+    kind: str
+    toks: list[_Tok]
+    sents: list[tuple[int, int]]  # char spans of sentences
+
+    def tok_at(self, char: int) -> int | None:
+        for i, t in enumerate(self.toks):
+            if t.start <= char < t.end:
+                return i
+            if t.start > char:
+                return i
+        return None
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        for s, e in self.sents:
+            if s <= char < e:
+                return s, e
+        return self.sents[-1] if self.sents else (0, len(self.text))
+
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _analyse(text: str, kind: str) -> _Item:
+    from critic.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    toks = [_Tok(t.text, t.text.lower(), t.lemma_, t.idx, t.idx + len(t.text), bool(t._.critic_team),
+                 bool(t.is_sent_start)) for t in doc]
+    sents: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        if text[s:e].strip():
+            if sents and not re.search(r"[.!?。！？][\"')]*\s*$", text[sents[-1][0]:sents[-1][1]]):
+                sents[-1] = (sents[-1][0], e)  # the sentencizer split on something that is not an end
+            else:
+                sents.append((s, e))
+    return _Item(text, kind, toks, sents or [(0, len(text))])
+
+
+_MODAL_WORDS = {"will", "'ll", "’ll", "would", "'d", "’d", "shall", "wo", "gonna"}
+
+
+def _has_past(toks: Sequence[_Tok]) -> bool:
+    """Whether a past-tense verb appears ("shipped", "built"; not "-ing" or "-s" forms)."""
+    return any(t.lower != t.lemma and not t.lower.endswith(("ing", "s")) and _is_verb(t.lower) for t in toks)
+
+
+def _is_plan(item: _Item) -> bool:
+    """Whether the item describes a plan or a hypothetical ("We'll retrain", "I'd ship") rather than a past.
+
+    An answer with no past-tense verb at all ("We bias toward false negatives") reads as a plan too.
+    """
+    toks = item.toks
+    if item.kind == "answer" and not _has_past(toks):
+        return True
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if t.lower in _MODAL_WORDS or (t.lower in ("going", "plan", "planning", "intend", "want") and nxt == "to") \
+                or (t.lower == "let" and nxt in ("'s", "’s", "us")):
+            return True
+        if item.kind != "answer" and _has_past([t]):
+            return False  # a bullet that opens in the past ("Killed X after it showed it would ...")
+    return False
+
+
+_SUBJECTS = {"i", "we", "they", "you", "also", "then", "personally"}
+
+
+def _verb_led(item: _Item) -> bool:
+    """Whether the item opens with a verb (after an optional subject): "Led ...", "I built ..."."""
+    toks = [t for t in item.toks if re.search(r"\w", t.text)]
+    for t in toks[:3]:
+        if t.lower in _SUBJECTS or t.lower.endswith("ly"):
+            continue
+        return _is_verb(t.lower)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------
+# restating a black-box or weak-ownership phrase as the writer's decision
+
+_HELP = {"help", "assist", "support", "aid"}
+_COLLAB = {"work", "collaborate", "partner", "team", "coordinate", "liaise", "cooperate", "interface", "sync",
+           "consult", "engage"}
+_LEAN = {"rely", "defer", "lean", "depend", "count"}
+_PARTICIPATE = {"contribute", "participate"}
+_PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", "member"}
+_LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
+             "embrace": "using", "use": "using", "employ": "using", "apply": "applying", "deploy": "deploying"}
+_PREPOSITIONS = {"with", "on", "in", "to", "for", "of", "at", "by", "from", "across", "through", "via", "into",
+                 "during", "under", "over", "alongside", "within", "without", "as", "about", "around"}
+_DETERMINERS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "that", "these", "those",
+                "several", "multiple", "two", "three", "both", "all", "various", "other"}
+_TEAM_HEADS = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "researcher", "researchers",
+               "designer", "designers", "analyst", "analysts", "engineering", "science", "squad", "group", "org"}
+_DEFERRAL_ASK = {"ask", "check", "see", "consult", "poll"}
+_NOT_PEOPLE = {"model", "algorithm", "ai", "system", "tool", "llm", "vendor's"}
+# words that hand a decision to someone else ("... will handle it", "let the model decide", "trust them")
+_DEFER_WORDS = {"let", "trust", "leave", "delegate", "outsource", "punt", "hand", "ask", "check", "see", "handle",
+                "figure", "decide", "own", "fix", "sort", "deal", "choose", "pick", "drive", "determine", "tell",
+                "tune", "manage", "call", "know", "whatever", "whichever", "rely", "defer", "lean", "depend",
+                "care", "question", "up"}
+
+
+@dataclass
+class _Decision:
+    """The verb and placeholder a restatement writes, from the governing rule's template."""
+
+    verb: str  # lemma, e.g. "decide"
+    placeholder: str  # e.g. "[what you decided]"
+    prep: str  # the preposition for "... [placeholder] <prep> <the work>" ("for", "of")
+    rule: str
+
+
+def _decision_of(rule_id: str, template: str) -> _Decision | None:
+    """Read "decided [what you decided] with" / "led [the part you owned] of" into a _Decision."""
+    m = re.fullmatch(r"\s*([A-Za-z]+)\s+(\[[^\[\]]+\])\s*,?\s*(.*?)\s*", template)
+    if not m:
+        return None
+    verb = _lemma(m.group(1))
+    if not _is_verb(verb):
+        return None
+    tail = m.group(3).split()
+    prep = tail[-1].lower() if tail and tail[-1].lower() in _PREPOSITIONS - {"with"} else "for"
+    return _Decision(verb, m.group(2), prep, rule_id)
 
 
 @dataclass
 class _Edit:
-    rule: str
+    """Replace BAD[start:end] with text (start == end inserts); ``order`` breaks ties at one position."""
+
+    start: int
+    end: int
+    text: str
+    order: int = 0
+
+
+def _is_base_verb(tok: _Tok) -> bool:
+    return _is_verb(tok.lower) and tok.lemma == tok.lower and tok.lower not in _DETERMINERS
+
+
+def _is_gerund(tok: _Tok) -> bool:
+    return tok.lower.endswith("ing") and tok.lemma != tok.lower and _is_verb(tok.lower)
+
+
+_CLAUSE_MARKS = {",", ";", "-", "–", "—", ":", "and", "or", "then", "also"}
+_GERUND_AFTER = _CLAUSE_MARKS | {"by", "in", "of", "from", "while", "when", "after", "before", "since"}
+
+
+def _verb_position_ok(item: _Item, i: int) -> bool:
+    """Whether the token at i heads a clause of its own: "Worked with ...", "I also partnered with ...",
+    "..., working with ..." -- not "the data team with ..." or "targeting using machine learning"."""
+    tok = item.toks[i]
+    if i == 0 or tok.sent_start:
+        return True
+    prev = item.toks[i - 1].lower
+    if prev in _SUBJECTS or prev in _AUX_FORM or prev.endswith("ly"):
+        return True
+    if tok.lower.endswith("ing") and tok.lower != tok.lemma:
+        return prev in _GERUND_AFTER
+    return prev in _BASE_BEFORE or prev in _CLAUSE_MARKS
+
+
+class _Restater:
+    """Builds the edits that turn a weak opening into the writer's decision."""
+
+    def __init__(self, item: _Item, decision: _Decision) -> None:
+        self.item = item
+        self.d = decision
+        self.removed: list[str] = []
+        self.clause = False  # the restatement ends in a comma clause of its own
+
+    # -- helpers
+    def _verb_text(self, head: int, first: int) -> str:
+        """The decision verb in the form of the phrase it replaces ("was involved" -> "decided")."""
+        toks = self.item.toks
+        aux = toks[first].lower if first < head else ""
+        return inflect(self.d.verb, _AUX_FORM.get(aux) or _form_of(toks[head].text))
+
+    def _start(self, head: int) -> int:
+        """Index of the first token to replace: the head, or the "was" / sentence-opening adverb before it."""
+        toks = self.item.toks
+        first = head
+        if head > 0 and toks[head - 1].lower in _AUX_FORM and toks[head].lower in _PARTICIPATE_WORDS:
+            first = head - 1  # "was responsible for", "I'm involved in"
+        if first > 0 and toks[first - 1].lower.endswith("ly") and toks[first - 1].sent_start:
+            first -= 1  # "Closely partnered with"
+        return first
+
+    def _lead(self, first: int, head: int, words: str) -> str:
+        """The replacement text, capitalised when it opens a sentence."""
+        toks = self.item.toks
+        out = f"{self._verb_text(head, first)} {words}"
+        if toks[first].sent_start or first == 0:
+            out = _cap_first(out)
+        return out
+
+    def _remove(self, a: int, b: int) -> None:
+        self.removed.append(self.item.text[self.item.toks[a].start:self.item.toks[b].end])
+
+    # -- patterns
+    def restate(self, spans: Sequence[tuple[int, int]], *, every: bool = False) -> list[_Edit] | None:
+        """Edits restating the first span that reads as a weak verb phrase (every such span with ``every``)."""
+        item = self.item
+        out: list[_Edit] = []
+        for s, _e in spans:
+            i = item.tok_at(s)
+            if i is None:
+                continue
+            for head in (i, i + 1):  # "I was involved in": the span may start one token early
+                if head >= len(item.toks):
+                    break
+                edits = self._at(head)
+                if edits is not None and not any(_overlaps(e, out) for e in edits):
+                    out.extend(edits)
+                    break
+            if out and not every:
+                break
+        return out or None
+
+    def _at(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        tok = toks[head]
+        lemma = tok.lemma
+        nxt = toks[head + 1].lower if head + 1 < len(toks) else ""
+        if lemma in _HELP and _verb_position_ok(self.item, head):
+            return self._help(head)
+        if lemma in _COLLAB | _LEAN and _verb_position_ok(self.item, head):
+            return self._collab(head)
+        if (lemma in _PARTICIPATE or tok.lower in _PARTICIPATE_WORDS) and _verb_position_ok(self.item, head):
+            return self._participate(head)
+        if lemma in ("play", "have") and nxt in ("a", "an"):
+            return self._participate(head)
+        if lemma in _LEVERAGE and _verb_position_ok(self.item, head):
+            return self._leverage(head)
+        return None
+
+    def _collab(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        lemma = toks[head].lemma
+        if lemma == "work" and head + 1 < len(toks) and toks[head + 1].lower == "on":
+            return self._participate(head)
+        for j in range(head + 1, min(head + 5, len(toks))):
+            low = toks[j].lower
+            if low in (",", ";", ".", ":", "(", ")"):
+                return None
+            if low in ("with", "alongside"):
+                break
+            if lemma in _LEAN and low in ("on", "to", "upon"):
+                np = toks[j + 1 : j + 5]
+                if not any(t.team for t in np) or any(t.lemma in _NOT_PEOPLE for t in np):
+                    if self.item.kind == "answer":
+                        return None  # handing the call to a model or vendor: the deferral form
+                    return self._gerund(head)  # "Decided [...], relying on the vendor's model to ..."
+                break
+        else:
+            return None
+        first = self._start(head)
+        self._remove(first, j)
+        lead = self._lead(first, head, f"{self.d.placeholder} with")
+        return [_Edit(toks[first].start, toks[j].end, lead)]
+
+    def _participate(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        for j in range(head + 1, min(head + 5, len(toks))):
+            if toks[j].lower in (",", ";", ".", ":"):
+                return None
+            if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
+                break
+        else:
+            return None
+        first = self._start(head)
+        following = toks[j + 1] if j + 1 < len(toks) else None
+        if toks[j].lower == "with" and any(t.team for t in toks[j + 1 : j + 5]):
+            prep = "with"
+        elif following is not None and _is_gerund(following):
+            prep = "in"
+        else:
+            prep = self.d.prep
+        self._remove(first, j)
+        return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{self.d.placeholder} {prep}"))]
+
+    def _help(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        first = self._start(head)
+        j = head + 1
+        if j >= len(toks):
+            return None
+        nxt = toks[j]
+        ph = self.d.placeholder
+        # "Helped with the launch", "assisted in the migration": the help is participation
+        if nxt.lower in ("with", "on", "in", "for") and not (j + 1 < len(toks) and toks[j + 1].team):
+            return self._participate(head)
+        # "Helped launch search", "helped to launch search": name the work
+        if nxt.lower == "to" and j + 1 < len(toks) and _is_base_verb(toks[j + 1]):
+            self._remove(first, j)
+            return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
+        if _is_base_verb(nxt) and nxt.lower not in _PREPOSITIONS:
+            self._remove(first, head)
+            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
+        # the object: "the data science team", "our ML engineers", "the rollout of ..."
+        k = j
+        while k < len(toks) and toks[k].lower in _DETERMINERS:
+            k += 1
+        obj_start = k
+        team = False
+        while k < len(toks):
+            t = toks[k]
+            if not re.search(r"\w", t.text) or (t.lower in _PREPOSITIONS and k > obj_start):
+                break
+            if k > obj_start and not t.team and t.lower not in _TEAM_HEADS | {"and", "or", "'s", "’s"} and (
+                    (toks[k - 1].lower in _TEAM_HEADS and t.text.isalpha() and not t.lower.endswith("s"))
+                    or ((toks[k - 1].team or toks[k - 1].lower.endswith("s")) and _is_base_verb(t))):
+                break  # "the ops team | tag 5,000 invoices": the verb the team was helped to do
+            team = team or t.team or t.lower in _TEAM_HEADS
+            k += 1
+        if k == obj_start:
+            return None
+        if not team:
+            if k < len(toks) and _is_base_verb(toks[k]) and toks[k].lower not in _PREPOSITIONS:
+                # "Helped customers find answers": the work is helping them
+                self._remove(first, head)
+                return [_Edit(toks[first].start, toks[head].end,
+                              self._lead(first, head, f"{ph} {self.d.prep} the work to help"))]
+            self._remove(first, head)
+            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep}"))]
+        edits = [_Edit(toks[first].start, toks[j].start, self._lead(first, head, f"{ph} with") + " ")]
+        self._remove(first, head)
+        if k < len(toks):
+            comp = toks[k]
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            if comp.lower == "with":
+                edits.append(_Edit(comp.start, comp.end, "on"))
+            elif comp.lower == "in" and after is not None and _is_gerund(after):
+                edits.append(_Edit(comp.start, after.end, f"to {after.lemma}"))
+                self._remove(k, k + 1)
+            elif comp.text.isalpha() and not comp.team and comp.lower not in _PREPOSITIONS | {"and", "or"} \
+                    and (_is_base_verb(comp) or toks[k - 1].lower in _TEAM_HEADS):
+                edits.append(_Edit(comp.start, comp.start, "to "))
+        return edits
+
+    def _leverage(self, head: int) -> list[_Edit] | None:
+        return self._gerund(head, _LEVERAGE[self.item.toks[head].lemma])
+
+    def _gerund(self, head: int, gerund: str = "") -> list[_Edit]:
+        """"Leveraged AI to ..." -> "Decided [...], using AI to ...": the decision, then the phrase as a clause."""
+        toks = self.item.toks
+        first = self._start(head)
+        gerund = gerund or inflect(toks[head].lemma, "gerund")
+        self._remove(first, head)
+        self.clause = True
+        lead = self._lead(first, head, f"{self.d.placeholder}, {gerund}")
+        return [_Edit(toks[first].start, toks[head].end, lead)]
+
+    # -- deferral: the sentence stays, and the writer's own decision follows it
+    def defer(self, span: tuple[int, int]) -> list[_Edit]:
+        """"The platform team will handle it." -> "The platform team will handle it, but I'll decide [...] myself."
+        "Let's ask the vendor what they suggest." -> "I'll ask the vendor what they suggest, then decide ..."."""
+        item = self.item
+        s, e = item.sentence_of(span[0])
+        body, _ = _split_terminal(item.text[s:e])
+        body = body.rstrip(" ,;:")
+        stoks = [t for t in item.toks if s <= t.start < s + len(body)]
+        ph = self.d.placeholder
+        lows = [t.lower for t in stoks]
+        future = any(w in ("will", "'ll", "’ll") for w in lows)
+        past = _has_past(stoks) and not any(w in _MODAL_WORDS for w in lows)
+        self.clause = True
+        ask = next((i for i, t in enumerate(stoks) if t.lemma in _DEFERRAL_ASK), None)
+        if ask is not None and any(w in ("what", "whatever", "which", "whichever", "how") for w in lows[ask:]):
+            then = inflect(self.d.verb, "past") if past else self.d.verb
+            new = body
+            if len(lows) > 1 and lows[0] == "let" and lows[1] in ("'s", "’s", "us"):
+                new = "I'll" + body[stoks[1].end - s:]
+                self.removed.append(body[: stoks[1].end - s])
+            return [_Edit(s, s + len(body), f"{new}, then {then} {ph} myself")]
+        if item.kind != "answer":
+            subject = "I " if any(w in ("i", "we") for w in lows) else ""
+            verb = self.d.verb if future and subject else inflect(self.d.verb, "past")
+            subject = "I'll " if future and subject else subject
+        elif future:
+            subject, verb = "I'll ", self.d.verb
+        elif past:
+            subject, verb = "I ", inflect(self.d.verb, "past")
+        else:
+            subject, verb = "I'd ", self.d.verb
+        return [_Edit(s + len(body), s + len(body), f", but {subject}{verb} {ph} myself")]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# composing a rewrite
+
+
+@dataclass
+class _Rule:
+    id: str
+    role: int  # index in ROLES
     stage: int
+    part: Part | None
     action: str
     template: str
     placeholders: list[Placeholder]
-    match: tuple[int, int] | None = None  # replace-match: span in BAD
+    spans: list[tuple[int, int]]  # match evidence spans (whole words of BAD)
 
 
 RuleLookup = Mapping[str, Any] | Callable[[str], Any]
@@ -312,8 +923,9 @@ def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     return not joined(before, text[start]) and not joined(text[end - 1], after)
 
 
-def _match_span(bad: str, finding: Finding) -> tuple[int, int] | None:
-    """The span of the finding's first "match" evidence, when it covers whole words of BAD."""
+def _match_spans(bad: str, finding: Finding) -> list[tuple[int, int]]:
+    """Spans of the finding's "match" evidence that cover whole words of BAD, in order."""
+    out: list[tuple[int, int]] = []
     for ev in finding.evidence:
         if ev.kind != "match":
             continue
@@ -324,12 +936,13 @@ def _match_span(bad: str, finding: Finding) -> tuple[int, int] | None:
             span = index, index + len(ev.text)
         else:
             continue
-        return span if _on_word_boundaries(bad, *span) else None
-    return None
+        if _on_word_boundaries(bad, *span) and span not in out:
+            out.append(span)
+    return out
 
 
-def _edits(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) -> list[_Edit]:
-    edits: list[_Edit] = []
+def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) -> list[_Rule]:
+    out: list[_Rule] = []
     seen: set[str] = set()
     for finding in findings:
         if finding.rule in seen:
@@ -343,97 +956,261 @@ def _edits(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) 
         template = _template_for(data, kind)
         if action not in _ACTIONS or not template.strip():
             continue
-        span = _match_span(bad, finding) if action == "replace-match" else None
-        if action == "replace-match" and span is None:
+        theme = str(_get(rule, "theme") or "")
+        spans = _match_spans(bad, finding)
+        if action == "replace-match" and not spans and not PARTS.get(finding.rule, Part("other")).restate:
             continue
-        edits.append(_Edit(finding.rule, stage_of(finding.rule, str(_get(rule, "theme") or "")), action,
-                           template, _placeholder_specs(data), span))
-    edits.sort(key=lambda e: (e.stage, e.rule))
-    return edits
+        out.append(_Rule(finding.rule, _role_index(finding.rule, theme), stage_of(finding.rule, theme),
+                         PARTS.get(finding.rule), action, template, _placeholder_specs(data), spans))
+    out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.stage, r.id))
+    return out
 
 
-BASELINE_STAGE = next(i for i, (name, _) in enumerate(STAGES) if name == "baseline")
+def _form(rule: _Rule, register: str, plan: bool, kind: str) -> str:
+    """The sentence form of a rule's part for a register, or "" (use the template)."""
+    part = rule.part
+    if part is None:
+        return ""
+    if register == "spoken":
+        form = (part.spoken_plan if plan else "") or part.spoken
+    elif kind == "summary" and part.summary and not plan:
+        form = part.summary
+    else:
+        form = (part.note_plan if plan else "") or part.note
+    declared = {p.text for p in rule.placeholders}
+    if form and all(m.group(0) in declared for m in _PLACEHOLDER_RE.finditer(form)):
+        return form
+    return ""
+
+
 _CHANGE_TYPES = ("percent", "money", "multiplier", "fraction", "time", "ratio", "value", "comparison")
+_AFTER_CHANGE = {"with", "through", "via", "by", "using", "after", "across", "for", "in", "on", "while", "and",
+                 "thanks", "within", "without", "as", "when", "despite", "among", "at", "per", "from"}
 
 
-def _measure_end(text: str) -> int | None:
-    """End of the first measured change in text ("by 17%", "to 450ms"), unless it ends the text."""
+def _baseline_inline(text: str, template: str) -> list[_Edit] | None:
+    """Insert the baseline clause right after the first measured change it can follow ("by 17%", "to 450ms")."""
     try:
         from critic.numbers import measures
     except ImportError:  # pragma: no cover - number semantics ship with the rule engine
         return None
     body, _ = _split_terminal(text)
+    parts = template.strip().split(" over ", 1)
     for span in measures(body):
-        if span.type in _CHANGE_TYPES:
-            rest = body[span.end :]
-            if not rest.strip(" ,;:"):
-                return None
-            return span.end
+        if span.type not in _CHANGE_TYPES:
+            continue
+        before = re.findall(r"[\w'’]+", body[: span.start].lower())[-1:]
+        after = re.match(r"\s*([\w'’]+|[^\w\s])?", body[span.end :])
+        nxt = (after.group(1) or "").lower() if after else ""
+        boundary = nxt == "" or nxt in _AFTER_CHANGE or nxt in (",", ";", ":", ")", "—", "–")
+        if not boundary:
+            continue
+        if before == ["by"]:
+            return [_Edit(span.end, span.end, " " + template.strip(), order=-1)]
+        if before == ["to"] and len(parts) == 2 and parts[0].startswith("from "):
+            to_at = body.lower().rfind("to", 0, span.start)
+            return [_Edit(to_at, to_at, parts[0] + " ", order=-1),
+                    _Edit(span.end, span.end, " over " + parts[1], order=-1)]
     return None
 
 
-def _compose(bad: str, edits: Sequence[_Edit], *, multi_sentence: bool) -> tuple[str, list[str], list[str]]:
-    """Apply edits to BAD; returns (GOOD, rules applied in order, replaced spans)."""
-    applied: list[str] = []
-    replaced: list[str] = []
-    text = re.sub(r"[\s,;:]+$", "", bad.strip())
-    # 1. replace-match edits against BAD's own offsets, right to left so earlier offsets stay valid;
-    #    an edit overlapping one from an earlier stage is dropped.
-    taken: list[tuple[int, int, _Edit]] = []
-    for edit in edits:
-        if edit.action != "replace-match" or edit.match is None:
-            continue
-        s, e = edit.match
-        if any(s < te and ts < e for ts, te, _ in taken):
-            continue
-        taken.append((s, e, edit))
-    offset = len(bad) - len(bad.lstrip())
-    for s, e, edit in sorted(taken, key=lambda t: -t[0]):
-        s, e = s - offset, e - offset
-        if s < 0:
-            continue
-        replacement = edit.template.strip()
-        if _is_sentence_start(text, s):
-            replacement = _cap_first(replacement)
-        # keep the space structure around the replaced span
-        text = text[:s] + replacement + text[e:]
-        replaced.append(bad[s + offset : e + offset])
-    applied.extend(edit.rule for _, _, edit in sorted(taken, key=lambda t: (t[2].stage, t[2].rule)))
-    # 2. prepends, in stage order, as one lead-in
-    prefixes = [e for e in edits if e.action == "prepend"]
-    if prefixes:
-        lead = " ".join(p.template.strip() for p in prefixes)
-        text = f"{lead} {_lower_first_word(text)}" if not lead.endswith((".", "!", "?")) else f"{lead} {text}"
-        applied.extend(p.rule for p in prefixes)
-    # 3. appends in stage order; a baseline/duration clause goes right after the change it qualifies
-    for edit in edits:
-        if edit.action == "append":
-            anchor = _measure_end(text) if edit.stage == BASELINE_STAGE else None
-            if anchor is not None and not _is_sentence_template(edit.template):
-                text = f"{text[:anchor]} {edit.template.strip()}{text[anchor:]}"
-            else:
-                text = _join_clause(text, edit.template)
-            applied.append(edit.rule)
-    return tidy(text, multi_sentence=multi_sentence), applied, replaced
+@dataclass
+class _Built:
+    good: str
+    answered: list[str]
+    replaced: list[str]
+    placeholders: list[Placeholder]
 
 
-def _collect_placeholders(good: str, edits: Sequence[_Edit], applied: Sequence[str]) -> list[Placeholder]:
+def _apply(text: str, edits: Sequence[_Edit]) -> str:
+    out = text
+    for e in sorted(edits, key=lambda e: (e.start, e.order), reverse=True):
+        out = out[: e.start] + e.text + out[e.end :]
+    return out
+
+
+def _overlaps(a: _Edit, edits: Sequence[_Edit]) -> bool:
+    return any(a.start < b.end and b.start < a.end for b in edits)
+
+
+def _end_of(text: str, sent: tuple[int, int]) -> int:
+    """Where a clause goes in a sentence: before its final punctuation (after "etc.")."""
+    s, e = sent
+    body, terminal = _split_terminal(text[s:e])
+    body = body.rstrip()
+    while body and body[-1] in ",;:":
+        body = body[:-1].rstrip()
+    if terminal.startswith(".") and _ABBREVIATION_RE.search(body):
+        return s + len(body) + 1
+    return s + len(body)
+
+
+class _Composer:
+    """Builds one GOOD from BAD and the fired rules (see the module docstring for the parts and forms)."""
+
+    def __init__(self, bad: str, kind: str, rules: Sequence[_Rule], *, own: frozenset[str] = frozenset(),
+                 every: bool = False) -> None:
+        self.bad, self.kind, self.rules = bad, kind, rules
+        self.own = own  # rules that get a part of their own, as a sentence, even when their role is answered
+        self.every = every  # restate every weak phrase, not only the first
+        self.item = _analyse(bad, kind)
+        self.plan = _is_plan(self.item)
+        if kind == "answer":
+            self.register = "spoken"
+        elif kind == "summary" or len(self.item.sents) > 1 or self.item.words() > LONG_ITEM_WORDS \
+                or not _verb_led(self.item) or _ABBREVIATION_RE.search(_split_terminal(bad)[0]):
+            self.register = "note"  # "..., etc." takes no clause after it either
+        else:
+            self.register = "clause"
+        self.edits: list[_Edit] = []
+        self.removed: list[str] = []
+        self.prefixes: list[str] = []
+        self.sentences: list[str] = []
+        self.answered: list[tuple[int, str]] = []  # (position key, rule id)
+        self.clause_used = False  # a short bullet takes one clause; later parts are sentences
+
+    def build(self) -> _Built:
+        by_role: dict[int, list[_Rule]] = {}
+        for rule in self.rules:
+            by_role.setdefault(rule.role, []).append(rule)
+        covered: set[str] = set()
+        seq = 0
+        for role_index in sorted(by_role):
+            group = by_role[role_index]
+            known = [r for r in group if r.part is not None]
+            supplier = known[0] if known and ROLES[role_index] not in covered else None
+            todo = [r for r in known if r is supplier or r.id in self.own] + [r for r in group if r.part is None]
+            for rule in todo:
+                seq += 1
+                key = self._place(rule, group, seq)
+                if key is None:
+                    continue
+                self.answered.append((key, rule.id))
+                if rule.part is not None:
+                    covered.update(rule.part.answers)
+                if rule is supplier:  # the other rules of its role ask for the same thing
+                    self.answered.extend((key, r.id) for r in known if r not in todo)
+            if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
+                self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
+        text = _apply(self.bad, self.edits)
+        if self.prefixes:
+            lead = " ".join(self.prefixes)
+            text = f"{lead} {text.lstrip()}" if lead.endswith((".", "!", "?")) else f"{lead} {_lower_first_word(text)}"
+        if self.sentences:
+            body, terminal = _split_terminal(text)
+            text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
+        multi = self.kind == "answer" or bool(self.sentences) or len(self.item.sents) > 1
+        good = tidy(text, multi_sentence=multi)
+        order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
+        return _Built(good, list(dict.fromkeys(order)), self.removed, _collect_placeholders(good, self.rules))
+
+    # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
+    def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
+        part = rule.part
+        if part is not None and part.restate:
+            return seq if self._restate(rule, group, seq) else None
+        if rule.action == "replace-match":
+            return seq if self._replace(rule) else None
+        if rule.action == "prepend":
+            self.prefixes.append(rule.template.strip())
+            return -1000 + seq
+        if part is not None and part.inline:
+            inline = _baseline_inline(self.bad, rule.template)
+            if inline and not any(_overlaps(e, self.edits) for e in inline):
+                self.edits.extend(inline)
+                return seq
+            return self._sentence(_form(rule, self.register, self.plan, self.kind) or _sentence_text(
+                rule.template), seq)
+        form = _form(rule, self.register, self.plan, self.kind)
+        clause = not _is_sentence_template(rule.template)
+        if self.register == "clause" and clause and not self.clause_used and rule.id not in self.own:
+            end = _end_of(self.bad, (0, len(self.bad)))
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            self.clause_used = True
+            return seq
+        if form:
+            return self._sentence(form, seq)
+        if clause:  # no sentence form: the clause goes at the end of the sentence the rule is about
+            sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else (0, len(self.bad))
+            end = _end_of(self.bad, sent)
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            return seq
+        return self._sentence(_sentence_text(rule.template), seq)
+
+    def _sentence(self, text: str, seq: int) -> int:
+        self.sentences.append(text)
+        self.clause_used = True  # later parts follow this sentence, keeping the fixed order
+        return 1000 + seq
+
+    def _replace(self, rule: _Rule) -> bool:
+        """The rule's replace-match template in place of its first match, as written."""
+        if not rule.spans:
+            return False
+        s, e = rule.spans[0]
+        edit = _Edit(s, e, rule.template.strip())
+        if _overlaps(edit, self.edits):
+            return False
+        if s == 0 or self.bad[:s].rstrip()[-1:] in _TERMINAL:
+            edit.text = _cap_first(edit.text)
+        self.edits.append(edit)
+        self.removed.append(self.bad[s:e])
+        return True
+
+    def _restate(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> bool:
+        """The weak phrase restated as the writer's decision; for black-box language, a deferral keeps its
+        sentence and gains the decision, and anything else gains "; I decided [...] myself"."""
+        d = _decision_of(rule.id, rule.template)
+        if d is None:
+            return self._replace(rule)
+        spans = sorted({s for r in group if r.part is not None and r.part.restate for s in r.spans})
+        restater = _Restater(self.item, d)
+        new = restater.restate(spans, every=self.every)
+        decides = rule.part is not None and rule.part.decides
+        if new is None and decides and spans and _looks_deferral(self.item, spans[0]):
+            new = restater.defer(spans[0])
+        if new is not None and not any(_overlaps(e, self.edits) for e in new):
+            self.edits.extend(new)
+            self.removed.extend(restater.removed)
+            self.clause_used = self.clause_used or restater.clause
+            return True
+        if not decides:
+            return self._replace(rule)
+        end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
+        verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
+        words = f", and {verb} {d.placeholder} myself" if self.kind == "answer" else f"; {verb} {d.placeholder} myself"
+        self.edits.append(_Edit(end, end, words, order=seq))
+        self.clause_used = True
+        return True
+
+
+def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
+    """Whether a black-box span hands the decision to someone else rather than describing work."""
+    words = {t.lemma for t in item.toks if span[0] <= t.start < span[1]}
+    return bool(words & _DEFER_WORDS)
+
+
+def _collect_placeholders(good: str, rules: Sequence[_Rule]) -> list[Placeholder]:
+    """Every placeholder of GOOD, in order of appearance, with its question (merged when two rules that ask
+    differently share one placeholder text)."""
     specs: dict[str, Placeholder] = {}
-    for edit in edits:
-        if edit.rule not in applied:
+    for rule in rules:
+        for p in rule.placeholders:
+            have = specs.get(p.text)
+            if have is None:
+                specs[p.text] = p
+            elif p.question not in have.question:
+                specs[p.text] = Placeholder(p.text, f"{have.question} {p.question}", have.sample)
+    out: list[Placeholder] = []
+    for m in _PLACEHOLDER_RE.finditer(good):
+        text = m.group(0)
+        if any(p.text == text for p in out):
             continue
-        for p in edit.placeholders:
-            specs.setdefault(p.text, p)
-        for m in _PLACEHOLDER_RE.finditer(edit.template):  # brackets in a template without a spec
-            specs.setdefault(m.group(0), Placeholder(m.group(0), f"What is {m.group(0).strip('[]')}?",
-                                                     default_sample(m.group(0))))
-    found: list[tuple[int, Placeholder]] = []
-    for text, p in specs.items():
-        index = good.find(text)
-        if index >= 0:
-            found.append((index, p))
-    found.sort(key=lambda t: (t[0], t[1].text))
-    return [p for _, p in found]
+        out.append(specs.get(text) or Placeholder(text, f"What is {text.strip('[]')}?", default_sample(text)))
+    return out
+
+
+# Items longer than this many words keep their sentence and take every part as a short sentence after it.
+LONG_ITEM_WORDS = 20
 
 
 def rewrite(
@@ -447,31 +1224,34 @@ def rewrite(
     """Rewrite a flagged item; None when no fired rule carries rewrite data.
 
     rules: rule id -> Rule (a mapping or a lookup function such as ``Engine.rule``).
-    check: optional ``Engine.check_text``; when given, a later rule's edit is skipped if the GOOD built so
-    far (placeholders filled with samples) already clears that rule -- so "measured result" and "output not
-    outcome" do not both append a metric clause.
+    check: optional ``Engine.check_text``. Parts are never skipped on its word; it is used only to *add*:
+    when GOOD, placeholders filled with samples, is still flagged by a rule that fired, that rule gets a
+    part of its own, written as a sentence (a decision rule: every weak phrase is restated, not only the
+    first).
     """
-    edits = _edits(text, kind, findings, rules)
-    if not edits:
+    fired = _rules(text, kind, findings, rules)
+    if not fired:
         return None
-    multi = kind == "answer"
+    built = _Composer(text, kind, fired).build()
     if check is not None:
-        kept: list[_Edit] = []
-        for edit in edits:
-            if kept and edit.action != "replace-match":
-                good, applied, _ = _compose(text, kept, multi_sentence=multi)
-                filled = fill_placeholders(good, _collect_placeholders(good, kept, applied))
-                if edit.rule not in {f.rule for f in check(filled, kind)}:
-                    continue
-            kept.append(edit)
-        edits = kept
-    good, applied, replaced = _compose(text, edits, multi_sentence=multi)
-    return Rewrite(bad=text, good=good, placeholders=_collect_placeholders(good, edits, applied),
-                   rules=applied, replaced=replaced)
+        own: set[str] = set()
+        every = False
+        for _ in range(3):
+            rw = Rewrite(text, built.good, built.placeholders)
+            still = {f.rule for f in check(rw.filled(), kind)} & {r.id for r in fired}
+            restated = {r.id for r in fired if r.part is not None and r.part.restate}
+            grow = still - restated - own  # a part of its own, as a sentence
+            if not grow and (every or not still & restated):
+                break
+            own |= grow
+            every = every or bool(still & restated)  # restate every weak phrase, not only the first
+            built = _Composer(text, kind, fired, own=frozenset(own), every=every).build()
+    return Rewrite(bad=text, good=built.good, placeholders=built.placeholders, rules=built.answered,
+                   replaced=built.replaced)
 
 
 def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
-    """Rewrite with a rule engine: its rules' rewrite data, and its check_text to skip redundant edits."""
+    """Rewrite with a rule engine: its rules' rewrite data, and its check_text to make sure every rule is answered."""
     return rewrite(text, kind, findings, engine.rule, check=engine.check_text)
 
 
@@ -511,8 +1291,8 @@ def reflagged(check: Callable[[str, str], Sequence[Finding]], rw: Rewrite, rule_
 
 
 # Guard (c). Key content words are BAD's words that are not stop words (acronyms such as "ML" count),
-# minus the span a replace-match edit removed on purpose (the black-box phrase itself). A key word is kept
-# when some GOOD word scores >= WORD_MATCH on rapidfuzz's fuzz.ratio (normalised Indel similarity):
+# minus the words an edit removed or re-inflected on purpose (the black-box phrase itself). A key word is
+# kept when some GOOD word scores >= WORD_MATCH on rapidfuzz's fuzz.ratio (normalised Indel similarity):
 # inflections of the same word score well above it ("model"/"models" 91, "improve"/"improved" 93,
 # "recommendation"/"recommendations" 97) while different short words fall below ("cost"/"cast" 75,
 # "team"/"teams" 89 passes, "drift"/"draft" 80 fails). A rewrite only adds words, so a healthy one keeps

@@ -1,26 +1,32 @@
-"""Rewrites: composition from rule data, tidy joins, placeholders, and the three guards.
+"""Rewrites: parts and their forms, restating weak phrasing, placeholders, readability and the three guards.
 
-The mechanics are tested with small rule tables written here; the guards are then run with the real
-engine over every fixture resume item, the seed golden set and the development labelled set.
+The mechanics are tested with small rule tables and findings written here (their sentences are this
+file's own); the guards and the readability checks then run with the real engine over every fixture
+item, the seed golden set and every labelled set in tests/data.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from critic.errors import InputError
+from critic.errors import ConfigError, InputError
 from critic.findings import Evidence, Finding
 from critic.rewrite import (
     KEEP_THRESHOLD,
+    PARTS,
     Placeholder,
+    Rewrite,
     content_kept,
     fill_placeholders,
+    inflect,
     invented_numbers,
     keeps_content,
     numbers_in,
+    placeholder_spans,
     reflagged,
     rewrite,
     stage_of,
@@ -31,147 +37,285 @@ from critic.score import JUDGED_KINDS
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLDEN = SHARED / "eval" / "seed_golden.jsonl"
-DEV = REPO / "tests" / "data" / "dev_labelled.jsonl"
+DATA = REPO / "tests" / "data"
 FIXTURES = REPO / "fixtures"
 
+
+def ph(text: str, question: str, sample: str) -> dict[str, str]:
+    return {"text": text, "question": question, "sample": sample}
+
+
+RESULT = [ph("[before]", "Before?", "2.4 s"), ph("[after]", "After?", "1.1 s")]
 RULES = {
     "black-box-language": {"rewrite": {
-        "action": "replace-match",
-        "template": "chose [which option] and asked",
-        "placeholders": [{"text": "[which option]", "question": "What did you decide?", "sample": "hybrid search"}],
-        "example": {"bad": "Partnered with data science on ranking.", "good": "Chose [which option] ..."},
-    }},
-    "vague-ownership": {"rewrite": {"action": "prepend", "template": "Owned [decision] and"}},
+        "action": "replace-match", "template": "decided [what you decided] with",
+        "placeholders": [ph("[what you decided]", "What did you decide?", "to route claims under 0.7 to adjusters")]}},
+    "vague-ownership": {"rewrite": {
+        "action": "replace-match", "template": "led [the part you owned] of",
+        "placeholders": [ph("[the part you owned]", "Which part was yours?", "the rollout plan")]}},
+    "consensus-instead-of-decision": {"rewrite": {
+        "action": "append", "template": "; I decided [your decision] because [your reason]",
+        "placeholders": [ph("[your decision]", "What did you decide?", "a 5% cohort"),
+                         ph("[your reason]", "Why?", "refunds rose")]}},
     "missing-quantification": {"rewrite": {
-        "action": "append",
-        "template": ", moving [metric] from [baseline] to [X]",
-        "placeholders": [
-            {"text": "[metric]", "question": "Which number moved?", "sample": "p95 latency"},
-            {"text": "[baseline]", "question": "What was it before?", "sample": "900 ms"},
-            {"text": "[X]", "question": "What was it after?", "sample": "400 ms"},
-        ],
-    }},
+        "action": "append", "template": ", moving [result metric] from [before] to [after]",
+        "placeholders": [ph("[result metric]", "Which number moved?", "p95 latency"), *RESULT]}},
+    "output-not-outcome": {"rewrite": {
+        "action": "append", "template": ", moving [business metric] from [before] to [after]",
+        "placeholders": [ph("[business metric]", "Which business number?", "tickets per week"), *RESULT]}},
+    "tactic-without-outcome": {"rewrite": {
+        "action": "append", "template": ", moving [product metric] from [before] to [after]",
+        "placeholders": [ph("[product metric]", "Which product number?", "wrong answers"), *RESULT]}},
+    "missing-baseline": {"rewrite": {
+        "action": "append", "template": " from [baseline] over [period]",
+        "placeholders": [ph("[baseline]", "What was it before?", "4.1%"), ph("[period]", "Over what period?", "a quarter")]}},
     "missing-trade-off": {"rewrite": {
-        "action": "append",
-        "template": ", accepting [what you gave up]",
-        "placeholders": [{"text": "[what you gave up]", "question": "What did you give up?", "sample": "recall"}],
-    }},
+        "action": "append", "template": ", giving up [what you gave up] for [what you gained]",
+        "placeholders": [ph("[what you gave up]", "What did you give up?", "recall"),
+                         ph("[what you gained]", "What did you get?", "speed")]}},
     "missing-kill-criteria": {"rewrite": {
-        "action": "append",
-        "template": {"bullet": "; rollback set for [metric] past [threshold]",
-                     "answer": "If [metric] crosses [threshold] within [N weeks], I roll it back."},
-        "placeholders": [{"text": "[threshold]", "question": "At what value do you stop?", "sample": "5%"},
-                         {"text": "[N weeks]", "question": "How long is the review window?", "sample": "3 weeks"}],
-    }},
+        "action": "append", "template": "; if [metric to watch] crosses [threshold] within [N days], we [roll back]",
+        "placeholders": [ph("[metric to watch]", "Which metric says it is failing?", "complaint rate"),
+                         ph("[threshold]", "At what value?", "1.5%"), ph("[N days]", "Within what window?", "14 days"),
+                         ph("[roll back]", "What would you do?", "roll back")]}},
+    "vague-monitoring": {"rewrite": {
+        "action": "append", "template": ", alerting [owner] when [metric to watch] crosses [threshold] over [window]",
+        "placeholders": [ph("[owner]", "Who is alerted?", "the on-call PM"),
+                         ph("[metric to watch]", "Which metric says it is failing?", "override rate"),
+                         ph("[threshold]", "At what value?", "12%"), ph("[window]", "Over what window?", "7 days")]}},
 }
 
 
-def finding(rule: str, start: int | None = None, end: int | None = None, text: str = "") -> Finding:
-    evidence = [Evidence("match", text, start, end)] if start is not None or text else []
+def finding(rule: str, bad: str = "", phrase: str = "") -> Finding:
+    """A finding of `rule`; with `phrase`, its match evidence is that phrase's span in `bad`."""
+    evidence = []
+    if phrase:
+        start = bad.index(phrase)
+        evidence = [Evidence("match", phrase, start, start + len(phrase))]
     return Finding(rule, "warning", f"{rule} message", 0.9, "i1", evidence)
 
 
-# ------------------------------------------------------------------------------------------ mechanics
+def good(bad: str, kind: str, *rules: str, phrases: dict[str, str] | None = None, table=None) -> str:
+    fs = [finding(r, bad, (phrases or {}).get(r, "")) for r in rules]
+    rw = rewrite(bad, kind, fs, table or RULES)
+    assert rw is not None
+    return rw.good
 
 
-def test_edits_follow_the_fixed_order_not_the_finding_order():
+# ------------------------------------------------------------------------------------------ parts and forms
+
+
+def test_parts_follow_the_fixed_order_and_a_short_bullet_takes_one_clause():
     bad = "Shipped the ranking model."
     fs = [finding("missing-kill-criteria"), finding("missing-trade-off"), finding("missing-quantification")]
     rw = rewrite(bad, "bullet", fs, RULES)
     assert rw is not None
-    assert rw.good == ("Shipped the ranking model, moving [metric] from [baseline] to [X], accepting "
-                       "[what you gave up]; rollback set for [metric] past [threshold].")
+    assert rw.good == ("Shipped the ranking model, moving [result metric] from [before] to [after]. "
+                       "Trade-off: gave up [what you gave up] for [what you gained]. "
+                       "Kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].")
     assert rw.rules == ["missing-quantification", "missing-trade-off", "missing-kill-criteria"]
+    assert [p.text for p in rw.placeholders] == ["[result metric]", "[before]", "[after]", "[what you gave up]",
+                                                 "[what you gained]", "[roll back]", "[metric to watch]",
+                                                 "[threshold]", "[N days]"]
 
 
-def test_placeholders_deduplicated_in_order_of_appearance():
-    rw = rewrite("Shipped the ranking model.", "bullet",
-                 [finding("missing-kill-criteria"), finding("missing-quantification")], RULES)
-    assert [p.text for p in rw.placeholders] == ["[metric]", "[baseline]", "[X]", "[threshold]"]
-    assert rw.good.count("[metric]") == 2
-    assert rw.placeholders[0] == Placeholder("[metric]", "Which number moved?", "p95 latency")
+def test_rules_that_ask_for_the_same_thing_share_one_part():
+    bad = "Launched a reply assistant."
+    rw = rewrite(bad, "bullet", [finding("missing-quantification"), finding("output-not-outcome"),
+                                 finding("tactic-without-outcome")], RULES)
+    assert rw.good == "Launched a reply assistant, moving [business metric] from [before] to [after]."
+    assert sorted(rw.rules) == ["missing-quantification", "output-not-outcome", "tactic-without-outcome"]
+    both = good("Watched the fraud model after launch.", "bullet", "vague-monitoring", "missing-kill-criteria")
+    assert both == ("Watched the fraud model after launch; if [metric to watch] crosses [threshold] within "
+                    "[N days], we [roll back].")
 
 
-def test_replace_match_at_sentence_start_is_capitalised_and_keeps_the_rest():
-    bad = "Worked with the ML team to improve search relevance"
-    rw = rewrite(bad, "bullet", [finding("black-box-language", 0, 11)], RULES)
-    assert rw.good == "Chose [which option] and asked the ML team to improve search relevance."
-    assert rw.replaced == ["Worked with"]
+def test_a_sample_value_never_stands_in_for_a_part():
+    """The decision's sample holds a number; the measured-result part must still be written."""
+    bad = "I partnered with the data team to speed up search ranking."
+
+    def check(text: str, kind: str) -> list[Finding]:  # a digit anywhere clears quantification here
+        return [] if re.search(r"\d", text) else [finding("missing-quantification")]
+
+    fs = [finding("black-box-language", bad, "partnered with"), finding("missing-quantification"),
+          finding("missing-trade-off")]
+    rw = rewrite(bad, "bullet", fs, RULES, check=check)
+    assert rw.good == ("I decided [what you decided] with the data team to speed up search ranking, moving "
+                       "[result metric] from [before] to [after]. Trade-off: gave up [what you gave up] for "
+                       "[what you gained].")
+    assert rw.good == rewrite(bad, "bullet", fs, RULES).good  # the check never removes a part
 
 
-def test_replace_match_inside_a_word_is_not_applied():
+def test_check_adds_a_part_for_a_rule_that_is_still_flagged():
+    bad = "Worked with the data team on churn."
+    fs = [finding("black-box-language", bad, "Worked with"), finding("consensus-instead-of-decision")]
+    plain = rewrite(bad, "bullet", fs, RULES)
+    assert plain.good == "Decided [what you decided] with the data team on churn."  # one decision part
+
+    def check(text: str, kind: str) -> list[Finding]:  # consensus wants "I decided"
+        return [] if "I decided" in text else [finding("consensus-instead-of-decision")]
+
+    rw = rewrite(bad, "bullet", fs, RULES, check=check)
+    assert rw.good == ("Decided [what you decided] with the data team on churn. My call: [your decision], "
+                       "because [your reason].")
+
+
+def test_long_and_multi_sentence_bullets_keep_their_text_and_add_sentences():
+    long = ("Rebuilt the claims intake flow for three regional carriers with a document model that reads scanned "
+            "forms and flags missing fields before an adjuster opens the file")
+    assert good(long, "bullet", "missing-quantification", "missing-trade-off") == (
+        long + ". Result: [result metric] moved from [before] to [after]. "
+        "Trade-off: gave up [what you gave up] for [what you gained].")
+    two = "Moved triage to a smaller model. Kept the old one as a fallback."
+    assert good(two, "bullet", "missing-trade-off") == (
+        two + " Trade-off: gave up [what you gave up] for [what you gained].")
+
+
+def test_a_verbless_bullet_or_an_abbreviation_takes_a_sentence_not_a_clause():
+    assert good("Experience with PyTorch and ONNX", "bullet", "missing-quantification") == (
+        "Experience with PyTorch and ONNX. Result: [result metric] moved from [before] to [after].")
+    assert good("Built dashboards for churn, retention, etc.", "bullet", "missing-quantification") == (
+        "Built dashboards for churn, retention, etc. Result: [result metric] moved from [before] to [after].")
+
+
+def test_summaries_get_a_summary_form():
+    assert good("Product lead for document models in lending.", "summary", "missing-quantification") == (
+        "Product lead for document models in lending. Best result: [result metric] moved from [before] to [after].")
+
+
+def test_answers_are_spoken_in_the_first_person_and_follow_the_tense():
+    past = "We rolled the assistant out to every branch."
+    assert good(past, "answer", "missing-quantification", "missing-trade-off", "missing-kill-criteria") == (
+        past + " The result: [result metric] went from [before] to [after]. The trade-off: I gave up "
+        "[what you gave up] for [what you gained]. My kill criterion: [roll back] if [metric to watch] crosses "
+        "[threshold] within [N days].")
+    plan = "We'll retrain the scoring model every month."
+    assert good(plan, "answer", "missing-quantification", "missing-trade-off") == (
+        plan + " Success means [result metric] moves from [before] to [after]. The trade-off: I'd give up "
+        "[what you gave up] for [what you gained].")
+    assert good("Everyone agreed on the vendor model.", "answer", "consensus-instead-of-decision") == (
+        "Everyone agreed on the vendor model. I decided [your decision] because [your reason].")
+
+
+# ------------------------------------------------------------------------------------------ restating a decision
+
+RESTATED = [
+    # (BAD, rules with the phrase their evidence matches, GOOD)
+    ("Partnered with the fraud analytics team on chargeback rules.", {"black-box-language": "Partnered with"},
+     "Decided [what you decided] with the fraud analytics team on chargeback rules."),
+    ("I worked closely with the data science team to tune the ranking model.",
+     {"black-box-language": "worked closely with"},
+     "I decided [what you decided] with the data science team to tune the ranking model."),
+    ("Helped the ops team tag 5,000 invoices for the extraction model.", {"black-box-language": "Helped"},
+     "Decided [what you decided] with the ops team to tag 5,000 invoices for the extraction model."),
+    ("Supported the ML engineers in retraining the churn model.",
+     {"black-box-language": "Supported", "vague-ownership": "Supported the"},
+     "Decided [what you decided] with the ML engineers to retrain the churn model."),
+    ("Assisted the search team with synonym lists for the query model.", {"vague-ownership": "Assisted the"},
+     "Led [the part you owned] with the search team on synonym lists for the query model."),
+    ("Helped with the pilot of a voice ordering model.", {"vague-ownership": "Helped with"},
+     "Led [the part you owned] of the pilot of a voice ordering model."),
+    ("Helped launch a claims chatbot.", {"vague-ownership": "Helped launch"},
+     "Led [the part you owned] of the work to launch a claims chatbot."),
+    ("Contributed to the forecasting model roadmap.", {"black-box-language": "Contributed to"},
+     "Decided [what you decided] for the forecasting model roadmap."),
+    ("I was involved in the rollout of the pricing model.", {"vague-ownership": "was involved in"},
+     "I led [the part you owned] of the rollout of the pricing model."),
+    ("Involved in labeling data for the intent model.", {"vague-ownership": "Involved in"},
+     "Led [the part you owned] in labeling data for the intent model."),
+    ("Leveraged AI to shorten claim reviews.", {"black-box-language": "Leveraged AI to"},
+     "Decided [what you decided], using AI to shorten claim reviews."),
+    ("Built a churn dashboard, working with the data science team.", {"black-box-language": "working with"},
+     "Built a churn dashboard, deciding [what you decided] with the data science team."),
+    ("Relied on the vendor model to flag refunds.", {"black-box-language": "Relied on"},
+     "Decided [what you decided], relying on the vendor model to flag refunds."),
+    ("Acted as the bridge between product and the AI research group.", {"black-box-language": "bridge between"},
+     "Acted as the bridge between product and the AI research group; I decided [what you decided] myself."),
+]
+
+
+@pytest.mark.parametrize("bad, phrases, expected", RESTATED, ids=[r[0][:30] for r in RESTATED])
+def test_weak_phrasing_is_restated_as_a_decision(bad: str, phrases: dict[str, str], expected: str):
+    rw = rewrite(bad, "bullet", [finding(r, bad, p) for r, p in phrases.items()], RULES)
+    assert rw is not None and rw.good == expected
+    assert invented_numbers(rw.bad, rw.good) == []
+    assert keeps_content(rw), (content_kept(rw.bad, rw.good, rw.replaced), rw.replaced)
+
+
+DEFERRALS = [
+    ("The platform team will handle retraining.", "platform team will handle",
+     "The platform team will handle retraining, but I'll decide [what you decided] myself."),
+    ("Let's ask the vendor what they suggest.", "ask the vendor what they suggest",
+     "I'll ask the vendor what they suggest, then decide [what you decided] myself."),
+    ("We left the threshold to the data scientists.", "left the threshold to the data scientists",
+     "We left the threshold to the data scientists, but I decided [what you decided] myself."),
+    ("I'd let the model pick which tickets to escalate.", "let the model pick",
+     "I'd let the model pick which tickets to escalate, but I'd decide [what you decided] myself."),
+]
+
+
+@pytest.mark.parametrize("bad, phrase, expected", DEFERRALS, ids=[d[0][:30] for d in DEFERRALS])
+def test_a_deferral_keeps_its_sentence_and_adds_the_writers_decision(bad: str, phrase: str, expected: str):
+    assert good(bad, "answer", "black-box-language", phrases={"black-box-language": phrase}) == expected
+
+
+def test_decision_verb_and_placeholder_come_from_the_rules_template():
+    table = {**RULES, "black-box-language": {"rewrite": {"action": "replace-match", "template": "chose [which option] with",
+                                                          "placeholders": [ph("[which option]", "Which?", "BM25")]}}}
+    bad = "Working with the search team on ranking."
+    assert good(bad, "bullet", "black-box-language", phrases={"black-box-language": "Working with"},
+                table=table) == "Choosing [which option] with the search team on ranking."
+
+
+def test_a_match_inside_a_word_is_not_replaced():
     bad = "Improved CSAT on AI-assisted chats."
-    assert rewrite(bad, "bullet", [finding("black-box-language", 20, 28)], RULES) is None
-    rw = rewrite(bad, "bullet", [finding("black-box-language", 20, 28), finding("missing-quantification")], RULES)
-    assert rw.good == "Improved CSAT on AI-assisted chats, moving [metric] from [baseline] to [X]."
-    assert rw.rules == ["missing-quantification"]
+    fs = [finding("vague-ownership", bad, "assisted")]
+    rw = rewrite(bad, "bullet", fs + [finding("missing-quantification")], RULES)
+    assert rw.good == "Improved CSAT on AI-assisted chats, moving [result metric] from [before] to [after]."
+    assert "vague-ownership" not in rw.rules
 
 
-def test_replace_match_mid_sentence_uses_evidence_text_when_offsets_missing():
-    bad = "I worked with the ML team to improve recommendations."
-    rw = rewrite(bad, "bullet", [finding("black-box-language", text="worked with")], RULES)
-    assert rw.good == "I chose [which option] and asked the ML team to improve recommendations."
+# ------------------------------------------------------------------------------------------ baseline placement
 
 
-def test_prepend_lowercases_a_titlecase_verb_but_not_an_acronym():
-    rw = rewrite("Helped launch search", "bullet", [finding("vague-ownership")], RULES)
-    assert rw.good == "Owned [decision] and helped launch search."
-    rw = rewrite("LLM evaluation pipeline work", "bullet", [finding("vague-ownership")], RULES)
-    assert rw.good == "Owned [decision] and LLM evaluation pipeline work."
+def test_the_baseline_goes_right_after_the_change_it_qualifies():
+    rule = ("missing-baseline",)
+    assert good("Cut refund handling time by 30% with an auto-approve rule.", "bullet", *rule) == (
+        "Cut refund handling time by 30% from [baseline] over [period] with an auto-approve rule.")
+    assert good("Brought p95 latency down to 450ms with a smaller model.", "bullet", *rule) == (
+        "Brought p95 latency down from [baseline] to 450ms over [period] with a smaller model.")
+    assert good("Lifted conversion by 4 points.", "bullet", *rule) == (
+        "Lifted conversion by 4 points from [baseline] over [period].")
 
 
-def test_no_double_punctuation_and_one_final_period():
-    rw = rewrite("Improved onboarding.,", "bullet", [finding("missing-quantification")], RULES)
-    assert rw.good == "Improved onboarding, moving [metric] from [baseline] to [X]."
-    assert tidy("Cut cost  ,, by half . .") == "Cut cost, by half."
-    assert tidy("no period") == "No period."
+def test_a_baseline_never_splits_a_noun_phrase():
+    bad = "We found an 18% drop in long-tail recall from skewed training data."
+    assert good(bad, "bullet", "missing-baseline") == bad + " Baseline: [baseline], measured over [period]."
+    grew = "Grew the newsletter to 7,000+ readers without paid ads."
+    assert good(grew, "bullet", "missing-baseline") == grew + " Baseline: [baseline], measured over [period]."
 
 
-def test_answers_stay_multi_sentence_and_use_the_answer_template():
-    bad = "We shipped the assistant. Then we watched the dashboards!"
-    rw = rewrite(bad, "answer", [finding("missing-kill-criteria")], RULES)
-    assert rw.good == ("We shipped the assistant. Then we watched the dashboards! If [metric] crosses "
-                       "[threshold] within [N weeks], I roll it back.")
-    assert [p.text for p in rw.placeholders] == ["[metric]", "[threshold]", "[N weeks]"]
+# ------------------------------------------------------------------------------------------ rules critic does not know
+
+
+def test_a_coach_rule_keeps_its_own_template():
+    table = {
+        "team-size": {"rewrite": {"action": "replace-match", "template": "led a team of [N]",
+                                  "placeholders": [ph("[N]", "How many people?", "6")]}},
+        "name-the-user": {"rewrite": {"action": "prepend", "template": "For [user]:"}},
+        "say-the-date": {"rewrite": {"action": "append", "template": "Shipped on [date]."}},
+    }
+    bad = "Led a team on the search relaunch"
+    assert good(bad, "bullet", "team-size", phrases={"team-size": "Led a team"}, table=table) == (
+        "Led a team of [N] on the search relaunch.")
+    assert good(bad, "bullet", "name-the-user", table=table) == "For [user]: led a team on the search relaunch."
+    rw = rewrite(bad, "bullet", [finding("say-the-date")], table)
+    assert rw.good == "Led a team on the search relaunch. Shipped on [date]."
+    assert rw.placeholders == [Placeholder("[date]", "What is date?", "date")]
 
 
 def test_rule_without_rewrite_data_gives_no_rewrite():
     assert rewrite("Led model development", "bullet", [finding("unknown-rule")], RULES) is None
-
-
-def test_overlapping_replace_matches_keep_the_earlier_stage():
-    rules = {**RULES, "consensus-not-decision": {"rewrite": {"action": "replace-match", "template": "decided"}}}
-    bad = "Worked with the team on ranking."
-    fs = [finding("consensus-not-decision", 0, 11), finding("black-box-language", 0, 11)]
-    rw = rewrite(bad, "bullet", fs, rules)
-    assert rw.rules == ["black-box-language"]
-    assert rw.good.startswith("Chose [which option] and asked the team")
-
-
-def test_check_skips_an_edit_whose_rule_is_already_cleared():
-    rules = {**RULES, "output-not-outcome": {"rewrite": {"action": "append", "template": ", lifting [KPI] by [X%]"}}}
-
-    def check(text: str, kind: str) -> list[Finding]:  # quantification clears both rules here
-        return [] if any(c.isdigit() for c in text) else [finding("output-not-outcome")]
-
-    fs = [finding("output-not-outcome"), finding("missing-quantification")]
-    assert "[KPI]" in rewrite("Launched search.", "bullet", fs, rules).good
-    rw = rewrite("Launched search.", "bullet", fs, rules, check=check)
-    assert "[KPI]" not in rw.good and rw.rules == ["missing-quantification"]
-
-
-def test_baseline_clause_sits_right_after_the_change_it_qualifies():
-    rules = {"missing-baseline": {"rewrite": {"action": "append", "template": " from [baseline] over [period]"}}}
-    fs = [finding("missing-baseline")]
-    rw = rewrite("Cut load time by 17% by caching assets and trimming plugins", "bullet", fs, rules)
-    assert rw.good == "Cut load time by 17% from [baseline] over [period] by caching assets and trimming plugins."
-    rw = rewrite("Cut load time by 17%.", "bullet", fs, rules)  # the change ends the item: plain append
-    assert rw.good == "Cut load time by 17% from [baseline] over [period]."
-
-
-def test_full_width_terminal_punctuation_is_not_doubled():
-    rw = rewrite("设计会员运营场景。", "bullet", [finding("missing-quantification")], RULES)
-    assert rw.good == "设计会员运营场景, moving [metric] from [baseline] to [X]."
 
 
 def test_stage_of_orders_themes():
@@ -179,6 +323,31 @@ def test_stage_of_orders_themes():
            "black-box-language", "something-else"]
     assert sorted(ids, key=stage_of) == ["black-box-language", "missing-quantification", "missing-baseline",
                                          "missing-trade-off", "missing-kill-criteria", "something-else"]
+    assert stage_of("coach-kill-switch") == stage_of("missing-kill-criteria")
+
+
+# ------------------------------------------------------------------------------------------ text helpers
+
+
+def test_tidy_joins_without_touching_urls_or_ellipses():
+    assert tidy("Cut cost  ,, by half . .") == "Cut cost, by half."
+    assert tidy("no period") == "No period."
+    assert tidy("See https://example.org/a,b for more") == "See https://example.org/a,b for more."
+    assert tidy("It was slow... then fast") == "It was slow... then fast."
+    assert tidy("500k queries a day") == "500k queries a day."
+
+
+def test_full_width_terminal_punctuation_is_not_doubled():
+    rw = rewrite("设计会员运营场景。", "bullet", [finding("missing-quantification")], RULES)
+    assert rw.good.count("。") == 1 and ".." not in rw.good
+
+
+def test_inflect():
+    assert [inflect("decide", f) for f in ("base", "past", "gerund", "third")] == [
+        "decide", "decided", "deciding", "decides"]
+    assert [inflect("choose", f) for f in ("past", "participle", "gerund")] == ["chose", "chosen", "choosing"]
+    assert inflect("lead", "past") == "led" and inflect("ship", "past") == "shipped"
+    assert inflect("rely", "gerund") == "relying" and inflect("rely", "past") == "relied"
 
 
 # ------------------------------------------------------------------------------------------ guards
@@ -200,7 +369,7 @@ def test_reflagged_guard_uses_filled_text():
     rw = rewrite("Improved search.", "bullet", [finding("missing-quantification")], RULES)
 
     def check(text: str, kind: str) -> list[Finding]:
-        return [] if "900 ms" in text else [finding("missing-quantification")]
+        return [] if "2.4 s" in text else [finding("missing-quantification")]
 
     assert reflagged(check, rw, ["missing-quantification"], "bullet") == []
     assert reflagged(lambda t, k: [finding("missing-quantification")], rw, ["missing-quantification"],
@@ -213,15 +382,105 @@ def test_content_guard_threshold_and_inflections():
     assert content_kept(bad, "Reduced onboarding drop-off for mobile recommendations models.") == 1.0
     dropped = "Reduced onboarding drop-off, moving [metric] from [baseline] to [X]."
     assert content_kept(bad, dropped) < KEEP_THRESHOLD
-    assert content_kept("Worked with the ML team", "Chose [x] and asked the ML team",
-                        removed=["Worked with"]) == 1.0
+    assert content_kept("Partnered with the data team", "Chose [x] and asked the data team",
+                        removed=["Partnered with"]) == 1.0
+
+
+def test_two_rules_sharing_a_placeholder_text_merge_their_questions():
+    table = {
+        "rule-a": {"rewrite": {"action": "append", "template": "Decide [decision] now.",
+                               "placeholders": [ph("[decision]", "What would you decide today?", "ship")]}},
+        "rule-b": {"rewrite": {"action": "prepend", "template": "The decision is [decision].",
+                               "placeholders": [ph("[decision]", "What is being decided?", "scope")]}},
+    }
+    rw = rewrite("We shipped it.", "answer", [finding("rule-a"), finding("rule-b")], table)
+    assert [p.question for p in rw.placeholders] == ["What would you decide today? What is being decided?"]
+
+
+# ------------------------------------------------------------------------------------------ readability
+
+
+def readability_problems(rw: Rewrite) -> list[str]:
+    """What reads badly in GOOD that was not already in BAD."""
+    problems = []
+    verbatim = re.compile(r"\.{3,}|…|\S*(?:://|www\.|@)\S*")
+    bad, good_text = verbatim.sub(" ", rw.bad), verbatim.sub(" ", rw.good)
+    doubled = re.compile(r"[,;:.!?]\s*[,;:.!?]")
+    if len(doubled.findall(good_text)) > len(doubled.findall(bad)):
+        problems.append("doubled punctuation")
+    if re.search(r"\]\s*\[", rw.good):
+        problems.append("two placeholders with no word between them")
+
+    def lower_starts(text: str) -> set[str]:
+        return {m.group(1) for m in re.finditer(r"(?:^|[.!?]\s+)([a-z][\w'-]*)", text)}
+
+    if lower_starts(good_text) - lower_starts(bad):
+        problems.append(f"lower-case sentence start {sorted(lower_starts(good_text) - lower_starts(bad))}")
+    asked = {p.text for p in rw.placeholders if p.question.strip()}
+    unasked = {rw.good[s:e] for s, e in placeholder_spans(rw.good)} - asked
+    if unasked:
+        problems.append(f"placeholders without a question {sorted(unasked)}")
+    if len({p.text for p in rw.placeholders}) != len(rw.placeholders):
+        problems.append("one placeholder listed twice")
+    return problems
+
+
+def test_readability_problems_catches_what_it_should():
+    assert readability_problems(Rewrite("a", "Cut cost,, by [X] [Y]. then [Z].", [Placeholder("[X]", "q")])) == [
+        "doubled punctuation", "two placeholders with no word between them", "lower-case sentence start ['then']",
+        "placeholders without a question ['[Y]', '[Z]']"]
+
+
+def test_every_built_in_form_uses_only_placeholders_its_rule_declares(engine):
+    forms = ("note", "note_plan", "summary", "spoken", "spoken_plan")
+    for rule_id, part in sorted(PARTS.items()):
+        try:
+            rule = engine.rule(rule_id)
+        except ConfigError:  # a rule that is not installed has nothing to check
+            continue
+        declared = {p["text"] for p in rule.rewrite["placeholders"]}
+        for name in forms:
+            used = set(re.findall(r"\[[^\]]+\]", getattr(part, name)))
+            assert used <= declared, f"{rule_id}.{name} uses {sorted(used - declared)}"
+
+
+def test_placeholders_with_one_meaning_have_one_question(engine):
+    """Rules whose parts critic writes use one question per placeholder text (distinct names per meaning)."""
+    questions: dict[str, tuple[str, str]] = {}
+    for rule_id in sorted(PARTS):
+        try:
+            rule = engine.rule(rule_id)
+        except ConfigError:  # a rule that is not installed has nothing to check
+            continue
+        if not any(getattr(PARTS[rule_id], f) for f in ("note", "spoken")) and not PARTS[rule_id].restate:
+            continue
+        for p in rule.rewrite["placeholders"]:
+            seen = questions.setdefault(p["text"], (rule_id, p["question"]))
+            assert seen[1] == p["question"], f"{p['text']}: {seen[0]} and {rule_id} ask differently"
+
+
+def test_canonical_examples_are_what_critic_writes(engine):
+    """The BAD -> GOOD pair each report shows for a rule is exactly critic's rewrite of that BAD."""
+    checked = 0
+    for rule_id, part in sorted(PARTS.items()):
+        if not (part.restate or part.note or part.inline):
+            continue
+        rule = engine.rule(rule_id)
+        bad, expected = rule.rewrite["example"]["bad"], rule.rewrite["example"]["good"]
+        kind = rule.applies_to[0]
+        fs = [f for f in engine.check_text(bad, kind) if f.rule == rule_id]
+        rw = rewrite(bad, kind, fs, engine.rule)
+        assert rw is not None and rw.good == expected, rule_id
+        checked += 1
+    assert checked >= 9
 
 
 # ------------------------------------------------------------------------------------------ real engine
 
 
-def _labelled(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _labelled(path: Path) -> list[tuple[str, str, str]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["id"], r["text"], r["kind"] if r["kind"] in JUDGED_KINDS else "bullet") for r in rows]
 
 
 @pytest.fixture(scope="module")
@@ -230,48 +489,85 @@ def engine():
     return mod.Engine()
 
 
-def _guard_failures(engine, items: list[tuple[str, str, str]]) -> tuple[int, list[str]]:
-    """Run all three guards on every flagged item; returns (rewrites checked, failure descriptions)."""
-    from critic.rewrite import rewrite as do_rewrite
+def _fixture_rows() -> list[tuple[str, str, str]]:
+    from critic.parse import Limits, parse
 
-    items = [row for row in items if row[2] in JUDGED_KINDS]  # the engine judges these kinds
-    failures: list[str] = []
-    checked = 0
-    results = engine.check_texts([(text, kind) for _, text, kind in items])
-    for (item_id, text, kind), findings in zip(items, results, strict=True):
-        if not findings:
+    # fixtures/broken holds hostile files on purpose: only the readable resumes and transcripts are used
+    files = sorted(p for sub in ("resumes", "transcripts") for p in (FIXTURES / sub).glob("*")
+                   if p.is_file() and p.suffix != ".py" and p.name != "README.md")
+    rows: list[tuple[str, str, str]] = []
+    for path in files:
+        try:
+            doc = parse(path, limits=Limits())
+        except InputError:  # malformed/empty transcripts are there to test parse errors
             continue
-        rw = do_rewrite(text, kind, findings, engine.rule, check=engine.check_text)
-        if rw is None:
-            failures.append(f"{item_id}: no rewrite for {[f.rule for f in findings]}")
-            continue
-        checked += 1
-        invented = invented_numbers(rw.bad, rw.good)
-        if invented:
-            failures.append(f"{item_id}: invented numbers {invented} in {rw.good!r}")
-        again = reflagged(engine.check_text, rw, [f.rule for f in findings], kind)
-        if again:
-            failures.append(f"{item_id}: {again} still flag {rw.filled()!r}")
-        if not keeps_content(rw):
-            failures.append(f"{item_id}: content kept {content_kept(rw.bad, rw.good, rw.replaced):.2f} "
-                            f"in {rw.good!r}")
-    return checked, failures
+        rows.extend((f"{path.name}:{it.id}", it.text, it.kind) for it in doc.items())
+    return rows
 
 
-def test_guards_over_seed_golden(engine):
-    if not GOLDEN.is_file():
-        pytest.skip(f"seed golden set not found at {GOLDEN} (the shared folder sits beside the repo)")
-    rows = [(r["id"], r["text"], "answer" if r["kind"] == "answer" else "bullet") for r in _labelled(GOLDEN)]
-    checked, failures = _guard_failures(engine, rows)
-    assert checked >= 20
-    assert failures == []
+@pytest.fixture(scope="module")
+def guard_set(engine) -> list[tuple[str, Rewrite, list[str], str]]:
+    """Every flagged item of the fixtures, the seed golden set and tests/data/*.jsonl, with its rewrite."""
+    from critic.rewrite import rewrite_for
+
+    rows = _fixture_rows()
+    if GOLDEN.is_file():
+        rows += _labelled(GOLDEN)
+    for path in sorted(DATA.glob("*.jsonl")):
+        rows += _labelled(path)
+    rows = [row for row in rows if row[2] in JUDGED_KINDS]
+    out = []
+    for (item_id, text, kind), findings in zip(rows, engine.check_texts([(t, k) for _, t, k in rows]), strict=True):
+        if findings:
+            rw = rewrite_for(engine, text, kind, findings)
+            assert rw is not None, f"{item_id}: no rewrite for {[f.rule for f in findings]}"
+            out.append((item_id, rw, [f.rule for f in findings], kind))
+    return out
 
 
-def test_guards_over_dev_labelled(engine):
-    rows = [(r["id"], r["text"], "answer" if r["kind"] == "answer" else "bullet") for r in _labelled(DEV)]
-    checked, failures = _guard_failures(engine, rows)
-    assert checked >= 50
-    assert failures == []
+def test_guard_set_is_large(guard_set):
+    assert len(guard_set) >= 300
+    assert any(kind == "answer" for *_, kind in guard_set) and any(kind == "bullet" for *_, kind in guard_set)
+
+
+def test_no_rewrite_invents_a_number(guard_set):
+    invented = [(i, invented_numbers(rw.bad, rw.good), rw.good) for i, rw, _, _ in guard_set
+                if invented_numbers(rw.bad, rw.good)]
+    assert invented == []
+
+
+def test_rewrites_clear_the_rules_that_flagged_them(engine, guard_set):
+    """>= 99% of rewrites, placeholders filled with samples, are not flagged again by any rule that fired."""
+    again = [(i, reflagged(engine.check_text, rw, rules, kind), rw.filled())
+             for i, rw, rules, kind in guard_set if reflagged(engine.check_text, rw, rules, kind)]
+    assert len(again) <= 0.01 * len(guard_set), again
+
+
+def test_rewrites_keep_the_candidates_words(guard_set):
+    lost = [(i, round(content_kept(rw.bad, rw.good, rw.replaced), 2), rw.good)
+            for i, rw, _, _ in guard_set if not keeps_content(rw)]
+    assert lost == []
+
+
+def test_rewrites_read_cleanly(guard_set):
+    problems = [(i, readability_problems(rw), rw.good) for i, rw, _, _ in guard_set if readability_problems(rw)]
+    assert problems == []
+
+
+def test_every_rule_that_fired_is_answered(guard_set):
+    """Each rule that flagged BAD is listed as answered by GOOD (its own part, or the part that covers it)."""
+    unanswered = [(i, sorted(set(rules) - set(rw.rules))) for i, rw, rules, _ in guard_set
+                  if set(rules) - set(rw.rules)]
+    assert len(unanswered) <= 0.01 * len(guard_set), unanswered
+
+
+def test_rewrites_are_deterministic(engine, guard_set):
+    from critic.rewrite import rewrite_for
+
+    for item_id, rw, _rules, kind in guard_set[:80]:
+        findings = engine.check_text(rw.bad, kind)
+        again = rewrite_for(engine, rw.bad, kind, list(reversed(findings)))
+        assert again is not None and again.to_dict() == rw.to_dict(), item_id
 
 
 def test_guards_over_realworld_documents(engine):
@@ -283,7 +579,7 @@ def test_guards_over_realworld_documents(engine):
     if not folder.is_dir():
         pytest.skip(f"real-world documents not found at {folder} (the shared folder sits beside the repo)")
     files = sorted(p for sub in ("resumes_pdf", "resumes_docx", "resumes_text", "answers")
-             for p in (folder / sub).glob("*"))
+                   for p in (folder / sub).glob("*"))
     rows: list[tuple[str, str, str]] = []
     for path in files:
         try:  # a short time limit: a file the parser cannot finish quickly is a parser matter, not ours
@@ -295,6 +591,7 @@ def test_guards_over_realworld_documents(engine):
     results = engine.check_texts([(text, kind) for _, text, kind in rows])
     invented: list[str] = []
     again: list[str] = []
+    unreadable: list[str] = []
     checked = 0
     for (item_id, text, kind), findings in zip(rows, results, strict=True):
         rw = rewrite_for(engine, text, kind, findings) if findings else None
@@ -305,26 +602,9 @@ def test_guards_over_realworld_documents(engine):
             invented.append(item_id)
         if reflagged(engine.check_text, rw, [f.rule for f in findings], kind):
             again.append(item_id)
+        if readability_problems(rw):
+            unreadable.append(item_id)
     assert checked >= 50
     assert invented == []
     assert len(again) / checked <= 0.05, again
-
-
-def test_guards_over_fixture_resumes(engine):
-    from critic.parse import Limits, parse
-
-    # fixtures/broken holds hostile files on purpose: only the readable resumes and transcripts are used
-    files = sorted(p for sub in ("resumes", "transcripts") for p in (FIXTURES / sub).glob("*")
-                   if p.is_file() and p.suffix != ".py" and p.name != "README.md")
-    if not files:
-        pytest.skip("no fixture documents in fixtures/ yet")
-    rows: list[tuple[str, str, str]] = []
-    for path in files:
-        try:
-            doc = parse(path, limits=Limits())
-        except InputError:  # malformed/empty transcripts are there to test parse errors
-            continue
-        rows.extend((f"{path.name}:{it.id}", it.text, it.kind) for it in doc.items())
-    checked, failures = _guard_failures(engine, rows)
-    assert checked >= 10
-    assert failures == []
+    assert len(unreadable) / checked <= 0.01, unreadable
