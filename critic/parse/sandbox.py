@@ -44,7 +44,8 @@ def can_sandbox() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _vm_size_bytes() -> int:
+def vm_size_bytes() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is unavailable)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
@@ -59,7 +60,7 @@ def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], limits: L
     import resource
 
     budget = limits.memory_mb * 1024 * 1024
-    base = _vm_size_bytes()
+    base = vm_size_bytes()
     if base:
         resource.setrlimit(resource.RLIMIT_AS, (base + budget, base + budget))
     cpu = max(1, int(limits.timeout_s + 0.999))

@@ -1,0 +1,67 @@
+"""The incremental cache: keys, entries, and what invalidates them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from critic.batch.cache import Cache, entry_key, settings_hash, sha256_file, tree_hash
+
+
+def test_keys_change_with_content_label_and_context(tmp_path: Path) -> None:
+    a = tmp_path / "a.pdf"
+    a.write_bytes(b"one")
+    base = entry_key(sha256_file(a), "a.pdf", "ctx")
+    assert base == entry_key(sha256_file(a), "a.pdf", "ctx")
+    a.write_bytes(b"two")
+    assert entry_key(sha256_file(a), "a.pdf", "ctx") != base
+    a.write_bytes(b"one")
+    assert entry_key(sha256_file(a), "b.pdf", "ctx") != base
+    assert entry_key(sha256_file(a), "a.pdf", "ctx2") != base
+
+
+def test_settings_hash_is_order_independent_and_value_sensitive() -> None:
+    assert settings_hash({"a": 1, "b": [1, 2]}) == settings_hash({"b": [1, 2], "a": 1})
+    assert settings_hash({"a": 1}) != settings_hash({"a": 2})
+
+
+def test_tree_hash_sees_edits_renames_and_new_files(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    (rules / "theme").mkdir(parents=True)
+    (rules / "theme" / "r1.yaml").write_text("id: r1\n", encoding="utf-8")
+    first = tree_hash([rules], (".yaml",))
+    assert tree_hash([rules], (".yaml",)) == first
+    (rules / "theme" / "notes.md").write_text("ignored", encoding="utf-8")
+    assert tree_hash([rules], (".yaml",)) == first
+    (rules / "theme" / "r1.yaml").write_text("id: r1\nseverity: error\n", encoding="utf-8")
+    edited = tree_hash([rules], (".yaml",))
+    assert edited != first
+    (rules / "theme" / "r1.yaml").rename(rules / "theme" / "r2.yaml")
+    assert tree_hash([rules], (".yaml",)) not in (first, edited)
+    assert tree_hash([rules, tmp_path / "missing"], (".yaml",)) != tree_hash([rules], (".yaml",))
+
+
+def test_entries_round_trip_and_restore_reports(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "out")
+    assert cache.get("ab" * 32) is None
+    cache.put("ab" * 32, {"file": "a.pdf", "status": "ok", "score": 71}, {"html": b"<p>hi</p>", "json": b"{}"})
+    summary, artifacts = cache.get("ab" * 32)  # type: ignore[misc]
+    assert summary["score"] == 71 and sorted(artifacts) == ["html", "json"]
+    written = cache.restore(artifacts, tmp_path / "out" / "reports" / "a.pdf")
+    assert written["html"].read_bytes() == b"<p>hi</p>"
+    assert written["html"].name == "a.pdf.html"
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for path in (artifacts["html"], written["html"]):  # normal permissions, not mkstemp's 0600
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~mask
+
+
+def test_an_incomplete_entry_is_a_miss(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("cd" * 32, {"status": "ok"}, {"html": b"x"})
+    _, artifacts = cache.get("cd" * 32)  # type: ignore[misc]
+    artifacts["html"].unlink()
+    assert cache.get("cd" * 32) is None
+    (cache.root / "cd" / ("cd" * 32) / "summary.json").write_text("{not json", encoding="utf-8")
+    assert cache.get("cd" * 32) is None
