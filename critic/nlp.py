@@ -152,6 +152,9 @@ def _ruler_patterns() -> list[dict]:
             raise ConfigError(f"lexicons/{name}: missing (needed by the NLP pipeline)")
         lex = load_lexicon_file(path)
         patterns.extend({"label": label, "pattern": entry, "id": name} for entry in lex.entries)
+        # two-word entries also match hyphenated as a compound modifier: "query-understanding experiments"
+        patterns.extend({"label": label, "pattern": entry.replace(" ", "-"), "id": name}
+                        for entry in lex.entries if len(entry.split()) == 2 and "-" not in entry)
         patterns.extend({"label": label, "pattern": pattern, "id": name} for pattern in lex.patterns)
     return patterns
 
