@@ -108,6 +108,9 @@ def lemma_of(word: str) -> str:
     table = verb_table()
     if low in table:
         return table[low]
+    ise = re.fullmatch(r"([a-z]{3,}i[sz])(?:ed|es|ing)", low)
+    if ise:  # -ise/-ize verbs not in the table: "deprioritised" -> "deprioritise"
+        return ise.group(1) + "e"
     if len(low) > 4 and low.endswith("ies"):
         return low[:-3] + "y"
     if len(low) > 4 and re.search(r"(sses|xes|ches|shes|zes)$", low):

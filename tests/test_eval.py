@@ -22,7 +22,8 @@ DEV = Path(__file__).parent / "data" / "dev_labelled.jsonl"
 # labelled sets written without looking at the detectors: (file, minimum items); their floors catch regressions
 BLIND = [(Path(__file__).parent / "data" / name, size) for name, size in
          (("blind_labelled.jsonl", 220), ("blind2_labelled.jsonl", 60), ("blind3_labelled.jsonl", 60),
-          ("blind4_labelled.jsonl", 50), ("blind5_labelled.jsonl", 130))]
+          ("blind4_labelled.jsonl", 50), ("blind5_labelled.jsonl", 130),
+          ("blind6_labelled.jsonl", 110))]
 CORE = ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria")
 
 

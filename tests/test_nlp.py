@@ -99,3 +99,9 @@ def test_unknown_spacy_model_is_a_clear_error() -> None:
 def test_list_lines_are_told_from_statements(pipeline, text: str, expected: bool) -> None:
     assert nlp.is_list_line(pipeline(text)) is expected
 
+
+
+@pytest.mark.parametrize("word,lemma", [("Deprioritised", "deprioritise"), ("operationalizing", "operationalize"),
+                                        ("raising", "raise"), ("rising", "rise")])
+def test_ise_ize_verbs_outside_the_table_get_their_base_form(word: str, lemma: str) -> None:
+    assert nlp.lemma_of(word) == lemma
