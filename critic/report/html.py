@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from critic.report import ItemResult, Report
+from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
     answer_metrics_line,
     candidate_line,
@@ -207,12 +207,17 @@ def _answers(out: list[str], report: Report, explain: bool) -> None:
         out.append(f'<div class="group" data-rule="{e(g.rule)}">')
         out.append(f'<h3>{e(g.rule)} <span class="sev sev-{e(g.severity)}">{e(g.severity)}</span> '
                    f'<span class="meta">· {plural(len(ids), "answer")}: {e(", ".join(ids))}</span></h3>')
-        if info.why:
-            out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
-        if info.example_bad and info.example_good:
-            out.append(f'<p class="example"><strong>Example:</strong> BAD “{e(info.example_bad)}” → '
-                       f"GOOD “{marked(info.example_good)}”</p>")
+        _why_and_example(out, info)
         out.append("</div>")
+
+
+def _why_and_example(out: list[str], info: RuleInfo) -> None:
+    """A rule group's "Why" paragraph and its canonical BAD -> GOOD example."""
+    if info.why:
+        out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
+    if info.example_bad and info.example_good:
+        out.append(f'<p class="example"><strong>Example:</strong> BAD “{e(info.example_bad)}” → '
+                   f"GOOD “{marked(info.example_good)}”</p>")
 
 
 def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
@@ -226,11 +231,7 @@ def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
         out.append(f'<div class="group" data-rule="{e(g.rule)}">')
         out.append(f'<h3>{e(g.rule)} <span class="sev sev-{e(g.severity)}">{e(g.severity)}</span> '
                    f'<span class="meta">· {plural(len(g.entries), "item")}</span></h3>')
-        if info.why:
-            out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
-        if info.example_bad and info.example_good:
-            out.append(f'<p class="example"><strong>Example:</strong> BAD “{e(info.example_bad)}” → '
-                       f"GOOD “{marked(info.example_good)}”</p>")
+        _why_and_example(out, info)
         for result, f in g.entries:
             out.append('<div class="entry">')
             out.append(f'<p class="meta">{e(location(result))} · item score {score_text(result.score)}</p>')

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from critic.report import ItemResult, Report
+from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
     answer_metrics_line,
     candidate_line,
@@ -129,12 +129,17 @@ def _answers(out: list[str], report: Report, explain: bool) -> None:
         ids = flagged_ids(g)
         out.append(f"#### `{g.rule}` · {g.severity} · {plural(len(ids), 'answer')}: {esc(', '.join(ids))}")
         out.append("")
-        if info.why:
-            out.append(f"*Why:* {esc(info.why)}")
-            out.append("")
-        if info.example_bad and info.example_good:
-            out.append(f"*Example:* BAD {esc(info.example_bad)} → GOOD {esc(info.example_good)}")
-            out.append("")
+        _why_and_example(out, info)
+
+
+def _why_and_example(out: list[str], info: RuleInfo) -> None:
+    """A rule group's "Why" line and its canonical BAD -> GOOD example."""
+    if info.why:
+        out.append(f"*Why:* {esc(info.why)}")
+        out.append("")
+    if info.example_bad and info.example_good:
+        out.append(f"*Example:* BAD {esc(info.example_bad)} → GOOD {esc(info.example_good)}")
+        out.append("")
 
 
 def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
@@ -148,12 +153,7 @@ def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
         info = rule_info(report, g.rule, g.entries[0][1])
         out.append(f"#### `{g.rule}` · {g.severity} · {plural(len(g.entries), 'item')}")
         out.append("")
-        if info.why:
-            out.append(f"*Why:* {esc(info.why)}")
-            out.append("")
-        if info.example_bad and info.example_good:
-            out.append(f"*Example:* BAD {esc(info.example_bad)} → GOOD {esc(info.example_good)}")
-            out.append("")
+        _why_and_example(out, info)
         for result, f in g.entries:
             out.append(f"- **{esc(location(result))}** · item score {score_text(result.score)} — {esc(f.message)}")
             if explain:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import click
 
-from critic.report import ItemResult, Report
+from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
     answer_metrics_line,
     candidate_line,
@@ -145,11 +145,16 @@ def _answers(out: _Out, report: Report, explain: bool) -> None:
         ids = flagged_ids(g)
         out.add(f"{out.style('■ ' + g.rule, bold=True)} · {_sev(out, g.severity)} · "
                 f"{plural(len(ids), 'answer')}: {', '.join(ids)}", 0, 2)
-        if info.why:
-            out.add(f"Why: {info.why}", 2, 7)
-        if info.example_bad and info.example_good:
-            out.add(f"Example: BAD  {info.example_bad}", 2, 15)
-            out.add(f"         GOOD {info.example_good}", 2, 15)
+        _why_and_example(out, info)
+
+
+def _why_and_example(out: _Out, info: RuleInfo) -> None:
+    """A rule group's "Why" line and its canonical BAD -> GOOD example."""
+    if info.why:
+        out.add(f"Why: {info.why}", 2, 7)
+    if info.example_bad and info.example_good:
+        out.add(f"Example: BAD  {info.example_bad}", 2, 15)
+        out.add(f"         GOOD {info.example_good}", 2, 15)
 
 
 def _failure_modes(out: _Out, report: Report, explain: bool) -> None:
@@ -163,11 +168,7 @@ def _failure_modes(out: _Out, report: Report, explain: bool) -> None:
         info = rule_info(report, g.rule, g.entries[0][1])
         out.add("")
         out.add(f"{out.style('■ ' + g.rule, bold=True)} · {_sev(out, g.severity)} · {plural(len(g.entries), 'item')}")
-        if info.why:
-            out.add(f"Why: {info.why}", 2, 7)
-        if info.example_bad and info.example_good:
-            out.add(f"Example: BAD  {info.example_bad}", 2, 15)
-            out.add(f"         GOOD {info.example_good}", 2, 15)
+        _why_and_example(out, info)
         for result, f in g.entries:
             out.add("")
             out.add(f"• {location(result)} · item score {score_text(result.score)}", 2, 4)
