@@ -182,29 +182,9 @@ def test_realworld_json_resumes():
 
 # --- committed fixtures (fixtures/resumes + fixtures/expected) -----------------------------------
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+from fixture_checks import check_fixture, fixture_pairs  # noqa: E402
 
-
-def _fixture_pairs(suffixes: tuple[str, ...]) -> list[tuple[Path, Path]]:
-    folder = FIXTURES / "resumes"
-    pairs = [(p, FIXTURES / "expected" / f"{p.stem}.json") for p in sorted(folder.glob("*"))] if folder.is_dir() else []
-    return [(p, e) for p, e in pairs if p.suffix in suffixes and e.is_file()]
-
-
-def check_fixture(path: Path, expected: Path) -> None:
-    """Bullets, and the summary section's sentences, equal the fixture's expected texts in order."""
-    import json
-
-    from critic.parse import parse_bytes
-
-    want = json.loads(expected.read_text(encoding="utf-8"))["items"]
-    doc = parse_bytes(path.read_bytes(), path.name)
-    assert [i.text for i in doc.items() if i.kind == "bullet"] == [i["text"] for i in want if i["kind"] == "bullet"]
-    assert [i.text for i in doc.items() if i.section_kind == "summary"] == [
-        i["text"] for i in want if i["section_kind"] == "summary"]
-
-
-JSON_FIXTURES = _fixture_pairs((".json",))
+JSON_FIXTURES = fixture_pairs((".json",))
 
 
 @pytest.mark.skipif(not JSON_FIXTURES, reason="no JSON Resume fixtures with expected JSON in fixtures/")
