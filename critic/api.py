@@ -103,9 +103,14 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     if not english:
         # the lexicons and patterns are English: judging other languages would only produce noise
         per_item, doc_level = {}, []  # the parse warning already tells the user why
+        contexts = None
+    elif hasattr(engine, "document_contexts"):
+        contexts = engine.document_contexts(doc)  # annotated once for the rules and the answer metrics
+        per_item, doc_level = engine.check_document(doc, contexts)
     else:
+        contexts = None
         per_item, doc_level = engine.check_document(doc)
-    metrics = answer_metrics(doc, engine) if english else None
+    metrics = answer_metrics(doc, engine, contexts) if english else None
     by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()
     results: list[ItemResult] = []
@@ -129,7 +134,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
                   score_version=scores.version, explain=explain, metrics=metrics)
 
 
-def answer_metrics(doc: Document, engine: Any) -> TranscriptMetrics | None:
+def answer_metrics(doc: Document, engine: Any, contexts: Mapping[str, Any] | None = None) -> TranscriptMetrics | None:
     """A transcript's answer metrics, measured with the engine's own framing and trade-off matchers.
 
     None for resumes, and for an engine without the matcher interface the metrics need.
@@ -138,7 +143,7 @@ def answer_metrics(doc: Document, engine: Any) -> TranscriptMetrics | None:
         return None
     from critic.answers.metrics import transcript_metrics
 
-    return transcript_metrics(doc, engine)
+    return transcript_metrics(doc, engine, contexts=contexts)
 
 
 def resolve_config(source: str | Path | bytes, config: Config | str | Path | None) -> Config:

@@ -15,7 +15,7 @@ the rule engine's own matchers, so the metrics move with the rules.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -233,12 +233,18 @@ def _by_time(item: Item, candidate: list[Turn]) -> list[Turn]:
             and item.start_ms <= t.start_ms and t.end_ms <= item.end_ms]
 
 
-def transcript_metrics(doc: Document, engine: Any, signals: Signals | None = None) -> TranscriptMetrics:
-    """Per-answer and per-transcript figures of a parsed transcript (answers of any other document)."""
+def transcript_metrics(doc: Document, engine: Any, signals: Signals | None = None,
+                       contexts: Mapping[str, ItemContext] | None = None) -> TranscriptMetrics:
+    """Per-answer and per-transcript figures of a parsed transcript (answers of any other document).
+
+    `contexts` (Engine.document_contexts) reuses annotations the rule check already made.
+    """
     signals = signals or Signals(engine)
     items = [i for i in doc.items() if i.kind == "answer"]
     turns = answer_turns(doc) if doc.turns else {}
-    contexts = signals.contexts([i.text for i in items])
+    if contexts is None:
+        contexts = dict(zip([i.id for i in items], signals.contexts([i.text for i in items]), strict=True))
+    contexts = [contexts[i.id] for i in items]
     return TranscriptMetrics([_measure(i.id, ctx, signals, turns.get(i.id)) for i, ctx in zip(items, contexts, strict=True)])
 
 

@@ -117,12 +117,23 @@ class Engine:
         return [self._judge(ctx) for ctx in self.contexts(pairs)]
 
     # -- documents --------------------------------------------------------------------------------
-    def check_document(self, doc: Document) -> tuple[dict[str, list[Finding]], list[Finding]]:
-        """Findings per judged item id (bullet/summary/answer items) and document-level findings."""
+    def document_contexts(self, doc: Document) -> dict[str, ItemContext]:
+        """Annotated contexts of a document's judged items (bullet/summary/answer), by item id, in order."""
         items = [i for i in doc.items() if i.kind in ITEM_KINDS]
         contexts = self.contexts([(i.text, i.kind) for i in items])
-        per_item = {item.id: self._judge(ctx, item.id) for item, ctx in zip(items, contexts, strict=True)}
-        return per_item, self.check_contexts_document(contexts)
+        return {item.id: ctx for item, ctx in zip(items, contexts, strict=True)}
+
+    def check_document(
+        self, doc: Document, contexts: Mapping[str, ItemContext] | None = None
+    ) -> tuple[dict[str, list[Finding]], list[Finding]]:
+        """Findings per judged item id and document-level findings.
+
+        `contexts` (from document_contexts) lets a caller that also needs the annotations annotate once.
+        """
+        if contexts is None:
+            contexts = self.document_contexts(doc)
+        per_item = {item_id: self._judge(ctx, item_id) for item_id, ctx in contexts.items()}
+        return per_item, self.check_contexts_document(list(contexts.values()))
 
     def check_contexts_document(self, contexts: list[ItemContext]) -> list[Finding]:
         """Document-level findings over already annotated item contexts."""
