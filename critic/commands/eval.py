@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from critic.commands import rule_pack_options
 from critic.engine import Engine
 from critic.engine.evaluation import EvalResult, evaluate, read_labelled
 
@@ -45,10 +46,7 @@ def render_text(result: EvalResult, *, explain: bool = False) -> str:
 @click.option("--min-f1", type=click.FloatRange(0.0, 1.0), default=None,
               help="Exit 1 when any judged rule's F1 is below this.")
 @click.option("--explain", is_flag=True, help="Show the evidence behind each misjudged item (text) or finding (json).")
-@click.option("--rules-dir", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra rule folder (a coach's pack); repeatable.")
-@click.option("--lexicons-dir", "lexicon_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra lexicon folder; repeatable.")
+@rule_pack_options
 @click.option("--spacy-model", default=None, help="An installed trained spaCy pipeline to use.")
 def command(file: Path, fmt: str, min_f1: float | None, explain: bool, rule_dirs: tuple[Path, ...],
             lexicon_dirs: tuple[Path, ...], spacy_model: str | None) -> None:

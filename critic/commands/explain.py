@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from critic.commands import rule_pack_options
 from critic.engine import Engine
 from critic.errors import ConfigError
 
@@ -41,10 +42,7 @@ def explain_text(engine: Engine, rule_id: str) -> str:
 
 @click.command("explain")
 @click.argument("rule_id", metavar="RULE")
-@click.option("--rules-dir", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra rule folder (a coach's pack); repeatable.")
-@click.option("--lexicons-dir", "lexicon_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra lexicon folder; repeatable.")
+@rule_pack_options
 def command(rule_id: str, rule_dirs: tuple[Path, ...], lexicon_dirs: tuple[Path, ...]) -> None:
     """Explain RULE: what it does, why it matters, an example and what to write instead."""
     engine = Engine(rule_dirs=rule_dirs, lexicon_dirs=lexicon_dirs)

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import click
 
+from critic.commands import rule_pack_options
 from critic.engine import Engine
 
 
 @click.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
-@click.option("--rules-dir", "rule_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Extra rule folder (a coach's pack); repeatable.")
-@click.option("--lexicons-dir", "lexicon_dirs", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra lexicon folder; repeatable.")
+@rule_pack_options
 def command(fmt: str, rule_dirs: tuple[Path, ...], lexicon_dirs: tuple[Path, ...]) -> None:
     """List every rule: id, severity, what it applies to, and its message."""
     engine = Engine(rule_dirs=rule_dirs, lexicon_dirs=lexicon_dirs)
