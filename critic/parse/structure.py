@@ -70,7 +70,7 @@ _EN_STOPWORDS = frozenset(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class HeadingMatch:
     kind: str
     entry: str
@@ -103,6 +103,7 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=4096)
 def match_heading(text: str) -> HeadingMatch | None:
     """Map a heading's text to a section kind, or None when it is not a known heading."""
     norm = normalise_heading(text)
