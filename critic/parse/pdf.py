@@ -1,9 +1,9 @@
 """PDF parser: bytes -> Blocks in reading order, plus the document's page layout.
 
 A first pass rejects decompression bombs and content streams with absurd numbers of text objects
-(inflating the compressed streams under a size cap, output discarded); pypdfium2 then rejects
-encrypted, corrupt, truncated, over-long and image-only files. Only then does pdfplumber read each
-page's characters, closing every page after use (pdfplumber keeps page caches alive otherwise).
+(inflating the compressed streams under a size cap, output discarded). PDFium (pypdfium2) then opens the
+file, rejecting encrypted, corrupt, truncated, over-long and image-only files, and reads each page's
+characters and small filled shapes (critic.parse.pdf_chars).
 The layout work (lines, columns, reading order) lives in critic.parse.pdf_layout, the glyph work
 (word spacing, ligatures, hyphens) in critic.parse.pdf_text and the block building (bullets,
 headings, running headers) in critic.parse.pdf_blocks.
@@ -11,16 +11,16 @@ headings, running headers) in critic.parse.pdf_blocks.
 
 from __future__ import annotations
 
-import io
-import logging
 import math
 import re
 import zlib
+from typing import Any
 
 from critic.errors import InputError
 from critic.model import Box, Document, Line, Page
 from critic.parse.blocks import Block
 from critic.parse.pdf_blocks import body_size, build_blocks, line_text_for_layout
+from critic.parse.pdf_chars import RawChar, RawShape, page_chars, page_shapes
 from critic.parse.pdf_layout import (
     PageLine,
     Segment,
@@ -123,9 +123,9 @@ def check_streams(data: bytes, source: str) -> None:
             raise InputError(source, _TOO_MANY_TEXTS)
 
 
-def precheck(data: bytes, source: str, max_pages: int) -> int:
-    """Reject decompression bombs, then open the file with pypdfium2: reject encrypted, corrupt,
-    truncated, over-long and text-less PDFs. Returns the page count."""
+def _open(data: bytes, source: str, max_pages: int) -> Any:
+    """Reject decompression bombs, then open the file with PDFium: reject encrypted, corrupt, truncated
+    and over-long PDFs. Returns the open pypdfium2 document (the caller closes it)."""
     import pypdfium2 as pdfium
 
     if b"%PDF-" not in data[:1024]:
@@ -149,64 +149,74 @@ def precheck(data: bytes, source: str, max_pages: int) -> int:
             raise InputError(source, _corrupt("no pages"))
         if pages > max_pages:
             raise InputError(source, f"{pages} pages, over the limit of {max_pages}")
-        chars = 0
-        for i in range(pages):
-            page = pdf[i]
-            try:
-                textpage = page.get_textpage()
-                try:
-                    n = textpage.count_chars()
-                finally:
-                    textpage.close()
-            finally:
-                page.close()
-            if n > MAX_CHARS_PER_PAGE:
-                raise InputError(source, f"page {i + 1} draws {n} characters, far more than a resume page "
-                                 f"(limit {MAX_CHARS_PER_PAGE}); refusing it rather than exceed the time limit")
-            chars += max(n, 0)
-        if chars == 0:
-            raise InputError(source, _NO_TEXT)
-        return pages
-    finally:
+    except BaseException:
         pdf.close()
+        raise
+    return pdf
 
 
-def _glyphs(page) -> tuple[list[Glyph], int]:  # noqa: ANN001 - pdfplumber.page.Page
-    """The page's characters as glyphs, plus how many rotated characters were skipped."""
-    width, height = float(page.width), float(page.height)
+def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: float) -> tuple[list[Glyph], int]:
+    """A page's characters as glyphs, plus how many rotated characters were skipped."""
     out: list[Glyph] = []
     rotated = 0
-    for seq, c in enumerate(page.chars):
-        if not c.get("upright", True):
+    isfinite = math.isfinite
+    for seq, c in enumerate(chars):
+        if not c.upright:
             rotated += 1
             continue
-        x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
-        if not all(math.isfinite(v) for v in (x0, x1, top, bottom)):
+        x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
+        if not (isfinite(x0) and isfinite(x1) and isfinite(top) and isfinite(bottom)):
             continue
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        font = c.get("fontname") or ""
-        kind, text = classify(c["text"], font)
+        kind, text = classify(c.text, c.font)
         if kind == TEXT and not text:
             continue
-        size = float(c.get("size") or (bottom - top) or 1.0)
-        out.append(Glyph(text, kind, x0, x1, top, bottom, size, font, font_is_bold(font), seq))
+        size = c.size or (bottom - top) or 1.0
+        out.append(Glyph(text, kind, x0, x1, top, bottom, size, c.font, font_is_bold(c.font), seq))
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
-    for shape in list(page.curves) + list(page.rects):
-        if not shape.get("fill"):
-            continue
-        w = float(shape["x1"]) - float(shape["x0"])
-        h = float(shape["bottom"]) - float(shape["top"])
+    for shape in shapes:
+        w = shape.x1 - shape.x0
+        h = shape.bottom - shape.top
         if not (1.0 <= w <= 9.0 and 1.0 <= h <= 9.0 and 0.6 <= w / h <= 1.6):
             continue
-        top, bottom = float(shape["top"]), float(shape["bottom"])
-        mid = (top + bottom) / 2
+        mid = (shape.top + shape.bottom) / 2
         size = max(h * 2.6, 6.0)
-        out.append(Glyph("\u2022", ICON, float(shape["x0"]), float(shape["x1"]), mid - 0.45 * size,
-                         mid + 0.3 * size, size, "vector", False, seq))
+        out.append(Glyph("\u2022", ICON, shape.x0, shape.x1, mid - 0.45 * size, mid + 0.3 * size, size, "vector",
+                         False, seq))
         seq += 1
     return out, rotated
+
+
+def _read_pages(pdf: Any, source: str) -> tuple[list[tuple[int, float, float, list[Glyph]]], int]:
+    """Every page's glyphs (number, width, height, glyphs) and the count of rotated characters skipped."""
+    page_glyphs: list[tuple[int, float, float, list[Glyph]]] = []
+    rotated = 0
+    total = 0
+    for i in range(len(pdf)):
+        page = pdf[i]
+        try:
+            width, height = float(page.get_width()), float(page.get_height())
+            textpage = page.get_textpage()
+            try:
+                n = textpage.count_chars()
+                if n > MAX_CHARS_PER_PAGE:
+                    raise InputError(source, f"page {i + 1} draws {n} characters, far more than a resume page "
+                                     f"(limit {MAX_CHARS_PER_PAGE}); refusing it rather than exceed the time limit")
+                total += max(n, 0)
+                chars = page_chars(textpage, height)
+            finally:
+                textpage.close()
+            shapes = page_shapes(page, height) if chars else []
+        finally:
+            page.close()
+        glyphs, rot = _glyphs(chars, shapes, width, height)
+        rotated += rot
+        page_glyphs.append((i + 1, width, height, glyphs))
+    if total == 0:
+        raise InputError(source, _NO_TEXT)
+    return page_glyphs, rotated
 
 
 def _page_lines(glyphs: list[Glyph], number: int, body: float, stats: SpacingStats) -> tuple[list[PageLine], int]:
@@ -228,39 +238,21 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
     """Blocks in reading order; also fills doc.pages (page-1..n layout: Page/Line with boxes, columns),
     doc.page_count and doc.warnings. Raises InputError(doc.source, problem) for: encrypted, no text
     layer, corrupt/truncated and too many pages."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
     source = doc.source
-    count = precheck(data, source, max_pages)
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pdf = _open(data, source, max_pages)
     stats = SpacingStats()
-    page_glyphs: list[tuple[int, float, float, list[Glyph]]] = []
-    rotated = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) != count:
-                count = len(pdf.pages)
-                if count > max_pages:
-                    raise InputError(source, f"{count} pages, over the limit of {max_pages}")
-            for page in pdf.pages:
-                try:
-                    glyphs, rot = _glyphs(page)
-                    rotated += rot
-                    page_glyphs.append((page.page_number, float(page.width), float(page.height), glyphs))
-                finally:
-                    page.close()  # pdfplumber keeps per-page caches alive otherwise
+        count = len(pdf)
+        page_glyphs, rotated = _read_pages(pdf, source)
     except InputError:
         raise
-    except PDFPasswordIncorrect:
-        raise InputError(source, _ENCRYPTED) from None
     except MemoryError:
         raise  # the sandbox reports the memory limit
-    except RecursionError:
-        raise InputError(source, _corrupt("objects nested too deeply to read")) from None
-    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+    except Exception as exc:  # PDFium reports damaged files through many paths
         reason = re.sub(r"\s+", " ", f"{type(exc).__name__}: {exc}")[:120]
         raise InputError(source, _corrupt(reason)) from None
+    finally:
+        pdf.close()
 
     readable = sum(1 for _, _, _, gs in page_glyphs for g in gs if g.kind == TEXT and g.text.isalnum())
     if readable == 0:
@@ -292,8 +284,8 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
         pages = ", ".join(str(n) for n in two_column_pages)
         doc.warn(f"two-column layout (page {pages}): columns read left, then right")
     if stats.breaks and stats.inferred >= max(20, 0.15 * stats.breaks):
-        doc.warn(f"spaces recovered: {stats.inferred} of {stats.breaks} word breaks have no space character "
-                 "in the PDF and were inferred from letter positions")
+        doc.warn(f"spaces recovered: {stats.inferred} of {stats.breaks} word breaks come with no space character "
+                 "and were inferred from letter positions")
     if stats.ligature_guesses:
         total = sum(stats.ligature_guesses.values())
         doc.warn(f"{total} ligature glyph(s) without a Unicode mapping read as "

@@ -269,9 +269,13 @@ def find_split(segs: list[Segment], body: float) -> Split | None:
     step = max(body / 3, 1.0)
     x = x_lo + 0.08 * width
     seen: set[tuple[int, int, int]] = set()
+    stretches: dict[tuple[float, float], list[Segment]] = {}  # the same free runs recur at many x
     while x < x_hi - 0.08 * width:
         for top, bottom in _free_runs(segs, x, 0.5):
-            inside = [s for s in segs if s.top >= top - 0.5 and s.bottom <= bottom + 0.5]
+            inside = stretches.get((top, bottom))
+            if inside is None:
+                inside = [s for s in segs if s.top >= top - 0.5 and s.bottom <= bottom + 0.5]
+                stretches[(top, bottom)] = inside
             left = [s for s in inside if s.x1 <= x]
             right = [s for s in inside if s.x0 >= x]
             if len(left) < 3 or len(right) < 3:

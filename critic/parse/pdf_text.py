@@ -1,6 +1,6 @@
 """Glyph-level text handling for the PDF parser.
 
-Turns pdfplumber's character dicts into classified glyphs (text, icon, space, soft hyphen), normalises
+Turns the PDF's characters into classified glyphs (text, icon, space, soft hyphen), normalises
 their text (ligatures, unusual hyphens, unmapped ligature glyphs) and groups a line's glyphs into words
 by the gaps between them, so that PDFs without space characters (LaTeX, Google Docs) keep their word
 boundaries. Also holds the bullet-marker vocabulary and the end-of-line hyphenation decision.
@@ -8,6 +8,7 @@ boundaries. Also holds the bullet-marker vocabulary and the end-of-line hyphenat
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
@@ -46,10 +47,16 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi|extrab|ultrab|cmbx|-medi\b|-
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
+@functools.lru_cache(maxsize=512)
 def font_is_bold(fontname: str) -> bool:
     """Whether a PDF font name denotes a bold face ("ABCDEF+Lato-Bold", "CMBX10", "NimbusRomNo9L-Medi")."""
     name = _SUBSET.sub("", fontname or "")
     return bool(_BOLD.search(name))
+
+
+@functools.lru_cache(maxsize=512)
+def _is_symbol_font(font: str) -> bool:
+    return bool(DINGBAT_FONTS.search(font))
 
 
 def is_private_use(ch: str) -> bool:
@@ -68,8 +75,8 @@ DINGBATS = {
 
 def classify(text: str, font: str = "") -> tuple[int, str]:
     """A character's kind and normalised text (`font` is the PDF font name, for symbol fonts)."""
-    if font and text.strip() and DINGBAT_FONTS.search(font):
-        mapped = DINGBATS.get(text)
+    if font and _is_symbol_font(font) and text.strip():
+        mapped = DINGBATS.get(text) or (text if text in STRONG_BULLETS else None)
         return (TEXT, mapped) if mapped else (ICON, text)
     if text in SPACES:
         return SPACE, " "
