@@ -18,7 +18,7 @@ from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, Finding, severity_rank
 from critic.model import Document
 from critic.report import ItemResult, Report, RuleInfo
-from critic.rewrite import canonical_example, rewrite
+from critic.rewrite import RewriteJob, canonical_example, check_many_for, rewrite_many
 from critic.score import JUDGED_KINDS, score_document, top_edits
 
 if TYPE_CHECKING:
@@ -113,11 +113,16 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     metrics = answer_metrics(doc, engine, contexts) if english else None
     by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()
+    found = [_ordered(per_item.get(item.id, ()), min_rank) for item in items]
+    # the rewrites re-read each item (reusing its annotation when it came from critic's default pipeline)
+    # and re-check judged items' GOOD against the rules that fired, all items' re-checks in one batch
+    docs = _default_docs(engine, contexts)
+    jobs = [RewriteJob(item.text, item.kind, findings, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
+            for item, findings in zip(items, found, strict=True) if findings]
+    rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []
-    for item in items:
-        findings = _ordered(per_item.get(item.id, ()), min_rank)
-        check = engine.check_text if item.kind in JUDGED_KINDS else None
-        rw = rewrite(item.text, item.kind, findings, engine.rule, check=check) if findings else None
+    for item, findings in zip(items, found, strict=True):
+        rw = next(rewrites) if findings else None
         results.append(ItemResult(item=item, findings=findings, rewrite=rw, metrics=by_answer.get(item.id)))
     document_findings = _ordered(doc_level, min_rank)
     scores = score_document([(r.item.id, r.item.kind, r.findings) for r in results], document_findings)
@@ -132,6 +137,17 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     return Report(document=doc, items=results, document_findings=document_findings, score=scores.document,
                   top_edits=top, rules=rules, notices=notices,
                   score_version=scores.version, explain=explain, metrics=metrics)
+
+
+def _default_docs(engine: Any, contexts: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Item id -> annotated doc, when the engine annotates with critic's default pipeline."""
+    if not contexts or getattr(engine, "spacy_model", "") is not None:
+        return {}
+    from critic.nlp import get_nlp
+
+    if getattr(engine, "nlp", None) is not get_nlp(None):
+        return {}
+    return {item_id: ctx.doc for item_id, ctx in contexts.items()}
 
 
 def answer_metrics(doc: Document, engine: Any, contexts: Mapping[str, Any] | None = None) -> TranscriptMetrics | None:

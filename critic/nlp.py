@@ -100,6 +100,7 @@ def verb_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma_of(word: str) -> str:
     """The lemma critic uses for one word (lowercased lookup, then a plural-stripping fallback)."""
     low = word.lower()
@@ -180,6 +181,10 @@ def get_nlp(model: str | None = None) -> Language:
         nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("span_ruler", name="critic_ruler",
                          config={"spans_key": LEX_SPAN_KEY, "phrase_matcher_attr": "LEMMA", "validate": True})
+    # the ruler's token patterns run only where they can match (same spans, less work)
+    from critic.engine.gated import GatedMatcher
+
+    ruler.matcher = GatedMatcher(nlp.vocab, validate=ruler.validate, fuzzy_compare=ruler.matcher_fuzzy_compare)
     ruler.add_patterns(_ruler_patterns())
     nlp.add_pipe("critic_numbers")
     return nlp
@@ -196,14 +201,16 @@ _CLAUSE_WORDS = {"i", "we", "you", "they", "he", "she", "it", "'ll", "’ll", "w
                  "can", "could", "must", "shall", "is", "are", "was", "were", "'m", "'re", "our", "my"}
 
 
-def is_list_line(doc: Doc) -> bool:
+def is_list_line(doc: Doc, text: str | None = None) -> bool:
     """True when an item reads as a list of names rather than a statement of work: three or more short
     comma/semicolon/pipe-separated parts, or two of at most two words ("Python, SQL, Looker, dbt";
     "Tools: Jira | Figma | Amplitude"; "Kafka, RabbitMQ"), and no verb telling what was done (no subject
-    or auxiliary, no past-tense verb, no opening verb with an object)."""
-    if _CLAIM_OPENING_RE.match(doc.text):
+    or auxiliary, no past-tense verb, no opening verb with an object). `text` is doc.text, when at hand."""
+    if text is None:
+        text = doc.text
+    if _CLAIM_OPENING_RE.match(text):
         return False  # "Experience with PyTorch, LangChain and ...": a claim about the writer
-    text = _LIST_LABEL_RE.sub("", doc.text.strip()).rstrip(". ")
+    text = _LIST_LABEL_RE.sub("", text.strip()).rstrip(". ")
     parts = [p for p in _LIST_SPLIT_RE.split(text) if p and p.strip(" ()[]")]
     sizes = [len(p.split()) for p in parts]
     if len(parts) < 2 or (len(parts) == 2 and max(sizes) > 2):

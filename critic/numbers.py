@@ -107,6 +107,37 @@ class _Tables:
     durations: frozenset[str]
     descriptors: frozenset[str]
     descriptor_nouns: frozenset[str]
+    # what an ASCII text needs for these regexes to match in it (see _Words); None: no shortcut
+    model_starts: tuple[str, ...] | None = None
+    vague_words: frozenset[str] | None = None
+    word_measure_words: frozenset[str] | None = None
+
+
+_RUN_RE = re.compile(r"[a-z0-9]+")
+
+
+def _whole_words(entries: list[str]) -> frozenset[str] | None:
+    """One word of each entry (its longest run of a-z0-9): an entry matched between non-word characters,
+    its spaces matching spaces or hyphens, shows each such run as a whole run of a-z0-9 in the text.
+    None when some entry is not ASCII or has no such run (no shortcut then)."""
+    out = set()
+    for entry in entries:
+        runs = _RUN_RE.findall(entry.lower())
+        if not entry.isascii() or not runs:
+            return None
+        out.add(max(runs, key=len))
+    return frozenset(out)
+
+
+def _starts(entries: list[str]) -> tuple[str, ...] | None:
+    """The opening run of a-z0-9 of each entry (a match opens a run of the text with it), or None."""
+    out = set()
+    for entry in entries:
+        m = _RUN_RE.match(entry.lower())
+        if not entry.isascii() or m is None:
+            return None
+        out.add(m.group(0))
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +170,7 @@ def _tables() -> _Tables:
         rf"|(?:(?:more|less|fewer)\s+than|at\s+least|at\s+most|by|over|under)\s+(?:an?|one)\s+(?:full\s+)?point)(?![\w-])",
         re.IGNORECASE,
     )
+    wm_words = _whole_words(wm)
     return _Tables(
         model_re=model_re,
         vague_re=vague_re,
@@ -147,7 +179,39 @@ def _tables() -> _Tables:
         durations=frozenset(read_word_list("duration-units")),
         descriptors=frozenset(read_word_list("compound-descriptors")),
         descriptor_nouns=frozenset(read_word_list("descriptor-nouns")),
+        # model_re: a family opens a run ("gpt" in "GPT-4o"), or "param" / "model" / "llm" follows a size
+        model_starts=_starts(families),
+        vague_words=_whole_words(vague),
+        # word_measure_re: an entry, or "fold" (checked apart), "one in ...", a time word or "point"
+        word_measure_words=None if wm_words is None else wm_words | {"one", "point"} | _TIME_WORDS,
     )
+
+
+_DIGIT_ANYWHERE_RE = re.compile(r"\d")
+_MODEL_SIZE_WORDS = ("param", "model", "llm")
+
+
+class _Words:
+    """Cheap necessary conditions for the costly regexes, so a text that cannot match one skips it.
+
+    Every match of the model, date, year, phone, digit, from-to and comparison regexes holds a digit. In
+    an ASCII text (where case-insensitive matching is plain a-z/A-Z folding), a match of a word-list regex
+    shows one word of its entry as a whole run of a-z0-9 of the lower-cased text (see _whole_words)."""
+
+    def __init__(self, text: str) -> None:
+        self.digits = _DIGIT_ANYWHERE_RE.search(text) is not None
+        self.low = text.lower() if text.isascii() else None
+        self.runs = set(_RUN_RE.findall(self.low)) if self.low is not None else None
+
+    def any_of(self, words: frozenset[str] | None) -> bool:
+        return self.runs is None or words is None or not self.runs.isdisjoint(words)
+
+    def model(self, starts: tuple[str, ...] | None) -> bool:
+        if not self.digits:
+            return False
+        if self.runs is None or self.low is None or starts is None:
+            return True
+        return any(run.startswith(starts) for run in self.runs) or any(w in self.low for w in _MODEL_SIZE_WORDS)
 
 
 _PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.%])")
@@ -173,6 +237,8 @@ _NUMBER_WORD_RE = re.compile(
     r"|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
+# every alternative of _NUMBER_WORD_RE is one of these words, or two of them joined by a hyphen
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _SCALE_WORD_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|of)\b", re.IGNORECASE)
 _CADENCE_RE = re.compile(
@@ -198,26 +264,37 @@ def _overlaps(spans: list[NumberSpan], start: int, end: int) -> bool:
 
 def classify_numbers(text: str) -> list[NumberSpan]:
     """Classify every number-ish span of `text`, sorted by start offset."""
+    return list(_classified(text))
+
+
+@lru_cache(maxsize=2048)
+def _classified(text: str) -> tuple[NumberSpan, ...]:
+    # the pipeline, the rules and the rewrites all ask about the same item texts
+    return tuple(_classify(text))
+
+
+def _classify(text: str) -> list[NumberSpan]:
     t = _tables()
     found: list[NumberSpan] = []
 
     def add(start: int, end: int, kind: str, typ: str, note: str = "") -> None:
         found.append(NumberSpan(start, end, text[start:end], kind, typ, note))
 
+    can = _Words(text)
     # 1. spans that are names, dates and identifiers: the numbers inside them are not measures
-    for m in t.model_re.finditer(text):
+    for m in (t.model_re.finditer(text) if can.model(t.model_starts) else ()):
         if re.search(r"\d", m.group(0)):
             add(m.start(), m.end(), NOT_MEASURE, "model", "model, tool or standard name with version or size")
     for regex, typ, note in ((_DATE_RE, "date", "a date"), (_YEAR_RANGE_RE, "year", "a year range"),
                              (_PHONE_RE, "phone", "a phone number")):
-        for m in regex.finditer(text):
+        for m in (regex.finditer(text) if can.digits else ()):
             digits = re.sub(r"\D", "", m.group(0))
             if typ == "phone" and (len(digits) < 9 or re.search(r"[$%]", m.group(0))):
                 continue
             if not _overlaps(found, m.start(), m.end()):
                 add(m.start(), m.end(), NOT_MEASURE, typ, note)
     # 2. vague magnitudes (they swallow the number words after them: "a few hundred thousand")
-    for m in t.vague_re.finditer(text):
+    for m in (t.vague_re.finditer(text) if can.any_of(t.vague_words) else ()):
         if not _overlaps(found, m.start(), m.end()):
             end = m.end()
             while (nxt := _SCALE_WORD_RE.match(text, end)) is not None:
@@ -228,7 +305,8 @@ def classify_numbers(text: str) -> list[NumberSpan]:
         if not _overlaps(found, m.start(), m.end()):
             add(m.start(), m.end(), NOT_MEASURE, "cadence", "a schedule (how often), not a measure")
     # 3. measures written in words: multipliers and fractions
-    for m in t.word_measure_re.finditer(text):
+    may_measure = can.any_of(t.word_measure_words) or can.low is None or "fold" in can.low
+    for m in (t.word_measure_re.finditer(text) if may_measure else ()):
         if _overlaps(found, m.start(), m.end()):
             continue
         word = m.group(0).lower()
@@ -245,14 +323,14 @@ def classify_numbers(text: str) -> list[NumberSpan]:
             continue
         add(m.start(), m.end(), MEASURE, typ, "a measure written in words")
     # 4. digits
-    for m in _DIGIT_RE.finditer(text):
+    for m in (_DIGIT_RE.finditer(text) if can.digits else ()):
         if _overlaps(found, m.start(), m.end()):
             continue
         span = _classify_digits(text, m.start(), m.end(), t)
         if span is not None:
             found.append(span)
     # 5. number words
-    for m in _NUMBER_WORD_RE.finditer(text):
+    for m in (_NUMBER_WORD_RE.finditer(text) if can.any_of(_NUMBER_WORD_SET) else ()):
         if _overlaps(found, m.start(), m.end()):
             continue
         span = _classify_number_word(text, m.start(), m.end(), t)
@@ -260,8 +338,8 @@ def classify_numbers(text: str) -> list[NumberSpan]:
             found.append(span)
     # from-to changes and comparisons refine the type of the measures they contain
     refined: list[NumberSpan] = []
-    from_to = [(m.start(), m.end()) for m in _FROM_TO_RE.finditer(text)]
-    comparisons = [(m.start(), m.end()) for m in _COMPARISON_RE.finditer(text)]
+    from_to = [(m.start(), m.end()) for m in _FROM_TO_RE.finditer(text)] if can.digits else []
+    comparisons = [(m.start(), m.end()) for m in _COMPARISON_RE.finditer(text)] if can.digits else []
     for s in found:
         if s.kind == MEASURE and any(a <= s.start < b for a, b in from_to):
             s = NumberSpan(s.start, s.end, s.text, s.kind, "from-to", "a change from one value to another")

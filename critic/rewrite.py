@@ -34,7 +34,7 @@ labelled item): :func:`invented_numbers`, :func:`reflagged` and :func:`content_k
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -510,11 +510,15 @@ class _Item:
         return len(self.text.split())
 
 
-def _analyse(text: str, kind: str) -> _Item:
-    from critic.nlp import get_nlp
+def _analyse(text: str, kind: str, doc: Any = None) -> _Item:
+    """Tokens and sentences of an item; `doc` is its annotation by critic's default pipeline, if at hand."""
+    from critic.nlp import SPAN_KEY, get_nlp
 
-    doc = get_nlp()(text)
-    toks = [_Tok(t.text, t.text.lower(), t.lemma_, t.idx, t.idx + len(t.text), bool(t._.critic_team),
+    if doc is None or doc.text != text:
+        doc = get_nlp()(text)
+    # the pipeline flags (token._.critic_team) exactly the tokens of its TEAM spans; reading the spans is faster
+    team = {i for span in doc.spans.get(SPAN_KEY, []) if span.label_ == "TEAM" for i in range(span.start, span.end)}
+    toks = [_Tok(t.text, t.text.lower(), t.lemma_, t.idx, t.idx + len(t.text), t.i in team,
                  bool(t.is_sent_start)) for t in doc]
     sents: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -1049,11 +1053,11 @@ class _Composer:
     """Builds one GOOD from BAD and the fired rules (see the module docstring for the parts and forms)."""
 
     def __init__(self, bad: str, kind: str, rules: Sequence[_Rule], *, own: frozenset[str] = frozenset(),
-                 every: bool = False) -> None:
+                 every: bool = False, item: _Item | None = None) -> None:
         self.bad, self.kind, self.rules = bad, kind, rules
         self.own = own  # rules that get a part of their own, as a sentence, even when their role is answered
         self.every = every  # restate every weak phrase, not only the first
-        self.item = _analyse(bad, kind)
+        self.item = item if item is not None else _analyse(bad, kind)
         self.plan = _is_plan(self.item)
         if kind == "answer":
             self.register = "spoken"
@@ -1220,39 +1224,116 @@ def rewrite(
     rules: RuleLookup,
     *,
     check: Callable[[str, str], Sequence[Finding]] | None = None,
+    doc: Any = None,
 ) -> Rewrite | None:
     """Rewrite a flagged item; None when no fired rule carries rewrite data.
 
     rules: rule id -> Rule (a mapping or a lookup function such as ``Engine.rule``).
-    check: optional ``Engine.check_text``. Parts are never skipped on its word; it is used only to *add*:
+    check: optional ``Engine.check_text`` (or ``Engine.checker(ids)`` for ids including every fired rule).
+    Parts are never skipped on its word; it is used only to *add*:
     when GOOD, placeholders filled with samples, is still flagged by a rule that fired, that rule gets a
     part of its own, written as a sentence (a decision rule: every weak phrase is restated, not only the
     first).
+    doc: the text already annotated by critic's default pipeline (``critic.nlp.get_nlp()``), to reuse.
     """
+    steps = _rewrite_steps(text, kind, findings, rules, checked=check is not None, doc=doc)
+    try:
+        pending = next(steps)
+        while True:
+            assert check is not None
+            pending = steps.send(check(pending, kind))
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+
+
+# (text, kind, rule ids) -> findings, for many texts at once
+CheckMany = Callable[[Sequence[tuple[str, str, frozenset[str]]]], Sequence[Sequence[Finding]]]
+
+
+@dataclass(frozen=True)
+class RewriteJob:
+    """One item to rewrite with :func:`rewrite_many`: ``checked`` asks for the re-check of the fired rules;
+    ``doc`` is the text's annotation by critic's default pipeline, when at hand."""
+
+    text: str
+    kind: str
+    findings: Sequence[Finding]
+    checked: bool = True
+    doc: Any = None
+
+
+def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup, check_many: CheckMany) -> list[Rewrite | None]:
+    """:func:`rewrite` for many items, their re-checks batched: each round sends every pending GOOD (filled
+    with samples) to ``check_many`` at once, with the ids of the rules that flagged its item. Each item gets
+    the same rewrite as from ``rewrite(..., check=...)``."""
+    results: list[Rewrite | None] = [None] * len(jobs)
+    running: dict[int, Any] = {}
+    pending: dict[int, str] = {}
+    for i, job in enumerate(jobs):
+        steps = _rewrite_steps(job.text, job.kind, job.findings, rules, checked=job.checked, doc=job.doc)
+        try:
+            pending[i] = next(steps)
+            running[i] = steps
+        except StopIteration as done:
+            results[i] = done.value
+    while pending:
+        order = sorted(pending)
+        answers = check_many([(pending[i], jobs[i].kind, frozenset(f.rule for f in jobs[i].findings))
+                              for i in order])
+        for i, found in zip(order, answers, strict=True):
+            try:
+                pending[i] = running[i].send(found)
+            except StopIteration as done:
+                results[i] = done.value
+                del pending[i], running[i]
+    return results
+
+
+def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup, *, checked: bool,
+                   doc: Any = None) -> Generator[str, Sequence[Finding], Rewrite | None]:
+    """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
     fired = _rules(text, kind, findings, rules)
     if not fired:
         return None
-    built = _Composer(text, kind, fired).build()
-    if check is not None:
+    item = _analyse(text, kind, doc)
+    built = _Composer(text, kind, fired, item=item).build()
+    if checked:
         own: set[str] = set()
         every = False
         for _ in range(3):
             rw = Rewrite(text, built.good, built.placeholders)
-            still = {f.rule for f in check(rw.filled(), kind)} & {r.id for r in fired}
+            found = yield rw.filled()
+            still = {f.rule for f in found} & {r.id for r in fired}
             restated = {r.id for r in fired if r.part is not None and r.part.restate}
             grow = still - restated - own  # a part of its own, as a sentence
             if not grow and (every or not still & restated):
                 break
             own |= grow
             every = every or bool(still & restated)  # restate every weak phrase, not only the first
-            built = _Composer(text, kind, fired, own=frozenset(own), every=every).build()
+            built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
     return Rewrite(bad=text, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=built.replaced)
 
 
 def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
     """Rewrite with a rule engine: its rules' rewrite data, and its check_text to make sure every rule is answered."""
-    return rewrite(text, kind, findings, engine.rule, check=engine.check_text)
+    return rewrite(text, kind, findings, engine.rule, check=checker_for(engine, findings))
+
+
+def check_many_for(engine: Any) -> CheckMany:
+    """The batched re-check :func:`rewrite_many` needs: the engine's ``check_each`` when it has one, else its
+    ``check_text`` one text at a time."""
+    each = getattr(engine, "check_each", None)
+    if each is not None:
+        return each  # type: ignore[no-any-return]
+    return lambda requests: [engine.check_text(text, kind) for text, kind, _ in requests]
+
+
+def checker_for(engine: Any, findings: Sequence[Finding]) -> Callable[[str, str], Sequence[Finding]]:
+    """The re-check for a rewrite of an item with these findings: the engine's check of just those rules
+    when it offers one (``Engine.checker``), else its full ``check_text``."""
+    subset = getattr(engine, "checker", None)
+    return subset({f.rule for f in findings}) if subset is not None else engine.check_text
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -86,10 +87,13 @@ class Engine:
         sents = [doc[:]] if kind == "bullet" or len(doc) == 0 else list(doc.sents)
         return ItemContext(text=text, kind=kind, doc=doc, sents=sents)
 
-    def _judge(self, ctx: ItemContext, item_id: str | None = None) -> list[Finding]:
+    def _judge(self, ctx: ItemContext, item_id: str | None = None,
+               rules: Collection[str] | None = None) -> list[Finding]:
         findings = []
         for compiled in self._compiled:
             if ctx.kind not in compiled.rule.applies_to:
+                continue
+            if rules is not None and compiled.id not in rules:
                 continue
             verdict = compiled.judge(ctx)
             if verdict is None:
@@ -108,13 +112,27 @@ class Engine:
         docs = self.nlp.pipe([text for text, _ in pairs], batch_size=64)
         return [self._context(text, kind, doc) for (text, kind), doc in zip(pairs, docs, strict=True)]
 
-    def check_text(self, text: str, kind: str) -> list[Finding]:
-        """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id."""
-        return self.check_texts([(text, kind)])[0]
+    def check_text(self, text: str, kind: str, rules: Collection[str] | None = None) -> list[Finding]:
+        """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id.
 
-    def check_texts(self, pairs: Sequence[tuple[str, str]]) -> list[list[Finding]]:
-        """Findings for many (text, kind) pairs, in order."""
-        return [self._judge(ctx) for ctx in self.contexts(pairs)]
+        `rules` judges only the rules with those ids (each rule is judged on its own, so their findings
+        are the same as in a full check).
+        """
+        return self.check_texts([(text, kind)], rules)[0]
+
+    def check_texts(self, pairs: Sequence[tuple[str, str]],
+                    rules: Collection[str] | None = None) -> list[list[Finding]]:
+        """Findings for many (text, kind) pairs, in order (of the rules named in `rules`, if given)."""
+        return [self._judge(ctx, rules=rules) for ctx in self.contexts(pairs)]
+
+    def check_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[Finding]]:
+        """Findings for many (text, kind, rule ids or None for all) at once, in order: one nlp.pipe pass."""
+        contexts = self.contexts([(text, kind) for text, kind, _ in requests])
+        return [self._judge(ctx, rules=rules) for ctx, (_, _, rules) in zip(contexts, requests, strict=True)]
+
+    def checker(self, rules: Collection[str]) -> Callable[[str, str], list[Finding]]:
+        """check_text judging only `rules`: what a rewrite needs to re-check the rules that fired."""
+        return partial(self.check_text, rules=frozenset(rules))
 
     # -- documents --------------------------------------------------------------------------------
     def document_contexts(self, doc: Document) -> dict[str, ItemContext]:

@@ -161,9 +161,11 @@ def evaluate(engine: Any, items: list[LabelledItem]) -> EvalResult:
             else:
                 result.rules[rid].tn += 1
     result.misjudged.sort(key=lambda m: (m[0].line, m[1]))
-    from critic.rewrite import rewrite_for
+    from critic.rewrite import RewriteJob, check_many_for, rewrite_many
 
-    for i, item in enumerate(items):
-        rw = rewrite_for(engine, item.text, item.kind, findings[i]) if findings[i] else None
+    jobs = [RewriteJob(item.text, item.kind, findings[i]) for i, item in enumerate(items) if findings[i]]
+    rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
+    for i in range(len(items)):
+        rw = next(rewrites) if findings[i] else None
         result.rewrites.append(rw.to_dict() if rw is not None else None)
     return result

@@ -20,15 +20,19 @@ with optional modifiers:
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Any
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import IDX, LENGTH
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from critic import numbers
+from critic.engine.gated import DocWords, GatedMatcher
 from critic.engine.lexicons import Lexicon, check_pattern
 from critic.errors import ConfigError
 from critic.nlp import LABELS, SPAN_KEY, is_list_line
@@ -62,26 +66,57 @@ class ItemContext:
     kind: str
     doc: Doc
     sents: list[Span]
-    cache: dict[int, list[Hit]] = field(default_factory=dict)
-    keyed: dict[str, list[tuple[int, int]]] | None = None
+    cache: dict[Any, Any] = field(default_factory=dict)  # hits by matcher (see CompiledMatcher.find)
+    keyed: dict[str, list[tuple[int, int]]] | None = None  # matcher key -> (start, end) token spans so far
+    ran: set[str] = field(default_factory=set)  # token-pattern keys already run on this doc
+    words: DocWords | None = None  # what the doc holds, for the token-pattern gates (GatedMatcher.words)
+    _bounds: list[tuple[int, int]] | None = None
+    _offsets: list[list[int]] | None = None
 
     def sentence_of(self, tok: int) -> int:
-        for i, s in enumerate(self.sents):
-            if s.start <= tok < s.end:
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = [(s.start, s.end) for s in self.sents]
+        for i, (start, end) in enumerate(bounds):
+            if start <= tok < end:
                 return i
-        return max(0, len(self.sents) - 1)
+        return max(0, len(bounds) - 1)
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of the tokens start..end (end > start) in the text."""
+        offsets = self._offsets
+        if offsets is None:
+            offsets = self._offsets = self.doc.to_array([IDX, LENGTH]).tolist()
+        last = offsets[end - 1]
+        return offsets[start][0], last[0] + last[1]
+
+
+_SPEC_IDS = count(1)  # hit-cache keys of matcher specs (other cache keys are negative or tuples)
 
 
 class MatcherIndex:
-    """One PhraseMatcher per attribute and one token Matcher shared by every lexicon, phrase and
-    pattern of an engine, so each doc is scanned once."""
+    """One PhraseMatcher per attribute shared by every lexicon and phrase of an engine (each doc is scanned
+    once), and the token patterns of every key in a GatedMatcher: a key's patterns run on a doc only when
+    a matcher asks for that key, and then only those whose literal words the doc holds."""
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
+        self.specs: dict[str, int] = {}  # a matcher spec (canonical JSON) -> its id (unique in the process)
         self.phrase = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LEMMA", "LOWER")}
-        self.tokens = Matcher(nlp.vocab, validate=True)
+        # critic_numbers flags the tokens of each critic span: token._.critic_metric inside a METRIC span
+        flags = {f"critic_{label.lower()}": label for label in LABELS}
+        self.tokens = GatedMatcher(nlp.vocab, validate=True, flags=flags)
         self.phrase_keys: set[str] = set()
         self.token_keys: set[str] = set()
+
+    def spec_id(self, spec: dict[str, Any]) -> int:
+        """One id per distinct matcher spec of this index: matchers with equal specs find equal hits, so
+        an item's hit cache keeps them once."""
+        canonical = json.dumps(spec, sort_keys=True, default=repr)
+        spec_id = self.specs.get(canonical)
+        if spec_id is None:
+            spec_id = self.specs[canonical] = next(_SPEC_IDS)
+        return spec_id
 
     def add_phrases(self, key: str, phrases: list[str], attr: str = "LEMMA") -> None:
         if key in self.phrase_keys:
@@ -101,14 +136,32 @@ class MatcherIndex:
             detail = next((ln for ln in lines if "->" in ln), lines[0] if lines else exc.__class__.__name__)
             raise ConfigError(f"{where}: invalid token pattern ({detail})") from exc
 
-    def run(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
-        if ctx.keyed is None:
-            keyed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    def pairs(self, ctx: ItemContext, key: str) -> list[tuple[int, int]]:
+        """(start, end) token spans where the matchers of `key` fire in the item (unsorted, may repeat)."""
+        keyed = ctx.keyed
+        if keyed is None:
+            found: dict[str, list[tuple[int, int]]] = defaultdict(list)
             strings = self.nlp.vocab.strings
-            for matcher in (*self.phrase.values(), self.tokens):
+            for matcher in self.phrase.values():
                 for match_id, start, end in matcher(ctx.doc):
-                    keyed[strings[match_id]].append((start, end))
-            ctx.keyed = dict(keyed)
+                    found[strings[match_id]].append((start, end))
+            keyed = ctx.keyed = dict(found)
+        if key not in ctx.ran and key in self.tokens:
+            ctx.ran.add(key)
+            if ctx.words is None or ctx.words.version != self.tokens.version:
+                ctx.words = self.tokens.words(ctx.doc, _entities_of(ctx))
+            spans = [(start, end) for _, start, end in self.tokens.matches(ctx.doc, key, ctx.words)]
+            if spans:
+                keyed.setdefault(key, []).extend(spans)
+        return keyed.get(key, [])
+
+    def run(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
+        """Every key's spans in the item."""
+        for key in sorted(self.token_keys):
+            self.pairs(ctx, key)
+        if ctx.keyed is None:
+            self.pairs(ctx, "")
+        assert ctx.keyed is not None
         return ctx.keyed
 
 
@@ -128,6 +181,7 @@ class CompiledMatcher:
         self.base = bases[0]
         self.value = spec[self.base]
         self.index = index
+        self._description: str | None = None
         self.window_given = "window" in spec
         self.window = spec.get("window", 3)
         if not isinstance(self.window, int) or self.window < 0:
@@ -193,8 +247,14 @@ class CompiledMatcher:
             if not isinstance(v, list) or not v:
                 raise ConfigError(f"{where}: '{self.base}' must be a non-empty list of matchers")
             self.parts = compile_list(v, index, lexicons, f"{where}.{self.base}", used_lexicons)
+        self.cache_id = index.spec_id(spec)
 
     def describe(self) -> str:
+        if self._description is None:
+            self._description = self._describe()
+        return self._description
+
+    def _describe(self) -> str:
         if self.label:
             return self.label
         if self.base in ("any", "all"):
@@ -206,23 +266,24 @@ class CompiledMatcher:
         return f"{self.base}:{self.value}"
 
     def find(self, ctx: ItemContext) -> list[Hit]:
-        cached = ctx.cache.get(id(self))
+        """The matcher's hits in the item (kept in the item's cache: do not modify the list)."""
+        cached = ctx.cache.get(self.cache_id)
         if cached is None:
             cached = self._filter(ctx, self._find(ctx))
-            ctx.cache[id(self)] = cached
+            ctx.cache[self.cache_id] = cached
         return cached
 
     def _span_hit(self, ctx: ItemContext, start: int, end: int, note: str = "") -> Hit:
-        span = ctx.doc[start:end]
-        return Hit(span.start_char, span.end_char, start, end, span.text, self.describe(), note)
+        start_char, end_char = ctx.char_span(start, end)
+        return Hit(start_char, end_char, start, end, ctx.text[start_char:end_char], self.describe(), note)
 
     def _find(self, ctx: ItemContext) -> list[Hit]:
         doc = ctx.doc
         if self.key:
-            pairs = self.index.run(ctx).get(self.key, [])
+            pairs = self.index.pairs(ctx, self.key)
             return [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]
         if self.base in ("shape", "item"):
-            whole = len(doc) > 0 and (is_list_line(doc) if self.base == "shape" else ctx.kind in self.value)
+            whole = len(doc) > 0 and (_is_list(ctx) if self.base == "shape" else ctx.kind in self.value)
             return [self._span_hit(ctx, 0, len(doc), f"{self.base}: {self.value}")] if whole else []
         if self.base == "regex":
             hits = []
@@ -236,9 +297,10 @@ class CompiledMatcher:
             return hits
         if self.base in ("entity", "number"):
             hits = []
-            for span in doc.spans.get(SPAN_KEY, []):
-                if self.base == "entity" and span.label_ == self.value:
-                    hits.append(self._span_hit(ctx, span.start, span.end))
+            if self.base == "entity":
+                for label, start, end in _entities_of(ctx):
+                    if label == self.value:
+                        hits.append(self._span_hit(ctx, start, end))
             if self.base == "number":
                 for ns in _numbers_of(ctx):
                     if self.value in (ns.kind, ns.type) and (self.value in numbers.KINDS or ns.kind == numbers.MEASURE):
@@ -295,6 +357,21 @@ class CompiledMatcher:
         return kept
 
 
+def _is_list(ctx: ItemContext) -> bool:
+    key = -2
+    if key not in ctx.cache:
+        ctx.cache[key] = is_list_line(ctx.doc, ctx.text)  # type: ignore[assignment]
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
+def _entities_of(ctx: ItemContext) -> list[tuple[str, int, int]]:
+    """(label, start, end) of the doc's critic spans, in their order."""
+    key = -3
+    if key not in ctx.cache:
+        ctx.cache[key] = [(s.label_, s.start, s.end) for s in ctx.doc.spans.get(SPAN_KEY, [])]  # type: ignore[misc]
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
 def _numbers_of(ctx: ItemContext) -> list[numbers.NumberSpan]:
     key = -1
     if key not in ctx.cache:
@@ -315,8 +392,18 @@ def compile_list(specs: Any, index: MatcherIndex, lexicons: dict[str, Lexicon], 
 
 
 def first_hits(matchers: list[CompiledMatcher], ctx: ItemContext) -> list[Hit]:
-    """All hits of a list of matchers (any), sorted by position."""
-    out: list[Hit] = []
-    for m in matchers:
-        out.extend(m.find(ctx))
-    return sorted(set(out), key=lambda h: (h.start, h.end, h.source))
+    """All hits of a list of matchers (any), sorted by position (kept in the item's cache: do not modify)."""
+    if not matchers:
+        return []
+    key = tuple(m.cache_id for m in matchers)
+    cached = ctx.cache.get(key)
+    if cached is None:
+        out: list[Hit] = []
+        for m in matchers:
+            out.extend(m.find(ctx))
+        cached = ctx.cache[key] = sorted(set(out), key=_hit_order) if len(matchers) > 1 or len(out) > 1 else out
+    return cached  # type: ignore[no-any-return]
+
+
+def _hit_order(h: Hit) -> tuple[int, int, str]:
+    return h.start, h.end, h.source
