@@ -174,7 +174,7 @@ def _redacted_slugs(inputs: Sequence[Input], shas: Sequence[str]) -> list[str]:
 
 # imported once by the fork server, so each worker starts with them loaded
 DEFAULT_PRELOAD = (
-    "spacy", "pdfplumber", "docx", "critic.batch.worker", "critic.api", "critic.engine", "critic.nlp",
+    "spacy", "pypdfium2", "docx", "critic.batch.worker", "critic.api", "critic.engine", "critic.nlp",
     "critic.parse", "critic.parse.detect", "critic.parse.pdf", "critic.parse.docx", "critic.parse.text",
     "critic.parse.transcript", "critic.parse.jsonresume", "critic.report.html", "critic.report.json",
 )

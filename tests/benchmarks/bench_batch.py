@@ -8,6 +8,8 @@
    glyphs and section orders, two-page resumes with running headers/footers, and two-column layouts.
 2. The extraction floor: a ProcessPoolExecutor of N workers opening each PDF with pdfplumber and calling
    page.extract_text() on every page.
+   (critic itself reads PDFs through PDFium, pypdfium2, which pdfplumber also installs; the per-stage
+   breakdown also times bare PDFium text extraction, for reference.)
 3. `critic batch` (run_batch, as the CLI runs it) with N workers into a fresh output folder (no cache):
    parse, rules, rewrites, scores, HTML + JSON reports per file, cohort.csv/jsonl and the dashboard.
 Each measurement runs in a fresh Python process (imports and worker start-up included, as a user sees
@@ -146,8 +148,21 @@ def child_breakdown(files: list[str]) -> dict[str, Any]:
 
     worker.init(worker.BatchSettings(outdir=tempfile.mkdtemp()))
     engine = worker._STATE["engine"]
-    totals = dict.fromkeys(("extract_text", "critic parse", "rules+rewrites+scores", "html+json reports"), 0.0)
+    import pypdfium2 as pdfium
+
+    totals = dict.fromkeys(("extract_text", "critic parse", "rules+rewrites+scores", "html+json reports",
+                            "bare PDFium get_text_range"), 0.0)
     for i, path in enumerate(files):
+        tp0 = time.perf_counter()
+        pdf = pdfium.PdfDocument(path)
+        for k in range(len(pdf)):
+            page = pdf[k]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        pdf.close()
+        tp1 = time.perf_counter()
         t0 = time.perf_counter()
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
@@ -163,7 +178,7 @@ def child_breakdown(files: list[str]) -> dict[str, Any]:
         t4 = time.perf_counter()
         if i == 0:
             continue
-        for key, dt in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+        for key, dt in zip(totals, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, tp1 - tp0), strict=True):
             totals[key] += dt
     n = max(1, len(files) - 1)
     return {k: v / n * 1000 for k, v in totals.items()}
