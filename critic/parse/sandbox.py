@@ -1,7 +1,7 @@
 """Run a parser on untrusted bytes under memory, CPU and wall-clock limits.
 
 A 1.4 KB PDF of nested FlateDecode streams can inflate to gigabytes and a small PDF of repeated
-operators can keep pdfplumber busy for minutes, so parsing happens in a forked child process with
+operators can keep a PDF library busy for minutes, so parsing happens in a forked child process with
 RLIMIT_AS / RLIMIT_CPU set and a wall-clock deadline; the parent turns any overrun into an InputError.
 Off Linux (no safe fork), parsing runs in-process with only the size and page limits.
 """
