@@ -116,7 +116,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     found = [_ordered(per_item.get(item.id, ()), min_rank) for item in items]
     # the rewrites re-read each item (reusing its annotation when it came from critic's default pipeline)
     # and re-check judged items' GOOD against the rules that fired, all items' re-checks in one batch
-    docs = _default_docs(engine, contexts)
+    docs = _default_docs(engine, contexts, items)
     jobs = [RewriteJob(item.text, item.kind, findings, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
             for item, findings in zip(items, found, strict=True) if findings]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
@@ -139,15 +139,16 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
                   score_version=scores.version, explain=explain, metrics=metrics)
 
 
-def _default_docs(engine: Any, contexts: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Item id -> annotated doc, when the engine annotates with critic's default pipeline."""
+def _default_docs(engine: Any, contexts: Mapping[str, Any] | None, items: list[Any]) -> dict[str, Any]:
+    """Item id -> the item's annotated doc, when the engine annotates with critic's default pipeline."""
     if not contexts or getattr(engine, "spacy_model", "") is not None:
         return {}
     from critic.nlp import get_nlp
 
     if getattr(engine, "nlp", None) is not get_nlp(None):
         return {}
-    return {item_id: ctx.doc for item_id, ctx in contexts.items()}
+    return {item.id: contexts[item.id].doc for item in items
+            if item.id in contexts and contexts[item.id].text == item.text}
 
 
 def answer_metrics(doc: Document, engine: Any, contexts: Mapping[str, Any] | None = None) -> TranscriptMetrics | None:

@@ -108,7 +108,7 @@ class _Tables:
     descriptors: frozenset[str]
     descriptor_nouns: frozenset[str]
     # what an ASCII text needs for these regexes to match in it (see _Words); None: no shortcut
-    model_starts: tuple[str, ...] | None = None
+    model_needs: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
     vague_words: frozenset[str] | None = None
     word_measure_words: frozenset[str] | None = None
 
@@ -129,15 +129,22 @@ def _whole_words(entries: list[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _starts(entries: list[str]) -> tuple[str, ...] | None:
-    """The opening run of a-z0-9 of each entry (a match opens a run of the text with it), or None."""
-    out = set()
+def _model_needs(entries: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """What a family name needs in a lower-cased ASCII text, matched at a word start and then maybe glued
+    to a version: a one-run name ("gpt") opens a run of a-z0-9 of the text ("gpt4o"); any other ("gpt-4",
+    "s&p", "code llama") shows each of its space-separated parts as written. None when some entry is not
+    ASCII or does not open with a-z0-9 (no shortcut then)."""
+    opening, literal = set(), set()
     for entry in entries:
-        m = _RUN_RE.match(entry.lower())
+        low = entry.lower()
+        m = _RUN_RE.match(low)
         if not entry.isascii() or m is None:
             return None
-        out.add(m.group(0))
-    return tuple(sorted(out))
+        if m.end() == len(low):
+            opening.add(low)
+        else:
+            literal.add(tuple(low.split()))
+    return tuple(sorted(opening)), tuple(sorted(literal))
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +186,8 @@ def _tables() -> _Tables:
         durations=frozenset(read_word_list("duration-units")),
         descriptors=frozenset(read_word_list("compound-descriptors")),
         descriptor_nouns=frozenset(read_word_list("descriptor-nouns")),
-        # model_re: a family opens a run ("gpt" in "GPT-4o"), or "param" / "model" / "llm" follows a size
-        model_starts=_starts(families),
+        # model_re: a family name (see _model_needs), or "param" / "model" / "llm" after a size
+        model_needs=_model_needs(families),
         vague_words=_whole_words(vague),
         # word_measure_re: an entry, or "fold" (checked apart), "one in ...", a time word or "point"
         word_measure_words=None if wm_words is None else wm_words | {"one", "point"} | _TIME_WORDS,
@@ -196,23 +203,40 @@ class _Words:
 
     Every match of the model, date, year, phone, digit, from-to and comparison regexes holds a digit. In
     an ASCII text (where case-insensitive matching is plain a-z/A-Z folding), a match of a word-list regex
-    shows one word of its entry as a whole run of a-z0-9 of the lower-cased text (see _whole_words)."""
+    shows one word of its entry as a whole run of a-z0-9 of the lower-cased text (see _whole_words), and
+    the words a regex opens with ("every", "from", "under", a month) show as whole runs too. A text that
+    is not ASCII takes no word shortcut. tests/test_engine_equivalence.py checks the shortcuts change
+    nothing; a change to one of these regexes must keep its condition here true."""
 
-    def __init__(self, text: str) -> None:
-        self.digits = _DIGIT_ANYWHERE_RE.search(text) is not None
-        self.low = text.lower() if text.isascii() else None
+    def __init__(self, text: str | None) -> None:
+        self.digits = text is None or _DIGIT_ANYWHERE_RE.search(text) is not None
+        self.low = text.lower() if text is not None and text.isascii() else None
         self.runs = set(_RUN_RE.findall(self.low)) if self.low is not None else None
+        # a date needs "-" (2024-03), "/" (03/2024) or a month name; a year range one of its dashes or "/"
+        marks = text is None or any(c in text for c in "-/")
+        self.date = self.digits and (marks or self.any_of(_MONTH_WORDS))
+        self.year_range = self.digits and (text is None or any(c in text for c in "-–—/"))
 
     def any_of(self, words: frozenset[str] | None) -> bool:
         return self.runs is None or words is None or not self.runs.isdisjoint(words)
 
-    def model(self, starts: tuple[str, ...] | None) -> bool:
+    def model(self, needs: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None) -> bool:
         if not self.digits:
             return False
-        if self.runs is None or self.low is None or starts is None:
+        low = self.low
+        if self.runs is None or low is None or needs is None:
             return True
-        return any(run.startswith(starts) for run in self.runs) or any(w in self.low for w in _MODEL_SIZE_WORDS)
+        opening, literal = needs
+        return (any(run.startswith(opening) for run in self.runs) or any(w in low for w in _MODEL_SIZE_WORDS)
+                or any(all(part in low for part in parts) for parts in literal))
 
+
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
+# words _COMPARISON_RE and _CADENCE_RE open with (whole runs of a-z0-9 where they match)
+_COMPARISON_WORDS = frozenset({"under", "over", "above", "below", "more", "less", "fewer", "at", "up", "exceed", "exceeds",
+                               "exceeded", "exceeding", "crossed", "crosses", "beyond", "within"})
+_CADENCE_WORDS = frozenset({"every", "each"})
+_FROM = frozenset({"from"})
 
 _PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d{1,4}\)?(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.%])")
 _DATE_RE = re.compile(
@@ -273,21 +297,23 @@ def _classified(text: str) -> tuple[NumberSpan, ...]:
     return tuple(_classify(text))
 
 
-def _classify(text: str) -> list[NumberSpan]:
+def _classify(text: str, shortcuts: bool = True) -> list[NumberSpan]:
+    """classify_numbers; `shortcuts` skips the regexes a text cannot match (see _Words): same result."""
     t = _tables()
     found: list[NumberSpan] = []
 
     def add(start: int, end: int, kind: str, typ: str, note: str = "") -> None:
         found.append(NumberSpan(start, end, text[start:end], kind, typ, note))
 
-    can = _Words(text)
+    can = _Words(text) if shortcuts else _ALWAYS
     # 1. spans that are names, dates and identifiers: the numbers inside them are not measures
-    for m in (t.model_re.finditer(text) if can.model(t.model_starts) else ()):
-        if re.search(r"\d", m.group(0)):
+    for m in (t.model_re.finditer(text) if can.model(t.model_needs) else ()):
+        if _DIGIT_ANYWHERE_RE.search(m.group(0)):
             add(m.start(), m.end(), NOT_MEASURE, "model", "model, tool or standard name with version or size")
-    for regex, typ, note in ((_DATE_RE, "date", "a date"), (_YEAR_RANGE_RE, "year", "a year range"),
-                             (_PHONE_RE, "phone", "a phone number")):
-        for m in (regex.finditer(text) if can.digits else ()):
+    for regex, typ, note, may in ((_DATE_RE, "date", "a date", can.date),
+                                  (_YEAR_RANGE_RE, "year", "a year range", can.year_range),
+                                  (_PHONE_RE, "phone", "a phone number", can.digits)):
+        for m in (regex.finditer(text) if may else ()):
             digits = re.sub(r"\D", "", m.group(0))
             if typ == "phone" and (len(digits) < 9 or re.search(r"[$%]", m.group(0))):
                 continue
@@ -301,7 +327,7 @@ def _classify(text: str) -> list[NumberSpan]:
                 end = nxt.end()
             add(m.start(), end, VAGUE, "vague", "a vague magnitude, not a measure")
     # a schedule is not a measure: "every six months", "every 2 weeks"
-    for m in _CADENCE_RE.finditer(text):
+    for m in (_CADENCE_RE.finditer(text) if can.any_of(_CADENCE_WORDS) else ()):
         if not _overlaps(found, m.start(), m.end()):
             add(m.start(), m.end(), NOT_MEASURE, "cadence", "a schedule (how often), not a measure")
     # 3. measures written in words: multipliers and fractions
@@ -338,8 +364,9 @@ def _classify(text: str) -> list[NumberSpan]:
             found.append(span)
     # from-to changes and comparisons refine the type of the measures they contain
     refined: list[NumberSpan] = []
-    from_to = [(m.start(), m.end()) for m in _FROM_TO_RE.finditer(text)] if can.digits else []
-    comparisons = [(m.start(), m.end()) for m in _COMPARISON_RE.finditer(text)] if can.digits else []
+    from_to = [(m.start(), m.end()) for m in _FROM_TO_RE.finditer(text)] if can.digits and can.any_of(_FROM) else []
+    may_compare = can.digits and (can.any_of(_COMPARISON_WORDS) or any(c in text for c in "<>≤≥"))
+    comparisons = [(m.start(), m.end()) for m in _COMPARISON_RE.finditer(text)] if may_compare else []
     for s in found:
         if s.kind == MEASURE and any(a <= s.start < b for a, b in from_to):
             s = NumberSpan(s.start, s.end, s.text, s.kind, "from-to", "a change from one value to another")
@@ -347,6 +374,29 @@ def _classify(text: str) -> list[NumberSpan]:
             s = NumberSpan(s.start, s.end, s.text, s.kind, "comparison", "a value compared with a bound")
         refined.append(s)
     return sorted(refined, key=lambda s: (s.start, s.end))
+
+
+_ALWAYS = _Words(None)  # no shortcut: every regex runs
+
+
+# the patterns _classify_digits tries (compiled once)
+_PERCENT_RE = re.compile(_PERCENT_WORDS, re.IGNORECASE)
+_CURRENCY_AFTER_RE = re.compile(rf"\s?(?:{_CURRENCY_WORDS})\b", re.IGNORECASE)
+_GLUED_BEFORE_RE = re.compile(r"([A-Za-z]+)[-]?$")
+_CURRENCY_SIGN_END_RE = re.compile(r"[$€£]$")
+_LETTERS_RE = re.compile(r"[A-Za-z]*")
+_PAIR_RE = re.compile(r"([:/])(\d+)")
+_SUFFIX_RE = re.compile(r"([A-Za-z]+)")
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[$€£¥]|usd|eur|gbp)\s?$", re.IGNORECASE)
+_MODEL_SIZE_AFTER_RE = re.compile(r"[\s-]*(?:param|model|llm)")
+_SUFFIX_RATE_RE = re.compile(r"\s?/\s?[a-z]|\s+(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|user|query|request)", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_NOT_YEAR_AFTER_RE = re.compile(r"\s?(?:%|percent|x\b)")
+_ZERO_TO_ONE_RE = re.compile(r"\s?(?:-?to-?|→|->)\s?1\b")
+_ZERO_TO_ONE_SPAN_RE = re.compile(r"\s?(?:-?to-?|→|->)\s?1")
+_HYPHEN_WORDS_RE = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)?)")
+_TIMES_RE = re.compile(r"\s?(?:x|×|times)\b", re.IGNORECASE)
+_RATE_AFTER_RE = re.compile(r"\s?/\s?[a-z]|\s+\w+\s?/\s?[a-z]|\s+(?:\w+\s+)?(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|second|minute)\b", re.IGNORECASE)
 
 
 def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan | None:
@@ -360,11 +410,11 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
         return NumberSpan(s, e, text[s:e], kind, typ, note)
 
     # letters glued before the digits: Q3, H1, FY24, v2, p95, L6, A100, COVID-19, Web3
-    glued = re.search(r"([A-Za-z]+)[-]?$", before)
-    if glued and not re.search(r"[$€£]$", before):
+    glued = _GLUED_BEFORE_RE.search(before)
+    if glued and not _CURRENCY_SIGN_END_RE.search(before):
         prefix = glued.group(1).lower()
         s = start - len(glued.group(0))
-        m_suffix = re.match(r"[A-Za-z]*", text[end:])
+        m_suffix = _LETTERS_RE.match(text[end:])
         e = end + (m_suffix.end() if m_suffix else 0)
         if prefix in _PERIOD_PREFIXES:
             return span(NOT_MEASURE, "quarter", "a quarter, half or fiscal period", s, e)
@@ -374,7 +424,7 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
             return span(NOT_MEASURE, "label", "a percentile name, not a value", s, e)
         return span(NOT_MEASURE, "identifier", "an identifier", s, e)
     # identifiers made of digit:digit or digit/digit
-    m_pair = re.match(r"([:/])(\d+)", text[end:])
+    m_pair = _PAIR_RE.match(text[end:])
     if m_pair:
         e = end + m_pair.end()
         pair = text[start:e]
@@ -384,8 +434,8 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
             return span(NOT_MEASURE, "identifier", "a one-to-one", start, e)
         return span(MEASURE, "ratio", "a ratio or score", start, e)
     # suffix letters glued after the digits: 15k, 1.2M, 3x, 400ms, 70B, 3rd, 3D, 2FA
-    m_suf = re.match(r"([A-Za-z]+)", text[end:])
-    currency = bool(re.search(r"(?:[$€£¥]|usd|eur|gbp)\s?$", before, re.IGNORECASE))
+    m_suf = _SUFFIX_RE.match(text[end:])
+    currency = bool(_CURRENCY_BEFORE_RE.search(before))
     if m_suf:
         suf = m_suf.group(1).lower()
         e = end + m_suf.end()
@@ -393,10 +443,10 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
             return span(NOT_MEASURE, "ordinal", "an ordinal position", start, e)
         if suf in _SUFFIX_UNITS and not (len(suf) == 1 and suf in "dwyht" and m_suf.group(1).isupper()):
             rest = text[e:e + 20].lower()
-            if suf in ("b", "m") and not currency and re.match(r"[\s-]*(?:param|model|llm)", rest):
+            if suf in ("b", "m") and not currency and _MODEL_SIZE_AFTER_RE.match(rest):
                 return span(NOT_MEASURE, "model", "a model size", start, e)
             typ = "money" if currency else _SUFFIX_UNITS[suf]
-            if re.match(r"\s?/\s?[a-z]|\s+(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|user|query|request)", text[e:e + 20], re.IGNORECASE):
+            if _SUFFIX_RATE_RE.match(text[e:e + 20]):
                 typ = "rate" if typ != "money" else "money"
             return span(MEASURE, typ, f"a {typ}", start, e)
         return span(NOT_MEASURE, "identifier", "an identifier (digits glued to letters)", start, e)
@@ -407,15 +457,15 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
     if before.endswith("#"):
         return span(NOT_MEASURE, "label", "a numbered label", start - 1, end)
     # years
-    if re.fullmatch(r"(?:19|20)\d\d", core) and not currency and not re.match(r"\s?(?:%|percent|x\b)", after):
+    if _YEAR_RE.fullmatch(core) and not currency and not _NOT_YEAR_AFTER_RE.match(after):
         if not (nxt.endswith("s") and nxt not in ("is", "was", "has", "as", "its", "this", "us") and len(nxt) > 3):
             return span(NOT_MEASURE, "year", "a year")
     # "0-to-1", "zero to one" products
-    if core == "0" and re.match(r"\s?(?:-?to-?|→|->)\s?1\b", after):
-        m0 = re.match(r"\s?(?:-?to-?|→|->)\s?1", after)
+    if core == "0" and _ZERO_TO_ONE_RE.match(after):
+        m0 = _ZERO_TO_ONE_SPAN_RE.match(after)
         return span(NOT_MEASURE, "identifier", "a product stage (0 to 1)", start, end + (m0.end() if m0 else 0))
     # hyphen compounds: "21-day" (measure), "3-tier" (descriptor)
-    m_hy = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)?)", text[end:])
+    m_hy = _HYPHEN_WORDS_RE.match(text[end:])
     if m_hy:
         word = m_hy.group(1).lower()
         head = word.split("-")[0]
@@ -430,17 +480,16 @@ def _classify_digits(text: str, start: int, end: int, t: _Tables) -> NumberSpan 
     if _is_version_after_name(text, start, end):
         return span(NOT_MEASURE, "version", "a version after a product or tool name")
     # measures proper
-    m_pct = re.match(_PERCENT_WORDS, text[end:], re.IGNORECASE)
+    m_pct = _PERCENT_RE.match(text[end:])
     if m_pct:
         return span(MEASURE, "percent", "a percentage or points", start, end + m_pct.end())
-    if currency or re.match(rf"\s?(?:{_CURRENCY_WORDS})\b", after, re.IGNORECASE):
+    if currency or _CURRENCY_AFTER_RE.match(after):
         return span(MEASURE, "money", "an amount of money")
-    if re.match(r"\s?(?:x|×|times)\b", after, re.IGNORECASE):
+    if _TIMES_RE.match(after):
         return span(MEASURE, "multiplier", "a multiplier")
     if nxt in t.durations:
         return span(MEASURE, "duration", "a duration")
-    if re.match(r"\s?/\s?[a-z]|\s+\w+\s?/\s?[a-z]|\s+(?:\w+\s+)?(?:per|a|an|each)\s+(?:day|week|month|year|quarter|hour|second|minute)\b",
-                after, re.IGNORECASE):
+    if _RATE_AFTER_RE.match(after):
         return span(MEASURE, "rate", "a rate")
     if nxt and nxt[0].isalpha():
         return span(MEASURE, "count", "a count with a unit")

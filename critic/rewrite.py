@@ -511,10 +511,11 @@ class _Item:
 
 
 def _analyse(text: str, kind: str, doc: Any = None) -> _Item:
-    """Tokens and sentences of an item; `doc` is its annotation by critic's default pipeline, if at hand."""
+    """Tokens and sentences of an item; `doc` is the annotation of `text` by critic's default pipeline,
+    if at hand."""
     from critic.nlp import SPAN_KEY, get_nlp
 
-    if doc is None or doc.text != text:
+    if doc is None:
         doc = get_nlp()(text)
     # the pipeline flags (token._.critic_team) exactly the tokens of its TEAM spans; reading the spans is faster
     team = {i for span in doc.spans.get(SPAN_KEY, []) if span.label_ == "TEAM" for i in range(span.start, span.end)}
@@ -1234,7 +1235,7 @@ def rewrite(
     when GOOD, placeholders filled with samples, is still flagged by a rule that fired, that rule gets a
     part of its own, written as a sentence (a decision rule: every weak phrase is restated, not only the
     first).
-    doc: the text already annotated by critic's default pipeline (``critic.nlp.get_nlp()``), to reuse.
+    doc: `text` already annotated by critic's default pipeline (``critic.nlp.get_nlp()``), to reuse.
     """
     steps = _rewrite_steps(text, kind, findings, rules, checked=check is not None, doc=doc)
     try:

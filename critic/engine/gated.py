@@ -16,6 +16,7 @@ Anchors are read from LOWER / LEMMA / ORTH / TEXT / NORM equal to a string or IN
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -96,11 +97,11 @@ def anchors(pattern: list[dict], flags: Mapping[str, str] | None = None) -> list
 
 @dataclass
 class DocWords:
-    """What one doc holds for the gates: the ids of the needs some token meets, per attribute its tokens'
-    value hashes, and the token spans of flagged labels; positions are found on first need."""
+    """What one doc holds for the gates: the needs some token meets (a bit per need), per attribute its
+    tokens' value hashes, and the token spans of flagged labels; positions are found on first need."""
 
     version: int
-    met: frozenset[int]
+    met: int
     columns: dict[int, list[int]]
     spans: list[tuple[int, int, int]]  # (label hash, start, end)
     _positions: dict[Need, list[int]] = field(default_factory=dict)
@@ -119,11 +120,17 @@ class DocWords:
 
 def _placed(chain: list[tuple[Need, float, float]], words: DocWords) -> bool:
     """Whether the doc holds the chain's anchors at distances a match allows."""
-    places: list[int] | None = None
+    places: list[int] | None = None  # sorted
     for need, low, high in chain:
         here = words.positions(need)
         if places is not None:
-            here = [q for q in here if any(low <= q - p <= high for p in places)]
+            # q is placed when some previous place p has low <= q - p <= high: the first p >= q - high
+            kept = []
+            for q in here:
+                i = bisect_left(places, q - high)
+                if i < len(places) and places[i] <= q - low:
+                    kept.append(q)
+            here = kept
         if not here:
             return False
         places = here
@@ -148,11 +155,13 @@ class GatedMatcher:
         self.fuzzy_compare = fuzzy_compare
         self.cache_size = cache_size
         self.version = 0  # bumped when patterns change
-        # key -> its patterns: (ids of the needs of their anchors, anchors, pattern)
-        self.keys: dict[int, list[tuple[frozenset[int], list[tuple[Need, float, float]], list[dict]]]] = {}
-        self._needs: dict[Need, int] = {}  # need -> id
-        self._by_value: dict[int, dict[int, list[int]]] = {}  # attribute -> value hash -> ids of needs allowing it
+        # key -> its patterns: (a bit per need of their anchors, anchors, pattern)
+        self.keys: dict[int, list[tuple[int, list[tuple[Need, float, float]], list[dict]]]] = {}
+        self._needs: dict[Need, int] = {}  # need -> its bit
+        self._by_value: dict[int, dict[int, int]] = {}  # attribute -> value hash -> bits of the needs allowing it
         self._values: dict[int, frozenset[int]] = {}  # attribute -> every value hash some need allows
+        self._attrs: list[int] = []  # the token attributes some need tests
+        self._flagged = frozenset(self.flags.values())
         self._built: OrderedDict[tuple[int, tuple[int, ...]], Matcher] = OrderedDict()
         self._ids: dict[str, int] = {}
 
@@ -177,17 +186,21 @@ class GatedMatcher:
         entries = self.keys.setdefault(key_id, [])
         for pattern in patterns:
             chain = anchors(pattern, self.flags)
-            entries.append((frozenset(self._need_id(need) for need, _, _ in chain), chain, pattern))
+            bits = 0
+            for need, _, _ in chain:
+                bits |= self._need_bit(need)
+            entries.append((bits, chain, pattern))
         self._forget(key_id)
 
-    def _need_id(self, need: Need) -> int:
+    def _need_bit(self, need: Need) -> int:
         if need not in self._needs:
-            self._needs[need] = len(self._needs)
+            bit = self._needs[need] = 1 << len(self._needs)
             attr, allowed = need
             by_value = self._by_value.setdefault(attr, {})
             for value in allowed:
-                by_value.setdefault(value, []).append(self._needs[need])
+                by_value[value] = by_value.get(value, 0) | bit
             self._values[attr] = frozenset(by_value)
+            self._attrs = sorted(a for a in self._by_value if a != SPAN_LABEL)
         return self._needs[need]
 
     def remove(self, key: str) -> None:
@@ -210,21 +223,21 @@ class GatedMatcher:
     def words(self, doc: Doc, spans: Iterable[tuple[str, int, int]] = ()) -> DocWords:
         """What the gates test in `doc`; `spans` are (label, start, end) of the spans whose tokens carry
         the flags."""
-        attrs = sorted(a for a in self._by_value if a != SPAN_LABEL)
+        attrs = self._attrs
         columns: dict[int, list[int]] = {}
-        met: set[int] = set()
+        met = 0
         if attrs and len(doc):
             for attr, column in zip(attrs, doc.to_array(attrs).reshape(len(doc), len(attrs)).T.tolist(), strict=True):
                 columns[attr] = column
                 by_value = self._by_value[attr]
                 for value in self._values[attr].intersection(column):
-                    met.update(by_value[value])
-        flagged = set(self.flags.values())
+                    met |= by_value[value]
+        flagged = self._flagged
         labelled = [(get_string_id(label), start, end) for label, start, end in spans if label in flagged]
         by_label = self._by_value.get(SPAN_LABEL, {})
         for label in {label for label, _, _ in labelled}:
-            met.update(by_label.get(label, ()))
-        return DocWords(self.version, frozenset(met), columns, labelled)
+            met |= by_label.get(label, 0)
+        return DocWords(self.version, met, columns, labelled)
 
     def _built_for(self, key_id: int, which: tuple[int, ...]) -> Matcher:
         cache_key = (key_id, which)
@@ -246,12 +259,12 @@ class GatedMatcher:
         `words` (from `words`) saves reading the doc again for each key."""
         if words is None or words.version != self.version:
             words = self.words(doc, spans)
+        met = words.met
         key_ids = list(self.keys) if key is None else [self._key_id(key)]
         out: list[tuple[int, int, int]] = []
         for key_id in key_ids:
-            met = words.met
             which = tuple(i for i, (needs, chain, _) in enumerate(self.keys.get(key_id, ()))
-                          if needs <= met and (len(chain) < 2 or _placed(chain, words)))
+                          if needs & met == needs and (len(chain) < 2 or _placed(chain, words)))
             if which:
                 out.extend(self._built_for(key_id, which)(doc))
         return out

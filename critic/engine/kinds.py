@@ -115,7 +115,7 @@ class CompiledRule:
     def judge(self, ctx: ItemContext) -> tuple[list[Evidence], float] | None:
         """Evidence and confidence when the rule flags the item, else None."""
         det = self.rule.detection
-        if len(ctx.text.split()) < det.get("min_words", 1):
+        if ctx.word_count() < det.get("min_words", 1):
             return None
         evidence: list[Evidence] = []
         if "scope" in self.parts:
@@ -125,9 +125,11 @@ class CompiledRule:
         else:
             scope_hits = []
         guards = self.parts.get("guards", [])
-        if first_hits(guards, ctx):
-            return None
         kind = self.rule.kind
+        # a guard only vetoes a finding: look for guards first before a function (it may be costly), and
+        # after the other kinds, only when they flag the item
+        if kind == "function" and first_hits(guards, ctx):
+            return None
         if kind == "existence":
             hits = first_hits(self.parts["match"], ctx)
             if not hits:
@@ -172,6 +174,8 @@ class CompiledRule:
                 return None
             evidence += result
         else:  # pragma: no cover - schema rejects other kinds
+            return None
+        if kind != "function" and first_hits(guards, ctx):
             return None
         evidence += _guard_evidence(guards)
         return evidence, self.rule.confidence

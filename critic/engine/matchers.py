@@ -72,6 +72,13 @@ class ItemContext:
     words: DocWords | None = None  # what the doc holds, for the token-pattern gates (GatedMatcher.words)
     _bounds: list[tuple[int, int]] | None = None
     _offsets: list[list[int]] | None = None
+    _word_count: int | None = None
+
+    def word_count(self) -> int:
+        """Whitespace-separated words of the text."""
+        if self._word_count is None:
+            self._word_count = len(self.text.split())
+        return self._word_count
 
     def sentence_of(self, tok: int) -> int:
         bounds = self._bounds
@@ -146,7 +153,7 @@ class MatcherIndex:
                 for match_id, start, end in matcher(ctx.doc):
                     found[strings[match_id]].append((start, end))
             keyed = ctx.keyed = dict(found)
-        if key not in ctx.ran and key in self.tokens:
+        if key not in ctx.ran and key in self.token_keys:
             ctx.ran.add(key)
             if ctx.words is None or ctx.words.version != self.tokens.version:
                 ctx.words = self.tokens.words(ctx.doc, _entities_of(ctx))
@@ -327,7 +334,9 @@ class CompiledMatcher:
     def _filter(self, ctx: ItemContext, hits: list[Hit]) -> list[Hit]:
         if self.first_tokens is not None:
             hits = [h for h in hits if h.tok_start < self.first_tokens]
-        if hits and self.unless and any(m.find(ctx) for m in self.unless):
+        if not hits:
+            return hits  # nothing to filter: the neighbours need not be looked for
+        if self.unless and any(m.find(ctx) for m in self.unless):
             return []
         if not (self.not_after or self.not_before or self.followed_by or self.preceded_by):
             return hits
