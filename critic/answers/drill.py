@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 
+from critic import yamlio
 from critic.answers import costmath
 from critic.answers.metrics import AnswerMetrics, Signals, text_metrics
 from critic.engine.kinds import CompiledRule
@@ -63,10 +63,10 @@ def load_bank(path: Path | None = None) -> list[Question]:
     """Read and validate a question bank; a problem raises ConfigError naming the file."""
     path = path or bank_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the question bank ({exc.__class__.__name__})") from exc
-    except yaml.YAMLError as exc:
+    except yamlio.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list) or not data["questions"]:
         raise ConfigError(f"{path}: expected a mapping with a non-empty 'questions' list")
@@ -150,8 +150,8 @@ def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, s
         pairs = _structured_pairs(name, data)
     elif suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
+            data = yamlio.load(text)
+        except yamlio.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             raise InputError(name, f"invalid YAML{where}: {getattr(exc, 'problem', None) or 'cannot parse'}") from None

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from critic import yamlio
 from critic.errors import ConfigError
 
 LEXICON_KEYS = {"description", "match", "entries", "patterns"}
@@ -73,8 +72,8 @@ def load_lexicon_file(path: Path) -> Lexicon:
                 entries.append(line)
         return Lexicon(name=name, path=path, entries=entries)
     try:
-        data = yaml.safe_load(_read_text(path))
-    except yaml.YAMLError as exc:
+        data = yamlio.load(_read_text(path))
+    except yamlio.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")

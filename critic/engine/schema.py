@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from critic import yamlio
 from critic.errors import ConfigError
 from critic.findings import SEVERITIES
 
@@ -215,8 +214,8 @@ def load_rule_file(path: Path, theme: str) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(path, f"cannot read rule file ({exc.__class__.__name__})") from exc
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        data = yamlio.load(text)
+    except yamlio.YAMLError as exc:
         raise _fail(path, f"invalid YAML ({str(exc).splitlines()[0]})") from exc
     return validate_rule(path, data, theme)
 

@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from rapidfuzz import fuzz
 
+from critic import yamlio
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
 from critic.resources import data_dir
@@ -81,7 +81,7 @@ class HeadingMatch:
 def heading_lexicon() -> dict[str, str]:
     """Normalised heading text -> section kind, from lexicons/sections.yaml."""
     with open(data_dir("lexicons") / "sections.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yamlio.load(fh)
     out: dict[str, str] = {}
     for kind, names in raw.items():
         for name in names:

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from critic import numbers
+from critic import numbers, yamlio
 from critic.errors import ConfigError
 from critic.model import Document
 from critic.screen.sheet import Sheet, count_words
@@ -56,12 +54,12 @@ class _Tables:
 def tables() -> _Tables:
     """The compiled contents of signals.yaml."""
     try:
-        raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+        raw = yamlio.load(_DATA.read_text(encoding="utf-8"))
         ownership = tuple(re.compile(p, re.IGNORECASE) for p in raw["ownership"])
         anchors = tuple(re.compile(p, re.IGNORECASE) for p in raw["ai_anchors"])
         nouns = "|".join(sorted((re.escape(n) for n in raw["team_nouns"]), key=len, reverse=True))
         leads = "|".join(sorted((re.escape(n) for n in raw["team_lead_ins"]), key=len, reverse=True))
-    except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
+    except (OSError, KeyError, TypeError, re.error, yamlio.YAMLError) as exc:
         raise ConfigError(f"{_DATA.name}: unreadable screen signal table ({exc})") from exc
     team_after = re.compile(rf"^\s*(?:[\w/-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
     team_before = re.compile(rf"\b(?:{leads})\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
