@@ -47,18 +47,20 @@ def _corrupt(reason: str) -> str:
 MAX_STREAM_MB = 256
 MAX_TOTAL_STREAM_MB = 512
 # Text objects (BT ... ET) in one content stream: a dense resume page has about a thousand; hundreds of
-# thousands keep pdfminer busy for minutes.
+# thousands keep a PDF library busy for minutes.
 MAX_TEXT_OBJECTS = 50_000
 _TOO_MANY_TEXTS = (f"a content stream holds over {MAX_TEXT_OBJECTS} text objects, far more than any resume; "
                    "refusing it rather than run past the time limit")
 
 _STREAM_START = re.compile(rb"stream(?:\r\n|\n|\r)")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+# stream dictionaries of font programs and images, which hold no text operators to count
+_NO_TEXT_STREAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b")
 
 
-def _inflated_size(raw: bytes, layers: int, cap: int) -> tuple[int, int]:
+def _inflated_size(raw: bytes, layers: int, cap: int, *, count_texts: bool = True) -> tuple[int, int]:
     """Bytes `raw` inflates to through `layers` chained FlateDecode filters (counting at most cap + 1),
-    and the number of text objects ("BT" operators) in the result."""
+    and the number of text objects ("BT" operators) in the result (0 unless count_texts)."""
     decoders = [zlib.decompressobj() for _ in range(layers)]
     total = 0
     texts = 0
@@ -68,7 +70,8 @@ def _inflated_size(raw: bytes, layers: int, cap: int) -> tuple[int, int]:
         nonlocal total, texts
         if level == layers:
             total += len(chunk)
-            texts += chunk.count(b"BT")
+            if count_texts:
+                texts += chunk.count(b"BT")
             return total > cap or texts > MAX_TEXT_OBJECTS
         d = decoders[level]
         while True:
@@ -99,7 +102,8 @@ def check_streams(data: bytes, source: str) -> None:
         obj = head.rfind(b" obj")
         if obj < 0 or head[obj:].count(b"stream") or b">>" not in head[obj:]:
             continue
-        f = _FILTER.search(head[obj:])
+        header = head[obj:]
+        f = _FILTER.search(header)
         if not f:
             end = data.find(b"endstream", m.end())
             if data.count(b"BT", m.end(), end if end >= 0 else len(data)) > MAX_TEXT_OBJECTS:
@@ -115,7 +119,8 @@ def check_streams(data: bytes, source: str) -> None:
             continue
         end = data.find(b"endstream", m.end())
         raw = data[m.end() : end if end >= 0 else len(data)]
-        size, texts = _inflated_size(raw, layers, min(cap, total_cap - total))
+        content = not _NO_TEXT_STREAM.search(header)
+        size, texts = _inflated_size(raw, layers, min(cap, total_cap - total), count_texts=content)
         total += size
         if size > cap or total > total_cap:
             raise InputError(source, f"decompression bomb — a compressed stream expands beyond {MAX_STREAM_MB} MB")

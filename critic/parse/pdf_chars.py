@@ -66,75 +66,122 @@ def _font_name(raw: Any, font: Any) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
-def _object_address() -> Any:
-    """FPDFText_GetTextObject returning the object's address as an int (cheap to compare and hash)."""
-    import pypdfium2.raw as raw
+class _Calls:
+    """PDFium's text functions as lean ctypes prototypes taking plain addresses (ints), which cost about
+    a third less per call than pypdfium2's typed wrappers; a page makes several calls per character."""
 
-    global _OBJECT_ADDRESS
-    if _OBJECT_ADDRESS is None:
-        address = ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-        _OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
-    return _OBJECT_ADDRESS
+    def __init__(self, raw: Any) -> None:
+        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+
+        def proto(name: str, restype: Any, *args: Any) -> Any:
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *args)(address)
+
+        self.get_unicode = proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
+        self.is_generated = proto("FPDFText_IsGenerated", i, vp, i)
+        self.map_error = proto("FPDFText_HasUnicodeMapError", i, vp, i)
+        self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
+        self.origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
+        self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)  # the address, cheap to hash
+        self.char_box = proto("FPDFText_GetCharBox", i, vp, i, vp, vp, vp, vp)
+        self.rect = raw.FS_RECTF()
+        self.rect_at = ctypes.addressof(self.rect)
+        self.doubles = (d * 4)()
+        self.double_at = [ctypes.addressof(self.doubles) + k * ctypes.sizeof(d) for k in range(4)]
+        del d
 
 
-_OBJECT_ADDRESS: Any = None
+_CALLS: _Calls | None = None
 _GENERATED_CANDIDATES = frozenset((10, 13, 32))  # PDFium adds spaces and line breaks of its own
+_BULK_UNSURE = 0xFFFE  # FPDFText_GetText writes this where GetUnicode reports the hyphenation code
+
+
+def _calls() -> _Calls:
+    global _CALLS
+    if _CALLS is None:
+        import pypdfium2.raw as raw
+
+        _CALLS = _Calls(raw)
+    return _CALLS
+
+
+def _codes(raw: Any, calls: _Calls, tp: Any, tp_at: int, count: int) -> list[int]:
+    """The Unicode value PDFium reports for each character index: one bulk read of the page text, or one
+    call per character where the bulk text does not line up with the characters (PDFium leaves
+    characters without a value out of it)."""
+    get_unicode = calls.get_unicode
+    if count <= 0:
+        return []
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(tp, 0, count, buf)
+    if written != count + 1:
+        return [get_unicode(tp_at, i) for i in range(count)]
+    codes = buf[:count]
+    if _BULK_UNSURE in codes:
+        codes = [get_unicode(tp_at, i) if c == _BULK_UNSURE else c for i, c in enumerate(codes)]
+    return codes
 
 
 def page_chars(textpage: Any, height: float) -> list[RawChar]:
     """The characters of a PDFium text page, in the order PDFium reads them (content-stream order)."""
     import pypdfium2.raw as raw
 
+    calls = _calls()
     tp = textpage.raw
+    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
     count = raw.FPDFText_CountChars(tp)
-    rect = raw.FS_RECTF()
+    rect, rect_at = calls.rect, calls.rect_at
+    doubles, ox_at, oy_at = calls.doubles, calls.double_at[0], calls.double_at[1]
     matrix = raw.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    rect_ref, matrix_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(matrix), ctypes.byref(ox), ctypes.byref(oy)
-    is_generated = raw.FPDFText_IsGenerated
-    get_unicode = raw.FPDFText_GetUnicode
-    map_error = raw.FPDFText_HasUnicodeMapError
-    get_box = raw.FPDFText_GetLooseCharBox
-    get_origin = raw.FPDFText_GetCharOrigin
-    object_address = _object_address()
+    matrix_ref = ctypes.byref(matrix)
+    is_generated, map_error, get_box, get_origin = calls.is_generated, calls.map_error, calls.loose_box, calls.origin
+    object_address = calls.text_object
     generated = _GENERATED_CANDIDATES
+    codes = _codes(raw, calls, tp, tp_at, count)
     # font name, size and uprightness are properties of a text object: read once per object
     objects: dict[int | None, tuple[Any, ...]] = {}
+    mapping: dict[tuple[int | None, int], bool] = {}  # (text object, value) -> PDFium found no Unicode
     out: list[RawChar] = []
     keys: list[int | None] = []  # the text object of each character in out
     index: list[int] = []  # the text page index of each character in out
     last_box: tuple[float, float, float] | None = None
     for i in range(count):
-        code = get_unicode(tp, i)
-        if code in generated and is_generated(tp, i) == 1:
+        code = codes[i]
+        if code in generated and is_generated(tp_at, i) == 1:
             continue
         if 0xDC00 <= code <= 0xDFFF:
             continue  # the second half of a surrogate pair, joined to the first below
         if 0xD800 <= code <= 0xDBFF:  # PDFium reports characters beyond U+FFFF as UTF-16 surrogate pairs
-            low = get_unicode(tp, i + 1) if i + 1 < count else 0
+            low = codes[i + 1] if i + 1 < count else 0
             if not 0xDC00 <= low <= 0xDFFF:
                 continue
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        if not get_box(tp_at, i, rect_at):
+            continue
+        key = object_address(tp_at, i)
         if code == _HYPHENATION:
             text = "-"
         elif code == 0:
             text = "\x00"  # a glyph mapped to nothing (critic.parse.pdf_text.guess_ligatures reads it)
-        elif map_error(tp, i) == 1:
-            # no Unicode for this glyph: PDFium falls back to the raw glyph code, which is no letter
-            # (icon fonts such as FontAwesome embedded without a ToUnicode map)
-            text = f"(cid:{code})"
         else:
-            try:
-                text = chr(code)
-            except (ValueError, OverflowError):
-                continue
-        if not get_box(tp, i, rect_ref):
-            continue
-        key = object_address(tp, i)
-        if out and key == keys[-1] and (rect.left, rect.right, rect.bottom) == last_box and text.isalpha():
+            # A glyph without Unicode: PDFium falls back to the raw glyph code, which is no letter (icon
+            # fonts such as FontAwesome embedded without a ToUnicode map). Asked once per text object
+            # and value: one font maps each value the same way.
+            unmapped = mapping.get((key, code))
+            if unmapped is None:
+                unmapped = mapping[(key, code)] = map_error(tp_at, i) == 1
+            if unmapped:
+                text = f"(cid:{code})"
+            else:
+                try:
+                    text = chr(code)
+                except (ValueError, OverflowError):
+                    continue
+        box = (rect.left, rect.right, rect.bottom)
+        if out and key == keys[-1] and box == last_box and text.isalpha():
             out[-1].text += text  # one ligature glyph, which PDFium splits into its letters on one box
             continue
-        last_box = (rect.left, rect.right, rect.bottom)
+        last_box = box
         props = objects.get(key)
         if props is None:
             raw.FPDFText_GetMatrix(tp, i, matrix_ref)
@@ -146,32 +193,39 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
             props = (_font_name(raw, font_handle), em * scale, a * d > 0 and b * c <= 0, font_handle, em,
                      abs(a) if b == 0 else math.hypot(a, b))
             objects[key] = props
-        font, size, upright = props[0], props[1], props[2]
-        bottom = height - rect.bottom
+        size = props[1]
+        bottom = height - box[2]
         # the box starts at the pen position (PDFium's loose box also spans a glyph's overhang)
-        x0 = ox.value if get_origin(tp, i, ox_ref, oy_ref) and rect.left <= ox.value <= rect.right else rect.left
-        out.append(RawChar(text, x0, rect.right, bottom - size, bottom, size, font, upright))
+        x0 = box[0]
+        if get_origin(tp_at, i, ox_at, oy_at):
+            ox = doubles[0]
+            if box[0] <= ox <= box[1]:
+                x0 = ox
+        out.append(RawChar(text, x0, box[1], bottom - size, bottom, size, props[0], props[2]))
         keys.append(key)
         index.append(i)
-    _advances(raw, tp, out, keys, index, objects)
+    _advances(raw, calls, tp_at, out, keys, index, objects)
     return out
 
 
-def _advances(raw: Any, tp: Any, out: list[RawChar], keys: list[int | None], index: list[int],
+def _advances(raw: Any, calls: _Calls, tp_at: int, out: list[RawChar], keys: list[int | None], index: list[int],
               objects: dict[int | None, tuple[Any, ...]]) -> None:
     """End each character at its advance rather than at its shape where the shape overhangs (an italic
     f or j): PDFium's loose box is the union of the two, which would hide the gap after such a glyph."""
-    tight = [ctypes.c_double() for _ in range(4)]
-    refs = [ctypes.byref(v) for v in tight]
+    char_box = calls.char_box
+    doubles = calls.doubles
+    at = calls.double_at
     width = ctypes.c_float()
     widths: dict[tuple[int | None, str], float] = {}
+    last = len(out) - 1
     for k, c in enumerate(out):
-        n = out[k + 1] if k + 1 < len(out) else None
-        if n is not None and keys[k + 1] == keys[k] and n.bottom == c.bottom and c.x0 < n.x0 <= c.x1:
-            c.x1 = n.x0  # the next glyph starts inside this one's box: this one's advance ends there
-            continue
+        if k < last:
+            n = out[k + 1]
+            if keys[k + 1] == keys[k] and n.bottom == c.bottom and c.x0 < n.x0 <= c.x1:
+                c.x1 = n.x0  # the next glyph starts inside this one's box: this one's advance ends there
+                continue
         # before a gap: measure the advance where the box ends with the glyph's shape
-        if not raw.FPDFText_GetCharBox(tp, index[k], *refs) or abs(tight[1].value - c.x1) > 1e-3:
+        if not char_box(tp_at, index[k], at[0], at[1], at[2], at[3]) or abs(doubles[1] - c.x1) > 1e-3:
             continue
         props = objects.get(keys[k])
         if props is None or props[3] is None or len(c.text) != 1 or not 0x20 < ord(c.text) < 0x10000:
@@ -183,6 +237,7 @@ def _advances(raw: Any, tp: Any, out: list[RawChar], keys: list[int | None], ind
             widths[(keys[k], c.text)] = advance
         if 0 < advance < c.x1 - c.x0:
             c.x1 = c.x0 + advance
+
 
 def _objects(raw: Any, page: Any) -> list[tuple[Any, tuple[float, float, float, float, float, float] | None]]:
     """(object, matrix of the form it sits in or None) for every object of a page, forms opened."""
