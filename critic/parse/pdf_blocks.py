@@ -8,6 +8,7 @@ also joins a bullet continuing at the top of the next page and the wrapped lines
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -39,13 +40,18 @@ _RUNS_ON = re.compile(r"([,;&/(\-–—]|\b(and|or|of|the|to|with|for|in|on|at|b
 
 def body_size(glyphs: Iterable[Glyph]) -> float:
     """The document's body font size: the size most characters are set in."""
-    counts: Counter[float] = Counter()
+    by_size: dict[float, int] = {}  # exact sizes first: a document uses only a few
     for g in glyphs:
         if g.kind == TEXT and g.text.strip():
-            counts[round(g.size * 2) / 2] += 1
+            size = g.size
+            by_size[size] = by_size.get(size, 0) + 1
+    counts: dict[float, int] = {}
+    for size, n in by_size.items():
+        key = round(size * 2) / 2
+        counts[key] = counts.get(key, 0) + n
     if not counts:
         return 10.0
-    return max(sorted(counts), key=lambda k: counts[k])
+    return max(sorted(counts), key=counts.__getitem__)
 
 
 def line_text_for_layout(ln: PageLine) -> str:
@@ -74,14 +80,16 @@ class LogicalLine:
     tabbed: bool = False  # several segments on one row: an entry header, never a wrapped line
     first_word_width: float = 0.0
     glyphs: list[Glyph] = field(default_factory=list)
+    bold_glyphs: int = 0  # how many of the glyphs are bold
 
     @property
     def page(self) -> int:
         return self.src.page
 
 
-def _majority(glyphs: list[Glyph], pred) -> bool:  # noqa: ANN001
-    return bool(glyphs) and sum(1 for g in glyphs if pred(g)) * 2 > len(glyphs)
+@functools.lru_cache(maxsize=1024)
+def _is_italic(font: str) -> bool:
+    return bool(_ITALIC.search(font))
 
 
 # Wide gaps inside a row (a title and its right-aligned dates) become a tab: the structure builder
@@ -109,7 +117,7 @@ def _make_line(src: PageLine, words: list[Word], marker: str, marker_x0: float, 
             continue
         t = w.text
         # A bare closing mark after an italic correction or a dropped icon: "Sizes ." -> "Sizes."
-        if parts and _PUNCT_WORD.match(t) and not w.space_before:
+        if parts and not w.space_before and _PUNCT_WORD.match(t):
             parts[-1] += t
         elif parts and id(w) in seg_starts:
             parts.append(SEGMENT_JOIN + t)
@@ -122,14 +130,24 @@ def _make_line(src: PageLine, words: list[Word], marker: str, marker_x0: float, 
         return None
     glyphs = [g for w in words for g in w.glyphs]
     last = words[-1].glyphs[-1]
+    bold = italic = 0
+    font, slanted = None, False
+    for g in glyphs:
+        if g.bold:
+            bold += 1
+        if g.font != font:
+            font = g.font
+            slanted = _is_italic(font)
+        if slanted:
+            italic += 1
+    n = len(glyphs)
     return LogicalLine(
         src=src, words=words, marker=marker, text=text, ends_soft=last.kind == SOFT,
         x0=words[0].x0, marker_x0=marker_x0 if marker else words[0].x0, x1=max(w.x1 for w in words),
         top=min(w.top for w in words), bottom=max(w.bottom for w in words), size=src.size,
-        bold=_majority(glyphs, lambda g: g.bold),
-        italic=_majority(glyphs, lambda g: bool(_ITALIC.search(g.font))),
+        bold=bool(glyphs) and bold * 2 > n, italic=bool(glyphs) and italic * 2 > n,
         tabbed=tabbed or bool(_LEADERS.search(text)), first_word_width=words[0].x1 - words[0].x0,
-        glyphs=glyphs,
+        glyphs=glyphs, bold_glyphs=bold,
     )
 
 
@@ -323,10 +341,18 @@ class Edges:
     def edge(self, block: list[LogicalLine]) -> float:
         head = block[0]
         indents = {head.marker_x0, head.x0} | {ll.x0 for ll in block[1:]}
-        near = [x1 for start, x1 in self.starts.get(self.key(block[-1]), [])
-                if any(abs(start - i) <= 1.5 for i in indents)]
         right = block[-1].src.region_right
-        return min(max(near), right) if near else right
+        far: float | None = None  # the furthest right edge of lines starting at one of the indents
+        for start, x1 in self.starts.get(self.key(block[-1]), ()):
+            if far is not None and not x1 > far:
+                continue
+            for i in indents:
+                if abs(start - i) <= 1.5:
+                    far = x1
+                    break
+        if far is None:
+            return right
+        return right if right < far else far  # min(far, right)
 
 
 def _would_fit(block: list[LogicalLine], nxt: LogicalLine, edges: Edges) -> bool:
@@ -459,7 +485,8 @@ def build_blocks(lines: list[PageLine], sizes: dict[int, tuple[float, float]], b
     edges = Edges()
     for ll in lls:
         edges.add(ll)
-    soft_is_hyphen = any(g.kind == SOFT for ll in lls for g in ll.glyphs[:-1])
+    # a soft hyphen glyph reads "-", so only lines with a "-" can hold one
+    soft_is_hyphen = any("-" in ll.text and any(g.kind == SOFT for g in ll.glyphs[:-1]) for ll in lls)
 
     # The last line of each page and the first of the next may belong to one bullet.
     last_on_page: dict[int, int] = {}
@@ -476,10 +503,11 @@ def build_blocks(lines: list[PageLine], sizes: dict[int, tuple[float, float]], b
             return
         head = current[0]
         text = _join(current, vocabulary, soft_is_hyphen)
-        glyphs = [g for ll in current for g in ll.glyphs]
+        glyphs = sum(len(ll.glyphs) for ll in current)
+        bold = glyphs > 0 and sum(ll.bold_glyphs for ll in current) * 2 > glyphs
         kind = "heading" if head.heading else ("bullet" if head.marker else "line")
         blocks.append(Block(text=text, kind=kind, page=head.page, box=_box(current), size=round(head.size, 2),
-                            bold=_majority(glyphs, lambda g: g.bold), marker=head.marker))
+                            bold=bold, marker=head.marker))
         current.clear()
 
     for i, ll in enumerate(lls):

@@ -10,11 +10,23 @@ aligned dates) is a table, read row by row, not a pair of columns.
 from __future__ import annotations
 
 import re
-import statistics
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from critic.parse.pdf_text import SPACE, TEXT, Glyph, SpacingStats, Word, split_words
+from critic.parse.pdf_text import (
+    PUA_BULLETS,
+    SPACE,
+    STRONG_BULLETS,
+    TEXT,
+    WEAK_BULLETS,
+    Glyph,
+    SpacingStats,
+    Word,
+    median,
+    split_words,
+)
 
 # A segment ends where the gap to the next word exceeds this many ems.
 SEGMENT_GAP_EM = 1.2
@@ -33,10 +45,19 @@ class Segment:
 
     def __post_init__(self) -> None:
         ws = self.words
-        self.x0 = min(w.x0 for w in ws)
-        self.x1 = max(w.x1 for w in ws)
-        self.top = statistics.median(w.top for w in ws)
-        self.bottom = statistics.median(w.bottom for w in ws)
+        w = ws[0]
+        if len(ws) == 1:
+            self.x0, self.x1, self.top, self.bottom = w.x0, w.x1, w.top, w.bottom
+        else:
+            x0, x1 = w.x0, w.x1
+            for w in ws:
+                if w.x0 < x0:
+                    x0 = w.x0
+                if w.x1 > x1:
+                    x1 = w.x1
+            self.x0, self.x1 = x0, x1
+            self.top = median([w.top for w in ws])
+            self.bottom = median([w.bottom for w in ws])
         self.size = _dominant_size(ws)
 
     @property
@@ -65,13 +86,33 @@ class PageLine:
     size: float = 0.0
 
     def __post_init__(self) -> None:
-        self.segments.sort(key=lambda s: s.x0)
-        self.words = [w for s in self.segments for w in s.words]
-        self.x0 = min(s.x0 for s in self.segments)
-        self.x1 = max(s.x1 for s in self.segments)
-        self.top = min(s.top for s in self.segments)
-        self.bottom = max(s.bottom for s in self.segments)
+        segs = self.segments
+        s = segs[0]
+        if len(segs) == 1:
+            self.words = list(s.words)
+            self.x0, self.x1, self.top, self.bottom = s.x0, s.x1, s.top, s.bottom
+        else:
+            segs.sort(key=_X0)
+            s = segs[0]
+            self.words = [w for s in segs for w in s.words]
+            x0, x1, top, bottom = s.x0, s.x1, s.top, s.bottom
+            for s in segs:
+                if s.x0 < x0:
+                    x0 = s.x0
+                if s.x1 > x1:
+                    x1 = s.x1
+                if s.top < top:
+                    top = s.top
+                if s.bottom > bottom:
+                    bottom = s.bottom
+            self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
         self.size = _dominant_size(self.words)
+
+
+_X0 = attrgetter("x0")
+_TOP = attrgetter("top")
+_TOP_X0 = attrgetter("top", "x0")
+_SEQ = attrgetter("seq")
 
 
 def _dominant_size(words: Sequence[Word]) -> float:
@@ -83,7 +124,10 @@ def _dominant_size(words: Sequence[Word]) -> float:
         weight[key] = weight.get(key, 0) + len(w.glyphs)
     if not weight:
         return max((w.size for w in words), default=0.0)
-    return max(sorted(weight), key=lambda k: weight[k])
+    if len(weight) == 1:
+        for key in weight:
+            return key
+    return max(sorted(weight), key=weight.__getitem__)
 
 
 # --- lines ---------------------------------------------------------------------------------------
@@ -94,54 +138,77 @@ def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     bands: list[list[float]] = []  # per row: [top, bottom] of its core (median-ish, first glyphs)
     active: list[int] = []
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
-        h = max(g.bottom - g.top, 0.1)
+    for g in sorted(glyphs, key=_TOP_X0):
+        g_top, g_bottom = g.top, g.bottom
+        h = g_bottom - g_top
+        if 0.1 > h:
+            h = 0.1
+        reach = g_top - 0.5
         best, best_ov = -1, 0.0
-        still: list[int] = []
+        gone = False
         for r in active:
             top, bottom = bands[r]
-            if bottom < g.top - 0.5:  # rows entirely above: no longer reachable
+            if bottom < reach:  # rows entirely above: no longer reachable
+                gone = True
                 continue
-            still.append(r)
-            ov = min(bottom, g.bottom) - max(top, g.top)
-            ratio = ov / min(h, bottom - top)
+            # ov = min(bottom, g.bottom) - max(top, g.top); ratio = ov / min(h, bottom - top)
+            ov = (g_bottom if g_bottom < bottom else bottom) - (g_top if g_top > top else top)
+            span = bottom - top
+            ratio = ov / (span if span < h else h)
             if ratio > 0.5 and ratio > best_ov:
                 best, best_ov = r, ratio
-        active = still
+        if gone:
+            active = [r for r in active if not bands[r][1] < reach]
         if best < 0:
             rows.append([g])
-            bands.append([g.top, g.bottom])
+            bands.append([g_top, g_bottom])
             active.append(len(rows) - 1)
         else:
-            rows[best].append(g)
-            if g.kind == TEXT and len(rows[best]) <= 3:
+            row = rows[best]
+            row.append(g)
+            if g.kind == TEXT and len(row) <= 3:
                 # the row's band follows its first text glyphs (robust to tall icons / superscripts)
                 band = bands[best]
-                band[0] = statistics.median([x.top for x in rows[best] if x.kind == TEXT] or [band[0]])
-                band[1] = statistics.median([x.bottom for x in rows[best] if x.kind == TEXT] or [band[1]])
+                band[0] = median([x.top for x in row if x.kind == TEXT])
+                band[1] = median([x.bottom for x in row if x.kind == TEXT])
     out = []
     for row in rows:
-        row.sort(key=lambda g: (g.x0, g.seq))
+        row.sort(key=_SEQ)  # then by x0: sorted by (x0, seq), faster than one sort on tuples
+        row.sort(key=_X0)
         out.append(_dedupe(row))
-    out.sort(key=lambda r: statistics.median(g.top for g in r))
+    out.sort(key=_median_top)
     return out
+
+
+def _median_top(row: list[Glyph]) -> float:
+    return median([g.top for g in row])
 
 
 def _drop_shadow_runs(row: list[Glyph]) -> list[Glyph]:
     """Drop a second drawing of the same text a few points off (a shadow effect), which would interleave
     with the first ("RREEFFEERREENNCCEESS")."""
-    by_seq = sorted(row, key=lambda g: g.seq)
-    runs: list[list[Glyph]] = [[by_seq[0]]]
-    for g in by_seq[1:]:
-        last = runs[-1][-1]
+    last = row[0]
+    for g in row[1:]:
+        if not (g.seq > last.seq and g.seq - last.seq <= 2 and g.x0 >= last.x0 - 0.5 * g.size):
+            break
+        last = g
+    else:
+        return row  # already in drawing order and one run (the loop below would find the same)
+    glyphs = iter(sorted(row, key=_SEQ))
+    last = next(glyphs)
+    run = [last]
+    runs: list[list[Glyph]] = [run]
+    for g in glyphs:
         if g.seq - last.seq <= 2 and g.x0 >= last.x0 - 0.5 * g.size:
-            runs[-1].append(g)
+            run.append(g)
         else:
-            runs.append([g])
+            run = [g]
+            runs.append(run)
+        last = g
     if len(runs) < 2:
         return row
     drop: set[int] = set()
-    texts = ["".join(g.text for g in r if g.kind != SPACE) for r in runs]
+    texts = ["".join([g.text for g in r if g.kind != SPACE]) for r in runs]
     for i, a in enumerate(runs):
         if i in drop or len(texts[i]) < 3:
             continue
@@ -160,18 +227,27 @@ def _drop_shadow_runs(row: list[Glyph]) -> list[Glyph]:
 
 
 def _dedupe(row: list[Glyph]) -> list[Glyph]:
-    """Drop glyphs drawn twice at (almost) the same place: fake bold and shadow effects."""
+    """Drop glyphs drawn twice at (almost) the same place: fake bold and shadow effects. `row` is sorted
+    left to right, so only kept glyphs starting less than the tolerance to the left can be copies."""
     row = _drop_shadow_runs(row)
     kept: list[Glyph] = []
     for g in row:
-        tol = min(1.0, 0.15 * g.size)
-        dup = False
-        for k in kept[-4:]:
-            if k.text == g.text and abs(k.x0 - g.x0) < tol and abs(k.top - g.top) < tol:
-                dup = True
-                break
-        if not dup:
-            kept.append(g)
+        tol = 0.15 * g.size
+        if tol > 1.0:
+            tol = 1.0
+        x0 = g.x0
+        if kept and x0 - kept[-1].x0 < tol:
+            dup = False
+            # the last four kept glyphs; sorted by x0, so scanning back from the last x0 - k.x0 only grows
+            for k in kept[:-5:-1]:
+                if not x0 - k.x0 < tol:
+                    break
+                if k.text == g.text and abs(k.top - g.top) < tol:
+                    dup = True
+                    break
+            if dup:
+                continue
+        kept.append(g)
     return kept
 
 
@@ -184,58 +260,75 @@ def split_segments(row: list[Glyph], stats: SpacingStats | None = None) -> list[
     starts a segment.
     """
     words = split_words(row, stats)
-    if not words:
-        return []
-    gaps = [w.x0 - p.x1 for p, w in zip(words, words[1:], strict=False) if w.x0 > p.x0]
-    typical = statistics.median(gaps) if len(gaps) >= 3 else 0.0
-    segments: list[list[Word]] = [[words[0]]]
-    for prev, w in zip(words, words[1:], strict=False):
-        em = max(min(prev.size, w.size), 1.0)
+    if len(words) < 2:
+        return [Segment(words)] if words else []
+    gaps: list[float] = []
+    prev = words[0]
+    for w in words:
+        if w.x0 > prev.x0:
+            gaps.append(w.x0 - prev.x1)
+        prev = w
+    typical = median(gaps) if len(gaps) >= 3 else 0.0
+    wide = 3 * typical
+    prev = words[0]
+    prev_marker = is_marker_word(prev)
+    current = [prev]
+    segments: list[list[Word]] = [current]
+    for i in range(1, len(words)):
+        w = words[i]
+        marker = is_marker_word(w)
+        em = w.size if w.size < prev.size else prev.size  # min(prev.size, w.size)
+        if 1.0 > em:
+            em = 1.0
         gap = w.x0 - prev.x1
-        opens = len(segments[-1]) == 1 or segments[-1][-2].x1 < prev.x0 - 0.8 * em
-        if is_marker_word(prev) and opens and gap < 4 * em:
-            segments[-1].append(w)  # the gap after a bullet marker is part of the bullet
+        if prev_marker and (len(current) == 1 or current[-2].x1 < prev.x0 - 0.8 * em) and gap < 4 * em:
+            current.append(w)  # the gap after a bullet marker is part of the bullet
         elif w.x0 < prev.x0 - 0.5 * em:
-            segments.append([w])
-        elif is_marker_word(w) and not w.icon and not w.text[:1].isalnum() and gap > 0.8 * em:
-            segments.append([w])  # a bullet glyph starting mid-row: a grid of bullets
-        elif gap > max(SEGMENT_GAP_EM * em, 3 * typical) and not _CLOSING.match(w.text):
-            segments.append([w])
+            current = [w]
+            segments.append(current)
+        elif marker and not w.icon and not w.text[:1].isalnum() and gap > 0.8 * em:
+            current = [w]  # a bullet glyph starting mid-row: a grid of bullets
+            segments.append(current)
+        elif gap > (wide if wide > SEGMENT_GAP_EM * em else SEGMENT_GAP_EM * em) and not _CLOSING.match(w.text):
+            current = [w]
+            segments.append(current)
         else:
-            segments[-1].append(w)
-    return [Segment(ws) for ws in segments if ws]
+            current.append(w)
+        prev, prev_marker = w, marker
+    return [Segment(ws) for ws in segments]
 
 
 _CLOSING = re.compile(r"^[.,;:!?)\]}%]+$")
+_MARKER_FIRST = STRONG_BULLETS | PUA_BULLETS
+_O_BULLET_FONT = re.compile(r"courier|symbol|wingding", re.I)
 
 
 def is_marker_word(w: Word) -> bool:
     """A word that could be a bullet marker (checked again against the document's markers later)."""
-    from critic.parse.pdf_text import PUA_BULLETS, STRONG_BULLETS, WEAK_BULLETS
-
-    t = w.text
     if w.icon:
         return True
-    return bool(t) and (t[0] in STRONG_BULLETS or t[0] in PUA_BULLETS or t in WEAK_BULLETS or is_letter_o_bullet(w))
+    t = w.text
+    return bool(t) and (t[0] in _MARKER_FIRST or t in WEAK_BULLETS or is_letter_o_bullet(w))
 
 
 def is_letter_o_bullet(w: Word) -> bool:
     """Word's second-level bullet: a lone "o" set in Courier New (or a symbol font)."""
-    return w.text == "o" and bool(re.search(r"courier|symbol|wingding", w.glyphs[0].font, re.I))
+    return w.text == "o" and bool(_O_BULLET_FONT.search(w.glyphs[0].font))
 
 
 # --- columns ---------------------------------------------------------------------------------------
 
 
 def _free_runs(segs: list[Segment], x: float, pad: float) -> list[tuple[float, float]]:
-    """Vertical stretches at position x not crossed by any segment (segments sorted by top)."""
-    blockers = [s for s in segs if s.x0 - pad < x < s.x1 + pad]
+    """Vertical stretches at position x not crossed by any segment (`segs` sorted by top)."""
     runs: list[tuple[float, float]] = []
     y = float("-inf")
-    for b in sorted(blockers, key=lambda s: s.top):
-        if b.top > y:
-            runs.append((y, b.top))
-        y = max(y, b.bottom)
+    for b in segs:
+        if b.x0 - pad < x < b.x1 + pad:
+            if b.top > y:
+                runs.append((y, b.top))
+            if b.bottom > y:
+                y = b.bottom
     runs.append((y, float("inf")))
     return runs
 
@@ -270,12 +363,26 @@ def find_split(segs: list[Segment], body: float) -> Split | None:
     x = x_lo + 0.08 * width
     seen: set[tuple[int, int, int]] = set()
     stretches: dict[tuple[float, float], list[Segment]] = {}  # the same free runs recur at many x
+    by_top = sorted(segs, key=_TOP)
+    # What happens at x depends only on which side of x each segment edge (and edge -/+ 0.5) lies: when
+    # no edge lies between the previous x and this one, this x repeats the previous one and is skipped.
+    edges = sorted({e for s in segs for e in (s.x0, s.x1, s.x0 - 0.5, s.x1 + 0.5)})
+    last_x: float | None = None
     while x < x_hi - 0.08 * width:
-        for top, bottom in _free_runs(segs, x, 0.5):
+        if last_x is not None:
+            i = bisect_left(edges, last_x)
+            if i == len(edges) or edges[i] > x:
+                last_x = x
+                x += step
+                continue
+        last_x = x
+        for top, bottom in _free_runs(by_top, x, 0.5):
             inside = stretches.get((top, bottom))
             if inside is None:
                 inside = [s for s in segs if s.top >= top - 0.5 and s.bottom <= bottom + 0.5]
                 stretches[(top, bottom)] = inside
+            if len(inside) < 3:  # too few for three segments on either side
+                continue
             left = [s for s in inside if s.x1 <= x]
             right = [s for s in inside if s.x0 >= x]
             if len(left) < 3 or len(right) < 3:

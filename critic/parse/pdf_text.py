@@ -78,6 +78,21 @@ def classify(text: str, font: str = "") -> tuple[int, str]:
     if font and _is_symbol_font(font) and text.strip():
         mapped = DINGBATS.get(text) or (text if text in STRONG_BULLETS else None)
         return (TEXT, mapped) if mapped else (ICON, text)
+    # Outside symbol fonts the result depends on the text alone: cached, pages repeat their characters.
+    known = _PLAIN.get(text)
+    if known is None:
+        known = _classify_plain(text)
+        if len(_PLAIN) < _PLAIN_MAX:
+            _PLAIN[text] = known
+    return known
+
+
+_PLAIN: dict[str, tuple[int, str]] = {}
+_PLAIN_MAX = 50_000
+
+
+def _classify_plain(text: str) -> tuple[int, str]:
+    """classify() for a character outside symbol fonts."""
     if text in SPACES:
         return SPACE, " "
     if text == "\u00ad":
@@ -104,6 +119,17 @@ def classify(text: str, font: str = "") -> tuple[int, str]:
     if _GLYPH_NAME.match(text):  # a glyph name such as "GITHUB-SQUARE": an icon font without Unicode
         return ICON, text
     return TEXT, unicodedata.normalize("NFKC", text) if any(c in LIGATURES for c in text) else text
+
+
+def median(values: list[float]) -> float:
+    """statistics.median of a non-empty list (the mean of the two middle values for an even count),
+    without its overhead on the short lists of a page layout."""
+    n = len(values)
+    if n == 1:
+        return values[0]
+    data = sorted(values)
+    i = n // 2
+    return data[i] if n % 2 else (data[i - 1] + data[i]) / 2
 
 
 @dataclass(slots=True)
@@ -141,14 +167,31 @@ class Word:
 
     def finish(self) -> Word:
         gs = self.glyphs
-        self.text = "".join(g.text for g in gs)
-        self.x0 = min(g.x0 for g in gs)
-        self.x1 = max(g.x1 for g in gs)
-        self.top = min(g.top for g in gs)
-        self.bottom = max(g.bottom for g in gs)
-        self.size = max(g.size for g in gs)
-        self.bold = sum(g.bold for g in gs) * 2 > len(gs)
-        self.icon = len(gs) == 1 and gs[0].kind == ICON
+        g = gs[0]
+        x0, x1, top, bottom, size = g.x0, g.x1, g.top, g.bottom, g.size
+        if len(gs) == 1:
+            self.text = g.text
+            self.bold = bool(g.bold)
+            self.icon = g.kind == ICON
+        else:
+            bold = 0
+            for g in gs:
+                if g.x0 < x0:
+                    x0 = g.x0
+                if g.x1 > x1:
+                    x1 = g.x1
+                if g.top < top:
+                    top = g.top
+                if g.bottom > bottom:
+                    bottom = g.bottom
+                if g.size > size:
+                    size = g.size
+                if g.bold:
+                    bold += 1
+            self.text = "".join([g.text for g in gs])
+            self.bold = bold * 2 > len(gs)
+            self.icon = False
+        self.x0, self.x1, self.top, self.bottom, self.size = x0, x1, top, bottom, size
         return self
 
 
@@ -167,7 +210,7 @@ def _line_threshold(gaps: Sequence[float], em: float) -> float:
     Most gaps in a line are inside words (kerning, near zero); a letter-spaced line shifts all of them.
     The threshold sits a tenth of an em above the line's typical intra-word gap.
     """
-    base = statistics.median(gaps) if len(gaps) >= 4 else 0.0
+    base = median(gaps) if len(gaps) >= 4 else 0.0
     base = min(max(base, -0.15 * em), 0.6 * em)
     return base + max(0.1 * em, 0.5 * max(base, 0.0))
 
@@ -177,22 +220,27 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     words: list[Word] = []
     if not glyphs:
         return words
-    ink = [g for g in glyphs if g.kind != SPACE]
-    if not ink:
-        return words
-    em = statistics.median(g.size for g in ink) or 10.0
     # Gaps between neighbouring ink glyphs not separated by a space character.
+    sizes: list[float] = []
     gaps: list[float] = []
     prev: Glyph | None = None
     spaced = False
     for g in glyphs:
-        if g.kind == SPACE:
+        kind = g.kind
+        if kind == SPACE:
             spaced = True
             continue
-        if prev is not None and not spaced and prev.kind == TEXT and g.kind == TEXT:
+        sizes.append(g.size)
+        if prev is not None and not spaced and kind == TEXT and prev.kind == TEXT:
             gaps.append(g.x0 - prev.x1)
         prev, spaced = g, False
+    if not sizes:
+        return words
+    em = median(sizes) or 10.0
     threshold = _line_threshold(gaps, em)
+    em_wide = em * 1.15
+    counting = stats is not None
+    breaks = inferred = 0
 
     current: list[Glyph] = []
     space_before = False
@@ -200,36 +248,39 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     gap_before = 0.0
     prev = None
     for g in glyphs:
-        if g.kind == SPACE:
+        kind = g.kind
+        if kind == SPACE:
             pending_space = True
             continue
         if prev is not None:
             gap = g.x0 - prev.x1
-            size = max(g.size, prev.size)
-            limit = threshold * size / em if size > em * 1.15 else threshold
+            size = prev.size if prev.size > g.size else g.size  # max(g.size, prev.size)
+            limit = threshold * size / em if size > em_wide else threshold
             if prev.ligature or g.ligature:  # ligature glyph widths are often off by a little
                 limit = max(limit, 0.2 * size)
-            boundary = (
+            if (
                 pending_space
                 or gap > limit
-                or g.kind == ICON
+                or kind == ICON
                 or prev.kind == ICON
                 or g.x0 < prev.x0 - 0.5 * size  # drawn back to the left: not the same word
-            )
-            if boundary:
+            ):
                 if current:
-                    words.append(Word(current, space_before=space_before, gap_before=gap_before).finish())
-                if stats is not None and g.kind != ICON and prev.kind != ICON:
-                    stats.breaks += 1
+                    words.append(Word(current, space_before, gap_before).finish())
+                if counting and kind != ICON and prev.kind != ICON:
+                    breaks += 1
                     if not pending_space and gap < 3.0:
-                        stats.inferred += 1
+                        inferred += 1
                 current = []
                 space_before, gap_before = pending_space, gap
         current.append(g)
         prev = g
         pending_space = False
     if current:
-        words.append(Word(current, space_before=space_before, gap_before=gap_before).finish())
+        words.append(Word(current, space_before, gap_before).finish())
+    if stats is not None:
+        stats.breaks += breaks
+        stats.inferred += inferred
     return words
 
 
@@ -283,7 +334,10 @@ def guess_ligatures(glyphs: list[Glyph], stats: SpacingStats | None = None) -> N
 
 
 def normalise_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITE.sub(" ", text).strip()
+
+
+_WHITE = re.compile(r"\s+")
 
 
 # --- end-of-line hyphenation -------------------------------------------------------------------

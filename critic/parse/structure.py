@@ -157,6 +157,8 @@ def parse_date(text: str) -> str | None:
 
 def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The first date range (or single date) in text: (start, end, span)."""
+    if "19" not in text and "20" not in text:  # every date has a year 19xx / 20xx
+        return None, None, None
     m = DATE_RANGE_RE.search(text)
     if not m:
         return None, None, None
@@ -254,15 +256,20 @@ def detect_language(texts: list[str]) -> str:
     joined = " ".join(texts)
     if not joined.strip():
         return "unknown"
-    cjk = sum(1 for ch in joined if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    letters = sum(1 for ch in joined if ch.isalpha())
-    if letters and cjk / letters > 0.2:
-        return "cjk"
-    words = re.findall(r"[a-zA-Z']+", joined.lower())
+    cjk = len(_CJK_RE.findall(joined))
+    if cjk:  # letters matter only for the CJK share
+        letters = sum(1 for ch in joined if ch.isalpha())
+        if letters and cjk / letters > 0.2:
+            return "cjk"
+    words = _LATIN_WORD_RE.findall(joined.lower())
     if len(words) < 20:
         return "en" if words else "unknown"
     ratio = sum(1 for w in words if w in _EN_STOPWORDS) / len(words)
     return "en" if ratio >= 0.04 else "unknown"
+
+
+_CJK_RE = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_LATIN_WORD_RE = re.compile(r"[a-zA-Z']+")
 
 
 class _Builder:
@@ -369,6 +376,10 @@ def _section_levels(blocks: list[Block]) -> tuple[set[int], list[float], bool]:
     return levels, sizes, bool(caps) and all(caps)
 
 
+_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+_WHITE_RE = re.compile(r"\s+")
+
+
 def build(blocks: list[Block], doc: Document) -> None:
     """Fill doc.sections (and doc.name, doc.language, warnings) from blocks in reading order."""
     blocks = [b for b in blocks if b.kind == "blank" or b.text.strip()]
@@ -380,8 +391,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             if builder.section is not None and builder.section.kind in ENTRY_SECTIONS:
                 builder.flush_header()  # the entry stays open: bullets may follow after a blank line
             continue
-        gapped = re.sub(r"[ \t]{3,}|\t", "\ue000", block.text.strip())  # wide gaps separate header fields
-        text = re.sub(r"\s+", " ", gapped.replace("\ue000", " ")).strip()
+        gapped = _GAP_RE.sub("\ue000", block.text.strip())  # wide gaps separate header fields
+        text = _WHITE_RE.sub(" ", gapped.replace("\ue000", " ")).strip()
         match = match_heading(text) if block.kind in ("heading", "line") else None
         is_heading = False
         if match is not None:
@@ -427,7 +438,7 @@ def build(blocks: list[Block], doc: Document) -> None:
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
-            builder.add_header_line(re.sub(r"\s+", " ", gapped).replace("\ue000", "   "), block.page)
+            builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
