@@ -612,19 +612,20 @@ def test_too_many_text_objects(monkeypatch: pytest.MonkeyPatch) -> None:
     expect_error(pdf.build(), "time limit")
 
 
-@pytest.mark.parametrize(("extra", "counted"), [(b"/Length1 4000", False), (b"/Subtype /Image", False),
-                                                (b"/Subtype /Form", True), (b"", True)])
+@pytest.mark.parametrize(("extra", "binary", "counted"),
+                         [(b"/Length1 4000", False, False), (b"/Subtype /Image", False, False),
+                          (b"", True, False), (b"/Subtype /Form", False, True), (b"", False, True)])
 def test_text_objects_counted_in_content_streams_only(monkeypatch: pytest.MonkeyPatch, extra: bytes,
-                                                      counted: bool) -> None:
+                                                      binary: bool, counted: bool) -> None:
     monkeypatch.setattr(pdfmod, "MAX_TEXT_OBJECTS", 200)
-    payload = zlib.compress(b"BT ET " * 300)
+    payload = zlib.compress((b"\x00\x01" if binary else b"") + b"BT ET " * 300)
     data = single_column().replace(
         b"%%EOF", b"99 0 obj\n<< /Length %d %s /Filter /FlateDecode >>\nstream\n" % (len(payload), extra)
         + payload + b"\nendstream\nendobj\n%%EOF")
     if counted:
         expect_error(data, "time limit")
     else:
-        pdfmod.check_streams(data, "x.pdf")  # font programs and images hold no text operators
+        pdfmod.check_streams(data, "x.pdf")  # font programs, images and binary maps hold no text operators
 
 
 # --- glyph classification ---------------------------------------------------------------------------

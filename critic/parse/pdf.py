@@ -67,11 +67,15 @@ def _inflated_size(raw: bytes, layers: int, cap: int, *, count_texts: bool = Tru
     step = 1 << 20
 
     def feed(level: int, chunk: bytes) -> bool:
-        nonlocal total, texts
+        nonlocal total, texts, count_texts
         if level == layers:
             total += len(chunk)
             if count_texts:
-                texts += chunk.count(b"BT")
+                if b"\x00" in chunk:  # binary data (a glyph map, say), not a content stream's operators
+                    count_texts = False
+                    texts = 0
+                else:
+                    texts += chunk.count(b"BT")
             return total > cap or texts > MAX_TEXT_OBJECTS
         d = decoders[level]
         while True:
@@ -165,6 +169,8 @@ def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: 
     out: list[Glyph] = []
     rotated = 0
     isfinite = math.isfinite
+    classify_, make = classify, Glyph
+    bold_of: dict[str, bool] = {}
     for seq, c in enumerate(chars):
         if not c.upright:
             rotated += 1
@@ -174,11 +180,14 @@ def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: 
             continue
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        kind, text = classify(c.text, c.font)
+        font = c.font
+        kind, text = classify_(c.text, font)
         if kind == TEXT and not text:
             continue
-        size = c.size or (bottom - top) or 1.0
-        out.append(Glyph(text, kind, x0, x1, top, bottom, size, c.font, font_is_bold(c.font), seq))
+        bold = bold_of.get(font)
+        if bold is None:
+            bold = bold_of[font] = font_is_bold(font)
+        out.append(make(text, kind, x0, x1, top, bottom, c.size or (bottom - top) or 1.0, font, bold, seq))
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
     for shape in shapes:
