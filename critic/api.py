@@ -117,6 +117,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     # the rewrites re-read each item (reusing its annotation when it came from critic's default pipeline)
     # and re-check judged items' GOOD against the rules that fired, all items' re-checks in one batch
     docs = _default_docs(engine, contexts, items)
+    contexts = None  # the rules' caches are done with: let them go before the rewrites
     jobs = [RewriteJob(item.text, item.kind, findings, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
             for item, findings in zip(items, found, strict=True) if findings]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))

@@ -21,11 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.tokens.underscore import Underscore
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from critic import numbers
 from critic.errors import ConfigError
@@ -50,8 +55,8 @@ _IRREGULAR_BASE = {
     "doing": "do", "goes": "go", "went": "go", "gone": "go", "going": "go",
 }
 
-for _label in LABELS:
-    _ext = f"critic_{_label.lower()}"
+_FLAG_NAMES = {label: f"critic_{label.lower()}" for label in LABELS}  # label -> token flag set on its spans
+for _ext in _FLAG_NAMES.values():
     if not Token.has_extension(_ext):
         Token.set_extension(_ext, default=False)
 
@@ -121,28 +126,87 @@ def lemma_of(word: str) -> str:
     return low
 
 
-@Language.component("critic_lemmatizer")
-def _lemmatizer(doc: Doc) -> Doc:
-    for token in doc:
-        token.lemma_ = lemma_of(token.text)
-    return doc
+class _Lemmatizer:
+    """Sets each token's lemma to lemma_of(its text), read and written as arrays (no Token objects)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.strings = vocab.strings
+        self.lemmas: dict[int, int] = {}  # orth hash -> lemma hash (in self.strings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemmas = self.lemmas
+        if len(lemmas) > 1 << 16:
+            lemmas.clear()
+        out = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = lemmas.get(orth)
+            if lemma is None:
+                lemma = lemmas[orth] = self.strings.add(lemma_of(self.strings[orth]))
+            out.append(lemma)
+        doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64))
+        return doc
+
+
+@Language.factory("critic_lemmatizer")
+def _make_lemmatizer(nlp: Language, name: str) -> _Lemmatizer:
+    return _Lemmatizer(nlp.vocab)
+
+
+_SPAN_TUPLES = "critic_span_tuples"  # doc.user_data key: the critic spans as (label, start, end), see span_tuples
+_NUMBER_LABEL = {numbers.MEASURE: "METRIC", numbers.VAGUE: "VAGUE", numbers.NOT_MEASURE: "NUMBER"}
+
+
+_FLAGS_BY_KEY: list[bool] = []  # whether spaCy keeps token extension values where _numbers_component puts them
+
+
+def _flags_by_key(token: Token) -> bool:
+    """Whether this spaCy keeps a token's extension values in doc.user_data under ("._.", name, token.idx,
+    None) (see Underscore._get_key); if not, flags are set through token._."""
+    if not _FLAGS_BY_KEY:
+        key = Underscore(Underscore.token_extensions, token, start=token.idx)._get_key("critic_probe")
+        _FLAGS_BY_KEY.append(key == ("._.", "critic_probe", token.idx, None))
+    return _FLAGS_BY_KEY[0]
 
 
 @Language.component("critic_numbers")
 def _numbers_component(doc: Doc) -> Doc:
-    spans: list[Span] = list(doc.spans[LEX_SPAN_KEY]) if LEX_SPAN_KEY in doc.spans else []
-    label_of = {numbers.MEASURE: "METRIC", numbers.VAGUE: "VAGUE", numbers.NOT_MEASURE: "NUMBER"}
-    for ns in numbers.classify_numbers(doc.text):
-        label = "MODEL" if ns.type == "model" else label_of[ns.kind]
+    # one span per (start, end, label): the ruler gives a label's spans a single id, numbers none
+    found: dict[tuple[int, int, str], Span] = {}
+    for span in doc.spans[LEX_SPAN_KEY] if LEX_SPAN_KEY in doc.spans else ():
+        found.setdefault((span.start, span.end, span.label_), span)
+    for ns in numbers.classified(doc.text):
+        label = "MODEL" if ns.type == "model" else _NUMBER_LABEL[ns.kind]
         span = doc.char_span(ns.start, ns.end, label=label, alignment_mode="expand")
         if span is not None:
-            spans.append(span)
-    spans = sorted(set(spans), key=lambda s: (s.start, s.end, s.label_))
-    doc.spans[SPAN_KEY] = spans
-    for span in spans:
-        for token in span:
-            token._.set(f"critic_{span.label_.lower()}", True)
+            found.setdefault((span.start, span.end, label), span)
+    order = sorted(found)
+    doc.spans[SPAN_KEY] = [found[key] for key in order]
+    doc.user_data[_SPAN_TUPLES] = [(label, start, end) for start, end, label in order]
+    if not order:
+        return doc
+    if not _flags_by_key(doc[0]):
+        for start, end, label in order:
+            for token in doc[start:end]:
+                token._.set(f"critic_{label.lower()}", True)
+        return doc
+    idx = doc.to_array(IDX).tolist()
+    user_data = doc.user_data
+    for start, end, label in order:
+        name = _FLAG_NAMES[label]
+        for i in range(start, end):
+            user_data[("._.", name, idx[i], None)] = True
     return doc
+
+
+def span_tuples(doc: Doc) -> list[tuple[str, int, int]]:
+    """(label, start, end) of the doc's critic spans, in their order (do not modify the list): kept by the
+    pipeline as it sets them, so reading them needs no Span objects."""
+    found = doc.user_data.get(_SPAN_TUPLES)
+    if found is None:
+        found = [(s.label_, s.start, s.end) for s in doc.spans.get(SPAN_KEY, [])]
+    return found  # type: ignore[no-any-return]
 
 
 def _ruler_patterns() -> list[dict]:
@@ -186,8 +250,39 @@ def get_nlp(model: str | None = None) -> Language:
 
     ruler.matcher = GatedMatcher(nlp.vocab, validate=ruler.validate, fuzzy_compare=ruler.matcher_fuzzy_compare)
     ruler.add_patterns(_ruler_patterns())
+    ruler.match = _RulerMatch(ruler)  # the spans SpanRuler.match finds, with a Span made only for each one kept
     nlp.add_pipe("critic_numbers")
     return nlp
+
+
+class _RulerMatch:
+    """SpanRuler.match for critic's ruler (no span filter): the deduplicated, sorted spans of its matches.
+
+    Spans equal on (start char, end char, label, kb id, span id) and sort on that: a match id stands for
+    one (label, id), and a span's chars grow with its tokens, so (start, end, label, id) tokens and hashes
+    dedupe and sort the same way."""
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+        self.ids: dict[int, tuple[int, int]] = {}  # match id -> (label hash, span id hash)
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        ruler = self.ruler
+        ruler._require_patterns()
+        found = {(start, end, m_id) for m_id, start, end in (*ruler.matcher(doc), *ruler.phrase_matcher(doc))
+                 if start != end}
+        if not found:
+            return []
+        ids = self.ids
+        keys = []
+        for start, end, m_id in found:
+            label_id = ids.get(m_id)
+            if label_id is None:
+                entry = ruler._match_label_id_map[m_id]
+                label_id = ids[m_id] = (doc.vocab.strings.add(entry["label"]), doc.vocab.strings.add(entry["id"]))
+            keys.append((start, end, *label_id))
+        keys.sort()
+        return [Span(doc, start, end, label=label, span_id=span_id) for start, end, label, span_id in keys]
 
 
 _LIST_SPLIT_RE = re.compile(r"\s*(?:[,;|•·]|\s/\s|\s[-–—]\s|\band\b|&(?=\s*$))\s*")

@@ -227,8 +227,29 @@ class _Words:
         if self.runs is None or low is None or needs is None:
             return True
         opening, literal = needs
-        return (any(run.startswith(opening) for run in self.runs) or any(w in low for w in _MODEL_SIZE_WORDS)
-                or any(all(part in low for part in parts) for parts in literal))
+        by_first = _by_first_letter(opening)
+        for run in self.runs:
+            names = by_first.get(run[0])  # a run opens with a name only if it opens with the name's first letter
+            if names is not None and run.startswith(names):
+                return True
+        if any(w in low for w in _MODEL_SIZE_WORDS):
+            return True
+        for parts in literal:
+            for part in parts:
+                if part not in low:
+                    break
+            else:
+                return True
+        return False
+
+
+@lru_cache(maxsize=4)
+def _by_first_letter(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The names grouped by their first character."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        out.setdefault(name[:1], []).append(name)
+    return {first: tuple(group) for first, group in out.items()}
 
 
 _MONTH_WORDS = frozenset(_MONTHS.split("|"))
@@ -291,9 +312,14 @@ def classify_numbers(text: str) -> list[NumberSpan]:
     return list(_classified(text))
 
 
+def classified(text: str) -> tuple[NumberSpan, ...]:
+    """classify_numbers as a tuple (shared: the pipeline, the rules and the rewrites all ask about the same
+    item texts)."""
+    return _classified(text)
+
+
 @lru_cache(maxsize=2048)
 def _classified(text: str) -> tuple[NumberSpan, ...]:
-    # the pipeline, the rules and the rewrites all ask about the same item texts
     return tuple(_classify(text))
 
 

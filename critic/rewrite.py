@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -90,7 +90,7 @@ class Rewrite:
 def _get(obj: Any, key: str, default: Any = None) -> Any:
     if obj is None:
         return default
-    if isinstance(obj, Mapping):
+    if type(obj) is dict or isinstance(obj, Mapping):
         return obj.get(key, default)
     return getattr(obj, key, default)
 
@@ -100,7 +100,7 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
     data = _get(rule, "rewrite")
     if data is None:
         return None
-    if isinstance(data, Mapping):
+    if type(data) is dict or isinstance(data, Mapping):
         return data
     keys = ("action", "template", "placeholders", "example")
     return {k: _get(data, k) for k in keys}
@@ -288,24 +288,37 @@ def _split_terminal(text: str) -> tuple[str, str]:
 _PROTECTED_RE = re.compile(r"\S*(?:://|www\.|@)\S*[\w/]|\.{3,}|…")
 
 
+# tidy's clean-up steps, each with text one of whose strings its regex needs to match at all: a step whose
+# strings are all absent cannot change the text and is skipped (whitespace is single spaces by then)
+_TIDY_STEPS = [(re.compile(pattern), repl, needs) for pattern, repl, needs in (
+    (r"\s+([,;:.!?])", r"\1", (" ,", " ;", " :", " .", " !", " ?")),  # no space before punctuation
+    (r"([,;:])(?:\s*[,;:])+", r"\1", (",", ";", ":")),  # ",," ", ;" -> first mark
+    (r"[,;:]\s*([.!?])", r"\1", (",", ";", ":")),  # ", ." -> "."
+    (r"\.(?:\s*\.)+", ".", (".",)),  # ".." ". ." -> "."
+    (r"([,;:])(?=[A-Za-z\[])", r"\1 ", (",", ";", ":")),  # a space after a mark before a word
+    (r"\(\s+", "(", ("( ",)),
+    (r"\s+\)", ")", (" )",)),
+)]
+_PROTECTED_NEEDS = ("://", "www.", "@", "...", "…")  # what a _PROTECTED_RE match holds
+_KEPT_RE = re.compile(r"\x00(\d+)\x00")
+
+
 def tidy(text: str, *, multi_sentence: bool = False) -> str:
     """Normalise joins: single spaces, no doubled or dangling punctuation, capitalised, one final period."""
-    out = re.sub(r"\s+", " ", text).strip()
+    out = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(): \s and str.split agree on whitespace
     kept: list[str] = []
 
     def protect(m: re.Match[str]) -> str:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    out = _PROTECTED_RE.sub(protect, out)
-    out = re.sub(r"\s+([,;:.!?])", r"\1", out)  # no space before punctuation
-    out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)  # ",," ", ;" -> first mark
-    out = re.sub(r"[,;:]\s*([.!?])", r"\1", out)  # ", ." -> "."
-    out = re.sub(r"\.(?:\s*\.)+", ".", out)  # ".." ". ." -> "."
-    out = re.sub(r"([,;:])(?=[A-Za-z\[])", r"\1 ", out)  # a space after a mark before a word
-    out = re.sub(r"\(\s+", "(", out)
-    out = re.sub(r"\s+\)", ")", out)
-    out = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
+    if any(s in out for s in _PROTECTED_NEEDS):
+        out = _PROTECTED_RE.sub(protect, out)
+    for regex, repl, needs in _TIDY_STEPS:
+        if any(s in out for s in needs):
+            out = regex.sub(repl, out)
+    if "\x00" in out:
+        out = _KEPT_RE.sub(lambda m: kept[int(m.group(1))], out)
     out = out.strip(" ,;:")
     out = _cap_first(out)
     if not out:
@@ -474,8 +487,7 @@ def _form_of(word: str) -> str:
 # analysing an item
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     lower: str
     lemma: str
@@ -513,23 +525,55 @@ class _Item:
 def _analyse(text: str, kind: str, doc: Any = None) -> _Item:
     """Tokens and sentences of an item; `doc` is the annotation of `text` by critic's default pipeline,
     if at hand."""
-    from critic.nlp import SPAN_KEY, get_nlp
+    from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+
+    from critic.nlp import get_nlp, span_tuples
 
     if doc is None:
         doc = get_nlp()(text)
     # the pipeline flags (token._.critic_team) exactly the tokens of its TEAM spans; reading the spans is faster
-    team = {i for span in doc.spans.get(SPAN_KEY, []) if span.label_ == "TEAM" for i in range(span.start, span.end)}
+    team = {i for label, start, end in span_tuples(doc) if label == "TEAM" for i in range(start, end)}
+    if doc.user_hooks or not doc.has_annotation("SENT_START"):  # let spaCy find (or refuse) the sentences
+        return _analyse_tokens(text, kind, doc, team)
+    # the tokens and sentences read as arrays: what iterating the doc's tokens and sentences gives
+    strings = doc.vocab.strings
+    toks: list[_Tok] = []
+    bounds: list[tuple[int, int]] = []  # sentences as (start char, end char)
+    first = 0
+    for i, (orth, lemma, idx, sent_start) in enumerate(doc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist()):
+        word = strings[orth]
+        if i and sent_start == 1:
+            bounds.append((toks[first].start, toks[i - 1].end))
+            first = i
+        toks.append(_new_tok(_Tok, (word, word.lower(), strings[lemma], idx, idx + len(word), i in team,
+                                    sent_start == 1)))
+    if toks:
+        bounds.append((toks[first].start, toks[-1].end))
+    return _Item(text, kind, toks, _sentences(text, bounds))
+
+
+_new_tok = tuple.__new__  # _Tok(...) without the keyword handling of a NamedTuple's __new__
+
+
+def _analyse_tokens(text: str, kind: str, doc: Any, team: set[int]) -> _Item:
     toks = [_Tok(t.text, t.text.lower(), t.lemma_, t.idx, t.idx + len(t.text), t.i in team,
                  bool(t.is_sent_start)) for t in doc]
+    return _Item(text, kind, toks, _sentences(text, [(sent.start_char, sent.end_char) for sent in doc.sents]))
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"')]*\s*$")
+
+
+def _sentences(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences' char spans, joining a split on something that is not a sentence end."""
     sents: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    for s, e in bounds:
         if text[s:e].strip():
-            if sents and not re.search(r"[.!?。！？][\"')]*\s*$", text[sents[-1][0]:sents[-1][1]]):
+            if sents and not _SENTENCE_END_RE.search(text[sents[-1][0]:sents[-1][1]]):
                 sents[-1] = (sents[-1][0], e)  # the sentencizer split on something that is not an end
             else:
                 sents.append((s, e))
-    return _Item(text, kind, toks, sents or [(0, len(text))])
+    return sents or [(0, len(text))]
 
 
 _MODAL_WORDS = {"will", "'ll", "’ll", "would", "'d", "’d", "shall", "wo", "gonna"}
@@ -946,6 +990,34 @@ def _match_spans(bad: str, finding: Finding) -> list[tuple[int, int]]:
     return out
 
 
+# what _rules reads from a rule for an item kind, by (id(rule), kind, rule id): the rule and its rewrite
+# data and theme as read (the entry holds only while they are the same objects), and (action, template, role,
+# stage, part, placeholders), or None when the rule has no usable rewrite
+_RuleFacts = tuple[str, str, int, int, Part | None, tuple[Placeholder, ...]]
+_RULE_FACTS: dict[tuple[int, str, str], tuple[Any, Any, str, _RuleFacts | None]] = {}
+
+
+def _rule_facts(rule: Any, rule_id: str, kind: str) -> _RuleFacts | None:
+    raw = _get(rule, "rewrite")
+    theme = str(_get(rule, "theme") or "")
+    key = (id(rule), kind, rule_id)
+    known = _RULE_FACTS.get(key)
+    if known is not None and known[0] is rule and known[1] is raw and known[2] == theme:
+        return known[3]
+    facts: _RuleFacts | None = None
+    data = rewrite_data(rule)
+    if data:
+        action = str(_get(data, "action") or "append")
+        template = _template_for(data, kind)
+        if action in _ACTIONS and template.strip():
+            facts = (action, template, _role_index(rule_id, theme), stage_of(rule_id, theme), PARTS.get(rule_id),
+                     tuple(_placeholder_specs(data)))
+    if len(_RULE_FACTS) > 4096:
+        _RULE_FACTS.clear()
+    _RULE_FACTS[key] = (rule, raw, theme, facts)  # holding the rule keeps its id from being reused
+    return facts
+
+
 def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) -> list[_Rule]:
     out: list[_Rule] = []
     seen: set[str] = set()
@@ -954,19 +1026,14 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) 
             continue
         seen.add(finding.rule)
         rule = _lookup(rules, finding.rule)
-        data = rewrite_data(rule) if rule is not None else None
-        if not data:
+        facts = _rule_facts(rule, finding.rule, kind) if rule is not None else None
+        if facts is None:
             continue
-        action = str(_get(data, "action") or "append")
-        template = _template_for(data, kind)
-        if action not in _ACTIONS or not template.strip():
-            continue
-        theme = str(_get(rule, "theme") or "")
+        action, template, role, stage, part, placeholders = facts
         spans = _match_spans(bad, finding)
         if action == "replace-match" and not spans and not PARTS.get(finding.rule, Part("other")).restate:
             continue
-        out.append(_Rule(finding.rule, _role_index(finding.rule, theme), stage_of(finding.rule, theme),
-                         PARTS.get(finding.rule), action, template, _placeholder_specs(data), spans))
+        out.append(_Rule(finding.rule, role, stage, part, action, template, list(placeholders), spans))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.stage, r.id))
     return out
 
@@ -1247,8 +1314,8 @@ def rewrite(
         return done.value  # type: ignore[no-any-return]
 
 
-# (text, kind, rule ids) -> findings, for many texts at once
-CheckMany = Callable[[Sequence[tuple[str, str, frozenset[str]]]], Sequence[Sequence[Finding]]]
+# (text, kind, rule ids) -> findings (or the ids of the rules that flag it), for many texts at once
+CheckMany = Callable[[Sequence[tuple[str, str, frozenset[str]]]], Sequence[Sequence[Finding | str]]]
 
 
 @dataclass(frozen=True)
@@ -1291,7 +1358,7 @@ def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup, check_many: Chec
 
 
 def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup, *, checked: bool,
-                   doc: Any = None) -> Generator[str, Sequence[Finding], Rewrite | None]:
+                   doc: Any = None) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
     """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
     fired = _rules(text, kind, findings, rules)
     if not fired:
@@ -1304,7 +1371,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         for _ in range(3):
             rw = Rewrite(text, built.good, built.placeholders)
             found = yield rw.filled()
-            still = {f.rule for f in found} & {r.id for r in fired}
+            still = {f if isinstance(f, str) else f.rule for f in found} & {r.id for r in fired}
             restated = {r.id for r in fired if r.part is not None and r.part.restate}
             grow = still - restated - own  # a part of its own, as a sentence
             if not grow and (every or not still & restated):
@@ -1322,9 +1389,9 @@ def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) 
 
 
 def check_many_for(engine: Any) -> CheckMany:
-    """The batched re-check :func:`rewrite_many` needs: the engine's ``check_each`` when it has one, else its
-    ``check_text`` one text at a time."""
-    each = getattr(engine, "check_each", None)
+    """The batched re-check :func:`rewrite_many` needs: the engine's ``flagged_each`` (the ids of the rules
+    that still flag) or ``check_each`` when it has one, else its ``check_text`` one text at a time."""
+    each = getattr(engine, "flagged_each", None) or getattr(engine, "check_each", None)
     if each is not None:
         return each  # type: ignore[no-any-return]
     return lambda requests: [engine.check_text(text, kind) for text, kind, _ in requests]

@@ -4,7 +4,11 @@
   pattern does, for the engine's keys and for the pipeline's span ruler;
 - judging a subset of rules, and judging many texts at once, give the full check's findings of those rules;
 - the number classifier's regex shortcuts give the classification without them;
-- batched rewrites (rewrite_many) are the rewrites of rewrite(..., check=...).
+- batched rewrites (rewrite_many) are the rewrites of rewrite(..., check=...);
+- the pipeline's array-based components annotate docs as token-by-token ones do, and the engine's direct
+  run of the components gives nlp.pipe's docs;
+- a rule's verdict without evidence (flags, flagged_each, any_hits) is the full judgement's;
+- the rewrite's shortcuts (tidy's skipped steps, tokens read as arrays, rule facts kept) change nothing.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 
 from critic import nlp, numbers
+from critic import rewrite as rewrite_mod
 from critic.engine import Engine
 from critic.engine.gated import SPAN_LABEL, GatedMatcher, anchors
-from critic.engine.matchers import compile_list
+from critic.engine.matchers import ItemContext, any_hits, compile_list, first_hits
 from critic.findings import Finding
 from critic.rewrite import RewriteJob, check_many_for, rewrite, rewrite_many
 
@@ -88,24 +95,57 @@ def test_gated_keys_match_as_one_spacy_matcher_does(engine, texts) -> None:
     assert ran > 50  # the patterns did fire
 
 
-def test_the_span_ruler_finds_what_spacys_own_ruler_finds(texts) -> None:
+@Language.component("plain_critic_lemmatizer")
+def _plain_lemmatizer(doc: Doc) -> Doc:
+    for token in doc:
+        token.lemma_ = nlp.lemma_of(token.text)
+    return doc
+
+
+@Language.component("plain_critic_numbers")
+def _plain_numbers(doc: Doc) -> Doc:
+    spans: list[Span] = list(doc.spans[nlp.LEX_SPAN_KEY]) if nlp.LEX_SPAN_KEY in doc.spans else []
+    label_of = {numbers.MEASURE: "METRIC", numbers.VAGUE: "VAGUE", numbers.NOT_MEASURE: "NUMBER"}
+    for ns in numbers._classify(doc.text, shortcuts=False):
+        label = "MODEL" if ns.type == "model" else label_of[ns.kind]
+        span = doc.char_span(ns.start, ns.end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    spans = sorted(set(spans), key=lambda s: (s.start, s.end, s.label_))
+    doc.spans[nlp.SPAN_KEY] = spans
+    for span in spans:
+        for token in span:
+            token._.set(f"critic_{span.label_.lower()}", True)
+    return doc
+
+
+def _annotations(doc: Doc) -> tuple:
+    """Everything the pipeline sets on a doc that critic reads."""
+    return (doc.text, [t.lemma_ for t in doc], [t.is_sent_start for t in doc],
+            [(s.start, s.end, s.label_, s.id_) for key in (nlp.LEX_SPAN_KEY, nlp.SPAN_KEY) for s in doc.spans.get(key, [])],
+            [[t._.get(name) for name in FLAGS] for t in doc])
+
+
+def test_the_pipeline_annotates_as_token_by_token_components_do(engine, texts) -> None:
+    """Reference: lemmas set token by token, spaCy's own span ruler (no gates, its own span handling) and
+    number spans with flags set through token._; the engine's docs (components run directly) and nlp.pipe's
+    docs both equal it, and span_tuples reads the spans the pipeline set."""
     pipeline = nlp.get_nlp()
     assert isinstance(pipeline.get_pipe("critic_ruler").matcher, GatedMatcher)
     reference = spacy.blank("en")
-    reference.add_pipe("critic_lemmatizer")
+    reference.add_pipe("plain_critic_lemmatizer")
     reference.add_pipe("sentencizer")
     ruler = reference.add_pipe("span_ruler", name="critic_ruler",
                                config={"spans_key": nlp.LEX_SPAN_KEY, "phrase_matcher_attr": "LEMMA"})
     ruler.add_patterns(nlp._ruler_patterns())
-    reference.add_pipe("critic_numbers")
-    plain = [t for t, _ in texts]
-
-    def spans(doc) -> list[tuple[int, int, str, str]]:
-        return [(s.start, s.end, s.label_, s.id_) for key in (nlp.LEX_SPAN_KEY, nlp.SPAN_KEY)
-                for s in doc.spans.get(key, [])]
-
-    differ = [a.text for a, b in zip(pipeline.pipe(plain), reference.pipe(plain), strict=True) if spans(a) != spans(b)]
-    assert differ == []
+    reference.add_pipe("plain_critic_numbers")
+    plain = [t for t, _ in texts] + ["", " ", "Led the ML team of 12; cut p95 latency by 40%. Then 3x revenue!"]
+    want = [_annotations(doc) for doc in reference.pipe(plain)]
+    assert [_annotations(doc) for doc in pipeline.pipe(plain)] == want
+    assert [_annotations(doc) for doc in engine.annotate(plain)] == want
+    for doc in engine.annotate(plain[::7]):
+        assert nlp.span_tuples(doc) == [(s.label_, s.start, s.end) for s in doc.spans.get(nlp.SPAN_KEY, [])]
+    assert sum(bool(a[3]) for a in want) > 300 and sum(any(any(f) for f in a[4]) for a in want) > 300
 
 
 def test_anchors_read_operators_as_spacy_does() -> None:
@@ -140,6 +180,57 @@ def test_a_gated_pattern_matches_as_spacy_does(pattern: list[dict]) -> None:
     for _ in range(300):
         doc = pipeline(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))))
         assert sorted(gated(doc)) == sorted(plain(doc)), doc.text
+
+
+@pytest.mark.parametrize("pattern", [
+    # patterns of fixed tokens (found without spaCy's Matcher)
+    [{"LOWER": {"IN": ["a", "b", "x"]}, "LEMMA": {"IN": ["a", "x"]}}, {"ORTH": "AI"}],
+    [{"TEXT": "x"}, {"lower": "y"}, {"LEMMA": {"IN": ["a", "b"]}}],
+    [{"LOWER": "x"}],
+    # repeated tokens that test a word: their run bounds how far a match reaches
+    [{"LOWER": "a"}, {"LOWER": {"IN": ["x", "y"]}, "OP": "+"}, {"LOWER": "b"}],
+    [{"LOWER": {"IN": ["x", "y"]}, "OP": "*"}, {"LOWER": "c"}, {"LOWER": "x", "OP": "*"}],
+    [{"LOWER": "at"}, {"LOWER": {"IN": ["x", "y", "a"]}, "OP": "{2,}"}, {"LOWER": "b", "OP": "?"}],
+    [{"LOWER": "a"}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["x", "y"]}, "OP": "+"}],
+])
+def test_a_fixed_or_repeated_pattern_matches_as_spacy_does(pattern: list[dict]) -> None:
+    pipeline = nlp.get_nlp()
+    gated = GatedMatcher(pipeline.vocab, validate=True)
+    gated.add("k", [pattern, [{"LOWER": "c"}, {"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]])  # and one for spaCy
+    plain = Matcher(pipeline.vocab)
+    plain.add("k", [pattern, [{"LOWER": "c"}, {"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]])
+    rng = random.Random(8)
+    words = ["a", "b", "c", "x", "y", "X", "AI", "ai", "at", "the"]
+    found = 0
+    for _ in range(400):
+        doc = pipeline(" ".join(rng.choice(words) for _ in range(rng.randint(0, 14))))
+        want = sorted(plain(doc))
+        assert sorted(gated(doc)) == want, doc.text
+        found += len(want)
+    assert found > 20  # the patterns did match
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LOWER": {"IN": ["in", "over", "by"]}}, {"_": {"critic_number": True}, "OP": "+"}],
+    [{"LOWER": "from"}, {"OP": "{0,3}"}, {"_": {"critic_metric": True}, "OP": "+"}, {"LOWER": "to", "OP": "?"}],
+    [{"_": {"critic_metric": True}}, {"LOWER": {"IN": ["in", "over"]}}, {"_": {"critic_number": True}, "OP": "*"}],
+])
+def test_a_gated_flag_pattern_matches_as_spacy_does(engine, pattern: list[dict]) -> None:
+    gated = GatedMatcher(engine.nlp.vocab, flags=FLAGS)
+    gated.add("k", [pattern])
+    plain = Matcher(engine.nlp.vocab)
+    plain.add("k", [pattern])
+    rng = random.Random(11)
+    words = ["in", "over", "by", "from", "to", "3", "12", "40%", "$2M", "2024", "Q3", "week", "3", "the", "x",
+             "GPT-4", "twenty", "a", "few", "weeks"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 14))) for _ in range(400)]
+    found = 0
+    for ctx in engine.contexts([(t, "bullet") for t in texts]):
+        spans = nlp.span_tuples(ctx.doc)
+        got = sorted(gated.matches(ctx.doc, "k", spans=spans))
+        assert got == sorted(plain(ctx.doc)), ctx.text
+        found += bool(got)
+    assert found > 20
 
 
 def test_gated_matcher_stands_in_for_a_spacy_matcher() -> None:
@@ -188,6 +279,31 @@ def test_a_rule_subset_gives_the_full_checks_findings_of_those_rules(engine, tex
     assert engine.check_text(text, kind, rules=None) == engine.check_text(text, kind)
     assert engine.checker({"missing-trade-off"})("Added a reranking stage to the search.", "bullet") == \
         [f for f in engine.check_text("Added a reranking stage to the search.", "bullet") if f.rule == "missing-trade-off"]
+
+
+def test_a_verdict_without_evidence_is_the_judgements(engine, texts) -> None:
+    """flagged_each names the rules of check_each's findings; CompiledRule.flags is judge() is not None;
+    any_hits is bool(first_hits) for every matcher list of every rule (each on a fresh item)."""
+    rng = random.Random(9)
+    ids = [r.id for r in engine.rules]
+    requests = [(text, kind, frozenset(rng.sample(ids, 5)) if i % 2 else None) for i, (text, kind) in enumerate(texts)]
+    flagged = engine.flagged_each(requests)
+    assert flagged == [[f.rule for f in found] for found in engine.check_each(requests)]
+    assert sum(map(bool, flagged)) > 200
+    lists = [(rule, name, matchers) for rule in engine._compiled for name, matchers in sorted(rule.parts.items())
+             if name != "all_of"]
+    lists += [(rule, "all_of", group) for rule in engine._compiled for group in rule.parts.get("all_of", [])]
+    fired = 0
+    for base in engine.contexts(texts[::3]):
+        def fresh(base=base) -> ItemContext:
+            return ItemContext(text=base.text, kind=base.kind, doc=base.doc, sents=base.sents)
+        for rule in engine._for_kind.get(base.kind, ()):
+            assert rule.flags(fresh()) == (rule.judge(fresh()) is not None), (rule.id, base.text)
+        for rule, name, matchers in lists:
+            want = bool(first_hits(matchers, fresh()))
+            assert any_hits(matchers, fresh()) == want, (rule.id, name, base.text)
+            fired += want
+    assert fired > 500
 
 
 def test_matchers_with_one_spec_share_their_hits(engine) -> None:
@@ -251,3 +367,64 @@ def test_rewrite_many_falls_back_to_check_text() -> None:
     check = check_many_for(Plain())
     assert check([("a", "bullet", frozenset()), ("b", "bullet", frozenset())]) == [[], []]
     assert asked == ["a", "b"]
+
+
+def _plain_tidy(text: str, *, multi_sentence: bool = False) -> str:
+    """tidy() as it was written before its shortcuts: every step, as a regex."""
+    import re
+
+    out = re.sub(r"\s+", " ", text).strip()
+    kept: list[str] = []
+
+    def protect(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    out = rewrite_mod._PROTECTED_RE.sub(protect, out)
+    out = re.sub(r"\s+([,;:.!?])", r"\1", out)
+    out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)
+    out = re.sub(r"[,;:]\s*([.!?])", r"\1", out)
+    out = re.sub(r"\.(?:\s*\.)+", ".", out)
+    out = re.sub(r"([,;:])(?=[A-Za-z\[])", r"\1 ", out)
+    out = re.sub(r"\(\s+", "(", out)
+    out = re.sub(r"\s+\)", ")", out)
+    out = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
+    out = out.strip(" ,;:")
+    out = rewrite_mod._cap_first(out)
+    if not out:
+        return out
+    body, terminal = rewrite_mod._split_terminal(out)
+    if not multi_sentence or not terminal:
+        terminal = terminal if terminal in ("?", "!") and multi_sentence else "."
+    return body.rstrip(" ,;:") + terminal
+
+
+def test_tidy_skips_only_steps_that_cannot_change_the_text(texts) -> None:
+    rng = random.Random(13)
+    bits = ["word", "AI", " ", "  ", "\t", "\n", "\u00a0", ",", ";", ":", ".", "..", "!", "?", "(", ")", "[x]",
+            "see https://x.io/a", "a@b.co", "www.site.com", "…", "...", " , ", " . ", "e.g.", "-", "’s"]
+    generated = ["".join(rng.choice(bits) for _ in range(rng.randint(0, 16))) for _ in range(4000)]
+    for text in [t for t, _ in texts] + generated:
+        for multi in (False, True):
+            assert rewrite_mod.tidy(text, multi_sentence=multi) == _plain_tidy(text, multi_sentence=multi), repr(text)
+
+
+def test_items_read_as_arrays_are_the_token_by_token_reading(engine, texts) -> None:
+    contexts = engine.contexts(texts)
+    for ctx in contexts:
+        team = {i for label, start, end in nlp.span_tuples(ctx.doc) if label == "TEAM" for i in range(start, end)}
+        assert rewrite_mod._analyse(ctx.text, ctx.kind, ctx.doc) == \
+            rewrite_mod._analyse_tokens(ctx.text, ctx.kind, ctx.doc, team), ctx.text
+    assert any(len(rewrite_mod._analyse(c.text, c.kind, c.doc).sents) > 1 for c in contexts)
+
+
+def test_rule_facts_follow_the_rule_they_were_read_from(engine) -> None:
+    """A rule read again with other rewrite data (a new object) gets facts of its own."""
+    rule = {"id": "r", "theme": "evidence", "rewrite": {"action": "append", "template": ", adding [x]",
+                                                         "placeholders": [{"text": "[x]", "sample": "3"}]}}
+    finding = Finding(rule="r", severity="info", message="m", confidence=0.5, item_id=None, evidence=[])
+    first = rewrite_mod._rules("Did a thing.", "bullet", [finding], {"r": rule})
+    rule["rewrite"] = {"action": "append", "template": ", adding [y]"}
+    second = rewrite_mod._rules("Did a thing.", "bullet", [finding], {"r": rule})
+    assert [r.template for r in first] == [", adding [x]"] and [r.template for r in second] == [", adding [y]"]
+    assert [p.text for p in first[0].placeholders] == ["[x]"] and second[0].placeholders == []

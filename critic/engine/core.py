@@ -71,6 +71,8 @@ class Engine:
                 continue
             active.append(compiled[rid])
         self._compiled = active
+        # the rules that judge each item kind, in id order
+        self._for_kind = {kind: [c for c in active if kind in c.rule.applies_to] for kind in ITEM_KINDS}
         self.rules: list[Rule] = [c.rule for c in active]
         self._by_id = {r.id: r for r in all_rules.values()}
 
@@ -90,9 +92,7 @@ class Engine:
     def _judge(self, ctx: ItemContext, item_id: str | None = None,
                rules: Collection[str] | None = None) -> list[Finding]:
         findings = []
-        for compiled in self._compiled:
-            if ctx.kind not in compiled.rule.applies_to:
-                continue
+        for compiled in self._for_kind.get(ctx.kind, ()):
             if rules is not None and compiled.id not in rules:
                 continue
             verdict = compiled.judge(ctx)
@@ -109,8 +109,23 @@ class Engine:
         for _, kind in pairs:
             if kind not in ITEM_KINDS:
                 raise ValueError(f"item kind must be one of {', '.join(ITEM_KINDS)}, not {kind!r}")
-        docs = self.nlp.pipe([text for text, _ in pairs], batch_size=64)
+        docs = self.annotate([text for text, _ in pairs])
         return [self._context(text, kind, doc) for (text, kind), doc in zip(pairs, docs, strict=True)]
+
+    def annotate(self, texts: Sequence[str]) -> list[Doc]:
+        """The texts through the pipeline. critic's own pipeline (rule-based components, nothing to batch)
+        runs each text through its components directly: what nlp.pipe does, without its per-doc overhead."""
+        if self.spacy_model is not None:
+            return list(self.nlp.pipe(texts, batch_size=64))
+        make_doc = self.nlp.make_doc
+        components = [proc for _, proc in self.nlp.pipeline]
+        docs = []
+        for text in texts:
+            doc = make_doc(text)
+            for proc in components:
+                doc = proc(doc)
+            docs.append(doc)
+        return docs
 
     def check_text(self, text: str, kind: str, rules: Collection[str] | None = None) -> list[Finding]:
         """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id.
@@ -129,6 +144,16 @@ class Engine:
         """Findings for many (text, kind, rule ids or None for all) at once, in order: one nlp.pipe pass."""
         contexts = self.contexts([(text, kind) for text, kind, _ in requests])
         return [self._judge(ctx, rules=rules) for ctx, (_, _, rules) in zip(contexts, requests, strict=True)]
+
+    def flagged_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[str]]:
+        """For many (text, kind, rule ids or None for all): the ids of the rules that flag it, sorted (the
+        rules of check_each's findings, with no evidence gathered)."""
+        out = []
+        for ctx, (_, _, rules) in zip(self.contexts([(text, kind) for text, kind, _ in requests]), requests,
+                                      strict=True):
+            out.append([c.id for c in self._for_kind.get(ctx.kind, ())
+                        if (rules is None or c.id in rules) and c.flags(ctx)])
+        return out
 
     def checker(self, rules: Collection[str]) -> Callable[[str, str], list[Finding]]:
         """check_text judging only `rules`: what a rewrite needs to re-check the rules that fired."""
@@ -168,7 +193,9 @@ class Engine:
         return sorted(found, key=lambda f: f.rule)
 
 
+_EVIDENCE_KINDS = {"match": 0, "lexicon": 1, "absence": 2, "number": 3, "guard": 4}
+
+
 def _evidence_order(e: object) -> tuple:
-    order = {"match": 0, "lexicon": 1, "absence": 2, "number": 3, "guard": 4}
     start = getattr(e, "start", None)
-    return (order.get(getattr(e, "kind", ""), 9), start if start is not None else -1, getattr(e, "source", ""))
+    return (_EVIDENCE_KINDS.get(getattr(e, "kind", ""), 9), start if start is not None else -1, getattr(e, "source", ""))

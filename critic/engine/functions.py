@@ -7,7 +7,7 @@ name ends in ``_matchers`` are compiled as matcher lists and found in ``rule.par
 from __future__ import annotations
 
 from critic.engine.kinds import CompiledRule, register
-from critic.engine.matchers import ItemContext, first_hits
+from critic.engine.matchers import ItemContext, any_hits
 from critic.findings import Evidence
 
 
@@ -22,7 +22,7 @@ def share_of_items(rule: CompiledRule, contexts: list[ItemContext]) -> list[Evid
     judged = [c for c in contexts if c.kind in kinds]
     if len(judged) < int(rule.params.get("min_items", 5)):
         return None
-    with_hit = sum(1 for c in judged if first_hits(rule.parts["require_matchers"], c))
+    with_hit = sum(1 for c in judged if any_hits(rule.parts["require_matchers"], c))
     share = with_hit / len(judged)
     if share >= float(rule.params.get("min_share", 0.2)):
         return None

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from critic import numbers
-from critic.engine.matchers import CompiledMatcher, Hit, ItemContext, MatcherIndex, compile_list, first_hits
+from critic.engine.matchers import (
+    CompiledMatcher,
+    Hit,
+    ItemContext,
+    MatcherIndex,
+    any_hits,
+    compile_list,
+    first_hits,
+)
 from critic.engine.schema import Rule
 from critic.errors import ConfigError
 from critic.findings import Evidence
@@ -68,7 +76,7 @@ def _guard_evidence(guards: list[CompiledMatcher]) -> list[Evidence]:
 
 def _number_evidence(ctx: ItemContext) -> list[Evidence]:
     return [Evidence(kind="number", text=n.text, start=n.start, end=n.end, source=f"{n.kind}:{n.type}", note=n.note)
-            for n in numbers.classify_numbers(ctx.text)]
+            for n in numbers.classified(ctx.text)]
 
 
 @dataclass
@@ -117,18 +125,22 @@ class CompiledRule:
         det = self.rule.detection
         if ctx.word_count() < det.get("min_words", 1):
             return None
-        evidence: list[Evidence] = []
-        if "scope" in self.parts:
-            scope_hits = first_hits(self.parts["scope"], ctx)
-            if not scope_hits:
-                return None
-        else:
-            scope_hits = []
-        guards = self.parts.get("guards", [])
+        parts = self.parts
         kind = self.rule.kind
+        scope_hits: list[Hit] = []
+        if "scope" in parts:
+            # only an absence shows its scope's hits: the others need to know that one fires
+            if kind == "absence":
+                scope_hits = first_hits(parts["scope"], ctx)
+                if not scope_hits:
+                    return None
+            elif not any_hits(parts["scope"], ctx):
+                return None
+        evidence: list[Evidence] = []
+        guards = parts.get("guards", [])
         # a guard only vetoes a finding: look for guards first before a function (it may be costly), and
         # after the other kinds, only when they flag the item
-        if kind == "function" and first_hits(guards, ctx):
+        if kind == "function" and any_hits(guards, ctx):
             return None
         if kind == "existence":
             hits = first_hits(self.parts["match"], ctx)
@@ -136,7 +148,7 @@ class CompiledRule:
                 return None
             evidence += _match_evidence(hits)
         elif kind == "absence":
-            if first_hits(self.parts["require_any"], ctx):
+            if any_hits(self.parts["require_any"], ctx):
                 return None
             evidence += _match_evidence(scope_hits)
             evidence.append(Evidence(kind="absence", source=", ".join(m.describe() for m in self.parts["require_any"]),
@@ -144,16 +156,19 @@ class CompiledRule:
             evidence += _number_evidence(ctx)
         elif kind == "conditional":
             hits = first_hits(self.parts["if"], ctx)
-            if not hits or first_hits(self.parts["unless"], ctx):
+            if not hits or any_hits(self.parts["unless"], ctx):
                 return None
             evidence += _match_evidence(hits)
             evidence.append(Evidence(kind="absence", source=", ".join(m.describe() for m in self.parts["unless"]),
                                      note="none of these found"))
         elif kind == "co-occurrence":
             same = bool(det.get("same_sentence", False))
-            per_group = [first_hits(g, ctx) for g in self.parts["all_of"]]
-            if not all(per_group):
-                return None
+            per_group = []
+            for group in self.parts["all_of"]:
+                hits = first_hits(group, ctx)
+                if not hits:
+                    return None
+                per_group.append(hits)
             if same:
                 sents = [{ctx.sentence_of(h.tok_start) for h in hits} for hits in per_group]
                 common = set.intersection(*sents)
@@ -175,10 +190,31 @@ class CompiledRule:
             evidence += result
         else:  # pragma: no cover - schema rejects other kinds
             return None
-        if kind != "function" and first_hits(guards, ctx):
+        if kind != "function" and any_hits(guards, ctx):
             return None
         evidence += _guard_evidence(guards)
         return evidence, self.rule.confidence
+
+    def flags(self, ctx: ItemContext) -> bool:
+        """judge(ctx) is not None, without the evidence: existence, absence and conditional rules only ask
+        whether their matchers fire."""
+        kind = self.rule.kind
+        if kind not in ("existence", "absence", "conditional"):
+            return self.judge(ctx) is not None
+        if ctx.word_count() < self.rule.detection.get("min_words", 1):
+            return False
+        parts = self.parts
+        if "scope" in parts and not any_hits(parts["scope"], ctx):
+            return False
+        if kind == "existence":
+            if not any_hits(parts["match"], ctx):
+                return False
+        elif kind == "absence":
+            if any_hits(parts["require_any"], ctx):
+                return False
+        elif not any_hits(parts["if"], ctx) or any_hits(parts["unless"], ctx):
+            return False
+        return not any_hits(parts.get("guards", []), ctx)
 
     def _sequence(self, ctx: ItemContext) -> list[Hit]:
         opening = self.rule.detection.get("opening") or {}
@@ -209,7 +245,7 @@ class CompiledRule:
         if not judged:
             return None
         for ctx in judged:
-            if first_hits(self.parts["require_any"], ctx):
+            if any_hits(self.parts["require_any"], ctx):
                 return None
         return ([Evidence(kind="absence", source=", ".join(m.describe() for m in self.parts["require_any"]),
                           note=f"none found in any of {len(judged)} items")], self.rule.confidence)

@@ -25,7 +25,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
@@ -35,7 +35,7 @@ from critic import numbers
 from critic.engine.gated import DocWords, GatedMatcher
 from critic.engine.lexicons import Lexicon, check_pattern
 from critic.errors import ConfigError
-from critic.nlp import LABELS, SPAN_KEY, is_list_line
+from critic.nlp import LABELS, is_list_line, span_tuples
 
 BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all", "shape", "item")
 SHAPES = ("list",)
@@ -45,8 +45,7 @@ MODIFIER_KEYS = ("not_after", "not_before", "followed_by", "preceded_by", "windo
 NUMBER_VALUES = (*numbers.KINDS, *numbers.MEASURE_TYPES)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """Where a matcher fired: char and token offsets into the item, and what fired."""
 
     start: int
@@ -58,7 +57,7 @@ class Hit:
     note: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemContext:
     """An item under judgement: its text, kind, annotated doc and sentences, and a hit cache."""
 
@@ -71,7 +70,7 @@ class ItemContext:
     ran: set[str] = field(default_factory=set)  # token-pattern keys already run on this doc
     words: DocWords | None = None  # what the doc holds, for the token-pattern gates (GatedMatcher.words)
     _bounds: list[tuple[int, int]] | None = None
-    _offsets: list[list[int]] | None = None
+    _offsets: tuple[list[int], list[int]] | None = None  # token start and end chars
     _word_count: int | None = None
 
     def word_count(self) -> int:
@@ -93,11 +92,13 @@ class ItemContext:
         """Character offsets of the tokens start..end (end > start) in the text."""
         offsets = self._offsets
         if offsets is None:
-            offsets = self._offsets = self.doc.to_array([IDX, LENGTH]).tolist()
-        last = offsets[end - 1]
-        return offsets[start][0], last[0] + last[1]
+            idx, length = self.doc.to_array([IDX, LENGTH]).T
+            offsets = self._offsets = (idx.tolist(), (idx + length).tolist())
+        return offsets[0][start], offsets[1][end - 1]
 
 
+_NONE: list[tuple[int, int]] = []  # no spans (shared: never modified)
+_NO_HITS: list[Hit] = []  # no hits (shared: never modified)
 _SPEC_IDS = count(1)  # hit-cache keys of matcher specs (other cache keys are negative or tuples)
 
 
@@ -115,6 +116,7 @@ class MatcherIndex:
         self.tokens = GatedMatcher(nlp.vocab, validate=True, flags=flags)
         self.phrase_keys: set[str] = set()
         self.token_keys: set[str] = set()
+        self.token_key_ids: dict[str, int] = {}
 
     def spec_id(self, spec: dict[str, Any]) -> int:
         """One id per distinct matcher spec of this index: matchers with equal specs find equal hits, so
@@ -143,8 +145,9 @@ class MatcherIndex:
             detail = next((ln for ln in lines if "->" in ln), lines[0] if lines else exc.__class__.__name__)
             raise ConfigError(f"{where}: invalid token pattern ({detail})") from exc
 
-    def pairs(self, ctx: ItemContext, key: str) -> list[tuple[int, int]]:
-        """(start, end) token spans where the matchers of `key` fire in the item (unsorted, may repeat)."""
+    def phrase_pairs(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
+        """Every key's spans in the item so far: its phrases', and its token patterns' once `pairs` has run
+        them (see ItemContext.ran)."""
         keyed = ctx.keyed
         if keyed is None:
             found: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -153,14 +156,25 @@ class MatcherIndex:
                 for match_id, start, end in matcher(ctx.doc):
                     found[strings[match_id]].append((start, end))
             keyed = ctx.keyed = dict(found)
-        if key not in ctx.ran and key in self.token_keys:
+        return keyed
+
+    def pairs(self, ctx: ItemContext, key: str) -> list[tuple[int, int]]:
+        """(start, end) token spans where the matchers of `key` fire in the item (unsorted, may repeat)."""
+        keyed = ctx.keyed
+        if keyed is None:
+            keyed = self.phrase_pairs(ctx)
+        if key in self.token_keys and key not in ctx.ran:
             ctx.ran.add(key)
-            if ctx.words is None or ctx.words.version != self.tokens.version:
-                ctx.words = self.tokens.words(ctx.doc, _entities_of(ctx))
-            spans = [(start, end) for _, start, end in self.tokens.matches(ctx.doc, key, ctx.words)]
-            if spans:
-                keyed.setdefault(key, []).extend(spans)
-        return keyed.get(key, [])
+            words = ctx.words
+            if words is None or words.version != self.tokens.version:
+                words = ctx.words = self.tokens.words(ctx.doc, _entities_of(ctx))
+            key_id = self.token_key_ids.get(key)
+            if key_id is None:
+                key_id = self.token_key_ids[key] = self.tokens.key_id(key)
+            matches = self.tokens.key_matches(ctx.doc, key_id, words)
+            if matches:
+                keyed.setdefault(key, []).extend((start, end) for _, start, end in matches)
+        return keyed.get(key, _NONE)
 
     def run(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
         """Every key's spans in the item."""
@@ -255,6 +269,11 @@ class CompiledMatcher:
                 raise ConfigError(f"{where}: '{self.base}' must be a non-empty list of matchers")
             self.parts = compile_list(v, index, lexicons, f"{where}.{self.base}", used_lexicons)
         self.cache_id = index.spec_id(spec)
+        self.token_key = self.key in index.token_keys  # whether its key has token patterns
+        # whether finding its hits may run token patterns (its own, its parts' or its neighbours')
+        self.runs_patterns = self.token_key or any(
+            m.runs_patterns for m in (*self.parts, *self.not_after, *self.not_before, *self.followed_by,
+                                      *self.preceded_by, *self.unless))
 
     def describe(self) -> str:
         if self._description is None:
@@ -274,11 +293,38 @@ class CompiledMatcher:
 
     def find(self, ctx: ItemContext) -> list[Hit]:
         """The matcher's hits in the item (kept in the item's cache: do not modify the list)."""
-        cached = ctx.cache.get(self.cache_id)
+        cache = ctx.cache
+        cached = cache.get(self.cache_id)
         if cached is None:
-            cached = self._filter(ctx, self._find(ctx))
-            ctx.cache[self.cache_id] = cached
+            key = self.key
+            if key:
+                keyed = ctx.keyed
+                if keyed is None or (self.token_key and key not in ctx.ran):
+                    pairs = self.index.pairs(ctx, key)
+                else:
+                    pairs = keyed.get(key)
+                cached = self._filter(ctx, [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]) if pairs else []
+            else:
+                hits = self._find(ctx)
+                cached = self._filter(ctx, hits) if hits else hits
+            cache[self.cache_id] = cached = cached or _NO_HITS  # one shared empty list
         return cached
+
+    def fires(self, ctx: ItemContext) -> bool:
+        """bool(self.find(ctx)), sparing a key's token patterns when one of its phrase hits is kept: the
+        filters keep or drop each hit on its own, whatever the other hits."""
+        cached = ctx.cache.get(self.cache_id)
+        if cached is not None:
+            return bool(cached)
+        key = self.key
+        if key and self.token_key and key not in ctx.ran:
+            keyed = ctx.keyed
+            if keyed is None:
+                keyed = self.index.phrase_pairs(ctx)
+            phrase = keyed.get(key)
+            if phrase and self._filter(ctx, [self._span_hit(ctx, s, e) for s, e in sorted(set(phrase))]):
+                return True
+        return bool(self.find(ctx))
 
     def _span_hit(self, ctx: ItemContext, start: int, end: int, note: str = "") -> Hit:
         start_char, end_char = ctx.char_span(start, end)
@@ -288,6 +334,8 @@ class CompiledMatcher:
         doc = ctx.doc
         if self.key:
             pairs = self.index.pairs(ctx, self.key)
+            if not pairs:
+                return []
             return [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]
         if self.base in ("shape", "item"):
             whole = len(doc) > 0 and (_is_list(ctx) if self.base == "shape" else ctx.kind in self.value)
@@ -322,9 +370,12 @@ class CompiledMatcher:
                 out.extend(p.find(ctx))
             return sorted(set(out), key=lambda h: (h.start, h.end, h.source))
         # all: the first part's hits, where every other part also fires (in the same sentence by default)
-        per_part = [p.find(ctx) for p in self.parts]
-        if not all(per_part):
-            return []
+        per_part = []
+        for p in self.parts:
+            hits = p.find(ctx)
+            if not hits:
+                return []
+            per_part.append(hits)
         if not self.same_sentence:
             return per_part[0]
         sentence_sets = [{ctx.sentence_of(h.tok_start) for h in hits} for hits in per_part[1:]]
@@ -336,7 +387,7 @@ class CompiledMatcher:
             hits = [h for h in hits if h.tok_start < self.first_tokens]
         if not hits:
             return hits  # nothing to filter: the neighbours need not be looked for
-        if self.unless and any(m.find(ctx) for m in self.unless):
+        if self.unless and any(m.fires(ctx) for m in self.unless):
             return []
         if not (self.not_after or self.not_before or self.followed_by or self.preceded_by):
             return hits
@@ -377,41 +428,81 @@ def _entities_of(ctx: ItemContext) -> list[tuple[str, int, int]]:
     """(label, start, end) of the doc's critic spans, in their order."""
     key = -3
     if key not in ctx.cache:
-        ctx.cache[key] = [(s.label_, s.start, s.end) for s in ctx.doc.spans.get(SPAN_KEY, [])]  # type: ignore[misc]
+        ctx.cache[key] = span_tuples(ctx.doc)  # type: ignore[assignment]
     return ctx.cache[key]  # type: ignore[return-value]
 
 
-def _numbers_of(ctx: ItemContext) -> list[numbers.NumberSpan]:
+def _numbers_of(ctx: ItemContext) -> tuple[numbers.NumberSpan, ...]:
     key = -1
     if key not in ctx.cache:
-        ctx.cache[key] = numbers.classify_numbers(ctx.text)  # type: ignore[assignment]
+        ctx.cache[key] = numbers.classified(ctx.text)  # type: ignore[assignment]
     return ctx.cache[key]  # type: ignore[return-value]
+
+
+class Matchers(list):  # type: ignore[type-arg]
+    """A list of compiled matchers that knows the key their joint hits are kept under in an item's cache."""
+
+    __slots__ = ("cheap_first", "key")
+
+    def __init__(self, matchers: list[CompiledMatcher]) -> None:
+        super().__init__(matchers)
+        self.key = tuple(m.cache_id for m in matchers)
+        # the matchers that run no token patterns first (stable): what any_hits tries first
+        self.cheap_first = sorted(matchers, key=lambda m: m.runs_patterns)
 
 
 def compile_list(specs: Any, index: MatcherIndex, lexicons: dict[str, Lexicon], where: str,
                  used_lexicons: set[str]) -> list[CompiledMatcher]:
     """Compile a list of matcher specs (a single mapping is accepted as a one-item list)."""
     if specs is None:
-        return []
+        return Matchers([])
     if isinstance(specs, dict):
         specs = [specs]
     if not isinstance(specs, list):
         raise ConfigError(f"{where}: expected a list of matchers")
-    return [CompiledMatcher(s, index, lexicons, f"{where}[{i}]", used_lexicons) for i, s in enumerate(specs)]
+    return Matchers([CompiledMatcher(s, index, lexicons, f"{where}[{i}]", used_lexicons) for i, s in enumerate(specs)])
 
 
 def first_hits(matchers: list[CompiledMatcher], ctx: ItemContext) -> list[Hit]:
     """All hits of a list of matchers (any), sorted by position (kept in the item's cache: do not modify)."""
     if not matchers:
-        return []
-    key = tuple(m.cache_id for m in matchers)
+        return _NO_HITS
+    if len(matchers) == 1:
+        hits = matchers[0].find(ctx)
+        if len(hits) < 2:
+            return hits
+    key = matchers.key if type(matchers) is Matchers else tuple(m.cache_id for m in matchers)
     cached = ctx.cache.get(key)
     if cached is None:
         out: list[Hit] = []
         for m in matchers:
             out.extend(m.find(ctx))
-        cached = ctx.cache[key] = sorted(set(out), key=_hit_order) if len(matchers) > 1 or len(out) > 1 else out
+        if not out:
+            out = _NO_HITS
+        elif len(matchers) > 1 or len(out) > 1:
+            out = sorted(set(out), key=_hit_order)
+        cached = ctx.cache[key] = out
     return cached  # type: ignore[no-any-return]
+
+
+def any_hits(matchers: list[CompiledMatcher], ctx: ItemContext) -> bool:
+    """Whether any of the matchers fires in the item: bool(first_hits(matchers, ctx)), trying the matchers
+    without token patterns first and stopping at the first that fires."""
+    if not matchers:
+        return False
+    cache = ctx.cache
+    if type(matchers) is Matchers:
+        cached = cache.get(matchers.key)
+        if cached is not None:
+            return bool(cached)
+        ordered = matchers.cheap_first
+    else:
+        ordered = matchers
+    for m in ordered:
+        cached = cache.get(m.cache_id)
+        if cached:
+            return True
+    return any(m.fires(ctx) for m in ordered)
 
 
 def _hit_order(h: Hit) -> tuple[int, int, str]:
