@@ -28,6 +28,7 @@ from itertools import count
 from typing import Any, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -102,6 +103,19 @@ _NO_HITS: list[Hit] = []  # no hits (shared: never modified)
 _SPEC_IDS = count(1)  # hit-cache keys of matcher specs (other cache keys are negative or tuples)
 
 
+# critic's own components that set neither lemmas nor token text: phrase patterns do not need them
+_NOT_FOR_PHRASES = ("sentencizer", "critic_ruler", "critic_numbers")
+
+
+def phrase_docs(nlp: Language, phrases: list[str], attr: str) -> list[Doc]:
+    """Docs of phrase patterns, annotated as far as `attr` needs: tokens only for text attributes,
+    lemmas (every component but critic's sentence, span and number ones) for LEMMA."""
+    if attr != "LEMMA":
+        return [nlp.make_doc(p) for p in phrases]
+    with nlp.select_pipes(disable=[n for n in _NOT_FOR_PHRASES if n in nlp.pipe_names]):
+        return list(nlp.pipe(phrases))
+
+
 class MatcherIndex:
     """One PhraseMatcher per attribute shared by every lexicon and phrase of an engine (each doc is scanned
     once), and the token patterns of every key in a GatedMatcher: a key's patterns run on a doc only when
@@ -131,8 +145,7 @@ class MatcherIndex:
         if key in self.phrase_keys:
             return
         self.phrase_keys.add(key)
-        docs = list(self.nlp.pipe(phrases))
-        self.phrase[attr].add(key, docs)
+        self.phrase[attr].add(key, phrase_docs(self.nlp, phrases, attr))
 
     def add_patterns(self, key: str, patterns: list[list[dict]], where: str) -> None:
         if key in self.token_keys:
