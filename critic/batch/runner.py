@@ -172,11 +172,12 @@ def _redacted_slugs(inputs: Sequence[Input], shas: Sequence[str]) -> list[str]:
     return out
 
 
-# imported once by the fork server, so each worker starts with them loaded
+# imported once by the fork server, so each worker starts with them loaded (critic.batch.preload imports
+# spaCy); the parsers of other formats are imported by a worker when its first such file comes
 DEFAULT_PRELOAD = (
-    "spacy", "pypdfium2", "docx", "critic.batch.worker", "critic.api", "critic.engine", "critic.nlp",
-    "critic.parse", "critic.parse.detect", "critic.parse.pdf", "critic.parse.docx", "critic.parse.text",
-    "critic.parse.transcript", "critic.parse.jsonresume", "critic.report.html", "critic.report.json",
+    "critic.batch.preload", "pypdfium2", "critic.batch.worker", "critic.api", "critic.engine", "critic.nlp",
+    "critic.parse", "critic.parse.detect", "critic.parse.pdf", "critic.parse.text", "critic.report.html",
+    "critic.report.json",
 )
 
 
