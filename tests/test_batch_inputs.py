@@ -14,7 +14,8 @@ from critic.batch.inputs import discover, slugs
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     for rel in ("cohort/b.pdf", "cohort/a.docx", "cohort/sub/c.md", "cohort/notes.xlsx", "cohort/.hidden.pdf",
-                "cohort/.git/x.pdf", "cohort/out/old.pdf", "other/d.txt", "other/e.vtt"):
+                "cohort/.git/x.pdf", "cohort/out/old.pdf", "other/d.txt", "other/e.vtt", "cohort/README.md",
+                "cohort/sub/License.txt", "cohort/readme_jo.pdf"):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
@@ -23,8 +24,15 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_folders_are_searched_recursively_for_supported_files(tree: Path) -> None:
     got = discover(["cohort"])
-    assert [i.label for i in got] == ["cohort/a.docx", "cohort/b.pdf", "cohort/out/old.pdf", "cohort/sub/c.md"]
+    assert [i.label for i in got] == ["cohort/a.docx", "cohort/b.pdf", "cohort/out/old.pdf", "cohort/readme_jo.pdf",
+                                      "cohort/sub/c.md"]
     assert all(i.problem is None for i in got)
+
+
+def test_a_folders_own_notes_are_skipped_unless_named(tree: Path) -> None:
+    labels = [i.label for i in discover(["cohort"])]
+    assert "cohort/README.md" not in labels and "cohort/sub/License.txt" not in labels
+    assert [i.label for i in discover(["cohort/README.md"])] == ["cohort/README.md"]
 
 
 def test_the_output_folder_is_skipped(tree: Path) -> None:

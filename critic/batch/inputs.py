@@ -37,6 +37,14 @@ def _label(path: str) -> str:
     return PurePosixPath(Path(norm).as_posix()).as_posix()
 
 
+# a folder's own notes, not a candidate's file: skipped when a folder is searched (still read when named)
+FOLDER_NOTES = ("readme", "license", "licence", "changelog")
+
+
+def _is_note(name: str) -> bool:
+    return name.lower().split(".", 1)[0] in FOLDER_NOTES
+
+
 def _hidden(rel_parts: Iterable[str]) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in rel_parts)
 
@@ -59,7 +67,7 @@ def _walk(folder: str, exclude: Path | None) -> list[str]:
         if rel != "." and _hidden(Path(rel).parts):
             continue
         for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES) or _is_note(name):
                 continue
             found.append(os.path.join(root, name))
     return found
@@ -68,8 +76,8 @@ def _walk(folder: str, exclude: Path | None) -> list[str]:
 def discover(args: Sequence[str], *, exclude: str | Path | None = None) -> list[Input]:
     """Inputs named by args, sorted by label.
 
-    Folders are searched recursively for supported files (hidden files and folders skipped, and so is
-    `exclude`, the output folder); globs (``cohort/*.pdf``, ``**``) are expanded when no file has that exact
+    Folders are searched recursively for supported files (skipped: hidden files and folders, a folder's
+    README / LICENSE / CHANGELOG notes, and `exclude`, the output folder); globs (``cohort/*.pdf``, ``**``) are expanded when no file has that exact
     name; explicit files are taken whatever their extension. A path that does not exist, or a glob that
     matches nothing, becomes an input with a problem so it shows as a failed row. The same file reached
     twice is kept once.

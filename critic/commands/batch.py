@@ -85,6 +85,9 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
             max_pages: int | None, max_mb: float | None) -> None:
     """Review every resume and transcript in PATHS (files, folders, globs) into OUTDIR.
 
+    Folders are searched recursively; hidden files and a folder's README / LICENSE / CHANGELOG notes are
+    skipped unless named.
+
     Writes OUTDIR/index.html (dashboard), cohort.csv, cohort.jsonl and per-candidate reports in
     OUTDIR/reports/. Results are cached in OUTDIR/.cache by file content, critic version and rules, so a
     re-run reviews only changed files. One bad file never stops the batch: it is listed with its reason.
