@@ -6,7 +6,10 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from critic.batch.cache import Cache, entry_key, settings_hash, sha256_file, tree_hash
+from critic.batch.worker import cacheable_failure
 
 
 def test_keys_change_with_content_label_and_context(tmp_path: Path) -> None:
@@ -65,3 +68,17 @@ def test_an_incomplete_entry_is_a_miss(tmp_path: Path) -> None:
     assert cache.get("cd" * 32) is None
     (cache.root / "cd" / ("cd" * 32) / "summary.json").write_text("{not json", encoding="utf-8")
     assert cache.get("cd" * 32) is None
+
+
+@pytest.mark.parametrize(("error", "reusable"), [
+    ("encrypted PDF — remove the password and try again", True),
+    ("a content stream holds over 50000 text objects, far more than any resume; refusing it rather than run "
+     "past the time limit", True),  # decided by the file alone
+    ("took longer than the time limit of 60 s", False),
+    ("parsing took longer than the time limit of 30 s (a hostile file?)", False),
+    ("the review process crashed on this file (a malformed file?)", False),
+    ("internal error: KeyError: 'x'", False),
+    ("ran out of memory", False),
+])
+def test_only_failures_decided_by_the_file_are_cached(error: str, reusable: bool) -> None:
+    assert cacheable_failure({"status": "failed", "error": error}) is reusable

@@ -226,7 +226,7 @@ def store_result(settings: BatchSettings, task: Task, record: dict[str, Any], ar
 def cacheable_failure(record: dict[str, Any]) -> bool:
     """Whether a failed record can be reused: unreadable files are, time-outs and crashes are not."""
     error = str(record.get("error") or "")
-    return not any(s in error for s in ("time limit", "crashed", "internal error", "out of memory"))
+    return not any(s in error for s in ("longer than the time limit", "crashed", "internal error", "out of memory"))
 
 
 def store_failure(settings: BatchSettings, task: Task, record: dict[str, Any]) -> None:
