@@ -165,7 +165,10 @@ def _flags_by_key(token: Token) -> bool:
     """Whether this spaCy keeps a token's extension values in doc.user_data under ("._.", name, token.idx,
     None) (see Underscore._get_key); if not, flags are set through token._."""
     if not _FLAGS_BY_KEY:
-        key = Underscore(Underscore.token_extensions, token, start=token.idx)._get_key("critic_probe")
+        try:
+            key = Underscore(Underscore.token_extensions, token, start=token.idx)._get_key("critic_probe")
+        except (AttributeError, TypeError):  # a spaCy without this private layout: use the public setter
+            key = None
         _FLAGS_BY_KEY.append(key == ("._.", "critic_probe", token.idx, None))
     return _FLAGS_BY_KEY[0]
 
@@ -250,7 +253,8 @@ def get_nlp(model: str | None = None) -> Language:
 
     ruler.matcher = GatedMatcher(nlp.vocab, validate=ruler.validate, fuzzy_compare=ruler.matcher_fuzzy_compare)
     ruler.add_patterns(_ruler_patterns())
-    ruler.match = _RulerMatch(ruler)  # the spans SpanRuler.match finds, with a Span made only for each one kept
+    if hasattr(ruler, "_require_patterns") and hasattr(ruler, "_match_label_id_map"):  # else spaCy's own match
+        ruler.match = _RulerMatch(ruler)  # the spans SpanRuler.match finds, with a Span made only for each kept
     nlp.add_pipe("critic_numbers")
     return nlp
 

@@ -105,3 +105,24 @@ def test_list_lines_are_told_from_statements(pipeline, text: str, expected: bool
                                         ("raising", "raise"), ("rising", "rise")])
 def test_ise_ize_verbs_outside_the_table_get_their_base_form(word: str, lemma: str) -> None:
     assert nlp.lemma_of(word) == lemma
+
+
+def _flags(doc) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    names = sorted(nlp._FLAG_NAMES.values())
+    return [(t.text, [n for n in names if t._.get(n)]) for t in doc]
+
+
+def test_token_flags_fall_back_to_the_public_setter(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Cut p95 latency 40% across 3 regions for the churn model, working with the ML team."
+    expected = _flags(nlp.get_nlp()(text))
+    assert any(flags for _, flags in expected)
+
+    own_key = nlp.Underscore._get_key
+
+    def other_layout(self: object, name: str) -> tuple[object, ...]:  # a spaCy keeping values elsewhere
+        return ("elsewhere", *own_key(self, name))
+
+    monkeypatch.setattr(nlp, "_FLAGS_BY_KEY", [])
+    monkeypatch.setattr(nlp.Underscore, "_get_key", other_layout)
+    assert _flags(nlp.get_nlp()(text)) == expected
+    assert nlp._FLAGS_BY_KEY == [False]

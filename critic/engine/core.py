@@ -105,7 +105,7 @@ class Engine:
         return sorted(findings, key=lambda f: f.rule)
 
     def contexts(self, pairs: Sequence[tuple[str, str]]) -> list[ItemContext]:
-        """Annotated contexts for (text, kind) pairs, through nlp.pipe."""
+        """Annotated contexts for (text, kind) pairs (see annotate)."""
         for _, kind in pairs:
             if kind not in ITEM_KINDS:
                 raise ValueError(f"item kind must be one of {', '.join(ITEM_KINDS)}, not {kind!r}")
@@ -141,7 +141,7 @@ class Engine:
         return [self._judge(ctx, rules=rules) for ctx in self.contexts(pairs)]
 
     def check_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[Finding]]:
-        """Findings for many (text, kind, rule ids or None for all) at once, in order: one nlp.pipe pass."""
+        """Findings for many (text, kind, rule ids or None for all) at once, in order: one annotation pass."""
         contexts = self.contexts([(text, kind) for text, kind, _ in requests])
         return [self._judge(ctx, rules=rules) for ctx, (_, _, rules) in zip(contexts, requests, strict=True)]
 

@@ -278,7 +278,6 @@ class GatedMatcher:
         # anchored token, with more, to be placed)
         self._which: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._unanchored: set[int] = set()  # keys with a pattern that needs no word (it runs on every doc)
-        self._label_ids: dict[str, int] = {}
         self._needs: dict[Need, int] = {}  # need -> its bit
         self._by_value: dict[int, dict[int, int]] = {}  # attribute -> value hash -> bits of the needs allowing it
         self._values: dict[int, frozenset[int]] = {}  # attribute -> every value hash some need allows
@@ -380,18 +379,12 @@ class GatedMatcher:
         labelled = []
         if spans:
             flagged = self._flagged
-            labelled = [(self._label_id(label), start, end) for label, start, end in spans if label in flagged]
+            labelled = [(self._key_id(label), start, end) for label, start, end in spans if label in flagged]
             if labelled:
                 by_label = self._by_value.get(SPAN_LABEL, {})
                 for label in {label for label, _, _ in labelled}:
                     met |= by_label.get(label, 0)
         return DocWords(self.version, met, columns, labelled)
-
-    def _label_id(self, label: str) -> int:
-        found = self._label_ids.get(label)
-        if found is None:
-            found = self._label_ids[label] = get_string_id(label)
-        return found
 
     def _built_for(self, key_id: int, which: tuple[int, ...]) -> Matcher:
         cache_key = (key_id, which)

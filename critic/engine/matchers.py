@@ -112,8 +112,7 @@ def phrase_docs(nlp: Language, phrases: list[str], attr: str) -> list[Doc]:
     lemmas (every component but critic's sentence, span and number ones) for LEMMA."""
     if attr != "LEMMA":
         return [nlp.make_doc(p) for p in phrases]
-    with nlp.select_pipes(disable=[n for n in _NOT_FOR_PHRASES if n in nlp.pipe_names]):
-        return list(nlp.pipe(phrases))
+    return list(nlp.pipe(phrases, disable=[n for n in _NOT_FOR_PHRASES if n in nlp.pipe_names]))
 
 
 class MatcherIndex:
@@ -188,15 +187,6 @@ class MatcherIndex:
             if matches:
                 keyed.setdefault(key, []).extend((start, end) for _, start, end in matches)
         return keyed.get(key, _NONE)
-
-    def run(self, ctx: ItemContext) -> dict[str, list[tuple[int, int]]]:
-        """Every key's spans in the item."""
-        for key in sorted(self.token_keys):
-            self.pairs(ctx, key)
-        if ctx.keyed is None:
-            self.pairs(ctx, "")
-        assert ctx.keyed is not None
-        return ctx.keyed
 
 
 class CompiledMatcher:
@@ -344,12 +334,8 @@ class CompiledMatcher:
         return Hit(start_char, end_char, start, end, ctx.text[start_char:end_char], self.describe(), note)
 
     def _find(self, ctx: ItemContext) -> list[Hit]:
+        """Hits of a matcher with no lexicon or pattern key (find serves keyed ones from the index)."""
         doc = ctx.doc
-        if self.key:
-            pairs = self.index.pairs(ctx, self.key)
-            if not pairs:
-                return []
-            return [self._span_hit(ctx, s, e) for s, e in sorted(set(pairs))]
         if self.base in ("shape", "item"):
             whole = len(doc) > 0 and (_is_list(ctx) if self.base == "shape" else ctx.kind in self.value)
             return [self._span_hit(ctx, 0, len(doc), f"{self.base}: {self.value}")] if whole else []
