@@ -77,8 +77,8 @@ def discover(args: Sequence[str], *, exclude: str | Path | None = None) -> list[
     """Inputs named by args, sorted by label.
 
     Folders are searched recursively for supported files (skipped: hidden files and folders, a folder's
-    README / LICENSE / CHANGELOG notes, and `exclude`, the output folder); globs (``cohort/*.pdf``, ``**``) are expanded when no file has that exact
-    name; explicit files are taken whatever their extension. A path that does not exist, or a glob that
+    README / LICENSE / CHANGELOG notes, and `exclude`, the output folder); globs (``cohort/*.pdf``, ``**``)
+    are expanded when no file has that exact name; explicit files are taken whatever their extension. A path that does not exist, or a glob that
     matches nothing, becomes an input with a problem so it shows as a failed row. The same file reached
     twice is kept once.
     """

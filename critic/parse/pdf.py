@@ -60,7 +60,8 @@ _NO_TEXT_STREAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Image|Type1C|CIDFo
 
 def _inflated_size(raw: bytes, layers: int, cap: int, *, count_texts: bool = True) -> tuple[int, int]:
     """Bytes `raw` inflates to through `layers` chained FlateDecode filters (counting at most cap + 1),
-    and the number of text objects ("BT" operators) in the result (0 unless count_texts)."""
+    and the number of text objects ("BT" operators) in the result (0 unless count_texts, or when the
+    result turns out to be binary data)."""
     decoders = [zlib.decompressobj() for _ in range(layers)]
     total = 0
     texts = 0
@@ -104,9 +105,9 @@ def check_streams(data: bytes, source: str) -> None:
     for m in _STREAM_START.finditer(data):
         head = data[max(0, m.start() - 2048) : m.start()]
         obj = head.rfind(b" obj")
-        if obj < 0 or head[obj:].count(b"stream") or b">>" not in head[obj:]:
-            continue
         header = head[obj:]
+        if obj < 0 or header.count(b"stream") or b">>" not in header:
+            continue
         f = _FILTER.search(header)
         if not f:
             end = data.find(b"endstream", m.end())
@@ -169,8 +170,6 @@ def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: 
     out: list[Glyph] = []
     rotated = 0
     isfinite = math.isfinite
-    classify_, make = classify, Glyph
-    bold_of: dict[str, bool] = {}
     for seq, c in enumerate(chars):
         if not c.upright:
             rotated += 1
@@ -180,14 +179,11 @@ def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: 
             continue
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        font = c.font
-        kind, text = classify_(c.text, font)
+        kind, text = classify(c.text, c.font)
         if kind == TEXT and not text:
             continue
-        bold = bold_of.get(font)
-        if bold is None:
-            bold = bold_of[font] = font_is_bold(font)
-        out.append(make(text, kind, x0, x1, top, bottom, c.size or (bottom - top) or 1.0, font, bold, seq))
+        size = c.size or (bottom - top) or 1.0
+        out.append(Glyph(text, kind, x0, x1, top, bottom, size, c.font, font_is_bold(c.font), seq))
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
     for shape in shapes:

@@ -88,7 +88,6 @@ class _Calls:
         self.rect_at = ctypes.addressof(self.rect)
         self.doubles = (d * 4)()
         self.double_at = [ctypes.addressof(self.doubles) + k * ctypes.sizeof(d) for k in range(4)]
-        del d
 
 
 _CALLS: _Calls | None = None
