@@ -416,14 +416,6 @@ class GatedMatcher:
             out.extend(self._matches(doc, key_id, words))
         return out
 
-    def key_matches(self, doc: Doc, key_id: int, words: DocWords) -> list[tuple[int, int, int]]:
-        """matches(doc, key, words) for the key's id (see key_id), with `words` current."""
-        return self._matches(doc, key_id, words)
-
-    def key_id(self, key: str) -> int:
-        """The id `key_matches` takes for `key`."""
-        return self._key_id(key)
-
     def _matches(self, doc: Doc, key_id: int, words: DocWords) -> list[tuple[int, int, int]]:
         gate = self._gates.get(key_id)
         if gate is None:

@@ -129,7 +129,6 @@ class MatcherIndex:
         self.tokens = GatedMatcher(nlp.vocab, validate=True, flags=flags)
         self.phrase_keys: set[str] = set()
         self.token_keys: set[str] = set()
-        self.token_key_ids: dict[str, int] = {}
 
     def spec_id(self, spec: dict[str, Any]) -> int:
         """One id per distinct matcher spec of this index: matchers with equal specs find equal hits, so
@@ -180,10 +179,7 @@ class MatcherIndex:
             words = ctx.words
             if words is None or words.version != self.tokens.version:
                 words = ctx.words = self.tokens.words(ctx.doc, _entities_of(ctx))
-            key_id = self.token_key_ids.get(key)
-            if key_id is None:
-                key_id = self.token_key_ids[key] = self.tokens.key_id(key)
-            matches = self.tokens.key_matches(ctx.doc, key_id, words)
+            matches = self.tokens.matches(ctx.doc, key, words)
             if matches:
                 keyed.setdefault(key, []).extend((start, end) for _, start, end in matches)
         return keyed.get(key, _NONE)
