@@ -11,6 +11,10 @@ from typing import Any
 
 SECTION_KINDS = ("contact", "summary", "experience", "education", "skills", "projects", "interview", "other")
 ITEM_KINDS = ("bullet", "summary", "line", "answer")
+# What an item is, as a reader would classify it (GUIDE.md's item types); decides which advice applies.
+ITEM_TYPES = ("achievement", "scope", "summary", "honour", "skill", "publication", "education", "context", "answer")
+# How confidently the item was read whole: a cut or merged item is a reading fault, never judged.
+READINGS = ("whole", "cut", "merged")
 
 
 @dataclass
@@ -42,6 +46,9 @@ class Item:
     start_ms: int | None = None  # answers: timing when the transcript has it
     end_ms: int | None = None
     words: int = 0
+    type: str | None = None  # one of ITEM_TYPES, set after parsing (critic.parse.itemtype)
+    read: str = "whole"  # one of READINGS
+    read_note: str | None = None  # why the item is believed cut or merged
 
     def __post_init__(self) -> None:
         if not self.words:
@@ -55,10 +62,14 @@ class Item:
             "section": self.section,
             "section_kind": self.section_kind,
         }
-        for key in ("page", "line", "question", "start_ms", "end_ms"):
+        for key in ("page", "line", "question", "start_ms", "end_ms", "type"):
             value = getattr(self, key)
             if value is not None:
                 d[key] = value
+        if self.read != "whole":
+            d["read"] = self.read
+            if self.read_note:
+                d["read_note"] = self.read_note
         if self.box is not None:
             d["box"] = self.box.to_dict()
         return d
