@@ -19,9 +19,10 @@ from critic.findings import SEVERITIES, Finding, severity_rank
 from critic.model import Document
 from critic.report import ItemResult, Report, RuleInfo
 from critic.rewrite import RewriteJob, canonical_example, check_many_for, rewrite_many
-from critic.score import JUDGED_KINDS, score_document, top_edits
+from critic.score import JUDGED_KINDS, ResumeScore, RoleItem, band, resume_score, score_document, top_edits
 
 if TYPE_CHECKING:
+    from critic.advice import Advice
     from critic.answers.metrics import TranscriptMetrics
 
 __all__ = ["Config", "Report", "answer_metrics", "build_report", "engine_for", "review"]
@@ -94,7 +95,11 @@ def _ordered(findings: Iterable[Finding], min_rank: int) -> list[Finding]:
 
 
 def build_report(doc: Document, engine: Any, *, min_severity: str = "info", explain: bool = False) -> Report:
-    """Run the rules over a parsed document, rewrite flagged items, score, and pick the top edits."""
+    """Run the rules over a parsed document, gate them into advice, rewrite raised items, score, and pick
+    the top edits."""
+    from critic.parse.itemtype import assign_types
+
+    assign_types(doc)  # item types decide what is judged and raised
     if min_severity not in SEVERITIES:
         raise ConfigError(f"min-severity: expected one of {', '.join(SEVERITIES)}, got {min_severity!r}")
     min_rank = severity_rank(min_severity)
@@ -110,6 +115,10 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     else:
         contexts = None
         per_item, doc_level = engine.check_document(doc)
+    from critic.advice import advise
+
+    advice = advise(doc, per_item, doc_level, engine.rule)
+    per_item, doc_level = advice.findings, advice.document_findings
     metrics = answer_metrics(doc, engine, contexts) if english else None
     by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()
@@ -118,26 +127,93 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     # and re-check judged items' GOOD against the rules that fired, all items' re-checks in one batch
     docs = _default_docs(engine, contexts, items)
     contexts = None  # the rules' caches are done with: let them go before the rewrites
-    jobs = [RewriteJob(item.text, item.kind, findings, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
-            for item, findings in zip(items, found, strict=True) if findings]
+    # only what is raised is rewritten: notes never add clauses
+    asks = [[f for f in findings if f.raised and f.severity != "info"] for findings in found]
+    jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
+            for item, raised in zip(items, asks, strict=True) if raised]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []
-    for item, findings in zip(items, found, strict=True):
-        rw = next(rewrites) if findings else None
+    for item, findings, raised in zip(items, found, asks, strict=True):
+        rw = next(rewrites) if raised else None
         results.append(ItemResult(item=item, findings=findings, rewrite=rw, metrics=by_answer.get(item.id)))
     document_findings = _ordered(doc_level, min_rank)
-    scores = score_document([(r.item.id, r.item.kind, r.findings) for r in results], document_findings)
+    raised_only = [(r.item.id, r.item.kind, [f for f in r.findings if f.raised]) for r in results]
+    if doc.kind == "transcript":
+        scores = score_document(raised_only, document_findings)
+        top = top_edits(scores, [r.item.id for r in results], [r.item.id for r in results if r.rewrite])
+        resume = None
+    else:
+        scores = score_document([t for t, r in zip(raised_only, results, strict=True)
+                                 if r.item.type in JUDGED_TYPES and r.item.read == "whole"], document_findings)
+        resume = _resume_score(advice, results, doc_level)
+        top = _top_edits(advice, results)
     for r in results:
         r.score = scores.items.get(r.item.id)
         r.gain = scores.gains.get(r.item.id, 0.0)
-    top = top_edits(scores, [r.item.id for r in results], [r.item.id for r in results if r.rewrite])
+    document_score = scores.document if not scores.items else (resume.score if resume else scores.document)
+    if not scores.items or not english:
+        document_score = None
     rules: dict[str, RuleInfo] = {}
     for f in [*(f for r in results for f in r.findings), *document_findings]:
         if f.rule not in rules:
             rules[f.rule] = _rule_info(engine, f.rule, f.severity, f.message)
-    return Report(document=doc, items=results, document_findings=document_findings, score=scores.document,
+    return Report(document=doc, items=results, document_findings=document_findings, score=document_score,
                   top_edits=top, rules=rules, notices=notices,
-                  score_version=scores.version, explain=explain, metrics=metrics)
+                  score_version=scores.version, explain=explain, metrics=metrics,
+                  score_band=band(document_score) if resume is not None else None,
+                  score_reasons=list(resume.reasons) if resume is not None and document_score is not None else [],
+                  prep=list(advice.prep), set_aside=list(advice.set_aside))
+
+
+JUDGED_TYPES = ("achievement", "scope", "summary")
+
+
+def _resume_score(advice: Advice, results: list[ItemResult], doc_level: list[Finding]) -> ResumeScore:
+    """Score v2 of a resume from its advice context and literal findings (notes included)."""
+    role_items: list[RoleItem] = []
+    titles: list[str] = []
+    for r in results:
+        info = advice.items.get(r.item.id)
+        if info is None or r.item.read != "whole" or r.item.type not in ("achievement", "scope") \
+                or r.item.kind not in JUDGED_KINDS:
+            continue
+        fired = {f.rule for f in r.findings}
+        role_items.append(RoleItem(role_index=info.entry.index, relevant=info.entry.relevant, ai=info.ai,
+                                   measured="missing-quantification" not in fired,
+                                   own="black-box-language" not in fired))
+    for info in advice.items.values():
+        entry = info.entry.entry
+        if entry is not None and 0 <= info.entry.index <= 1:
+            titles.append(" ".join(x for x in (entry.title, entry.header) if x))
+    fired_doc = {f.rule for f in doc_level}
+    return resume_score(role_items, titles=sorted(set(titles)),
+                        trade_off="no-trade-off-anywhere" not in fired_doc,
+                        kill_criteria="no-kill-criteria-anywhere" not in fired_doc)
+
+
+def _top_edits(advice: Advice, results: list[ItemResult], k: int = 3) -> list[str]:
+    """The edits that change a committee's read most: the best raised item of each role (most asks, AI work,
+    earliest bullet), then across roles by the same order and recency; one per bullet, at most one per role
+    until every role with an edit has one."""
+    best: dict[int, tuple[tuple[int, int, int, int], str]] = {}
+    ranked: list[tuple[tuple[int, int, int, int], str]] = []
+    for r in results:
+        info = advice.items.get(r.item.id)
+        raised = [f for f in r.findings if f.raised]
+        if info is None or r.rewrite is None or not raised:
+            continue
+        key = (-len(raised), 0 if info.ai else 1, max(info.entry.index, 0), info.position)
+        ranked.append((key, r.item.id))
+        if info.entry.key not in best or key < best[info.entry.key][0]:
+            best[info.entry.key] = (key, r.item.id)
+    first = sorted(best.values())
+    chosen = [item_id for _key, item_id in first[:k]]
+    for _key, item_id in sorted(ranked):
+        if len(chosen) >= k:
+            break
+        if item_id not in chosen:
+            chosen.append(item_id)
+    return chosen
 
 
 def _default_docs(engine: Any, contexts: Mapping[str, Any] | None, items: list[Any]) -> dict[str, Any]:

@@ -51,6 +51,9 @@ class Finding:
     confidence: float
     item_id: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    raised: bool = True  # False: kept as an info note (the advice layer's reason is in `note`)
+    note: str = ""  # why a literal finding was not raised
+
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -59,6 +62,9 @@ class Finding:
             "message": self.message,
             "confidence": round(self.confidence, 3),
         }
+        if not self.raised:
+            d["raised"] = False
+            d["note"] = self.note
         if explain:
             d["evidence"] = [e.to_dict() for e in self.evidence]
         return d

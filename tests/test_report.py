@@ -129,8 +129,12 @@ def test_build_report_scores_rewrites_and_top_edits(report):
                                "[metric] from [baseline] to [X].")
     assert report.item("e1.b2").rewrite is None and report.item("e1.b2").score == 100.0
     assert report.item("s1").score is None  # a plain, unflagged line is not judged
-    assert report.top_edits == ["e1.b1", "e1.b3"]  # the error item gains most
-    assert report.item("e1.b1").gain > report.item("e1.b3").gain > 0
+    # the role's two asks are spent on its first bullet: the third bullet's finding is kept as a note
+    assert report.top_edits == ["e1.b1"]
+    b3 = report.item("e1.b3")
+    assert [f.raised for f in b3.findings] == [False] and b3.findings[0].severity == "info"
+    assert "two comments" in b3.findings[0].note and b3.rewrite is None
+    assert report.item("e1.b1").gain > 0
     assert 0 < report.score < 100
     assert report.rules["black-box-language"].why == "Committees look for the decision you made."
     assert report.rules["missing-quantification"].example_bad == "Improved search."
@@ -151,7 +155,7 @@ def test_json_schema_and_determinism(report):
     assert text == build_report(make_doc(), StubEngine()).to_json()
     data = json.loads(text)
     assert list(data) == sorted(data)
-    assert data["schema_version"] == "1.1" and data["source"] == "cv <1>.pdf"
+    assert data["schema_version"] == "1.2" and data["source"] == "cv <1>.pdf"
     assert "metrics" not in data and "metrics" not in data["items"][0]  # transcripts only
     assert data["score"] == round(report.score)
     item = data["items"][0]
@@ -161,7 +165,7 @@ def test_json_schema_and_determinism(report):
     assert item["rewrite"]["placeholders"][0] == {"text": "[which option]", "question": "What did you choose?"}
     assert data["items"][1]["rewrite"] is None
     assert data["document_findings"][0]["rule"] == "no-trade-off-anywhere"
-    assert [t["item"] for t in data["top_edits"]] == ["e1.b1", "e1.b3"]
+    assert [t["item"] for t in data["top_edits"]] == ["e1.b1"]
     assert "evidence" not in item["findings"][0]
     explained = json.loads(report.to_json(explain=True))
     assert explained["items"][0]["findings"][0]["evidence"][0]["text"] == "Worked with"
@@ -184,16 +188,16 @@ def test_text_layout_order_and_plain_when_not_colour(report):
     out = render([report], "text")
     assert "\x1b[" not in out
     first = out.splitlines()[0]
-    assert first == report.summary_line() and "score" in first and "2 of 3 items flagged" in first
-    top = out.index("TOP 2 EDITS")
-    modes = out.index("FINDINGS BY FAILURE MODE")
-    docs = out.index("DOCUMENT-LEVEL")
-    assert top < modes < docs
-    assert out.index("■ black-box-language") < out.index("■ missing-quantification")  # worst first
-    assert "Why: Committees look for the decision you made." in out
-    assert "Example: BAD  Partnered with ML on search." in out
+    assert first == report.summary_line() and "score" in first and "1 of 3 items with advice" in first
+    headline = out.index("ACROSS THE RESUME")
+    top = out.index("TOP 1 EDITS")
+    notes = out.index("1 note not raised (--all shows them with the reason).")
+    assert headline < top < notes
+    assert out.index("error black-box-language") < out.index("warning missing-quantification")  # worst first
     assert "[which option]  What did you choose?" in out
-    assert "Score v1" in out
+    assert out.count("Worked with the ML team to improve search relevance") == 1  # BAD -> GOOD once
+    full = render([report], "text", show_all=True)
+    assert "NOTES" in full and "this role's two comments are already used" in full
 
 
 def test_text_colour_on_request(report):
@@ -210,7 +214,7 @@ def test_markdown_escapes_document_text(report):
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out.startswith("# critic review\n")
-    assert "### Top 2 edits" in out and "### Document-level findings" in out
+    assert "### Top 1 edits" in out and "### Document-level findings" in out
     assert esc("a*b_[c]") == "a\\*b\\_\\[c\\]"
 
 
@@ -256,7 +260,8 @@ def test_clean_document_says_so():
             return {}, []
 
     report = build_report(doc, Quiet())
-    assert report.score == 100.0 and report.top_edits == []
+    assert report.item("b1").score == 100.0 and report.top_edits == []
+    assert report.score is not None
     assert "No weak items found" in render([report], "text")
 
 

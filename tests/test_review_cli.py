@@ -233,7 +233,7 @@ def test_end_to_end_real_engine_every_format(tmp_path):
         assert proc.stderr == ""
         assert target.stat().st_size > 200
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.1" and 0 <= data["score"] <= 100
+    assert data["schema_version"] == "1.2" and 0 <= data["score"] <= 100
     assert data["items"] and all(re.fullmatch(r"[a-z]+", i["kind"]) for i in data["items"])
 
 

@@ -22,7 +22,7 @@ def f(severity: str, confidence: float = 1.0, rule: str = "r") -> Finding:
 
 
 def test_version_is_declared():
-    assert SCORE_VERSION == "1"
+    assert SCORE_VERSION == "2"
 
 
 def test_item_score_is_product_of_weighted_costs():

@@ -127,7 +127,8 @@ def annotate(current: list[dict[str, Any]], previous: Sequence[Mapping[str, Any]
         ok_now = rec.get("status") == "ok"
         ok_before = prev.get("status") == "ok"
         cmp["previous_score"] = prev.get("score") if ok_before else None
-        if ok_now and ok_before and isinstance(prev.get("score"), (int, float)):
+        if ok_now and ok_before and isinstance(prev.get("score"), (int, float)) \
+                and isinstance(rec.get("score"), (int, float)):
             cmp["score_change"] = rec["score"] - prev["score"]
         else:
             cmp["score_change"] = None

@@ -141,7 +141,7 @@ def summarize(report: Any, *, label: str, task: Task, formats: Sequence[str], ru
         "kind": doc.kind,
         "format": doc.format,
         "score": display(report.score),
-        "score_exact": round(report.score, 2),
+        "score_exact": None if report.score is None else round(report.score, 2),
         "items": len(report.items),
         "judged": report.judged(),
         "flagged": len(report.flagged),

@@ -36,8 +36,24 @@ def explain_text(engine: Engine, rule_id: str) -> str:
     if rule.rewrite and rule.rewrite.get("placeholders"):
         lines += ["", "Fill in:"]
         lines += [f"  {ph['text']}  {ph['question']}" for ph in rule.rewrite["placeholders"]]
+    lines += ["", "When it is raised:"]
+    lines += [f"  {ln}" for ln in advice_text(rule.advice)]
     lines += ["", f"Source: {rule.source}"]
     return "\n".join(lines)
+
+
+def advice_text(advice: dict) -> list[str]:
+    """When a rule's finding is raised to the candidate, and when it is only kept as a note."""
+    if not advice:
+        return ["Raised wherever it fires (the rule names no advice gate)."]
+    from critic.advice.gates import GATES
+
+    gate = GATES[advice["gate"]]
+    doc = " ".join((gate.__doc__ or "").split())
+    return [*textwrap.wrap(f"On {', '.join(advice['types'])} items of a resume. {doc}", width=96),
+            *textwrap.wrap("Otherwise, and past the budget (two asks a bullet, about two a role, the first bullets "
+                           "of the latest relevant roles first), it is kept as a note with the reason; "
+                           "`critic review --all` lists notes. Interview answers are not gated.", width=96)]
 
 
 @click.command("explain")

@@ -51,6 +51,15 @@ def fails(report: Report, fail_on: str) -> bool:
     return worst is not None and severity_rank(worst) >= severity_rank(fail_on)
 
 
+def _nothing_reason(report: Report) -> str:
+    doc = report.document
+    if doc.language not in (None, "en"):
+        return f"the document is not in English (read as '{doc.language}'), and the checks are English-only"
+    if doc.kind == "transcript":
+        return "no candidate answer was found"
+    return "no achievement, scope or summary item could be read and judged"
+
+
 @click.command("review")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -64,12 +73,13 @@ def fails(report: Report, fail_on: str) -> bool:
 @click.option("--select", multiple=True, metavar="RULE", help="Only run these rules (repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules (repeatable).")
 @click.option("--explain", is_flag=True, help="Show each finding's confidence and evidence.")
+@click.option("--all", "show_all", is_flag=True, help="Also list findings kept as notes, with why they were not raised.")
 @click.option("--spacy-model", metavar="NAME", help="Use a trained spaCy pipeline instead of the blank one.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file instead of the nearest .critic.toml / pyproject.toml.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, min_severity: str | None,
-            select: tuple[str, ...], ignore: tuple[str, ...], explain: bool, spacy_model: str | None,
+            select: tuple[str, ...], ignore: tuple[str, ...], explain: bool, show_all: bool, spacy_model: str | None,
             config_path: Path | None, color: bool | None) -> None:
     """Review resumes and interview transcripts: what is weak, why, and a rewrite to finish.
 
@@ -102,12 +112,15 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
             continue
         reports.append(report)
         failing = failing or fails(report, cfg.fail_on)
+        if report.score is None:  # said in the report too; the exit code says it
+            _error(f"{name}: nothing to review: {_nothing_reason(report)}")
+            errors += 1
 
     if reports:
         to_terminal = output is None and sys.stdout.isatty()
         use_color = to_terminal if color is None else color
         width = shutil.get_terminal_size((100, 24)).columns if to_terminal and fmt == "text" else None
-        text = render(reports, fmt, color=use_color and fmt == "text", explain=explain, width=width)
+        text = render(reports, fmt, color=use_color and fmt == "text", explain=explain, width=width, show_all=show_all)
         if output is None:
             click.echo(text, nl=False, color=use_color)
         else:

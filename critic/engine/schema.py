@@ -16,7 +16,7 @@ from critic.findings import SEVERITIES
 
 APPLIES_TO = ("bullet", "summary", "answer", "document")
 RULE_KEYS = {"id", "applies_to", "severity", "message", "description", "detection", "needs", "confidence",
-             "rewrite", "examples", "source"}
+             "rewrite", "examples", "source", "advice"}
 REQUIRED_KEYS = ("id", "applies_to", "severity", "message", "description", "detection", "examples", "source")
 NEEDS = ("pos", "dep")
 # detection keys per rule kind (every item-level kind also takes `scope`, `guards` and `min_words`)
@@ -44,6 +44,10 @@ REWRITE_KEYS = {"action", "template", "placeholders", "example"}
 REWRITE_ACTIONS = ("append", "prepend", "replace-match")
 PLACEHOLDER_KEYS = {"text", "question", "sample"}
 EXAMPLE_KEYS = {"flag", "pass"}
+# the advice block: which item types a finding can be raised on, through which gate, in what priority
+ADVICE_KEYS = {"gate", "types", "priority"}
+ADVICE_GATES = ("quantification", "black-box", "trade-off", "kill-criteria", "note", "always")
+ADVICE_TYPES = ("achievement", "scope", "summary", "honour", "skill", "publication", "education", "context")
 MIN_EXAMPLES = 3
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -66,6 +70,7 @@ class Rule:
     confidence: float
     detection: dict[str, Any] = field(repr=False, default_factory=dict)
     path: Path | None = None
+    advice: dict[str, Any] = field(default_factory=dict)  # empty: raised wherever it fires
 
     @property
     def document_level(self) -> bool:
@@ -93,6 +98,22 @@ def _str(path: Path, data: dict, key: str, where: str = "") -> str:
     if not isinstance(value, str) or not value.strip():
         raise _fail(path, f"'{where}{key}' must be a non-empty string")
     return value.strip()
+
+
+def validate_advice(path: Path, advice: Any) -> dict[str, Any]:
+    """Check a rule's advice block: a known gate, known item types, an integer priority (1 = asked first)."""
+    if not isinstance(advice, dict):
+        raise _fail(path, "'advice' must be a mapping")
+    _check_unknown(path, advice, ADVICE_KEYS, "advice")
+    if advice.get("gate") not in ADVICE_GATES:
+        raise _fail(path, f"'advice.gate' must be one of {', '.join(ADVICE_GATES)}")
+    types = advice.get("types", list(ADVICE_TYPES[:3]))
+    if not isinstance(types, list) or not types or any(t not in ADVICE_TYPES for t in types):
+        raise _fail(path, f"'advice.types' must be a non-empty list of {', '.join(ADVICE_TYPES)}")
+    priority = advice.get("priority", 9)
+    if not isinstance(priority, int) or isinstance(priority, bool) or not 1 <= priority <= 99:
+        raise _fail(path, "'advice.priority' must be a whole number from 1 to 99")
+    return {"gate": advice["gate"], "types": list(types), "priority": priority}
 
 
 def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
@@ -204,7 +225,8 @@ def validate_rule(path: Path, data: Any, theme: str) -> Rule:
                 description=description, source=source,
                 examples={"flag": list(examples["flag"]), "pass": list(examples["pass"])},
                 rewrite=rewrite, kind=kind, needs=list(needs), theme=theme, confidence=float(confidence),
-                detection=detection, path=path)
+                detection=detection, path=path,
+                advice=validate_advice(path, data["advice"]) if "advice" in data else {})
 
 
 def load_rule_file(path: Path, theme: str) -> Rule:

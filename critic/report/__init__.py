@@ -19,7 +19,7 @@ from critic.score import SCORE_VERSION, display
 if TYPE_CHECKING:
     from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 FORMATS = ("text", "line", "json", "markdown", "html")
 
 
@@ -78,6 +78,10 @@ class ItemResult:
         }
         if it.question is not None:
             d["question"] = it.question
+        if it.type is not None:
+            d["type"] = it.type
+        if it.read != "whole":
+            d["read"] = it.read
         if it.kind == "answer":
             d["metrics"] = self.metrics.to_dict() if self.metrics is not None else None
         return d
@@ -90,13 +94,17 @@ class Report:
     document: Document
     items: list[ItemResult]
     document_findings: list[Finding]
-    score: float  # unrounded 0-100
+    score: float | None  # unrounded 0-100; None when nothing could be judged
     top_edits: list[str]  # item ids, best first
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     score_version: str = SCORE_VERSION
     explain: bool = False
     metrics: TranscriptMetrics | None = None  # transcripts: per-answer figures and their totals
+    score_band: str | None = None  # resumes: strong / competitive / needs work / weak
+    score_reasons: list[str] = field(default_factory=list)  # resumes: the two or three reasons behind it
+    prep: list[Any] = field(default_factory=list)  # screen-prep questions (critic.advice.PrepQuestion)
+    set_aside: list[str] = field(default_factory=list)  # item ids not judged: read cut or merged
 
     @property
     def source(self) -> str:
@@ -105,6 +113,15 @@ class Report:
     @property
     def flagged(self) -> list[ItemResult]:
         return [r for r in self.items if r.findings]
+
+    @property
+    def raised(self) -> list[ItemResult]:
+        """Items with advice raised (error or warning findings), in reading order."""
+        return [r for r in self.items if any(f.raised and f.severity != "info" for f in r.findings)]
+
+    def edits(self) -> list[ItemResult]:
+        """The top edits as item results, best first."""
+        return [self.item(i) for i in self.top_edits]
 
     def findings(self) -> list[Finding]:
         """Every finding, item-level in reading order then document-level."""
@@ -137,8 +154,15 @@ class Report:
                  for s in reversed(SEVERITIES) if counts[s]]
         findings = ", ".join(parts) if parts else "no findings"
         unit = "answers" if self.document.kind == "transcript" else "items"
-        return (f"{self.source}: score {display(self.score)}/100 · {len(self.flagged)} of {self.judged()} "
-                f"{unit} flagged · {findings}")
+        if self.score is None:
+            return f"{self.source}: no score · nothing could be judged · {findings}"
+        if self.document.kind == "transcript":
+            return (f"{self.source}: score {display(self.score)}/100 · {len(self.flagged)} of {self.judged()} "
+                    f"{unit} flagged · {findings}")
+        band = f" ({self.score_band})" if self.score_band else ""
+        raised = self.raised
+        return (f"{self.source}: score {display(self.score)}/100{band} · {len(raised)} of {self.judged()} "
+                f"{unit} with advice · {findings}")
 
     def to_dict(self, *, explain: bool | None = None) -> dict[str, Any]:
         from critic.report.json import report_dict
@@ -153,12 +177,12 @@ class Report:
 
 
 def render(reports: Sequence[Report], fmt: str, *, color: bool = False, explain: bool = False,
-           width: int | None = None) -> str:
-    """Render reports in one of FORMATS."""
+           width: int | None = None, show_all: bool = False) -> str:
+    """Render reports in one of FORMATS (show_all: text also lists the notes that were not raised)."""
     if fmt == "text":
         from critic.report.text import render_text
 
-        return render_text(reports, color=color, explain=explain, width=width)
+        return render_text(reports, color=color, explain=explain, width=width, show_all=show_all)
     if fmt == "line":
         from critic.report.line import render_line
 

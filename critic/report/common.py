@@ -27,6 +27,8 @@ def groups(report: Report) -> list[Group]:
     by_rule: dict[str, Group] = {}
     for result in report.items:
         for f in result.findings:
+            if not f.raised:  # notes (not raised) are listed only where a writer asks for them
+                continue
             g = by_rule.setdefault(f.rule, Group(f.rule, f.severity))
             if severity_rank(f.severity) > severity_rank(g.severity):
                 g.severity = f.severity

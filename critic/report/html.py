@@ -94,8 +94,10 @@ def marked(text: str) -> str:
     return "".join(out)
 
 
-def _band(score: float) -> str:
+def _band(score: float | None) -> str:
     value = display(score)
+    if value is None:
+        return "s-none"
     return "s-high" if value >= 80 else "s-mid" if value >= 60 else "s-low"
 
 
@@ -132,7 +134,7 @@ def _report(report: Report, index: int, explain: bool) -> str:
     out: list[str] = [f'<section class="doc" id="doc-{index}" data-source="{e(doc.source)}">']
     out.append('<div class="head">')
     out.append(f'<p class="score {_band(report.score)}" data-score="{display(report.score)}">'
-               f"{display(report.score)}<small>/100</small></p>")
+               f"{display(report.score) if report.score is not None else '–'}<small>/100</small></p>")
     out.append(f'<div><h1>{e(doc.source)}</h1><p class="summary">{e(report.summary_line())}</p>')
     if is_transcript(report):
         line = candidate_line(report)

@@ -36,10 +36,14 @@ def report_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
         "format": doc.format,
         "kind": doc.kind,
         "score": display(report.score),
+        "score_band": report.score_band,
+        "score_reasons": list(report.score_reasons),
         "summary": {
             "items": len(report.items),
             "judged": report.judged(),
             "flagged": len(report.flagged),
+            "raised": len(report.raised),
+            "set_aside": list(report.set_aside),
             "findings": {s: counts.get(s, 0) for s in SEVERITIES},
             "worst_severity": report.worst_severity(),
         },
@@ -49,6 +53,7 @@ def report_dict(report: Report, *, explain: bool = False) -> dict[str, Any]:
         "rules": {rid: report.rules[rid].to_dict() for rid in fired if rid in report.rules},
         "warnings": list(doc.warnings),
         "notices": list(report.notices),
+        "screen_prep": [q.to_dict() for q in report.prep],
     }
     if doc.kind == "transcript":
         d["candidate"] = doc.candidate
@@ -73,6 +78,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
 
     Scores come back as the rounded values the JSON holds; evidence is kept when the JSON has it.
     """
+    from critic.advice import PrepQuestion
     from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
     metric_fields = [f.name for f in dataclasses.fields(AnswerMetrics)]  # its JSON adds the derived "timed"
     from critic.findings import Evidence, Finding
@@ -83,7 +89,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     def finding(d: dict[str, Any], item_id: str | None) -> Finding:
         evidence = [Evidence(kind=e["kind"], text=e.get("text", ""), start=e.get("start"), end=e.get("end"),
                              source=e.get("source", ""), note=e.get("note", "")) for e in d.get("evidence", [])]
-        return Finding(d["rule"], d["severity"], d["message"], float(d["confidence"]), item_id, evidence)
+        return Finding(d["rule"], d["severity"], d["message"], float(d["confidence"]), item_id, evidence,
+                       raised=bool(d.get("raised", True)), note=str(d.get("note", "")))
 
     doc = Document(source=data["source"], format=data.get("format", ""), kind=data.get("kind", "resume"),
                    warnings=list(data.get("warnings", [])), candidate=data.get("candidate"),
@@ -94,7 +101,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     for d in data.get("items", []):
         item = Item(id=d["id"], kind=d["kind"], text=d["text"], section=d.get("section", ""),
                     section_kind=d.get("section_kind", "other"), page=d.get("page"), line=d.get("line"),
-                    question=d.get("question"))
+                    question=d.get("question"), type=d.get("type"), read=d.get("read", "whole"))
         key = (item.section, item.section_kind)
         if key not in sections:
             sections[key] = Section(kind=item.section_kind, title=item.section)
@@ -122,6 +129,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         transcript = TranscriptMetrics([r.metrics for r in results if r.metrics is not None])
     return Report(document=doc, items=results,
                   document_findings=[finding(f, None) for f in data.get("document_findings", [])],
-                  score=float(data["score"]), top_edits=[t["item"] for t in data.get("top_edits", [])],
+                  score=None if data.get("score") is None else float(data["score"]),
+                  top_edits=[t["item"] for t in data.get("top_edits", [])],
                   rules=rules, notices=list(data.get("notices", [])),
-                  score_version=str(data.get("score_version", "")), metrics=transcript)
+                  score_version=str(data.get("score_version", "")), metrics=transcript,
+                  score_band=data.get("score_band"), score_reasons=list(data.get("score_reasons", [])),
+                  prep=[PrepQuestion(**q) for q in data.get("screen_prep", [])],
+                  set_aside=list(data.get("summary", {}).get("set_aside", [])))

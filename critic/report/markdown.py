@@ -53,7 +53,8 @@ def _bad_good(out: list[str], result: ItemResult, *, question: bool = True) -> N
 
 def _report(out: list[str], report: Report, explain: bool) -> None:
     doc = report.document
-    out.append(f"## {esc(doc.source)} — score {display(report.score)}/100")
+    score = f"score {display(report.score)}/100" if report.score is not None else "no score"
+    out.append(f"## {esc(doc.source)} — {score}")
     out.append("")
     out.append(esc(report.summary_line()))
     out.append("")

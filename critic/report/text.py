@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import click
 
+from critic.findings import Finding
 from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
     answer_metrics_line,
@@ -69,11 +70,18 @@ def _bad_good(out: _Out, result: ItemResult, indent: int, *, question: bool = Tr
         out.add(f"{out.style(p.text, fg='magenta')}  {p.question}", indent + 6, 4)
 
 
-def _report(out: _Out, report: Report, explain: bool) -> None:
+def _asks(result: ItemResult) -> list[Finding]:
+    return [f for f in result.findings if f.raised and f.severity != "info"]
+
+
+def _report(out: _Out, report: Report, explain: bool, show_all: bool = False) -> None:
+    if not is_transcript(report):
+        _resume(out, report, explain, show_all)
+        return
     counts = report.severity_counts()
     out.add(out.style(report.summary_line(), bold=True))
     doc = report.document
-    for line in (candidate_line(report), transcript_line(report)) if is_transcript(report) else ():
+    for line in (candidate_line(report), transcript_line(report)):
         if line:
             out.add(line, 0, 2)
     for w in doc.warnings:
@@ -95,19 +103,89 @@ def _report(out: _Out, report: Report, explain: bool) -> None:
             out.add("")
             out.add(f"{rank}. {out.style(f'+{r.gain:.1f}', fg='green', bold=True)} points · {location(r)} · "
                     f"item score {score_text(r.score)} · {rules}", 0, 3)
-            if is_transcript(report):  # the answer's BAD -> GOOD follows under ANSWERS
-                if r.item.question:
-                    out.add(f"{out.style('Q:', bold=True)} {r.item.question}", 3, 3)
-                continue
-            _bad_good(out, r, 3)
-
-    if is_transcript(report):
-        _answers(out, report, explain)
-    else:
-        _failure_modes(out, report, explain)
+            if r.item.question:
+                out.add(f"{out.style('Q:', bold=True)} {r.item.question}", 3, 3)
+    _answers(out, report, explain)
     _document_findings(out, report, explain)
     out.add("")
     out.add(out.style(formula_note(report), dim=True))
+
+
+def _ask_lines(out: _Out, result: ItemResult, indent: int, explain: bool) -> None:
+    for f in _asks(result):
+        out.add(f"{_sev(out, f.severity)} {out.style(f.rule, bold=True)}: {f.message}", indent, indent + 2)
+        if explain:
+            out.add(f"confidence {f.confidence:.2f}", indent + 2)
+            for ev in f.evidence:
+                out.add(f"evidence: {evidence_line(ev)}", indent + 2, 10)
+
+
+def _resume(out: _Out, report: Report, explain: bool, show_all: bool) -> None:
+    """A resume: the headline and score reasons, the top edits, other raised advice once each, what to
+    prepare for the screen; notes (findings not raised, with why) only with show_all."""
+    out.add(out.style(report.summary_line(), bold=True))
+    doc = report.document
+    for w in doc.warnings:
+        out.add(f"note: {w}", 0, 6)
+    for n in report.notices:
+        out.add(f"note: {n}", 0, 6)
+    if report.score is None:
+        out.add("No score: no achievement, scope or summary item could be judged in this document.", 0, 2)
+    elif report.score_reasons:
+        out.add(f"Why this score: {'; '.join(report.score_reasons)}.", 0, 2)
+    if report.set_aside:
+        out.add(f"Set aside: {plural(len(report.set_aside), 'item')} read as cut or merged, not judged "
+                f"({', '.join(report.set_aside[:5])}{', ...' if len(report.set_aside) > 5 else ''}).", 0, 2)
+    if report.document_findings:
+        out.add("")
+        out.add(out.style("ACROSS THE RESUME", bold=True, underline=True))
+        for f in report.document_findings:
+            out.add(f"• {f.message}", 0, 2)
+            if explain:
+                for ev in f.evidence:
+                    out.add(f"evidence: {evidence_line(ev)}", 2, 12)
+    by_id = {r.item.id: r for r in report.items}
+    if report.top_edits:
+        out.add("")
+        out.add(out.style(f"TOP {len(report.top_edits)} EDITS", bold=True, underline=True)
+                + "  (what changes a committee's read most)")
+        for rank, item_id in enumerate(report.top_edits, 1):
+            r = by_id[item_id]
+            out.add("")
+            out.add(f"{rank}. {location(r)}", 0, 3)
+            _ask_lines(out, r, 3, explain)
+            _bad_good(out, r, 3)
+    rest = [r for r in report.raised if r.item.id not in report.top_edits]
+    if rest:
+        out.add("")
+        out.add(out.style("MORE ADVICE", bold=True, underline=True) + "  (reading order)")
+        for r in rest:
+            out.add("")
+            out.add(f"• {location(r)}", 0, 2)
+            _ask_lines(out, r, 2, explain)
+            _bad_good(out, r, 2)
+    if not report.raised and report.score is not None:
+        out.add("")
+        out.add("No weak items found: no bullet needs an edit by this standard.")
+    if report.prep:
+        out.add("")
+        out.add(out.style("PREPARE FOR THE SCREEN", bold=True, underline=True)
+                + "  (questions a screener is likely to ask; answers belong in the interview, not the bullet)")
+        for q in report.prep:
+            out.add(f"• {q.text}", 0, 2)
+            out.add(f"→ {q.question}", 2, 4)
+    notes = [(r, f) for r in report.items for f in r.findings if not f.raised]
+    if notes and show_all:
+        out.add("")
+        out.add(out.style("NOTES", bold=True, underline=True) + "  (found but not raised, and why)")
+        for r, f in notes:
+            out.add(f"• {location(r)} · {f.rule}: {f.note or f.message}", 0, 2)
+            if explain:
+                out.add(r.item.text, 2, 2)
+    elif notes:
+        out.add("")
+        out.add(out.style(f"{plural(len(notes), 'note')} not raised (--all shows them with the reason).",
+                          dim=True))
 
 
 def _answers(out: _Out, report: Report, explain: bool) -> None:
@@ -202,14 +280,14 @@ def _document_findings(out: _Out, report: Report, explain: bool) -> None:
 
 
 def render_text(reports: Sequence[Report], *, color: bool = False, explain: bool = False,
-                width: int | None = None) -> str:
+                width: int | None = None, show_all: bool = False) -> str:
     """Render reports for a terminal (color=True, width set) or a pipe/file (plain, unwrapped)."""
     out = _Out(color, width)
     for i, report in enumerate(reports):
         if i:
             out.add("")
             out.add("─" * 40 if color else "-" * 40)
-        _report(out, report, explain)
+        _report(out, report, explain, show_all)
     if len(reports) > 1:
         out.add("")
         out.add(out.style("SUMMARY", bold=True, underline=True))

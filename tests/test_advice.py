@@ -1,0 +1,140 @@
+"""The advice layer on invented resumes: what is raised, what stays a note and why, the budgets, the
+document headline, the screen-prep list and the score with its reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from critic.api import build_report, engine_for
+from critic.config import Config
+from critic.engine.schema import ADVICE_GATES
+from critic.parse import parse
+from critic.parse.itemtype import classify
+from critic.advice.gates import GATES
+from critic.model import Item
+
+RESUME = """# Dana Example
+
+## Summary
+Product manager who drove growth for consumer AI products.
+Curious, calm and organised.
+
+## Experience
+
+### Senior Product Manager, Lumen Health · 2022 – Present
+- Worked with the ML team to launch a triage model for nurse hotlines.
+- Piloted an AI note-taker in three clinics.
+- Cut onboarding time for new clinics 40% by rewriting the setup guide.
+- Chose a distilled in-house model over the vendor API for symptom search, cutting cost per query 55%.
+- Wrote the quarterly planning documents.
+- Hosted weekly demos for sales.
+
+### Product Manager, Orbit Pay · 2019 – 2022
+- Launched instant payouts for small merchants.
+- Supported the pricing launch for the enterprise tier.
+- Moved the fraud rules to a vendor platform.
+
+### Barista, Corner Cafe · 2008 – 2010
+- Trained new staff on the espresso machines.
+
+## Skills
+- Python, SQL, Looker, Figma
+"""
+
+
+@pytest.fixture(scope="module")
+def report():
+    doc = parse(RESUME.encode(), name="dana.md")
+    return build_report(doc, engine_for(Config()))
+
+
+def _by_text(report, start: str):
+    for r in report.items:
+        if r.item.text.startswith(start):
+            return r
+    raise AssertionError(f"no item starting {start!r}")
+
+
+def _raised(result) -> set[str]:
+    return {f.rule for f in result.findings if f.raised and f.severity != "info"}
+
+
+def test_every_rule_gate_has_code() -> None:
+    assert set(ADVICE_GATES) == set(GATES)
+
+
+@pytest.mark.parametrize("text,section,expected", [
+    ("Python, SQL, Looker, Figma", "skills", "skill"),
+    ("Awarded the regional innovation prize for the triage pilot.", "experience", "honour"),
+    ("Responsible for the onboarding roadmap across 12 clinics.", "experience", "scope"),
+    ("Launched instant payouts for small merchants.", "experience", "achievement"),
+    ("Proficient in Tableau and dbt.", "experience", "skill"),
+    ("Remote", "experience", "context"),
+    ("Product manager who drove growth for consumer AI products.", "summary", "summary"),
+])
+def test_item_types(text: str, section: str, expected: str) -> None:
+    item = Item(id="x", kind="bullet", text=text, section="S", section_kind=section)
+    assert classify(item) == expected
+
+
+def test_participation_on_ai_work_is_raised_as_black_box(report) -> None:
+    assert "black-box-language" in _raised(_by_text(report, "Worked with the ML team"))
+
+
+def test_at_most_two_asks_per_bullet_and_per_role(report) -> None:
+    per_entry: dict[str, int] = {}
+    for r in report.items:
+        asks = _raised(r)
+        assert len(asks) <= 2
+        per_entry[r.item.section + str(r.item.id.rsplit("-", 1)[0])] = \
+            per_entry.get(r.item.section + str(r.item.id.rsplit("-", 1)[0]), 0) + len(asks)
+    assert max(per_entry.values()) <= 2
+
+
+def test_later_bullets_keep_notes_with_the_budget_reason(report) -> None:
+    r = _by_text(report, "Wrote the quarterly planning documents")
+    notes = [f for f in r.findings if not f.raised]
+    assert notes and all(f.severity == "info" for f in notes)
+    assert any("two comments" in f.note for f in notes)
+
+
+def test_old_unrelated_role_is_not_asked_for_a_number(report) -> None:
+    r = _by_text(report, "Trained new staff")
+    assert not _raised(r)
+    assert any("older role" in f.note for f in r.findings)
+
+
+def test_skills_are_never_judged(report) -> None:
+    r = _by_text(report, "Python, SQL")
+    assert r.item.type == "skill" and not r.findings and r.rewrite is None
+
+
+def test_notes_are_never_rewritten(report) -> None:
+    for r in report.items:
+        if not _raised(r):
+            assert r.rewrite is None
+
+
+def test_profile_sentence_without_claim_is_not_raised(report) -> None:
+    r = _by_text(report, "Curious, calm")
+    assert not _raised(r)
+
+
+def test_top_edits_one_per_bullet_from_raised_items(report) -> None:
+    assert 1 <= len(report.top_edits) <= 3
+    assert len(set(report.top_edits)) == len(report.top_edits)
+    for item_id in report.top_edits:
+        assert _raised(report.item(item_id))
+
+
+def test_score_has_band_and_reasons(report) -> None:
+    assert report.score is not None and 0 <= report.score <= 100
+    assert report.score_band in ("strong", "competitive", "needs work", "weak")
+    assert 1 <= len(report.score_reasons) <= 3
+
+
+def test_nothing_judged_gets_no_score() -> None:
+    doc = parse(b"# Skills\n- Python, SQL, Looker\n- Figma, Miro\n", name="skills.md")
+    report = build_report(doc, engine_for(Config()))
+    assert report.score is None
+    assert "no score" in report.summary_line()
