@@ -138,3 +138,19 @@ def test_nothing_judged_gets_no_score() -> None:
     report = build_report(doc, engine_for(Config()))
     assert report.score is None
     assert "no score" in report.summary_line()
+
+
+def test_document_findings_are_gated(report) -> None:
+    by_rule = {f.rule: f for f in report.document_findings}
+    kill = by_rule.get("no-kill-criteria-anywhere")
+    if kill is not None:  # kill criteria are interview material on a resume
+        assert not kill.raised and kill.severity == "info"
+    trade = by_rule.get("no-trade-off-anywhere")
+    if trade is not None:
+        assert trade.raised and "strongest decision" in trade.message
+
+
+def test_screen_prep_names_at_most_three_bullets(report) -> None:
+    assert len(report.prep) <= 3
+    for q in report.prep:
+        assert q.question.endswith("?") and report.item(q.item_id)

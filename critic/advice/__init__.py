@@ -83,6 +83,48 @@ def _prep_question(rule: str) -> str:
     return "What did you give up for this, and why was it worth it?"
 
 
+def _strongest_decision(roles: list[ItemInfo]) -> ItemInfo | None:
+    """The first role item (latest roles first) whose wording states a decision with a tension."""
+    from critic.advice.gates import trade_off
+
+    for info in sorted(roles, key=lambda i: (max(i.entry.index, 0), i.position)):
+        probe = Finding("missing-trade-off", "warning", "", 1.0, info.item.id)
+        if info.entry.relevant and trade_off(GateInput(item=info.item, info=info, entry=info.entry,
+                                                       finding=probe, literal=set())) is True:
+            return info
+    return None
+
+
+def _gate_document(infos: list[ItemInfo], findings: Sequence[Finding], rules: Any,
+                   prep: list[PrepQuestion]) -> list[Finding]:
+    """Gate document-level findings the way item findings are gated (rule ``advice:`` blocks)."""
+    roles = [i for i in infos if i.entry.entry is not None and i.item.type in ("achievement", "scope")]
+    if not roles:
+        return [_note(f, "nothing in the roles could be judged") for f in findings]
+    anchor = ItemInfo(item=roles[0].item, entry=roles[0].entry, position=0, ai=any(i.ai for i in roles))
+    out: list[Finding] = []
+    for f in findings:
+        data = _advice_of(rules, f.rule)
+        gate = GATES.get(str(data.get("gate", "always")), GATES["always"])
+        verdict = gate(GateInput(item=anchor.item, info=anchor, entry=anchor.entry, finding=f, literal=set()))
+        if verdict is True:
+            message = f.message
+            if f.rule == "no-trade-off-anywhere":
+                target = _strongest_decision(roles)
+                if target is not None:
+                    short = target.item.text if len(target.item.text) <= 70 else target.item.text[:67] + "..."
+                    message = f"{message} Add one to your strongest decision: \u201c{short}\u201d ({target.item.id})."
+            out.append(replace(f, raised=True, message=message))
+            continue
+        out.append(_note(f, verdict or "noted, not raised"))
+        if data.get("gate") == "interview-prep" and not prep:
+            first_ai = next((i for i in roles if i.ai), None)
+            if first_ai is not None:
+                prep.append(PrepQuestion(first_ai.item.id, first_ai.item.text, "missing-kill-criteria",
+                                         _prep_question("missing-kill-criteria")))
+    return out
+
+
 def advise(doc: Document, per_item: Mapping[str, Sequence[Finding]], document_findings: Sequence[Finding],
            rules: Any) -> Advice:
     """Gate the literal findings of a document into raised advice and notes (see the module docstring).
@@ -170,7 +212,8 @@ def advise(doc: Document, per_item: Mapping[str, Sequence[Finding]], document_fi
             break
     from critic.advice.headline import headline_findings
 
-    doc_findings = [*headline_findings(infos, per_item), *document_findings]
+    doc_findings = [*headline_findings(infos, per_item),
+                    *_gate_document(infos, document_findings, rules, prep)]
     return Advice(findings=out, document_findings=doc_findings, prep=prep, set_aside=set_aside,
                   items={i.item.id: i for i in infos})
 

@@ -138,7 +138,20 @@ def always(g: GateInput) -> Verdict:
     return True
 
 
+def interview_prep(g: GateInput) -> Verdict:
+    """Document rules: never raised on a resume; kill criteria are probed in the screening call, so the
+    report's screen-prep list carries them."""
+    return "kill criteria are probed in the screening call: see the screen-prep questions"
+
+
+def if_ai_work(g: GateInput) -> Verdict:
+    """Document rules: raised only when the resume names AI work to quantify a risk for."""
+    return True if g.info.ai else "no AI work on this resume to quantify a risk for"
+
+
 GATES: dict[str, Gate] = {
+    "interview-prep": interview_prep,
+    "if-ai-work": if_ai_work,
     "quantification": quantification,
     "black-box": black_box,
     "trade-off": trade_off,

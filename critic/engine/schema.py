@@ -46,7 +46,8 @@ PLACEHOLDER_KEYS = {"text", "question", "sample"}
 EXAMPLE_KEYS = {"flag", "pass"}
 # the advice block: which item types a finding can be raised on, through which gate, in what priority
 ADVICE_KEYS = {"gate", "types", "priority"}
-ADVICE_GATES = ("quantification", "black-box", "trade-off", "kill-criteria", "note", "always")
+ADVICE_GATES = ("quantification", "black-box", "trade-off", "kill-criteria", "note", "always",
+                "interview-prep", "if-ai-work")  # the last two: document rules
 ADVICE_TYPES = ("achievement", "scope", "summary", "honour", "skill", "publication", "education", "context")
 MIN_EXAMPLES = 3
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

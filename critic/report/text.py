@@ -136,10 +136,11 @@ def _resume(out: _Out, report: Report, explain: bool, show_all: bool) -> None:
     if report.set_aside:
         out.add(f"Set aside: {plural(len(report.set_aside), 'item')} read as cut or merged, not judged "
                 f"({', '.join(report.set_aside[:5])}{', ...' if len(report.set_aside) > 5 else ''}).", 0, 2)
-    if report.document_findings:
+    across = [f for f in report.document_findings if f.raised]
+    if across:
         out.add("")
         out.add(out.style("ACROSS THE RESUME", bold=True, underline=True))
-        for f in report.document_findings:
+        for f in across:
             out.add(f"• {f.message}", 0, 2)
             if explain:
                 for ev in f.evidence:
@@ -175,16 +176,19 @@ def _resume(out: _Out, report: Report, explain: bool, show_all: bool) -> None:
             out.add(f"• {q.text}", 0, 2)
             out.add(f"→ {q.question}", 2, 4)
     notes = [(r, f) for r in report.items for f in r.findings if not f.raised]
-    if notes and show_all:
+    doc_notes = [f for f in report.document_findings if not f.raised]
+    if (notes or doc_notes) and show_all:
         out.add("")
         out.add(out.style("NOTES", bold=True, underline=True) + "  (found but not raised, and why)")
+        for f in doc_notes:
+            out.add(f"• whole document · {f.rule}: {f.note or f.message}", 0, 2)
         for r, f in notes:
             out.add(f"• {location(r)} · {f.rule}: {f.note or f.message}", 0, 2)
             if explain:
                 out.add(r.item.text, 2, 2)
-    elif notes:
+    elif notes or doc_notes:
         out.add("")
-        out.add(out.style(f"{plural(len(notes), 'note')} not raised (--all shows them with the reason).",
+        out.add(out.style(f"{plural(len(notes) + len(doc_notes), 'note')} not raised (--all shows them with the reason).",
                           dim=True))
 
 
