@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from critic.engine import Engine
+from critic.engine.evaluation import RuleScore
 
 LABELS = Path(__file__).parents[1].parent / "shared" / "eval" / "realworld_dev_labels.jsonl"
 CORE = ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria")
@@ -28,24 +29,12 @@ KIND_OF_TYPE = {"summary": "summary"}
 
 
 @dataclass
-class LiteralScore:
+class LiteralScore(RuleScore):
     """Confusion counts of one rule over the items labelled for it, and its fires on unlabelled ones."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
     null_fires: int = 0
     nulls: int = 0
     misses: list[tuple[str, str]] = field(default_factory=list)  # ("FP"|"FN"|"NA", text)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def in_holdout(file_name: str) -> bool:
@@ -100,7 +89,7 @@ def table(scores: dict[str, LiteralScore]) -> str:
 
 # floors on the dev labels (all files): a regression below them fails
 FLOORS = {"missing-quantification": (0.95, 0.85), "black-box-language": (0.5, 0.02),
-          "missing-trade-off": (0.9, 0.65), "missing-kill-criteria": (0.9, 0.25)}
+          "missing-trade-off": (0.9, 0.65), "missing-kill-criteria": (0.95, 0.8)}
 
 
 @pytest.fixture(scope="module")
