@@ -88,8 +88,8 @@ def table(scores: dict[str, LiteralScore]) -> str:
 
 
 # floors on the dev labels (all files): a regression below them fails
-FLOORS = {"missing-quantification": (0.95, 0.85), "black-box-language": (0.9, 0.75),
-          "missing-trade-off": (0.9, 0.65), "missing-kill-criteria": (0.95, 0.8)}
+FLOORS = {"missing-quantification": (0.95, 0.88), "black-box-language": (0.9, 0.75),
+          "missing-trade-off": (0.9, 0.85), "missing-kill-criteria": (0.95, 0.8)}
 
 
 @pytest.fixture(scope="module")
