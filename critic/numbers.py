@@ -7,7 +7,8 @@ Every number-ish span is classified as one of:
   ("12M users", "a 3-person pod", "two engineers"), a duration or timeframe ("21-day", "three weeks",
   "within a week"), a time value ("400ms", "2.4 s"), a rate ("15k/year", "500k queries per day"), a ratio ("4.6/5", "1 in 5"), a from-to change
   ("from 3.2% to 0.9%"), a comparison ("> 3%", "under 800ms") or a bare value ("0.8", "at 0.2").
-- ``not-measure``: a schedule ("every six months": how often, not how much), a model, tool or standard name with its version or size ("GPT-4", "Llama 3 70B",
+- ``not-measure``: tenure ("4+ years of experience", "a decade of experience": time in a job, not a
+  measure of the work), a schedule ("every six months": how often, not how much), a model, tool or standard name with its version or size ("GPT-4", "Llama 3 70B",
   "TensorFlow 2.8", "a 7B model", "SOC 2"), a year or year range ("2024", "2019-2023"), a quarter or
   half ("Q3", "H1", "FY24"), a date ("March 5", "03/2024"), a label or ordinal position ("week 3",
   "Phase 2", "Tier 2", "Article 18", "3rd", "p95", "L6"), an identifier ("24/7", "1:1", "3D", "B2B",
@@ -286,6 +287,18 @@ _NUMBER_WORD_RE = re.compile(
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _SCALE_WORD_RE = re.compile(r"\s+(?:hundred|thousand|million|billion|of)\b", re.IGNORECASE)
+# tenure: how long the writer has worked, not a measure of the work ("4+ years of experience", "12+ years in
+# fintech", "a decade of product experience", "9 years' experience", "over 8 years in product"); "N+ years"
+# with the plus is always tenure
+_TENURE_NUMBER = r"(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_TENURE_RE = re.compile(
+    rf"\b{_TENURE_NUMBER}\s*\+\s*(?:years?|yrs?)\b['’]?"
+    rf"|\b{_TENURE_NUMBER}\s*(?:years?|yrs?|months?)['’]?(?:\s+of)?(?:\s+[\w/&-]+){{0,4}}?\s+(?:experience|expertise)\b"
+    rf"|(?:^|\bwith\s+|\b(?:over|more\s+than|nearly|almost)\s+){_TENURE_NUMBER}\s*(?:years?|yrs?)(?=\s+(?:in|as|of|across)\s+(?!\d))"
+    r"|\b(?:a|one|two|over\s+a|nearly\s+a|almost\s+a)\s+decades?['’]?(?:\s+of)?(?:\s+[\w/&-]+){0,4}?\s+(?:experience|expertise)\b",
+    re.IGNORECASE,
+)
+_TENURE_WORDS = frozenset({"years", "year", "yrs", "yr", "decade", "decades", "months", "month"})
 _CADENCE_RE = re.compile(
     r"\b(?:every|each)\s+(?:other\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?)\b",
@@ -352,6 +365,10 @@ def _classify(text: str, shortcuts: bool = True) -> list[NumberSpan]:
             while (nxt := _SCALE_WORD_RE.match(text, end)) is not None:
                 end = nxt.end()
             add(m.start(), end, VAGUE, "vague", "a vague magnitude, not a measure")
+    # tenure is not a measure: "4+ years of experience", "a decade of experience"
+    for m in (_TENURE_RE.finditer(text) if can.any_of(_TENURE_WORDS) else ()):
+        if not _overlaps(found, m.start(), m.end()):
+            add(m.start(), m.end(), NOT_MEASURE, "tenure", "time in a job or field (tenure), not a measure")
     # a schedule is not a measure: "every six months", "every 2 weeks"
     for m in (_CADENCE_RE.finditer(text) if can.any_of(_CADENCE_WORDS) else ()):
         if not _overlaps(found, m.start(), m.end()):

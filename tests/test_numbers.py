@@ -55,6 +55,15 @@ def test_measures(text: str, span: str, typ: str) -> None:
     assert has_measure(text)
 
 
+@pytest.mark.parametrize("text, span", [
+    ("Shipped the app in 2 years with a team of three.", "2"),
+    ("Grew revenue 3x in 2 years.", "2"),
+    ("Kept the pilot running for 6 months.", "6"),
+])
+def test_durations_of_work_are_not_tenure(text: str, span: str) -> None:
+    assert any(s.text == span and s.kind == MEASURE for s in classify_numbers(text)), kinds(text)
+
+
 def test_from_to_is_typed_as_a_change() -> None:
     spans = measures("Reduced false-diagnosis rate from 3.2% to 0.9% over four quarters.")
     assert [s.type for s in spans[:2]] == ["from-to", "from-to"]
@@ -99,6 +108,14 @@ def test_from_to_is_typed_as_a_change() -> None:
     ("Graded answers on a 5-point rubric.", "5-point", "descriptor"),
     ("Sent a 10-question survey to agents.", "10-question", "descriptor"),
     ("Sold to a Fortune 500 bank.", "Fortune 500", "model"),
+    ("Rebuilt the storefront for XHTML 1.0 and CSS.", "XHTML 1.0", "model"),
+    ("Wrote the portal in ASP.NET 4.5 with a SQL backend.", "ASP.NET 4.5", "model"),
+    ("Product manager with 6+ years of experience in logistics.", "6+ years", "tenure"),
+    ("7+ yrs building B2B tools.", "7+ yrs", "tenure"),
+    ("Brings a decade of platform experience.", "a decade of platform experience", "tenure"),
+    ("Eleven years' experience in retail banking.", "Eleven years' experience", "tenure"),
+    ("Three years of hands-on product experience.", "Three years of hands-on product experience", "tenure"),
+    ("Over 8 years in marketplace products.", "Over 8 years", "tenure"),
 ])
 def test_not_measures(text: str, span: str, typ: str) -> None:
     found = [(s.text, s.kind, s.type) for s in classify_numbers(text) if s.text == span]

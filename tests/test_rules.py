@@ -175,8 +175,10 @@ def test_summaries_are_judged_for_numbers_and_ownership_only() -> None:
 
 
 @pytest.mark.parametrize("text, kind, judged", [
-    ("Deployed the marketing site on AWS with Docker containers.", "bullet", False),   # hosting, not a launch
-    ("Designed and ran auditory perception experiments with 30 participants.", "bullet", False),  # research
+    ("Deployed the marketing site on AWS with Docker containers.", "bullet", True),    # literal: a deploy (raising it is advice)
+    ("Implemented the marketing site on AWS with Docker containers.", "bullet", False),  # "implemented" alone
+    ("Designed and ran auditory perception experiments with 30 participants.", "bullet", True),  # literal: ran experiments
+    ("Designed auditory perception stimuli for a lab of 30 participants.", "bullet", False),   # no experiment run
     ("Shaved two days off the weekly model retraining cycle.", "bullet", False),       # a modifier, not a plan
     ("Took the billing product from concept to launch.", "bullet", False),             # a lifecycle, not a launch
     ("Deployed the churn model to all regions.", "bullet", True),                      # an AI launch
