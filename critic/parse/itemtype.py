@@ -69,6 +69,11 @@ _VERB = re.compile(
     re.I,
 )
 _LIST_SEP = re.compile(r"[,;|/•·]")
+# "Acme is a ...", "Acme is building ...": a description of the company, not a claim of the candidate's
+_DESCRIPTION = re.compile(r"^\s*(the )?[A-Z][\w&.'’-]*( [A-Z][\w&.'’-]*){0,5} (is|are|was|were) (a|an|the|building|"
+                          r"one of|on a mission|dedicated|focused|an?\b)", re.U)
+_AUTHORS = re.compile(r"^\s*([A-Z][a-z]+( [A-Z]\.)* [A-Z][\w'-]+, ){1,}(and )?[A-Z][a-z]+( [A-Z]\.)* [A-Z][\w'-]+\.")
+_DATED_LEAD = re.compile(r"^\s*((19|20)\d{2}|\d{1,2}/\d{2,4})\b")
 
 
 def _words(text: str) -> list[str]:
@@ -108,8 +113,10 @@ def classify(item: Item, section: Section | None = None, entry: Entry | None = N
         return "publication"
     if kind == "other" and _CONTEXT_SECTION.search(title or ""):
         return "context"
-    if _is_fragment(text):
+    if _is_fragment(text) or _DESCRIPTION.match(text):
         return "context"
+    if _AUTHORS.match(text):
+        return "publication"
     if _HONOUR.search(text):
         return "honour"
     if _PUBLICATION.search(text) and not _VERB_LEAD.match(text):
@@ -133,14 +140,32 @@ def classify(item: Item, section: Section | None = None, entry: Entry | None = N
     return "achievement"
 
 
+def _settle(item: Item, section: Section, entry: Entry | None) -> None:
+    if item.type is None:
+        item.type = classify(item, section, entry)
+    # a plain line that reads as a claim (a verb first, a sentence's length, not a dated header or a
+    # lead-in) is judged like the bullet or summary sentence it is
+    text = item.text.strip()
+    if item.kind != "line" or len(_words(text)) < 5 or text.endswith(":") or _DATED_LEAD.match(text):
+        return
+    if item.type in ("achievement", "scope") and (_VERB_LEAD.match(text) or _SCOPE_LEAD.match(text)):
+        item.kind = "bullet"
+    elif item.type == "summary":
+        item.kind = "summary"
+
+
 def assign_types(doc: Document) -> Document:
-    """Fill in ``Item.type`` for every item the parser left untyped (in place; returns the document)."""
+    """Fill in ``Item.type`` for every item the parser left untyped, and judge plain lines that read as
+    claims like bullets (in place; returns the document). Transcripts are left as they are."""
+    if doc.kind == "transcript":
+        for item in doc.items():
+            if item.type is None and item.kind == "answer":
+                item.type = "answer"
+        return doc
     for section in doc.sections:
         for item in section.items:
-            if item.type is None:
-                item.type = classify(item, section, None)
+            _settle(item, section, None)
         for entry in section.entries:
             for item in entry.items:
-                if item.type is None:
-                    item.type = classify(item, section, entry)
+                _settle(item, section, entry)
     return doc
