@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from critic.advice.gates import GATES
 from critic.api import build_report, engine_for
 from critic.config import Config
 from critic.engine.schema import ADVICE_GATES
+from critic.model import Item
 from critic.parse import parse
 from critic.parse.itemtype import classify
-from critic.advice.gates import GATES
-from critic.model import Item
 
 RESUME = """# Dana Example
 
@@ -154,3 +154,46 @@ def test_screen_prep_names_at_most_three_bullets(report) -> None:
     assert len(report.prep) <= 3
     for q in report.prep:
         assert q.question.endswith("?") and report.item(q.item_id)
+
+
+def _advice_examples() -> list[tuple[str, str, str, str]]:
+    from critic.engine import Engine
+
+    out = []
+    for rule in Engine().rules:
+        for verdict, examples in (getattr(rule, "advice", {}) or {}).get("examples", {}).items():
+            for ex in examples:
+                out.append((rule.id, verdict, ex["where"], ex["text"]))
+    return out
+
+
+def _one_role_resume(text: str, where: str) -> bytes:
+    lines = ["# Sam Example", "", "## Summary"]
+    lines.append(text if where == "summary" else "Product manager for consumer apps since 2016.")
+    lines += ["", "## Experience", "", "### Senior Product Manager, Northwind · 2021 – Present"]
+    lines.append(f"- {text}" if where == "role" else "- Cut checkout drop-off 12% for 300,000 monthly buyers.")
+    lines += ["", "### Product Manager, Blue Finch · 2017 – 2021",
+              "- Grew trial-to-paid conversion from 4% to 7% across 8,000 sign-ups a month."]
+    lines += ["", "### Barista, Corner Cafe · 2008 – 2010",
+              f"- {text}" if where == "old-role" else "- Opened the shop on weekdays for 40 regulars."]
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize(("rule", "verdict", "where", "text"), _advice_examples(),
+                         ids=lambda v: v if len(v) < 30 else v[:27] + "...")
+def test_rule_advice_examples(rule: str, verdict: str, where: str, text: str) -> None:
+    """Each core rule's advice examples: literal on the item, and raised or kept as a note as listed."""
+    doc = parse(_one_role_resume(text, where), name="one-role.md")
+    report = build_report(doc, engine_for(Config()))
+    result = _by_text(report, text[:30])
+    fired = {f.rule: f for f in result.findings}
+    if verdict == "raise":
+        assert rule in fired and fired[rule].raised, [(f.rule, f.raised, f.note) for f in result.findings]
+    else:
+        assert rule not in fired or not fired[rule].raised, fired[rule].note
+
+
+def test_every_core_rule_has_raise_and_note_examples() -> None:
+    examples = _advice_examples()
+    for rule in ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria"):
+        assert {v for r, v, _, _ in examples if r == rule} == {"raise", "note"}

@@ -26,9 +26,19 @@ _IMPACT_CLAIM = re.compile(
 )
 _PARTICIPATION = re.compile(
     r"^\W*(i\s+)?(helped|help(s|ing)?|assist(ed|s|ing)?|support(ed|s|ing)?|contribut(ed|es|ing|ions?)|"
-    r"participat(ed|es|ing|ion)|involved|was (a )?part of|took part|exposure|worked (with|on|alongside|"
-    r"closely|as part)|work(s|ing)? (with|on)|collaborat(ed|es|ing)|partner(ed|s|ing)?|in partnership|"
-    r"co-?ordinat(ed|es|ing)|liais(ed|es|ing)|currently working)\b",
+    r"participat(ed|es|ing|ion)|involved|was (a )?part of|took part|exposure|currently working)\b",
+    re.I,
+)
+# collaboration is naturally cross-functional: it hides the candidate only when the work is AI work
+_COLLABORATION = re.compile(
+    r"^\W*(i\s+)?(worked (with|on|alongside|closely|as part)|work(s|ing)? (with|on)|collaborat(ed|es|ing)|"
+    r"partner(ed|s|ing)?|in partnership|co-?ordinat(ed|es|ing)|liais(ed|es|ing))\b",
+    re.I,
+)
+_OUTCOME = re.compile(
+    r"\d\s*(%|percent|x\b)|\b(cut|reduc\w*|increas\w*|lift(ed|ing)?|grew|grow(ing|s)?|improv\w*|rais(ed|ing)|"
+    r"lower(ed|ing)|dropp?\w*|fell|sav(ed|ing)|boost\w*|doubl\w*|tripl\w*|halv\w*|shortened|sped|"
+    r"resulting in|leading to|achiev\w*)\b[^.;]*\d",
     re.I,
 )
 _OWN_DECISION = re.compile(
@@ -93,6 +103,8 @@ def black_box(g: GateInput) -> Verdict:
         return _other_role(g)
     if participation and (ai or g.item.type != "summary"):
         return True
+    if _COLLABORATION.search(text) and ai and not _OWN_DECISION.search(text):
+        return True
     if ai and not _OWN_DECISION.search(text):
         return True
     if ai:
@@ -119,7 +131,7 @@ def kill_criteria(g: GateInput) -> Verdict:
     text = g.item.text
     if not _TRIAL.search(text):
         return "no launch, pilot or experiment is the claim here"
-    if "missing-quantification" not in g.literal:
+    if "missing-quantification" not in g.literal and _OUTCOME.search(text):
         return OUTCOME_REPORTED
     if not (mentions_ai(text) or _HIGH_RISK.search(text)):
         return "not AI or high-risk work: a stop rule is interview material here"

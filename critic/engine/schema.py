@@ -45,7 +45,8 @@ REWRITE_ACTIONS = ("append", "prepend", "replace-match")
 PLACEHOLDER_KEYS = {"text", "question", "sample"}
 EXAMPLE_KEYS = {"flag", "pass"}
 # the advice block: which item types a finding can be raised on, through which gate, in what priority
-ADVICE_KEYS = {"gate", "types", "priority"}
+ADVICE_KEYS = {"gate", "types", "priority", "examples"}
+ADVICE_WHERE = ("role", "summary", "old-role")  # where an advice example stands in its one-role test resume
 ADVICE_GATES = ("quantification", "black-box", "trade-off", "kill-criteria", "note", "always",
                 "interview-prep", "if-ai-work")  # the last two: document rules
 ADVICE_TYPES = ("achievement", "scope", "summary", "honour", "skill", "publication", "education", "context")
@@ -114,7 +115,22 @@ def validate_advice(path: Path, advice: Any) -> dict[str, Any]:
     priority = advice.get("priority", 9)
     if not isinstance(priority, int) or isinstance(priority, bool) or not 1 <= priority <= 99:
         raise _fail(path, "'advice.priority' must be a whole number from 1 to 99")
-    return {"gate": advice["gate"], "types": list(types), "priority": priority}
+    examples = advice.get("examples", {})
+    if not isinstance(examples, dict) or set(examples) - {"raise", "note"}:
+        raise _fail(path, "'advice.examples' must be a mapping with 'raise' and/or 'note' lists")
+    checked: dict[str, list[dict[str, str]]] = {}
+    for key, values in examples.items():
+        if not isinstance(values, list):
+            raise _fail(path, f"'advice.examples.{key}' must be a list")
+        checked[key] = []
+        for i, ex in enumerate(values):
+            ex = {"text": ex} if isinstance(ex, str) else ex
+            if not isinstance(ex, dict) or not isinstance(ex.get("text"), str) or not ex["text"].strip() \
+                    or set(ex) - {"text", "where"} or ex.get("where", "role") not in ADVICE_WHERE:
+                raise _fail(path, f"advice.examples.{key}[{i}] must be a text, or a mapping with text and where "
+                                  f"({', '.join(ADVICE_WHERE)})")
+            checked[key].append({"text": ex["text"].strip(), "where": ex.get("where", "role")})
+    return {"gate": advice["gate"], "types": list(types), "priority": priority, "examples": checked}
 
 
 def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
