@@ -103,12 +103,13 @@ def make_doc() -> Document:
              page=1),
         Item("e1.b2", "bullet", "Cut p95 latency from 900 ms to 400 ms by caching embeddings.", "Experience",
              "experience", page=1),
-        Item("e1.b3", "bullet", "Shipped the <script>alert(1)</script> & \"quoted\" assistant", "Experience",
-             "experience", page=2),
     ]
+    later = [Item("e1.b3", "bullet", "Shipped the <script>alert(1)</script> & \"quoted\" assistant", "Experience",
+                  "experience", page=2)]
     skills = Item("s1", "line", "Python, SQL", "Skills", "skills", page=2)
     return Document(source="cv <1>.pdf", format="pdf", sections=[
-        Section("experience", "Experience", 1, entries=[Entry(header="Acme", items=items)]),
+        Section("experience", "Experience", 1, entries=[Entry(header="Acme", items=items),
+                                                        Entry(header="Beta", items=later)]),
         Section("skills", "Skills", 2, items=[skills]),
     ])
 
@@ -129,12 +130,8 @@ def test_build_report_scores_rewrites_and_top_edits(report):
                                "[metric] from [baseline] to [X].")
     assert report.item("e1.b2").rewrite is None and report.item("e1.b2").score == 100.0
     assert report.item("s1").score is None  # a plain, unflagged line is not judged
-    # the role's two asks are spent on its first bullet: the third bullet's finding is kept as a note
-    assert report.top_edits == ["e1.b1"]
-    b3 = report.item("e1.b3")
-    assert [f.raised for f in b3.findings] == [False] and b3.findings[0].severity == "info"
-    assert "two comments" in b3.findings[0].note and b3.rewrite is None
-    assert report.item("e1.b1").gain > 0
+    assert report.top_edits == ["e1.b1", "e1.b3"]  # the item with most asks first
+    assert report.item("e1.b1").gain > report.item("e1.b3").gain > 0
     assert 0 < report.score < 100
     assert report.rules["black-box-language"].why == "Committees look for the decision you made."
     assert report.rules["missing-quantification"].example_bad == "Improved search."
@@ -165,7 +162,7 @@ def test_json_schema_and_determinism(report):
     assert item["rewrite"]["placeholders"][0] == {"text": "[which option]", "question": "What did you choose?"}
     assert data["items"][1]["rewrite"] is None
     assert data["document_findings"][0]["rule"] == "no-trade-off-anywhere"
-    assert [t["item"] for t in data["top_edits"]] == ["e1.b1"]
+    assert [t["item"] for t in data["top_edits"]] == ["e1.b1", "e1.b3"]
     assert "evidence" not in item["findings"][0]
     explained = json.loads(report.to_json(explain=True))
     assert explained["items"][0]["findings"][0]["evidence"][0]["text"] == "Worked with"
@@ -188,16 +185,14 @@ def test_text_layout_order_and_plain_when_not_colour(report):
     out = render([report], "text")
     assert "\x1b[" not in out
     first = out.splitlines()[0]
-    assert first == report.summary_line() and "score" in first and "1 of 3 items with advice" in first
+    assert first == report.summary_line() and "score" in first and "2 of 3 items with advice" in first
     headline = out.index("ACROSS THE RESUME")
-    top = out.index("TOP 1 EDITS")
-    notes = out.index("1 note not raised (--all shows them with the reason).")
-    assert headline < top < notes
+    top = out.index("TOP 2 EDITS")
+    assert headline < top
     assert out.index("error black-box-language") < out.index("warning missing-quantification")  # worst first
     assert "[which option]  What did you choose?" in out
     assert out.count("Worked with the ML team to improve search relevance") == 1  # BAD -> GOOD once
-    full = render([report], "text", show_all=True)
-    assert "NOTES" in full and "this role's two comments are already used" in full
+    assert "not raised" not in out  # every finding here is raised: no notes line
 
 
 def test_text_colour_on_request(report):
@@ -214,7 +209,7 @@ def test_markdown_escapes_document_text(report):
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out.startswith("# critic review\n")
-    assert "### Top 1 edits" in out and "### Document-level findings" in out
+    assert "### Top 2 edits" in out and "### Document-level findings" in out
     assert esc("a*b_[c]") == "a\\*b\\_\\[c\\]"
 
 

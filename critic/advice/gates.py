@@ -55,7 +55,7 @@ _TENSION = re.compile(
     r"human[- ]in[- ]the[- ]loop|human review|(\w+-)?first (approach|strategy|design))\b",
     re.I,
 )
-_TECHNIQUE_CHOICE = re.compile(r"\b(using|via|based on|built on|powered by|with)\b(\W+\w+){0,5}", re.I)
+_TECHNIQUE_CHOICE = re.compile(r"\b(using|via|based on|built on|powered by)\b(\W+\w+){0,5}", re.I)
 OUTCOME_REPORTED = "an outcome is already reported: the stop rule is interview material, not a bullet edit"
 _TRIAL = re.compile(
     r"\b(pilot\w*|prototyp\w*|experiment\w*|a/?b[- ]test\w*|split[- ]test\w*|beta|trial\w*|canary|"

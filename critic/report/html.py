@@ -1,15 +1,20 @@
 """HTML report: one self-contained file that works offline.
 
-Inline CSS only -- no scripts, fonts, images or links to fetch -- and a Content-Security-Policy that
-forbids scripts as a second line of defence. Every piece of document text goes through html.escape.
+Built from a Jinja2 template (``templates/report.html.j2``) with autoescaping, so every piece of document
+text is escaped by the template engine; inline CSS only -- no scripts, fonts, images or links to fetch --
+and a Content-Security-Policy that forbids scripts as a second line of defence.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
 
-from critic.report import ItemResult, Report, RuleInfo
+from markupsafe import Markup
+
+from critic.report import ItemResult, Report
 from critic.report.common import (
     answer_metrics_line,
     candidate_line,
@@ -19,13 +24,12 @@ from critic.report.common import (
     groups,
     is_transcript,
     location,
-    plural,
     rule_info,
     score_text,
     transcript_line,
 )
 from critic.rewrite import placeholder_spans
-from critic.score import display
+from critic.score import band, display
 
 _CSS = """
 :root { --fg:#1d2330; --muted:#5b6475; --line:#dde1e8; --bg:#f7f8fa; --card:#fff;
@@ -43,7 +47,7 @@ h3 { font-size: 16px; margin: 0 0 6px; }
 .score { flex: none; width: 84px; height: 84px; border-radius: 50%; display: flex; align-items: center;
   justify-content: center; font-size: 30px; font-weight: 700; color: #fff; margin: 0; }
 .score small { font-size: 12px; font-weight: 400; }
-.s-high { background: var(--good); } .s-mid { background: var(--warning); } .s-low { background: var(--error); }
+.s-none { background: var(--muted); } .s-high { background: var(--good); } .s-mid { background: var(--warning); } .s-low { background: var(--error); }
 .summary { color: var(--muted); margin: 2px 0 0; }
 .notes { color: var(--muted); font-size: 13px; }
 .edit, .group, .docfinding { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px;
@@ -82,7 +86,7 @@ def e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def marked(text: str) -> str:
+def marked(text: str) -> Markup:
     """Escape text and wrap each [placeholder] in <mark>."""
     out: list[str] = []
     pos = 0
@@ -91,177 +95,53 @@ def marked(text: str) -> str:
         out.append(f"<mark>{e(text[s:t])}</mark>")
         pos = t
     out.append(e(text[pos:]))
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def _band(score: float | None) -> str:
-    value = display(score)
-    if value is None:
-        return "s-none"
-    return "s-high" if value >= 80 else "s-mid" if value >= 60 else "s-low"
+    """The score circle's colour class, by the score's band (score v2's strong / competitive / below)."""
+    name = band(score)
+    return {"strong": "s-high", "competitive": "s-mid", None: "s-none"}.get(name, "s-low")
 
 
-def _question(result: ItemResult) -> str:
-    return f'<div class="q"><span class="label">Q:</span>{e(result.item.question)}</div>'
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("critic.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(marked=marked, evidence=evidence_line, location=location, score_text=score_text,
+                       metrics_line=lambda r: answer_metrics_line(r) or "")
+    return env.get_template("report.html.j2")
 
 
-def _pair(result: ItemResult, *, question: bool = True) -> str:
-    it = result.item
-    parts = ['<div class="pair">']
-    if question and it.question:
-        parts.append(_question(result))
-    parts.append(f'<div class="bad"><span class="label">BAD</span>{e(it.text)}</div>')
-    rw = result.rewrite
-    if rw is not None:
-        parts.append(f'<div class="good"><span class="label">GOOD</span>{marked(rw.good)}</div>')
-        if rw.placeholders:
-            parts.append('<ul class="ph">')
-            parts.extend(f"<li><mark>{e(p.text)}</mark> {e(p.question)}</li>" for p in rw.placeholders)
-            parts.append("</ul>")
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-def _evidence(finding_evidence: Sequence[object]) -> str:
-    if not finding_evidence:
-        return ""
-    lines = "".join(f"<li>{e(evidence_line(ev))}</li>" for ev in finding_evidence)  # type: ignore[arg-type]
-    return f'<ul class="evidence">{lines}</ul>'
-
-
-def _report(report: Report, index: int, explain: bool) -> str:
+def _view(report: Report, index: int) -> dict[str, Any]:
+    """What the template shows of one report (the template holds no decisions of its own)."""
     doc = report.document
-    out: list[str] = [f'<section class="doc" id="doc-{index}" data-source="{e(doc.source)}">']
-    out.append('<div class="head">')
-    out.append(f'<p class="score {_band(report.score)}" data-score="{display(report.score)}">'
-               f"{display(report.score) if report.score is not None else '–'}<small>/100</small></p>")
-    out.append(f'<div><h1>{e(doc.source)}</h1><p class="summary">{e(report.summary_line())}</p>')
-    if is_transcript(report):
-        line = candidate_line(report)
-        if line:
-            out.append(f'<p class="notes candidate">{e(line)}</p>')
-        line = transcript_line(report)
-        if line:
-            out.append(f'<p class="notes transcript-metrics">{e(line)}</p>')
-    out.append("</div></div>")
-    notes = [*doc.warnings, *report.notices]
-    if notes:
-        out.append('<ul class="notes">' + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
-    if not report.findings():
-        out.append("<p>No weak items found: every judged item passed every rule that applies to it.</p>")
-
     by_id = {r.item.id: r for r in report.items}
-    if report.top_edits:
-        out.append(f'<h2>Top {len(report.top_edits)} edits</h2><ol class="top">')
-        for item_id in report.top_edits:
-            r = by_id[item_id]
-            rules = ", ".join(e(rid) for rid in dict.fromkeys(f.rule for f in r.findings))
-            out.append(f'<li class="edit"><p class="meta"><span class="gain">+{r.gain:.1f} points</span> · '
-                       f"{e(location(r))} · item score {score_text(r.score)} · {rules}</p>")
-            if not is_transcript(report):
-                out.append(_pair(r))
-            elif r.item.question:  # the answer's BAD -> GOOD follows under Answers
-                out.append(_question(r))
-            out.append("</li>")
-        out.append("</ol>")
-
-    if is_transcript(report):
-        _answers(out, report, explain)
-    else:
-        _failure_modes(out, report, explain)
-    _document_findings(out, report, explain)
-    out.append(f'<p class="formula">{e(formula_note(report))}</p>')
-    out.append("</section>")
-    return "\n".join(out)
-
-
-def _answers(out: list[str], report: Report, explain: bool) -> None:
-    """Transcripts: each flagged answer under its question with its findings, rewrite and metrics."""
-    if report.flagged:
-        out.append('<h2>Answers <span class="meta">(flagged, in interview order)</span></h2>')
-    for result in report.flagged:
-        out.append(f'<div class="answer" data-item="{e(result.item.id)}">')
-        out.append(f'<p class="meta">{e(location(result))} · item score {score_text(result.score)}</p>')
-        if result.item.question:
-            out.append(_question(result))
-        out.append('<ul class="findings">')
-        for f in result.findings:
-            out.append(f'<li data-rule="{e(f.rule)}"><strong>{e(f.rule)}</strong> '
-                       f'<span class="sev sev-{e(f.severity)}">{e(f.severity)}</span> — {e(f.message)}')
-            if explain:
-                out.append(f'<span class="meta"> · confidence {f.confidence:.2f}</span>' + _evidence(f.evidence))
-            out.append("</li>")
-        out.append("</ul>")
-        out.append(_pair(result, question=False))
-        line = answer_metrics_line(result)
-        if line:
-            out.append(f'<p class="metrics">{e(line)}</p>')
-        out.append("</div>")
-    clean = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
-    if clean:
-        out.append(f'<p class="meta">No findings: {e(", ".join(clean))}</p>')
-    gs = groups(report)
-    if gs:
-        out.append('<h2>Failure modes <span class="meta">(worst first)</span></h2>')
-    for g in gs:
-        info = rule_info(report, g.rule, g.entries[0][1])
-        ids = flagged_ids(g)
-        out.append(f'<div class="group" data-rule="{e(g.rule)}">')
-        out.append(f'<h3>{e(g.rule)} <span class="sev sev-{e(g.severity)}">{e(g.severity)}</span> '
-                   f'<span class="meta">· {plural(len(ids), "answer")}: {e(", ".join(ids))}</span></h3>')
-        _why_and_example(out, info)
-        out.append("</div>")
-
-
-def _why_and_example(out: list[str], info: RuleInfo) -> None:
-    """A rule group's "Why" paragraph and its canonical BAD -> GOOD example."""
-    if info.why:
-        out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
-    if info.example_bad and info.example_good:
-        out.append(f'<p class="example"><strong>Example:</strong> BAD “{e(info.example_bad)}” → '
-                   f"GOOD “{marked(info.example_good)}”</p>")
-
-
-def _failure_modes(out: list[str], report: Report, explain: bool) -> None:
-    """Resumes: findings grouped by rule, worst first; each item's BAD -> GOOD shown once."""
-    gs = groups(report)
-    shown: set[str] = set()
-    if gs:
-        out.append("<h2>Findings by failure mode <span class=\"meta\">(worst first)</span></h2>")
-    for g in gs:
-        info = rule_info(report, g.rule, g.entries[0][1])
-        out.append(f'<div class="group" data-rule="{e(g.rule)}">')
-        out.append(f'<h3>{e(g.rule)} <span class="sev sev-{e(g.severity)}">{e(g.severity)}</span> '
-                   f'<span class="meta">· {plural(len(g.entries), "item")}</span></h3>')
-        _why_and_example(out, info)
-        for result, f in g.entries:
-            out.append('<div class="entry">')
-            out.append(f'<p class="meta">{e(location(result))} · item score {score_text(result.score)}</p>')
-            out.append(f'<p class="message">{e(f.message)}</p>')
-            if explain:
-                out.append(f'<p class="meta">confidence {f.confidence:.2f}</p>' + _evidence(f.evidence))
-            if result.item.id in shown:
-                out.append('<p class="meta">BAD → GOOD shown above.</p>')
-            else:
-                shown.add(result.item.id)
-                out.append(_pair(result))
-            out.append("</div>")
-        out.append("</div>")
-
-
-def _document_findings(out: list[str], report: Report, explain: bool) -> None:
-    if report.document_findings:
-        out.append("<h2>Document-level findings</h2>")
-        for f in report.document_findings:
-            info = rule_info(report, f.rule, f)
-            out.append(f'<div class="docfinding" data-rule="{e(f.rule)}"><h3>{e(f.rule)} '
-                       f'<span class="sev sev-{e(f.severity)}">{e(f.severity)}</span></h3>'
-                       f'<p class="message">{e(f.message)}</p>')
-            if info.why:
-                out.append(f'<p class="why"><strong>Why:</strong> {e(info.why)}</p>')
-            if explain:
-                out.append(_evidence(f.evidence))
-            out.append("</div>")
+    transcript = is_transcript(report)
+    header = []
+    if transcript:
+        header = [(cls, line) for cls, line in (("candidate", candidate_line(report)),
+                                                ("transcript-metrics", transcript_line(report))) if line]
+    view: dict[str, Any] = {
+        "index": index, "report": report, "score": display(report.score), "band": _band(report.score),
+        "transcript": transcript, "header_notes": header, "notes": [*doc.warnings, *report.notices],
+        "top": [by_id[i] for i in report.top_edits], "formula": formula_note(report),
+        "rule_info": lambda f: rule_info(report, f.rule, f),
+    }
+    if transcript:
+        view["clean"] = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
+        view["groups"] = [{"rule": g.rule, "severity": g.severity, "ids": flagged_ids(g),
+                           "info": rule_info(report, g.rule, g.entries[0][1])} for g in groups(report)]
+        return view
+    view["across"] = [f for f in report.document_findings if f.raised]
+    view["more"] = [r for r in report.raised if r.item.id not in report.top_edits]
+    asked = dict.fromkeys(f.rule for r in report.raised for f in r.findings if f.raised and f.severity != "info")
+    view["rules"] = [rule_info(report, rid) for rid in asked]
+    view["item_notes"] = [(r, f) for r in report.items for f in r.findings if not f.raised]
+    view["doc_notes"] = [f for f in report.document_findings if not f.raised]
+    return view
 
 
 def render_html(reports: Sequence[Report], *, explain: bool = False) -> str:
@@ -270,23 +150,8 @@ def render_html(reports: Sequence[Report], *, explain: bool = False) -> str:
         title = f"critic review — {reports[0].source}"
     else:
         title = f"critic review — {len(reports)} files"
-    body = [_report(r, i, explain) for i, r in enumerate(reports, 1)]
-    overview = ""
-    if len(reports) > 1:
-        rows = "".join(
-            f'<tr><td><a href="#doc-{i}">{e(r.source)}</a></td><td>{display(r.score)}</td>'
-            f"<td>{len(r.flagged)}</td></tr>"
-            for i, r in enumerate(reports, 1)
-        )
-        overview = (f'<section class="doc" id="overview"><h1>{len(reports)} files</h1>'
-                    f"<table><thead><tr><th>File</th><th>Score</th><th>Flagged items</th></tr></thead>"
-                    f"<tbody>{rows}</tbody></table></section>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="critic">\n'
-        f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"{overview}\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
-    )
+    docs = [_view(r, i) for i, r in enumerate(reports, 1)]
+    return _template().render(title=title, docs=docs, explain=explain, csp=_CSP, css=Markup(_CSS))
+
+
+__all__ = ["ItemResult", "marked", "render_html"]
