@@ -29,6 +29,13 @@ from critic.parse.structure import (
         ("Selected Projects", "projects"),
         ("Summary", "summary"),
         ("Certifications", "other"),
+        ("Relevant Skills", "skills"),
+        ("Teaching Experience", "experience"),
+        ("Computer Engineering Experience", "experience"),
+        ("Leadership and Work Experience", "experience"),
+        ("Volunteer Experience", "experience"),
+        ("Top Skills", "skills"),
+        ("HIGHLIGHTS", "summary"),
     ],
 )
 def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
@@ -36,7 +43,8 @@ def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
     assert match is not None and match.kind == kind
 
 
-@pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI"])
+@pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI",
+                                  "Product Manager, Agent Tools", "Senior Product Experience"])
 def test_non_headings_do_not_match(text: str) -> None:
     assert match_heading(text) is None
 
@@ -131,3 +139,59 @@ def test_blank_separates_entries_in_text_formats() -> None:
     doc = Document(source="x", format="markdown")
     build(blocks, doc)
     assert len(doc.sections[0].entries) == 2
+
+
+def _built(*blocks: Block) -> Document:
+    doc = Document(source="x.txt", format="text")
+    build(list(blocks), doc)
+    return doc
+
+
+def test_prose_role_is_split_into_sentences_and_judged() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Sales Lead, Ridgeway Foods | 2019 - 2021"),
+        Block("I opened two new regions for the wholesale line. I hired and coached four reps."),
+        Block("Field Analyst, Ridgeway Foods | 2017 - 2019"),
+        Block("Built the weekly route report, planning, forecasting."),
+    )
+    entries = doc.sections[0].entries
+    assert [e.title for e in entries] == ["Sales Lead", "Field Analyst"]
+    assert [(i.kind, i.text) for i in entries[0].items] == [
+        ("bullet", "I opened two new regions for the wholesale line."),
+        ("bullet", "I hired and coached four reps."),
+    ]
+    assert [i.text for i in entries[1].items] == ["Built the weekly route report, planning, forecasting."]
+
+
+def test_unheaded_summary_under_the_contact_lines() -> None:
+    doc = _built(
+        Block("Mara Quill", kind="heading"),
+        Block("mara@example.org | Leeds, UK"),
+        Block("Product manager for search tools. I like hard ranking problems and plain metrics."),
+        Block("Experience", kind="heading"),
+    )
+    assert doc.name == "Mara Quill"
+    summary = doc.sections[1]
+    assert (summary.kind, summary.title) == ("summary", "")
+    assert [i.kind for i in summary.items] == ["summary", "summary"]
+
+
+def test_layout_decides_skill_honour_and_publication_types() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Analyst, Fennel Labs | 2020 - 2022"),
+        Block("Cut the close from ten days to six.", kind="bullet"),
+        Block("Tools: SQL, Looker, dbt"),
+        Block("Skills", kind="heading"),
+        Block("Roadmapping", kind="bullet"),
+        Block("Python, SQL"),
+        Block("Honors & Awards", kind="heading"),
+        Block("Finalist, regional case competition 2019"),
+        Block("Publications", kind="heading"),
+        Block("A short note on queue pricing, 2021"),
+    )
+    types = [(i.section_kind, i.kind, i.type) for i in doc.items()]
+    assert types == [("experience", "bullet", None), ("experience", "line", "skill"),
+                     ("skills", "bullet", "skill"), ("skills", "line", "skill"),
+                     ("other", "line", "honour"), ("other", "line", "publication")]

@@ -119,8 +119,15 @@ def match_heading(text: str) -> HeadingMatch | None:
             best = HeadingMatch(kind, entry, score)
     if best is not None:
         return best
+    words = norm.split()
+    # "Relevant Skills", "Teaching Experience", "Computer Engineering Experience": qualifier + a name
+    if len(words) <= 4 and "," not in text and not _is_role(norm):
+        for size in (2, 1):
+            tail = " ".join(words[-size:])
+            if len(words) > size and (size == 2 or tail in _QUALIFIED_KINDS) and lexicon.get(tail) in _QUALIFIED_KINDS:
+                return HeadingMatch(lexicon[tail], tail, 90.0)
     # "Work Experience & Projects", "Skills / Tools": a heading made only of lexicon names and joiners
-    words = [w for w in norm.split() if w not in ("and", "or", "of")]
+    words = [w for w in words if w not in ("and", "or", "of")]
     kinds: list[str] = []
     i = 0
     while i < len(words):
@@ -132,7 +139,13 @@ def match_heading(text: str) -> HeadingMatch | None:
                 break
         else:
             return None
-    return HeadingMatch(kinds[0], norm, 90.0) if kinds else None
+    if not kinds:
+        return None
+    kind = next((k for k in _QUALIFIED_KINDS if k in kinds), kinds[0])  # "Leadership and Work Experience"
+    return HeadingMatch(kind, norm, 90.0)
+
+
+_QUALIFIED_KINDS = ("experience", "projects", "education", "skills", "summary")
 
 
 def parse_date(text: str) -> str | None:
@@ -241,6 +254,33 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_TOOLS_LINE_RE = re.compile(
+    r"(?:tools|tech(?:nologies|nology)?|tech stack|stack|skills|languages|frameworks|environment)\s*(?:used)?\s*:", re.I)
+_HONOUR_RE = re.compile(r"\b(?:awards?|honou?rs?|achievements?|certifications?|certificates?|licen[cs]es?|prizes?|"
+                        r"scholarships?|recognition)\b", re.I)
+_PUBLICATION_RE = re.compile(r"\b(?:publications?|papers?|patents?|talks?|presentations?)\b", re.I)
+
+
+def section_item_type(section: Section) -> str | None:
+    """The item type a section's layout decides: skills, honours, publications; None elsewhere."""
+    if section.kind == "skills":
+        return "skill"
+    if section.kind != "other":
+        return None
+    if _PUBLICATION_RE.search(section.title):
+        return "publication"
+    if _HONOUR_RE.search(section.title):
+        return "honour"
+    return None
+
+
+def is_prose(text: str, min_words: int = 8) -> bool:
+    """A run of the author's sentences (ends with sentence punctuation), not a label, header or list."""
+    words = text.split()
+    return (len(words) >= min_words and text.rstrip(" )\"'”").endswith((".", "!", "?"))
+            and "@" not in text and not text.endswith(":"))
+
+
 def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
@@ -330,13 +370,17 @@ class _Builder:
         self.header_lines.append(text)
         self.last_was_item = False
 
+    def in_entry(self) -> bool:
+        """Whether an entry is open (or its header lines are pending)."""
+        return self.entry is not None or bool(self.header_lines)
+
     # -- items ----------------------------------------------------------------------------------
-    def add_item(self, kind: str, text: str, block: Block) -> None:
+    def add_item(self, kind: str, text: str, block: Block, item_type: str | None = None) -> None:
         section = self.ensure_section(block.page)
         self.flush_header()
         item = Item(
             id="", kind=kind, text=text, section=section.title, section_kind=section.kind,
-            page=block.page, box=block.box, line=block.line,
+            page=block.page, box=block.box, line=block.line, type=item_type or section_item_type(section),
         )
         if self.entry is not None and section.kind in ENTRY_SECTIONS:
             self.entry.items.append(item)
@@ -353,9 +397,11 @@ def _is_entry_line(block: Block, section_kind: str) -> bool:
         return True
     if find_date_range(text)[2] is not None and len(words) <= 16:
         return True
-    if len(words) > 12 or text.endswith(";"):
+    if len(words) > 12 or text.endswith((";", ":")):
         return False
-    return not (text.endswith(".") and len(words) > 5 and not _COMPANY_SUFFIX_RE.search(text))
+    if text[:1].islower():  # a wrapped continuation of the line above
+        return False
+    return not (text.endswith((".", "!", "?")) and len(words) >= 3 and not _COMPANY_SUFFIX_RE.search(text))
 
 
 _COMPANY_SUFFIX_RE = re.compile(r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|s\.a|n\.v)\.$", re.I)
@@ -428,7 +474,12 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
 
         section = builder.ensure_section(block.page)
-        if block.kind == "bullet":
+        if section.kind == "contact" and section.title == "" and is_prose(text):
+            builder.open_section("summary", "", block.page)  # an unheaded summary under the contact lines
+            section = builder.ensure_section(block.page)
+        if block.kind != "bullet" and (section.kind == "skills" or _TOOLS_LINE_RE.match(text)):
+            builder.add_item("line", text, block, item_type="skill")
+        elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
             if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
@@ -439,6 +490,9 @@ def build(blocks: list[Block], doc: Document) -> None:
                 builder.add_item("summary", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
+        elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
+            for sentence in split_sentences(text):  # a role told in prose: one item per sentence
+                builder.add_item("bullet", sentence, block)
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
