@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from critic import yamlio
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
+from critic.parse.reading import mark_reading
 from critic.resources import data_dir
 
 ENTRY_SECTIONS = {"experience", "projects", "education"}
@@ -518,6 +519,7 @@ def finalise(doc: Document) -> None:
     """Ids, language and empty-document warnings; shared by every parser including JSON Resume."""
     if doc.kind != "transcript":  # transcript answers carry their own ids (answer-N)
         assign_ids(doc)
+        mark_reading(doc)
     texts = [i.text for i in doc.items()]
     doc.language = detect_language(texts)
     if doc.language != "en" and texts:
