@@ -125,7 +125,8 @@ def match_heading(text: str) -> HeadingMatch | None:
     if len(words) <= 4 and "," not in text and not _is_role(norm):
         for size in (2, 1):
             tail = " ".join(words[-size:])
-            if len(words) > size and (size == 2 or tail in _QUALIFIED_KINDS) and lexicon.get(tail) in _QUALIFIED_KINDS:
+            if (len(words) > size and (size == 2 or tail in _QUALIFIED_KINDS) and lexicon.get(tail) in _QUALIFIED_KINDS
+                    and all(w in _QUALIFIERS for w in words[:-size])):
                 return HeadingMatch(lexicon[tail], tail, 90.0)
     # "Work Experience & Projects", "Skills / Tools": a heading made only of lexicon names and joiners
     words = [w for w in words if w not in ("and", "or", "of")]
@@ -147,6 +148,15 @@ def match_heading(text: str) -> HeadingMatch | None:
 
 
 _QUALIFIED_KINDS = ("experience", "projects", "education", "skills", "summary")
+# Words that qualify a section name ("Relevant Skills", "Computer Engineering Experience"); a name
+# glued to a heading in a left rail ("Rowan Ellis Experience") is no qualifier.
+_QUALIFIERS = frozenset(
+    "relevant related selected select key core top additional other recent previous prior notable professional "
+    "technical teaching performance research academic industry engineering computer software hardware product "
+    "management leadership consulting clinical military volunteer community sales marketing design data "
+    "business work career international startup entrepreneurial creative writing analytical soft hard "
+    "transferable functional".split()
+)
 
 
 def parse_date(text: str) -> str | None:
