@@ -196,3 +196,16 @@ def test_layout_decides_skill_honour_and_publication_types() -> None:
     assert types == [("experience", "bullet", None), ("experience", "line", "skill"),
                      ("skills", "bullet", "skill"), ("skills", "line", "skill"),
                      ("other", "line", "honour"), ("other", "line", "publication")]
+
+
+def test_bulleted_dated_header_opens_an_entry_and_skills_rows_are_skills() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("2019 – 2022: Platform Engineer, Tollgate Ltd (Oslo)", kind="bullet"),
+        Block("Moved the billing jobs to a queue. Cut failed runs by half.", kind="bullet"),
+        Block("Databases: PostgreSQL, MySQL, Redis", kind="bullet"),
+        Block("Responsibilities: Coding the billing jobs, Defining the stack and architecture", kind="bullet"),
+    )
+    entry = doc.sections[0].entries[0]
+    assert (entry.title, entry.organisation, entry.start, entry.end) == ("Platform Engineer", "Tollgate Ltd", "2019", "2022")
+    assert [i.type for i in entry.items] == [None, "skill", None]

@@ -204,7 +204,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         for loc in reversed(list(LOCATION_RE.finditer(line))):
             entry.location = loc.group(0).strip("()")  # the first one wins (reversed walk)
             line = line[: loc.start()] + "   " + line[loc.end() :]
-        rest_parts.append(line.strip(" ,|–—-()"))
+        rest_parts.append(line.strip(" ,|–—-():"))
     remaining: list[str] = []
     for part in rest_parts:
         for piece in SEPARATORS_RE.split(part):
@@ -228,7 +228,10 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
             # "Product Manager, Acme AI" with no other field: the part after the last comma is the employer
             head, tail = entry.title.rsplit(",", 1)
             if _is_role(head) and not _is_role(tail):
-                entry.title, entry.organisation = head.strip(), tail.strip()
+                org, paren, place = tail.partition("(")
+                entry.title, entry.organisation = head.strip(), org.strip()
+                if paren and entry.location is None:  # "Acme Ltd (Oslo)"
+                    entry.location = place.strip(" )") or None
     if section_kind == "projects" and entry.title is None:
         entry.title, entry.organisation = entry.organisation, None
     return entry
@@ -236,7 +239,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
 
 def _strip_field(piece: str) -> str:
     """Trim separators and unbalanced brackets from a header field."""
-    piece = piece.strip(" ,|–—-·•")
+    piece = piece.strip(" ,|–—-·•:")
     while piece.endswith(")") and piece.count(")") > piece.count("("):
         piece = piece[:-1].rstrip()
     while piece.startswith("(") and piece.count("(") > piece.count(")"):
@@ -283,6 +286,26 @@ def section_item_type(section: Section) -> str | None:
     if _HONOUR_RE.search(section.title):
         return "honour"
     return None
+
+
+_LEADING_DATES_RE = re.compile(rf"\(?(?:{DATE_RANGE_RE.pattern})\)?\s*(?::|–|—|-|\|)", re.I)
+
+
+def _is_dated_header(text: str) -> bool:
+    """A short line that opens with a date range and a separator: a role header, even with a bullet mark."""
+    return len(text.split()) <= 16 and bool(_LEADING_DATES_RE.match(text)) and not is_prose(text, min_words=3)
+
+
+_WORK_LABEL_RE = re.compile(r"responsib|achiev|dut(?:y|ies)|result|accomplish|task|project|impact|highlight", re.I)
+
+
+def is_skills_row(text: str) -> bool:
+    """'Databases: PostgreSQL, MySQL, Redis': a short label, a colon, then a list of short names."""
+    label, sep, rest = text.partition(":")
+    if not sep or not 1 <= len(label.split()) <= 4 or not rest.strip() or _WORK_LABEL_RE.search(label):
+        return False
+    pieces = [p for p in re.split(r"\s*[,;/|]\s*", rest.strip().rstrip(".")) if p]
+    return len(pieces) >= 2 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3 and ". " not in rest
 
 
 def is_prose(text: str, min_words: int = 8) -> bool:
@@ -490,6 +513,10 @@ def build(blocks: list[Block], doc: Document) -> None:
             section = builder.ensure_section(block.page)
         if block.kind != "bullet" and (section.kind == "skills" or _TOOLS_LINE_RE.match(text)):
             builder.add_item("line", text, block, item_type="skill")
+        elif section.kind in ENTRY_SECTIONS and block.kind == "bullet" and _is_dated_header(text):
+            builder.add_header_line(text, block.page)  # "2017 – 2020: Developer, Acme (Berlin)" with a bullet mark
+        elif block.kind == "bullet" and is_skills_row(text):
+            builder.add_item("bullet", text, block, item_type="skill")
         elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
