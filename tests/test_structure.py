@@ -209,3 +209,16 @@ def test_bulleted_dated_header_opens_an_entry_and_skills_rows_are_skills() -> No
     entry = doc.sections[0].entries[0]
     assert (entry.title, entry.organisation, entry.start, entry.end) == ("Platform Engineer", "Tollgate Ltd", "2019", "2022")
     assert [i.type for i in entry.items] == [None, "skill", None]
+
+
+def test_labelled_lists_split_at_comma_capital_outside_brackets() -> None:
+    from critic.parse.structure import split_role_text
+
+    assert split_role_text("Responsibilities: Coding the jobs, testing them, Hiring two analysts, "
+                           "Support of old tools (Java, Python), Review of designs.") == [
+        "Coding the jobs, testing them", "Hiring two analysts", "Support of old tools (Java, Python)",
+        "Review of designs.",
+    ]
+    # without a work label, only sentences split
+    assert split_role_text("Worked in Oslo, Bergen and Trondheim. Met, Greeted guests.") == [
+        "Worked in Oslo, Bergen and Trondheim.", "Met, Greeted guests."]

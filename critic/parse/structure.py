@@ -254,6 +254,38 @@ def _is_role(piece: str) -> bool:
     return any(w.strip(",()") in ROLE_WORDS or w.strip(".,()") in ROLE_WORDS for w in piece.lower().split())
 
 
+_WORK_LIST_RE = re.compile(r"(?:key\s+)?(?:responsibilities|achievements|accomplishments|duties)\s*:\s*", re.I)
+
+
+def split_role_text(text: str) -> list[str]:
+    """A role's prose as items: its sentences; after a 'Responsibilities:' / 'Key achievements:' label
+    (dropped) also the comma-joined items that each start with a capital ("Coding X, Hiring Y")."""
+    label = _WORK_LIST_RE.match(text)
+    if not label:
+        return split_sentences(text)
+    out: list[str] = []
+    for sentence in split_sentences(text[label.end():]):
+        out.extend(_split_capital_list(sentence))
+    return out
+
+
+def _split_capital_list(text: str) -> list[str]:
+    """Split at ', ' + a capitalised word outside brackets: 'Coding, Hiring staff, Support (C, SQL)'."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "([{«":
+            depth += 1
+        elif ch in ")]}»":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and re.match(r",\s+[A-Z][a-z]+\b", text[i:]):
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences without breaking "e.g." or "3.5"."""
     parts: list[str] = []
@@ -529,7 +561,7 @@ def build(blocks: list[Block], doc: Document) -> None:
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
-            for sentence in split_sentences(text):  # a role told in prose: one item per sentence
+            for sentence in split_role_text(text):  # a role told in prose: one item per sentence
                 builder.add_item("bullet", sentence, block)
         else:
             builder.add_item("line", text, block)
