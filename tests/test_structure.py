@@ -222,3 +222,33 @@ def test_labelled_lists_split_at_comma_capital_outside_brackets() -> None:
     # without a work label, only sentences split
     assert split_role_text("Worked in Oslo, Bergen and Trondheim. Met, Greeted guests.") == [
         "Worked in Oslo, Bergen and Trondheim.", "Met, Greeted guests."]
+
+
+def test_lower_case_line_continues_the_open_sentence_before_it() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Ops Lead, Harrow Freight | 2018 - 2020"),
+        Block("I ran the night desk for three depots and trained the", kind="bullet"),
+        Block("new dispatchers on the routing tool."),
+        Block("iOS field app shipped to every depot.", kind="bullet"),
+    )
+    assert [i.text for i in doc.items()] == [
+        "I ran the night desk for three depots and trained the new dispatchers on the routing tool.",
+        "iOS field app shipped to every depot.",
+    ]
+
+
+def test_a_column_goes_on_with_its_own_section_on_the_next_page() -> None:
+    doc = _built(
+        Block("Experience", kind="heading", page=1, column=0),
+        Block("Purchasing Manager, Tamsin Home | 2019 - 2022", page=1, column=0),
+        Block("Cut supplier lead times by a week.", kind="bullet", page=1, column=0),
+        Block("Skills", kind="heading", page=1, column=1),
+        Block("Negotiation", page=1, column=1),
+        Block("Returns Analyst, Tamsin Home | 2017 - 2019", page=2, column=0),
+        Block("Kept the returns ledger.", kind="bullet", page=2, column=0),
+        Block("Awards", kind="heading", page=2, column=1),
+    )
+    experience = doc.sections[0]
+    assert [e.title for e in experience.entries] == ["Purchasing Manager", "Returns Analyst"]
+    assert [i.text for i in doc.sections[1].items] == ["Negotiation"]

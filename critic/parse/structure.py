@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -41,7 +41,7 @@ DATE_RANGE_RE = re.compile(
     rf"|(?P<single>{_DATE_RE})",
     re.IGNORECASE,
 )
-SEPARATORS_RE = re.compile(r"\s*[|•·]\s*|\s+[–—@]\s+|\s+-\s+|\s{3,}|\t|\s+at\s+(?=[A-Z])")
+SEPARATORS_RE = re.compile(r"\s*[|•·]\s*|\s+[–—]\s*|\s*[–—]\s+|\s+@\s+|\s+-\s+|\s{3,}|\t|\s+at\s+(?=[A-Z])")
 _COUNTRIES = (
     "USA|U\\.S\\.A?\\.?|United States|UK|United Kingdom|Canada|India|Germany|France|Singapore|Australia|Ireland|"
     "Netherlands|Israel|Japan|China|Spain|Brazil|Mexico|Switzerland|Sweden|Poland|Portugal|Italy|Korea"
@@ -396,6 +396,14 @@ class _Builder:
         self.entry = None
         self.last_was_item = False
 
+    def resume(self, section: Section | None, entry: Entry | None) -> None:
+        """Go on with a section (and entry) opened earlier: a column continued on the next page."""
+        if section is None or section is self.section:
+            return
+        self.flush_header()
+        self.section, self.entry = section, entry
+        self.last_was_item = entry is not None and bool(entry.items)
+
     def ensure_section(self, page: int | None) -> Section:
         if self.section is None:
             self.open_section("contact", "", page)
@@ -498,7 +506,17 @@ def build(blocks: list[Block], doc: Document) -> None:
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
     builder = _Builder(doc)
+    blocks = join_continuations(blocks)
+    where: tuple[int | None, int] | None = None  # (page, column) of the block before
+    column_state: dict[int, tuple[Section | None, Entry | None]] = {}
     for block in blocks:
+        if block.kind != "blank" and block.page is not None and (block.page, block.column) != where:
+            if where is not None:
+                column_state[where[1]] = (builder.section, builder.entry)
+                if (block.page != where[0] and block.column != where[1] and block.column in column_state
+                        and match_heading(block.text.strip()) is None):
+                    builder.resume(*column_state[block.column])  # the column goes on from the page before
+            where = (block.page, block.column)
         if block.kind == "blank":
             if builder.section is not None and builder.section.kind in ENTRY_SECTIONS:
                 builder.flush_header()  # the entry stays open: bullets may follow after a blank line
@@ -569,6 +587,28 @@ def build(blocks: list[Block], doc: Document) -> None:
     finalise(doc)
     if not matched_any:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+_OPEN_END_RE = re.compile(r"[^.!?:;]$")
+
+
+def join_continuations(blocks: list[Block]) -> list[Block]:
+    """Join a line that starts in lower case to the line or bullet before it when that one stops
+    mid-sentence: a paragraph cut by a column or page break, a wrapped line read on its own."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        text = block.text.strip()
+        if (prev is not None and block.kind == "line" and prev.kind in ("line", "bullet") and text[:1].islower()
+                and not _MIXED_CASE_START_RE.match(text) and _OPEN_END_RE.search(prev.text.strip())
+                and len(prev.text.split()) >= 4):
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
+            continue
+        out.append(block)
+    return out
+
+
+_MIXED_CASE_START_RE = re.compile(r"[a-z][\w.-]*[A-Z]")  # iOS, eBay: the word's own spelling
 
 
 def assign_ids(doc: Document) -> None:
