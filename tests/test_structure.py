@@ -252,3 +252,32 @@ def test_a_column_goes_on_with_its_own_section_on_the_next_page() -> None:
     experience = doc.sections[0]
     assert [e.title for e in experience.entries] == ["Purchasing Manager", "Returns Analyst"]
     assert [i.text for i in doc.sections[1].items] == ["Negotiation"]
+
+
+def test_role_line_after_dates_only_header_and_template_years() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Apr 2020 - Present"),
+        Block("Support Engineer, Quillon Ltd", kind="bullet"),
+        Block("Closed the ticket backlog in a quarter.", kind="bullet"),
+        Block("Office assistant, Marlow Print | March 20XX – December 20XX"),
+        Block("Kept the supply budget.", kind="bullet"),
+    )
+    first, second = doc.sections[0].entries
+    assert (first.title, first.organisation, first.start) == ("Support Engineer", "Quillon Ltd", "2020-04")
+    assert [i.text for i in first.items] == ["Closed the ticket backlog in a quarter."]
+    assert (second.title, second.organisation, second.start, second.end) == ("Office assistant", "Marlow Print", None, None)
+
+
+def test_dated_role_lines_under_a_summary_open_an_unheaded_experience_section() -> None:
+    doc = _built(
+        Block("Highlights", kind="heading"),
+        Block("Ten years of QA across web and mobile."),
+        Block("QA Engineer, Ferrow Labs, Leeds, UK (Jun 2018 - Feb 2021) Leads the test guild."),
+        Block("Cut the regression run from six hours to one", kind="bullet"),
+    )
+    summary, experience = doc.sections
+    assert [i.text for i in summary.items] == ["Ten years of QA across web and mobile."]
+    entry = experience.entries[0]
+    assert (experience.kind, entry.title, entry.organisation, entry.start) == ("experience", "QA Engineer", "Ferrow Labs", "2018-06")
+    assert [i.text for i in entry.items] == ["Leads the test guild.", "Cut the regression run from six hours to one"]

@@ -33,7 +33,8 @@ MONTHS = {
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_RE = (
     rf"(?:{_MONTH_RE}\s*,?\s*(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:19|20)\d{{2}}"
-    rf"|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{{2}})"
+    rf"|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTH_RE}\s*,?\s*)?(?:19|20)XX(?![a-z]))"  # "March 20XX": a template's placeholder year
 )
 _PRESENT_RE = r"(?:present|current|now|today|ongoing|date)"
 DATE_RANGE_RE = re.compile(
@@ -63,6 +64,8 @@ ROLE_WORDS = {
     "bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "doctorate", "b.a.", "b.e.",
     "m.eng", "b.eng", "be", "me", "bsc", "msc", "llb", "jd", "md", "b.s.", "m.s.", "bs", "ms", "ba", "ma", "mba", "phd", "ph.d.", "b.sc", "m.sc",
     "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
+    "tutor", "teacher", "instructor", "mentor", "volunteer", "clerk", "technician", "nurse", "writer", "editor",
+    "accountant", "recruiter", "supervisor", "trainee", "apprentice", "teller", "cashier", "missionary", "reporter",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
@@ -331,6 +334,24 @@ def _is_dated_header(text: str) -> bool:
 _WORK_LABEL_RE = re.compile(r"responsib|achiev|dut(?:y|ies)|result|accomplish|task|project|impact|highlight", re.I)
 
 
+def _dated_role_line(text: str) -> tuple[str, str] | None:
+    """'QA Engineer, Contoso, Seattle, WA (Jun 2018 - Feb 2021) Leads QA.' -> (header, following text)."""
+    start, end, span = find_date_range(text)
+    if span is None or end is None:
+        return None
+    cut = span[1] + (1 if text[span[1]:span[1] + 1] == ")" else 0)
+    head, rest = text[:cut].strip(), text[cut:].strip()
+    before = text[: span[0]].strip(" (|,–—-")
+    if not before or len(before.split()) > 10 or not _is_role(before) or ". " in before:
+        return None
+    return head, rest
+
+
+def _is_role_line(text: str) -> bool:
+    """'Staff Engineer, Globex Systems LLC': a short role-and-employer line, no sentence."""
+    return len(text.split()) <= 8 and _is_role(text) and not text.rstrip().endswith((".", ";", ":"))
+
+
 def is_skills_row(text: str) -> bool:
     """'Databases: PostgreSQL, MySQL, Redis': a short label, a colon, then a list of short names."""
     label, sep, rest = text.partition(":")
@@ -443,6 +464,12 @@ class _Builder:
             self.header_page = page
         self.header_lines.append(text)
         self.last_was_item = False
+
+    def dates_only_header(self) -> bool:
+        """Pending header lines that hold only dates ("Mar 2021 - Present"), waiting for the role."""
+        return bool(self.header_lines) and all(
+            (span := find_date_range(ln)[2]) is not None and not _strip_field(ln[: span[0]] + ln[span[1]:])
+            for ln in self.header_lines)
 
     def in_entry(self) -> bool:
         """Whether an entry is open (or its header lines are pending)."""
@@ -563,7 +590,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             section = builder.ensure_section(block.page)
         if block.kind != "bullet" and (section.kind == "skills" or _TOOLS_LINE_RE.match(text)):
             builder.add_item("line", text, block, item_type="skill")
-        elif section.kind in ENTRY_SECTIONS and block.kind == "bullet" and _is_dated_header(text):
+        elif section.kind in ENTRY_SECTIONS and block.kind == "bullet" and (
+                _is_dated_header(text) or (builder.dates_only_header() and _is_role_line(text))):
             builder.add_header_line(text, block.page)  # "2017 – 2020: Developer, Acme (Berlin)" with a bullet mark
         elif block.kind == "bullet" and is_skills_row(text):
             builder.add_item("bullet", text, block, item_type="skill")
@@ -573,6 +601,11 @@ def build(blocks: list[Block], doc: Document) -> None:
             if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
                 doc.name = text
             builder.add_item("line", text, block)
+        elif section.kind == "summary" and (role := _dated_role_line(text)) is not None:
+            builder.open_section("experience", "", block.page)  # roles under a summary with no heading of their own
+            builder.add_header_line(role[0], block.page)
+            for sentence in split_sentences(role[1]):
+                builder.add_item("bullet", sentence, block)
         elif section.kind == "summary":
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
