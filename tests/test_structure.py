@@ -36,6 +36,7 @@ from critic.parse.structure import (
         ("Volunteer Experience", "experience"),
         ("Top Skills", "skills"),
         ("HIGHLIGHTS", "summary"),
+        ("University Projects", "projects"),
     ],
 )
 def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:

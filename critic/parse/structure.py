@@ -158,7 +158,8 @@ _QUALIFIERS = frozenset(
     "technical teaching performance research academic industry engineering computer software hardware product "
     "management leadership consulting clinical military volunteer community sales marketing design data "
     "business work career international startup entrepreneurial creative writing analytical soft hard "
-    "transferable functional".split()
+    "transferable functional university college school course class capstone personal independent freelance side "
+    "graduate undergraduate student".split()
 )
 
 
