@@ -586,7 +586,7 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
 
         section = builder.ensure_section(block.page)
-        if section.kind == "contact" and section.title == "" and is_prose(text):
+        if section.kind == "contact" and section.title == "" and is_prose(text) and not text.startswith(('"', "“")):
             builder.open_section("summary", "", block.page)  # an unheaded summary under the contact lines
             section = builder.ensure_section(block.page)
         if block.kind != "bullet" and (section.kind == "skills" or _TOOLS_LINE_RE.match(text)):
