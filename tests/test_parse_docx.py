@@ -160,7 +160,9 @@ def test_flattened_wall_of_text_is_split_at_wide_gaps():
     second = "2019 – 2022 Lumen Bank. " + "Ran the credit-limit experiment programme with risk. " * 12
     d.add_paragraph(first.strip() + "          " + second.strip())  # > 1,000 characters, one paragraph
     d.add_paragraph("Short line    with a gap")
-    assert [b.text for b in blocks_of(save(d))] == [first.strip(), second.strip(), "Short line | with a gap"]
+    rest = second.strip().removeprefix("2019 – 2022 Lumen Bank. ")  # the employer after the dates is its own line
+    assert [b.text for b in blocks_of(save(d))] == [first.strip(), "2019 – 2022 Lumen Bank.", rest,
+                                                     "Short line | with a gap"]
 
 
 def test_empty_paragraphs_become_single_blank_separators():
@@ -519,3 +521,18 @@ DOCX_FIXTURES = fixture_pairs((".docx",))
 @pytest.mark.parametrize("path, expected", DOCX_FIXTURES, ids=lambda p: p.name)
 def test_docx_fixtures(path, expected):
     check_fixture(path, expected)
+
+
+def test_flattened_wall_is_read_as_lines() -> None:
+    from critic.parse.docx import unflatten
+
+    wall = ("Data analyst Summary A careful analyst with 6 years in retail. Built the stock model.  "
+            "Experience Pricing Analyst          2018 – 2021 Larkspur Retail Owned the weekly price file for "
+            "all stores.  Stack: SQL, Python.   Junior Analyst      2016 – 2018      Larkspur Retail Kept the "
+            "sales ledger for the east region.")
+    assert unflatten(wall) == [
+        "Data analyst", "Summary", "A careful analyst with 6 years in retail. Built the stock model.",
+        "Experience", "Pricing Analyst", "2018 – 2021 Larkspur Retail", "Owned the weekly price file for all stores.",
+        "Stack: SQL, Python.", "Junior Analyst", "2016 – 2018", "Larkspur Retail",
+        "Kept the sales ledger for the east region.",
+    ]

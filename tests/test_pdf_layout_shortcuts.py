@@ -94,7 +94,8 @@ def _reference_dedupe(row: list[Glyph]) -> list[Glyph]:
     kept: list[Glyph] = []
     for g in _reference_shadow_runs(row):
         tol = min(1.0, 0.15 * g.size)
-        if not any(k.text == g.text and abs(k.x0 - g.x0) < tol and abs(k.top - g.top) < tol for k in kept[-4:]):
+        if not any(k.text == g.text and abs(k.x0 - g.x0) < tol and abs(k.top - g.top) < tol
+                   and k.x1 - k.x0 > abs(g.x0 - k.x0) for k in kept[-4:]):
             kept.append(g)
     return kept
 
@@ -197,6 +198,14 @@ def test_group_rows_drops_fake_bold_and_shadows() -> None:
     shadow = [_glyph(ch, 91.5 + 5 * i, 101.5, 10, 50 + i) for i, ch in enumerate("Team")]
     (row,) = group_rows(fat + team + shadow)
     assert "".join(g.text for g in row) == "DataTeam"
+
+
+def test_group_rows_keeps_squeezed_repeated_letters() -> None:
+    # hidden text squeezed into a few points: each glyph narrower than the step to the next
+    squeezed = [Glyph(ch, TEXT, 50 + 0.22 * i, 50.22 + 0.22 * i, 100, 110, 10, "Helvetica", False, i)
+                for i, ch in enumerate("312-555-0123")]
+    (row,) = group_rows(squeezed)
+    assert "".join(g.text for g in row) == "312-555-0123"
 
 
 # --- words ---------------------------------------------------------------------------------------------

@@ -29,6 +29,14 @@ from critic.parse.structure import (
         ("Selected Projects", "projects"),
         ("Summary", "summary"),
         ("Certifications", "other"),
+        ("Relevant Skills", "skills"),
+        ("Teaching Experience", "experience"),
+        ("Computer Engineering Experience", "experience"),
+        ("Leadership and Work Experience", "experience"),
+        ("Volunteer Experience", "experience"),
+        ("Top Skills", "skills"),
+        ("HIGHLIGHTS", "summary"),
+        ("University Projects", "projects"),
     ],
 )
 def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
@@ -36,7 +44,9 @@ def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
     assert match is not None and match.kind == kind
 
 
-@pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI"])
+@pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI",
+                                  "Product Manager, Agent Tools", "Senior Product Experience",
+                                  "Dana Whitfield Experience"])
 def test_non_headings_do_not_match(text: str) -> None:
     assert match_heading(text) is None
 
@@ -131,3 +141,144 @@ def test_blank_separates_entries_in_text_formats() -> None:
     doc = Document(source="x", format="markdown")
     build(blocks, doc)
     assert len(doc.sections[0].entries) == 2
+
+
+def _built(*blocks: Block) -> Document:
+    doc = Document(source="x.txt", format="text")
+    build(list(blocks), doc)
+    return doc
+
+
+def test_prose_role_is_split_into_sentences_and_judged() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Sales Lead, Ridgeway Foods | 2019 - 2021"),
+        Block("I opened two new regions for the wholesale line. I hired and coached four reps."),
+        Block("Field Analyst, Ridgeway Foods | 2017 - 2019"),
+        Block("Built the weekly route report, planning, forecasting."),
+    )
+    entries = doc.sections[0].entries
+    assert [e.title for e in entries] == ["Sales Lead", "Field Analyst"]
+    assert [(i.kind, i.text) for i in entries[0].items] == [
+        ("bullet", "I opened two new regions for the wholesale line."),
+        ("bullet", "I hired and coached four reps."),
+    ]
+    assert [i.text for i in entries[1].items] == ["Built the weekly route report, planning, forecasting."]
+
+
+def test_unheaded_summary_under_the_contact_lines() -> None:
+    doc = _built(
+        Block("Mara Quill", kind="heading"),
+        Block("mara@example.org | Leeds, UK"),
+        Block("Product manager for search tools. I like hard ranking problems and plain metrics."),
+        Block("Experience", kind="heading"),
+    )
+    assert doc.name == "Mara Quill"
+    summary = doc.sections[1]
+    assert (summary.kind, summary.title) == ("summary", "")
+    assert [i.kind for i in summary.items] == ["summary", "summary"]
+
+
+def test_layout_decides_skill_honour_and_publication_types() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Analyst, Fennel Labs | 2020 - 2022"),
+        Block("Cut the close from ten days to six.", kind="bullet"),
+        Block("Tools: SQL, Looker, dbt"),
+        Block("Skills", kind="heading"),
+        Block("Roadmapping", kind="bullet"),
+        Block("Python, SQL"),
+        Block("Honors & Awards", kind="heading"),
+        Block("Finalist, regional case competition 2019"),
+        Block("Publications", kind="heading"),
+        Block("A short note on queue pricing, 2021"),
+    )
+    types = [(i.section_kind, i.kind, i.type) for i in doc.items()]
+    assert types == [("experience", "bullet", None), ("experience", "line", "skill"),
+                     ("skills", "bullet", "skill"), ("skills", "line", "skill"),
+                     ("other", "line", "honour"), ("other", "line", "publication")]
+
+
+def test_bulleted_dated_header_opens_an_entry_and_skills_rows_are_skills() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("2019 – 2022: Platform Engineer, Tollgate Ltd (Oslo)", kind="bullet"),
+        Block("Moved the billing jobs to a queue. Cut failed runs by half.", kind="bullet"),
+        Block("Databases: PostgreSQL, MySQL, Redis", kind="bullet"),
+        Block("Responsibilities: Coding the billing jobs, Defining the stack and architecture", kind="bullet"),
+    )
+    entry = doc.sections[0].entries[0]
+    assert (entry.title, entry.organisation, entry.start, entry.end) == ("Platform Engineer", "Tollgate Ltd", "2019", "2022")
+    assert [i.type for i in entry.items] == [None, "skill", None]
+
+
+def test_labelled_lists_split_at_comma_capital_outside_brackets() -> None:
+    from critic.parse.structure import split_role_text
+
+    assert split_role_text("Responsibilities: Coding the jobs, testing them, Hiring two analysts, "
+                           "Support of old tools (Java, Python), Review of designs.") == [
+        "Coding the jobs, testing them", "Hiring two analysts", "Support of old tools (Java, Python)",
+        "Review of designs.",
+    ]
+    # without a work label, only sentences split
+    assert split_role_text("Worked in Oslo, Bergen and Trondheim. Met, Greeted guests.") == [
+        "Worked in Oslo, Bergen and Trondheim.", "Met, Greeted guests."]
+
+
+def test_lower_case_line_continues_the_open_sentence_before_it() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Ops Lead, Harrow Freight | 2018 - 2020"),
+        Block("I ran the night desk for three depots and trained the", kind="bullet"),
+        Block("new dispatchers on the routing tool."),
+        Block("iOS field app shipped to every depot.", kind="bullet"),
+    )
+    assert [i.text for i in doc.items()] == [
+        "I ran the night desk for three depots and trained the new dispatchers on the routing tool.",
+        "iOS field app shipped to every depot.",
+    ]
+
+
+def test_a_column_goes_on_with_its_own_section_on_the_next_page() -> None:
+    doc = _built(
+        Block("Experience", kind="heading", page=1, column=0),
+        Block("Purchasing Manager, Tamsin Home | 2019 - 2022", page=1, column=0),
+        Block("Cut supplier lead times by a week.", kind="bullet", page=1, column=0),
+        Block("Skills", kind="heading", page=1, column=1),
+        Block("Negotiation", page=1, column=1),
+        Block("Returns Analyst, Tamsin Home | 2017 - 2019", page=2, column=0),
+        Block("Kept the returns ledger.", kind="bullet", page=2, column=0),
+        Block("Awards", kind="heading", page=2, column=1),
+    )
+    experience = doc.sections[0]
+    assert [e.title for e in experience.entries] == ["Purchasing Manager", "Returns Analyst"]
+    assert [i.text for i in doc.sections[1].items] == ["Negotiation"]
+
+
+def test_role_line_after_dates_only_header_and_template_years() -> None:
+    doc = _built(
+        Block("Experience", kind="heading"),
+        Block("Apr 2020 - Present"),
+        Block("Support Engineer, Quillon Ltd", kind="bullet"),
+        Block("Closed the ticket backlog in a quarter.", kind="bullet"),
+        Block("Office assistant, Marlow Print | March 20XX – December 20XX"),
+        Block("Kept the supply budget.", kind="bullet"),
+    )
+    first, second = doc.sections[0].entries
+    assert (first.title, first.organisation, first.start) == ("Support Engineer", "Quillon Ltd", "2020-04")
+    assert [i.text for i in first.items] == ["Closed the ticket backlog in a quarter."]
+    assert (second.title, second.organisation, second.start, second.end) == ("Office assistant", "Marlow Print", None, None)
+
+
+def test_dated_role_lines_under_a_summary_open_an_unheaded_experience_section() -> None:
+    doc = _built(
+        Block("Highlights", kind="heading"),
+        Block("Ten years of QA across web and mobile."),
+        Block("QA Engineer, Ferrow Labs, Leeds, UK (Jun 2018 - Feb 2021) Leads the test guild."),
+        Block("Cut the regression run from six hours to one", kind="bullet"),
+    )
+    summary, experience = doc.sections
+    assert [i.text for i in summary.items] == ["Ten years of QA across web and mobile."]
+    entry = experience.entries[0]
+    assert (experience.kind, entry.title, entry.organisation, entry.start) == ("experience", "QA Engineer", "Ferrow Labs", "2018-06")
+    assert [i.text for i in entry.items] == ["Leads the test guild.", "Cut the regression run from six hours to one"]

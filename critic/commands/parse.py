@@ -72,6 +72,11 @@ def render_text(doc: Document) -> str:
             out.append(f"  -- {' | '.join(bits) or entry.header}{'  (' + dates + ')' if dates else ''}")
             for item in entry.items:
                 out.append(item_line(item, "     "))
+    unread = [i for i in doc.items() if i.read != "whole"]
+    if unread:
+        out.append("")
+        out.append(f"not read whole ({len(unread)}):")
+        out.extend(f"  {i.id} [{i.read}] {i.read_note}: {i.text}" for i in unread)
     if doc.warnings:
         out.append("")
         for w in doc.warnings:

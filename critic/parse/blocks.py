@@ -27,3 +27,4 @@ class Block:
     bold: bool = False
     heading_level: int = 0  # explicit level (Markdown "#", DOCX Heading n), 0 when none
     marker: str = ""  # the bullet marker as found ("•", "-", "1.", "\uf0b7", ...)
+    column: int = 0  # the page column the block starts in (PDF), 0 when one column or unknown

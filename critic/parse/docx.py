@@ -24,6 +24,7 @@ from lxml import etree
 from critic.errors import InputError
 from critic.model import Document
 from critic.parse.blocks import Block
+from critic.parse.structure import DATE_RANGE_RE, heading_lexicon
 from critic.parse.text import (
     ASCII_MARKERS,
     GLYPH_MARKERS,
@@ -657,7 +658,7 @@ class _Walker:
         A wall of text over LONG_PARAGRAPH characters with wide gaps in it (layout flattened into
         one paragraph) is split at the gaps, which is where a reader sees it break."""
         if any(len(ln) > LONG_PARAGRAPH for ln in lines):
-            lines = [seg for ln in lines for seg in (_GAP.split(ln) if len(ln) > LONG_PARAGRAPH else [ln])]
+            lines = [seg for ln in lines for seg in (unflatten(ln) if len(ln) > LONG_PARAGRAPH else [ln])]
         for ln in lines:
             stripped = ln.strip()
             if not stripped:
@@ -673,6 +674,51 @@ class _Walker:
                 self.emit(Block(text=text, kind="heading", bold=bold, size=size))
             else:
                 self.emit(Block(text=text, kind="line", bold=bold, size=size))
+
+
+_WALL_GAP = re.compile(r"\t+| {2,}")
+_LEAD_DATES = re.compile(rf"(?:{DATE_RANGE_RE.pattern})", re.I)
+# "AviaBit Performed a ...": a run of capitalised words (the employer) before the sentence's first word
+_NAME_THEN_SENTENCE = re.compile(r"((?:[A-Z][\w&.'-]*\s+){1,4})([A-Z][a-z][\w'-]*,?\s+[a-z(«\"“].*)")
+
+
+def _heading_names() -> re.Pattern[str]:
+    """Lexicon headings as they are printed in a flattened wall: 'Summary', 'Work Experience'."""
+    names = sorted((n for n in heading_lexicon() if 1 <= len(n.split()) <= 3), key=len, reverse=True)
+    alts = "|".join(re.escape(n[:1].upper() + n[1:]).replace("\\ ", "\\s+") for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?=\s+[A-Z«\"“])")
+
+
+def unflatten(wall: str) -> list[str]:
+    """A document flattened into one paragraph (line breaks turned into runs of spaces) as lines.
+
+    Splits at the runs of two or more spaces, then before and after a heading name glued to its text
+    ("... teams. Experience Front End Team lead"), and an employer glued to a role's first sentence
+    after the role's dates ("2020 – Present AviaBit Performed a ...")."""
+    names = _heading_names()
+    out: list[str] = []
+    after_dates = False
+    for seg in (s.strip() for s in _WALL_GAP.split(wall)):
+        if not seg:
+            continue
+        pieces: list[str] = []
+        start = 0
+        for m in names.finditer(seg):
+            pieces += [seg[start:m.start()], m.group(0)]
+            start = m.end()
+        pieces.append(seg[start:])
+        for piece in (p.strip() for p in pieces):
+            if not piece:
+                continue
+            lead = _LEAD_DATES.match(piece)
+            head, rest = (piece[: lead.end()], piece[lead.end():].strip()) if lead else ("", piece)
+            m = _NAME_THEN_SENTENCE.fullmatch(rest) if (lead or after_dates) else None
+            if m and len(rest.split()) >= 6:
+                out += [f"{head} {m.group(1).strip()}".strip(), m.group(2)]
+            else:
+                out.append(piece)
+            after_dates = bool(lead) and not rest
+    return out
 
 
 def _main_size(spans: list[_Span]) -> float:

@@ -507,7 +507,7 @@ def build_blocks(lines: list[PageLine], sizes: dict[int, tuple[float, float]], b
         bold = glyphs > 0 and sum(ll.bold_glyphs for ll in current) * 2 > glyphs
         kind = "heading" if head.heading else ("bullet" if head.marker else "line")
         blocks.append(Block(text=text, kind=kind, page=head.page, box=_box(current), size=round(head.size, 2),
-                            bold=bold, marker=head.marker))
+                            bold=bold, marker=head.marker, column=head.src.column))
         current.clear()
 
     for i, ll in enumerate(lls):

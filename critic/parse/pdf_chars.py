@@ -66,24 +66,93 @@ def _font_name(raw: Any, font: Any) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
+_VP, _INT, _UINT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+# The raw functions read per character, as critic calls them: (restype, argument types); _VP = any pointer.
+PROTOTYPES: dict[str, tuple[Any, tuple[Any, ...]]] = {
+    "FPDFText_GetUnicode": (_UINT, (_VP, _INT)),
+    "FPDFText_IsGenerated": (_INT, (_VP, _INT)),
+    "FPDFText_HasUnicodeMapError": (_INT, (_VP, _INT)),
+    "FPDFText_GetLooseCharBox": (_INT, (_VP, _INT, _VP)),
+    "FPDFText_GetCharOrigin": (_INT, (_VP, _INT, _VP, _VP)),
+    "FPDFText_GetTextObject": (_VP, (_VP, _INT)),  # the address, cheap to hash
+    "FPDFText_GetCharBox": (_INT, (_VP, _INT, _VP, _VP, _VP, _VP)),
+}
+_RECT_FIELDS = ("left", "top", "right", "bottom")
+
+
+def _is_pointer(t: Any) -> bool:
+    return t is _VP or (isinstance(t, type) and issubclass(t, (ctypes._Pointer, ctypes.c_void_p)))  # noqa: SLF001
+
+
+def binding_problems(raw: Any) -> tuple[list[str], list[str]]:
+    """Compare pypdfium2's declared prototypes with PROTOTYPES: (functions whose types differ but whose
+    arguments line up, so its typed wrappers can stand in; problems that no wrapper can mend)."""
+    differ: list[str] = []
+    broken: list[str] = []
+    for name, (restype, args) in PROTOTYPES.items():
+        fn = getattr(raw, name, None)
+        declared = getattr(fn, "argtypes", None)
+        if fn is None or declared is None or len(declared) != len(args):
+            broken.append(f"{name} is missing or takes other arguments")
+            continue
+        same_kinds = all(_is_pointer(a) == _is_pointer(b) for a, b in zip(args, declared, strict=True))
+        if not same_kinds or _is_pointer(restype) != _is_pointer(fn.restype):
+            broken.append(f"{name} takes or returns other kinds of values")
+        elif any(a is not b for a, b in zip(args, declared, strict=True) if not _is_pointer(a)) or (
+                not _is_pointer(restype) and fn.restype is not restype):
+            differ.append(name)
+    fields = tuple(f[0] for f in getattr(getattr(raw, "FS_RECTF", None), "_fields_", ()))
+    if fields != _RECT_FIELDS:
+        broken.append("FS_RECTF has other fields")
+    return differ, broken
+
+
+def _typed(fn: Any) -> Any:
+    """Call a pypdfium2 typed function with plain addresses, as the lean prototypes are called."""
+    declared = fn.argtypes
+    returns_pointer = _is_pointer(fn.restype)
+
+    def call(*args: Any) -> Any:
+        result = fn(*(ctypes.cast(a, t) if _is_pointer(t) else a for a, t in zip(args, declared, strict=True)))
+        return ctypes.cast(result, ctypes.c_void_p).value if returns_pointer else result
+
+    return call
+
+
 class _Calls:
     """PDFium's text functions as lean ctypes prototypes taking plain addresses (ints), which cost about
-    a third less per call than pypdfium2's typed wrappers; a page makes several calls per character."""
+    a third less per call than pypdfium2's typed wrappers; a page makes several calls per character.
+
+    A start-up check compares them with pypdfium2's own declarations: where a type differs the typed
+    wrappers stand in (slower, same results); where the arguments no longer line up, reading stops with
+    a clear error rather than wrong text."""
 
     def __init__(self, raw: Any) -> None:
-        vp, i, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+        from critic.errors import CriticError
 
-        def proto(name: str, restype: Any, *args: Any) -> Any:
+        differ, broken = binding_problems(raw)
+        if broken:
+            import pypdfium2
+
+            version = getattr(pypdfium2, "V_PYPDFIUM2", "?")
+            raise CriticError(f"pypdfium2 {version} is not the version critic reads PDFs with ({'; '.join(broken)}): "
+                              "install pypdfium2 5.x")
+
+        def proto(name: str) -> Any:
+            if name in differ:
+                return _typed(getattr(raw, name))
+            restype, args = PROTOTYPES[name]
             address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
             return ctypes.CFUNCTYPE(restype, *args)(address)
 
-        self.get_unicode = proto("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
-        self.is_generated = proto("FPDFText_IsGenerated", i, vp, i)
-        self.map_error = proto("FPDFText_HasUnicodeMapError", i, vp, i)
-        self.loose_box = proto("FPDFText_GetLooseCharBox", i, vp, i, vp)
-        self.origin = proto("FPDFText_GetCharOrigin", i, vp, i, vp, vp)
-        self.text_object = proto("FPDFText_GetTextObject", vp, vp, i)  # the address, cheap to hash
-        self.char_box = proto("FPDFText_GetCharBox", i, vp, i, vp, vp, vp, vp)
+        d = ctypes.c_double
+        self.get_unicode = proto("FPDFText_GetUnicode")
+        self.is_generated = proto("FPDFText_IsGenerated")
+        self.map_error = proto("FPDFText_HasUnicodeMapError")
+        self.loose_box = proto("FPDFText_GetLooseCharBox")
+        self.origin = proto("FPDFText_GetCharOrigin")
+        self.text_object = proto("FPDFText_GetTextObject")
+        self.char_box = proto("FPDFText_GetCharBox")
         self.rect = raw.FS_RECTF()
         self.rect_at = ctypes.addressof(self.rect)
         self.doubles = (d * 4)()

@@ -242,7 +242,8 @@ def _dedupe(row: list[Glyph]) -> list[Glyph]:
             for k in kept[:-5:-1]:
                 if not x0 - k.x0 < tol:
                     break
-                if k.text == g.text and abs(k.top - g.top) < tol:
+                # a copy sits on its original; glyphs narrower than the offset are squeezed successive letters
+                if k.text == g.text and abs(k.top - g.top) < tol and k.x1 - k.x0 > x0 - k.x0:
                     dup = True
                     break
             if dup:

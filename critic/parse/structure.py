@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from critic import yamlio
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
+from critic.parse.reading import mark_reading
 from critic.resources import data_dir
 
 ENTRY_SECTIONS = {"experience", "projects", "education"}
@@ -32,7 +33,8 @@ MONTHS = {
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_RE = (
     rf"(?:{_MONTH_RE}\s*,?\s*(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:19|20)\d{{2}}"
-    rf"|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{{2}})"
+    rf"|(?:19|20)\d{{2}}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTH_RE}\s*,?\s*)?(?:19|20)XX(?![a-z]))"  # "March 20XX": a template's placeholder year
 )
 _PRESENT_RE = r"(?:present|current|now|today|ongoing|date)"
 DATE_RANGE_RE = re.compile(
@@ -40,7 +42,7 @@ DATE_RANGE_RE = re.compile(
     rf"|(?P<single>{_DATE_RE})",
     re.IGNORECASE,
 )
-SEPARATORS_RE = re.compile(r"\s*[|•·]\s*|\s+[–—@]\s+|\s+-\s+|\s{3,}|\t|\s+at\s+(?=[A-Z])")
+SEPARATORS_RE = re.compile(r"\s*[|•·]\s*|\s+[–—]\s*|\s*[–—]\s+|\s+@\s+|\s+-\s+|\s{3,}|\t|\s+at\s+(?=[A-Z])")
 _COUNTRIES = (
     "USA|U\\.S\\.A?\\.?|United States|UK|United Kingdom|Canada|India|Germany|France|Singapore|Australia|Ireland|"
     "Netherlands|Israel|Japan|China|Spain|Brazil|Mexico|Switzerland|Sweden|Poland|Portugal|Italy|Korea"
@@ -62,6 +64,8 @@ ROLE_WORDS = {
     "bachelor", "bachelors", "bachelor's", "master", "masters", "master's", "doctorate", "b.a.", "b.e.",
     "m.eng", "b.eng", "be", "me", "bsc", "msc", "llb", "jd", "md", "b.s.", "m.s.", "bs", "ms", "ba", "ma", "mba", "phd", "ph.d.", "b.sc", "m.sc",
     "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
+    "tutor", "teacher", "instructor", "mentor", "volunteer", "clerk", "technician", "nurse", "writer", "editor",
+    "accountant", "recruiter", "supervisor", "trainee", "apprentice", "teller", "cashier", "missionary", "reporter",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
@@ -119,8 +123,16 @@ def match_heading(text: str) -> HeadingMatch | None:
             best = HeadingMatch(kind, entry, score)
     if best is not None:
         return best
+    words = norm.split()
+    # "Relevant Skills", "Teaching Experience", "Computer Engineering Experience": qualifier + a name
+    if len(words) <= 4 and "," not in text and not _is_role(norm):
+        for size in (2, 1):
+            tail = " ".join(words[-size:])
+            if (len(words) > size and (size == 2 or tail in _QUALIFIED_KINDS) and lexicon.get(tail) in _QUALIFIED_KINDS
+                    and all(w in _QUALIFIERS for w in words[:-size])):
+                return HeadingMatch(lexicon[tail], tail, 90.0)
     # "Work Experience & Projects", "Skills / Tools": a heading made only of lexicon names and joiners
-    words = [w for w in norm.split() if w not in ("and", "or", "of")]
+    words = [w for w in words if w not in ("and", "or", "of")]
     kinds: list[str] = []
     i = 0
     while i < len(words):
@@ -132,7 +144,23 @@ def match_heading(text: str) -> HeadingMatch | None:
                 break
         else:
             return None
-    return HeadingMatch(kinds[0], norm, 90.0) if kinds else None
+    if not kinds:
+        return None
+    kind = next((k for k in _QUALIFIED_KINDS if k in kinds), kinds[0])  # "Leadership and Work Experience"
+    return HeadingMatch(kind, norm, 90.0)
+
+
+_QUALIFIED_KINDS = ("experience", "projects", "education", "skills", "summary")
+# Words that qualify a section name ("Relevant Skills", "Computer Engineering Experience"); a name
+# glued to a heading in a left rail ("Rowan Ellis Experience") is no qualifier.
+_QUALIFIERS = frozenset(
+    "relevant related selected select key core top additional other recent previous prior notable professional "
+    "technical teaching performance research academic industry engineering computer software hardware product "
+    "management leadership consulting clinical military volunteer community sales marketing design data "
+    "business work career international startup entrepreneurial creative writing analytical soft hard "
+    "transferable functional university college school course class capstone personal independent freelance side "
+    "graduate undergraduate student".split()
+)
 
 
 def parse_date(text: str) -> str | None:
@@ -180,7 +208,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         for loc in reversed(list(LOCATION_RE.finditer(line))):
             entry.location = loc.group(0).strip("()")  # the first one wins (reversed walk)
             line = line[: loc.start()] + "   " + line[loc.end() :]
-        rest_parts.append(line.strip(" ,|–—-()"))
+        rest_parts.append(line.strip(" ,|–—-():"))
     remaining: list[str] = []
     for part in rest_parts:
         for piece in SEPARATORS_RE.split(part):
@@ -204,7 +232,10 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
             # "Product Manager, Acme AI" with no other field: the part after the last comma is the employer
             head, tail = entry.title.rsplit(",", 1)
             if _is_role(head) and not _is_role(tail):
-                entry.title, entry.organisation = head.strip(), tail.strip()
+                org, paren, place = tail.partition("(")
+                entry.title, entry.organisation = head.strip(), org.strip()
+                if paren and entry.location is None:  # "Acme Ltd (Oslo)"
+                    entry.location = place.strip(" )") or None
     if section_kind == "projects" and entry.title is None:
         entry.title, entry.organisation = entry.organisation, None
     return entry
@@ -212,7 +243,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
 
 def _strip_field(piece: str) -> str:
     """Trim separators and unbalanced brackets from a header field."""
-    piece = piece.strip(" ,|–—-·•")
+    piece = piece.strip(" ,|–—-·•:")
     while piece.endswith(")") and piece.count(")") > piece.count("("):
         piece = piece[:-1].rstrip()
     while piece.startswith("(") and piece.count("(") > piece.count(")"):
@@ -227,6 +258,38 @@ def _is_role(piece: str) -> bool:
     return any(w.strip(",()") in ROLE_WORDS or w.strip(".,()") in ROLE_WORDS for w in piece.lower().split())
 
 
+_WORK_LIST_RE = re.compile(r"(?:key\s+)?(?:responsibilities|achievements|accomplishments|duties)\s*:\s*", re.I)
+
+
+def split_role_text(text: str) -> list[str]:
+    """A role's prose as items: its sentences; after a 'Responsibilities:' / 'Key achievements:' label
+    (dropped) also the comma-joined items that each start with a capital ("Coding X, Hiring Y")."""
+    label = _WORK_LIST_RE.match(text)
+    if not label:
+        return split_sentences(text)
+    out: list[str] = []
+    for sentence in split_sentences(text[label.end():]):
+        out.extend(_split_capital_list(sentence))
+    return out
+
+
+def _split_capital_list(text: str) -> list[str]:
+    """Split at ', ' + a capitalised word outside brackets: 'Coding, Hiring staff, Support (C, SQL)'."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "([{«":
+            depth += 1
+        elif ch in ")]}»":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and re.match(r",\s+[A-Z][a-z]+\b", text[i:]):
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences without breaking "e.g." or "3.5"."""
     parts: list[str] = []
@@ -239,6 +302,71 @@ def split_sentences(text: str) -> list[str]:
     if buf:
         parts.append(buf)
     return [p for p in parts if p]
+
+
+_TOOLS_LINE_RE = re.compile(
+    r"(?:tools|tech(?:nologies|nology)?|tech stack|stack|skills|languages|frameworks|environment)\s*(?:used)?\s*:", re.I)
+_HONOUR_RE = re.compile(r"\b(?:awards?|honou?rs?|achievements?|certifications?|certificates?|licen[cs]es?|prizes?|"
+                        r"scholarships?|recognition)\b", re.I)
+_PUBLICATION_RE = re.compile(r"\b(?:publications?|papers?|patents?|talks?|presentations?)\b", re.I)
+
+
+def section_item_type(section: Section) -> str | None:
+    """The item type a section's layout decides: skills, honours, publications; None elsewhere."""
+    if section.kind == "skills":
+        return "skill"
+    if section.kind != "other":
+        return None
+    if _PUBLICATION_RE.search(section.title):
+        return "publication"
+    if _HONOUR_RE.search(section.title):
+        return "honour"
+    return None
+
+
+_LEADING_DATES_RE = re.compile(rf"\(?(?:{DATE_RANGE_RE.pattern})\)?\s*(?::|–|—|-|\|)", re.I)
+
+
+def _is_dated_header(text: str) -> bool:
+    """A short line that opens with a date range and a separator: a role header, even with a bullet mark."""
+    return len(text.split()) <= 16 and bool(_LEADING_DATES_RE.match(text)) and not is_prose(text, min_words=3)
+
+
+_WORK_LABEL_RE = re.compile(r"responsib|achiev|dut(?:y|ies)|result|accomplish|task|project|impact|highlight", re.I)
+
+
+def _dated_role_line(text: str) -> tuple[str, str] | None:
+    """'QA Engineer, Contoso, Seattle, WA (Jun 2018 - Feb 2021) Leads QA.' -> (header, following text)."""
+    start, end, span = find_date_range(text)
+    if span is None or end is None:
+        return None
+    cut = span[1] + (1 if text[span[1]:span[1] + 1] == ")" else 0)
+    head, rest = text[:cut].strip(), text[cut:].strip()
+    before = text[: span[0]].strip(" (|,–—-")
+    if not before or len(before.split()) > 10 or not _is_role(before) or ". " in before:
+        return None
+    return head, rest
+
+
+def _is_role_line(text: str) -> bool:
+    """'Staff Engineer, Globex Systems LLC': a short role-and-employer line, no sentence."""
+    return len(text.split()) <= 8 and _is_role(text) and not text.rstrip().endswith((".", ";", ":"))
+
+
+def is_skills_row(text: str) -> bool:
+    """'Databases: PostgreSQL, MySQL, Redis': a short label, a colon, then a list of short names."""
+    label, sep, rest = text.partition(":")
+    if not sep or not 1 <= len(label.split()) <= 4 or not rest.strip() or _WORK_LABEL_RE.search(label):
+        return False
+    pieces = [p for p in re.split(r"\s*[,;/|]\s*", rest.strip().rstrip(".")) if p]
+    return len(pieces) >= 2 and sum(len(p.split()) for p in pieces) / len(pieces) <= 3 and ". " not in rest
+
+
+def is_prose(text: str, min_words: int = 8) -> bool:
+    """A run of the author's sentences (ends with sentence punctuation), not a label, header or list."""
+    words = text.split()
+    return (len(words) >= min_words and text.rstrip(" )\"'”").endswith((".", "!", "?"))
+            and "@" not in text and not text.endswith(":"))
 
 
 def looks_like_name(text: str) -> bool:
@@ -290,6 +418,14 @@ class _Builder:
         self.entry = None
         self.last_was_item = False
 
+    def resume(self, section: Section | None, entry: Entry | None) -> None:
+        """Go on with a section (and entry) opened earlier: a column continued on the next page."""
+        if section is None or section is self.section:
+            return
+        self.flush_header()
+        self.section, self.entry = section, entry
+        self.last_was_item = entry is not None and bool(entry.items)
+
     def ensure_section(self, page: int | None) -> Section:
         if self.section is None:
             self.open_section("contact", "", page)
@@ -330,13 +466,23 @@ class _Builder:
         self.header_lines.append(text)
         self.last_was_item = False
 
+    def dates_only_header(self) -> bool:
+        """Pending header lines that hold only dates ("Mar 2021 - Present"), waiting for the role."""
+        return bool(self.header_lines) and all(
+            (span := find_date_range(ln)[2]) is not None and not _strip_field(ln[: span[0]] + ln[span[1]:])
+            for ln in self.header_lines)
+
+    def in_entry(self) -> bool:
+        """Whether an entry is open (or its header lines are pending)."""
+        return self.entry is not None or bool(self.header_lines)
+
     # -- items ----------------------------------------------------------------------------------
-    def add_item(self, kind: str, text: str, block: Block) -> None:
+    def add_item(self, kind: str, text: str, block: Block, item_type: str | None = None) -> None:
         section = self.ensure_section(block.page)
         self.flush_header()
         item = Item(
             id="", kind=kind, text=text, section=section.title, section_kind=section.kind,
-            page=block.page, box=block.box, line=block.line,
+            page=block.page, box=block.box, line=block.line, type=item_type or section_item_type(section),
         )
         if self.entry is not None and section.kind in ENTRY_SECTIONS:
             self.entry.items.append(item)
@@ -353,9 +499,11 @@ def _is_entry_line(block: Block, section_kind: str) -> bool:
         return True
     if find_date_range(text)[2] is not None and len(words) <= 16:
         return True
-    if len(words) > 12 or text.endswith(";"):
+    if len(words) > 12 or text.endswith((";", ":")):
         return False
-    return not (text.endswith(".") and len(words) > 5 and not _COMPANY_SUFFIX_RE.search(text))
+    if text[:1].islower():  # a wrapped continuation of the line above
+        return False
+    return not (text.endswith((".", "!", "?")) and len(words) >= 3 and not _COMPANY_SUFFIX_RE.search(text))
 
 
 _COMPANY_SUFFIX_RE = re.compile(r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|s\.a|n\.v)\.$", re.I)
@@ -386,7 +534,17 @@ def build(blocks: list[Block], doc: Document) -> None:
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
     builder = _Builder(doc)
+    blocks = join_continuations(blocks)
+    where: tuple[int | None, int] | None = None  # (page, column) of the block before
+    column_state: dict[int, tuple[Section | None, Entry | None]] = {}
     for block in blocks:
+        if block.kind != "blank" and block.page is not None and (block.page, block.column) != where:
+            if where is not None:
+                column_state[where[1]] = (builder.section, builder.entry)
+                if (block.page != where[0] and block.column != where[1] and block.column in column_state
+                        and match_heading(block.text.strip()) is None):
+                    builder.resume(*column_state[block.column])  # the column goes on from the page before
+            where = (block.page, block.column)
         if block.kind == "blank":
             if builder.section is not None and builder.section.kind in ENTRY_SECTIONS:
                 builder.flush_header()  # the entry stays open: bullets may follow after a blank line
@@ -428,23 +586,63 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
 
         section = builder.ensure_section(block.page)
-        if block.kind == "bullet":
+        if section.kind == "contact" and section.title == "" and is_prose(text) and not text.startswith(('"', "“")):
+            builder.open_section("summary", "", block.page)  # an unheaded summary under the contact lines
+            section = builder.ensure_section(block.page)
+        if block.kind != "bullet" and (section.kind == "skills" or _TOOLS_LINE_RE.match(text)):
+            builder.add_item("line", text, block, item_type="skill")
+        elif section.kind in ENTRY_SECTIONS and block.kind == "bullet" and (
+                _is_dated_header(text) or (builder.dates_only_header() and _is_role_line(text))):
+            builder.add_header_line(text, block.page)  # "2017 – 2020: Developer, Acme (Berlin)" with a bullet mark
+        elif block.kind == "bullet" and is_skills_row(text):
+            builder.add_item("bullet", text, block, item_type="skill")
+        elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
             if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
                 doc.name = text
             builder.add_item("line", text, block)
+        elif section.kind == "summary" and (role := _dated_role_line(text)) is not None:
+            builder.open_section("experience", "", block.page)  # roles under a summary with no heading of their own
+            builder.add_header_line(role[0], block.page)
+            for sentence in split_sentences(role[1]):
+                builder.add_item("bullet", sentence, block)
         elif section.kind == "summary":
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
+        elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
+            for sentence in split_role_text(text):  # a role told in prose: one item per sentence
+                builder.add_item("bullet", sentence, block)
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
     finalise(doc)
     if not matched_any:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+_OPEN_END_RE = re.compile(r"[^.!?:;]$")
+
+
+def join_continuations(blocks: list[Block]) -> list[Block]:
+    """Join a line that starts in lower case to the line or bullet before it when that one stops
+    mid-sentence: a paragraph cut by a column or page break, a wrapped line read on its own."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        text = block.text.strip()
+        if (prev is not None and block.kind == "line" and prev.kind in ("line", "bullet") and text[:1].islower()
+                and not _MIXED_CASE_START_RE.match(text) and _OPEN_END_RE.search(prev.text.strip())
+                and len(prev.text.split()) >= 4):
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
+            continue
+        out.append(block)
+    return out
+
+
+_MIXED_CASE_START_RE = re.compile(r"[a-z][\w.-]*[A-Z]")  # iOS, eBay: the word's own spelling
 
 
 def assign_ids(doc: Document) -> None:
@@ -464,6 +662,7 @@ def finalise(doc: Document) -> None:
     """Ids, language and empty-document warnings; shared by every parser including JSON Resume."""
     if doc.kind != "transcript":  # transcript answers carry their own ids (answer-N)
         assign_ids(doc)
+        mark_reading(doc)
     texts = [i.text for i in doc.items()]
     doc.language = detect_language(texts)
     if doc.language != "en" and texts:
