@@ -24,6 +24,13 @@ _RELEVANT_ROLE = re.compile(
 )
 
 
+_RELEVANT_WORK = re.compile(
+    r"\b(product|data|analy[sz]\w*|software|engineer\w*|develop\w*|research\w*|model\w*|algorithm\w*|"
+    r"statistic\w*|experiment\w*|users?|customers?|platform|api|sql|python|design\w*|launch\w*)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=1)
 def ai_terms() -> tuple[re.Pattern[str], ...]:
     """The AI vocabulary (lexicons/ai-terms.txt) as whole-word patterns."""
@@ -87,10 +94,11 @@ def _latest_year(doc: Document) -> int:
 
 
 def _relevant(entry: Entry, end: int | None, latest: int, ai: bool) -> bool:
+    """A product, AI/ML, data or adjacent role (by its header or its bullets), or any recent role."""
     if end is None or not latest or end >= latest - RECENT_YEARS or ai:
         return True
     header = " ".join(x for x in (entry.title, entry.organisation, entry.header) if x)
-    return bool(_RELEVANT_ROLE.search(header))
+    return bool(_RELEVANT_ROLE.search(header)) or any(_RELEVANT_WORK.search(i.text) for i in entry.items)
 
 
 def document_items(doc: Document) -> list[ItemInfo]:
