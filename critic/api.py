@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from critic.advice.context import product_work
 from critic.config import Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, Finding, severity_rank
@@ -180,7 +181,7 @@ def _resume_score(advice: Advice, results: list[ItemResult], doc_level: list[Fin
         fired = {f.rule for f in r.findings}
         role_items.append(RoleItem(role_index=info.entry.index, relevant=info.entry.relevant, ai=info.ai,
                                    measured="missing-quantification" not in fired,
-                                   own="black-box-language" not in fired))
+                                   own="black-box-language" not in fired, product=product_work(r.item.text)))
     for info in advice.items.values():
         entry = info.entry.entry
         if entry is not None and 0 <= info.entry.index <= 1:

@@ -124,6 +124,7 @@ class RoleItem:
     ai: bool
     measured: bool  # no missing-quantification finding
     own: bool  # no black-box-language finding
+    product: bool = False  # product work the candidate owned (strategy, roadmap, requirements, launch, users)
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,8 @@ def resume_score(items: Sequence[RoleItem], *, titles: Sequence[str], trade_off:
                  ) -> ResumeScore:
     """Score v2 of a resume from its judged role items (achievements and scope lines read whole).
 
-    - evidence (0-36): recency-weighted share of items that are measured (0.5), the candidate's own (0.2)
-      and about AI work (0.3); the first role weighs 1, each later one 0.2 less (floor 0.4), unrelated
+    - evidence (0-36): recency-weighted share of items that are measured (0.4), the candidate's own (0.15),
+      about AI work (0.25) and product work the candidate owned (0.2); the first role weighs 1, each later one 0.2 less (floor 0.4), unrelated
       older roles 0.3;
     - AI outcome (0-25): a measured AI result in the latest role 25, AI work there unmeasured 15, AI work
       only in older roles 8, none 0;
@@ -163,7 +164,8 @@ def resume_score(items: Sequence[RoleItem], *, titles: Sequence[str], trade_off:
     for it in items:
         w = max(0.4, 1.0 - 0.2 * max(it.role_index, 0)) * (1.0 if it.relevant else 0.3)
         weight += w
-        total += w * ((0.5 if it.measured else 0.0) + (0.2 if it.own else 0.0) + (0.3 if it.ai else 0.0))
+        total += w * ((0.4 if it.measured else 0.0) + (0.15 if it.own else 0.0) + (0.25 if it.ai else 0.0)
+                      + (0.2 if it.product and it.own else 0.0))
     evidence = 36.0 * total / weight
     latest = min(max(it.role_index, 0) for it in items)
     latest_ai = [it for it in items if it.ai and max(it.role_index, 0) == latest]

@@ -24,6 +24,19 @@ _RELEVANT_ROLE = re.compile(
 )
 
 
+_PRODUCT_WORK = re.compile(
+    r"\b(product|roadmap|strategy|requirements?|user stories|user research|go-to-market|gtm|launch\w*|"
+    r"pricing|prioriti[sz]\w*|discovery|customers?|users?|adoption|retention|onboarding|experiment\w*|"
+    r"a/b|mvp|0-to-1|zero-to-one|stakeholders?|specs?|specifications?|prd)\b",
+    re.I,
+)
+
+
+def product_work(text: str) -> bool:
+    """Whether the item is about product work (strategy, roadmap, requirements, launch, users...)."""
+    return bool(_PRODUCT_WORK.search(text))
+
+
 _RELEVANT_WORK = re.compile(
     r"\b(product|data|analy[sz]\w*|software|engineer\w*|develop\w*|research\w*|model\w*|algorithm\w*|"
     r"statistic\w*|experiment\w*|users?|customers?|platform|api|sql|python|design\w*|launch\w*)\b",
