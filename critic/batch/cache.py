@@ -18,18 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from critic import __version__
+from critic.errors import InputError
 
 CACHE_DIR = ".cache"
 CACHE_FORMAT = "1"  # bump when the entry layout or the summary record changes
 _PKG = Path(__file__).resolve().parents[1]
 
 
-def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
-    """Hex sha256 of a file's bytes."""
+def sha256_file(path: str | Path, chunk: int = 1 << 20, max_bytes: int | None = None) -> str:
+    """Hex sha256 of a regular file's bytes (InputError for a folder, FIFO or device, which are never read,
+    and for a file over max_bytes)."""
+    from critic.safeio import open_regular, too_big
+
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    total = 0
+    with open_regular(path) as fh:
         while block := fh.read(chunk):
             h.update(block)
+            total += len(block)
+            if max_bytes is not None and total > max_bytes:
+                raise InputError(str(path), too_big(os.fstat(fh.fileno()).st_size, max_bytes))
     return h.hexdigest()
 
 

@@ -35,7 +35,7 @@ from critic.batch.inputs import Input, discover, slugs
 from critic.batch.pool import PoolStats, Task, WorkerSpec, failed_record, run_pool
 from critic.batch.progress import Progress
 from critic.batch.worker import EXTENSIONS, REPORTS_DIR, BatchSettings, store_failure
-from critic.errors import CriticError
+from critic.errors import CriticError, InputError
 from critic.findings import severity_rank
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
@@ -83,6 +83,7 @@ class BatchResult:
     stats: PoolStats = field(default_factory=PoolStats)
     removed: list[str] = field(default_factory=list)  # --compare: labels only in the previous run
     elapsed: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # "label: why" for files found but not reviewed
 
     @property
     def failed(self) -> list[dict[str, Any]]:
@@ -198,7 +199,8 @@ def run_batch(
     from critic.batch import worker
 
     outdir = Path(options.outdir)
-    inputs = discover(options.paths, exclude=outdir)
+    skipped: list[str] = []
+    inputs = discover(options.paths, exclude=outdir, skipped=skipped)
     if not inputs:
         raise CriticError(f"no input files found in {', '.join(options.paths) or '(no paths)'}")
     unknown = [f for f in options.formats if f not in EXTENSIONS]
@@ -235,11 +237,9 @@ def run_batch(
         problem, sha = inp.problem, ""
         if problem is None:
             try:
-                sha = sha256_file(inp.path)
-            except IsADirectoryError:
-                problem = "is a folder, not a file"
-            except OSError as exc:
-                problem = f"cannot be read: {exc.strerror or exc}"
+                sha = sha256_file(inp.path, max_bytes=int(limits.max_mb * 1024 * 1024))
+            except InputError as exc:  # a folder, FIFO, device, unreadable or oversized file
+                problem = exc.problem
         shas.append(sha)
         problems.append(problem)
     names = (_redacted_slugs(inputs, shas) if options.redact
@@ -328,7 +328,8 @@ def run_batch(
     else:
         code = EXIT_OK
     return BatchResult(records=final, outdir=outdir, exit_code=code, reviewed=counters["reviewed"],
-                       cached=counters["cached"], stats=stats, removed=removed, elapsed=progress.elapsed)
+                       cached=counters["cached"], stats=stats, removed=removed, elapsed=progress.elapsed,
+                       skipped=skipped)
 
 
 def _prune_reports(outdir: Path, records: Sequence[dict[str, Any]]) -> None:

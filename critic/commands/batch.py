@@ -37,6 +37,7 @@ def summary_lines(result: BatchResult) -> list[str]:
         head += f" · {result.cached} from the cache"
     head += f" · {result.elapsed:.1f} s"
     lines = [head]
+    lines.extend(result.skipped)
     if failed:
         lines.append("failed:")
         lines.extend(f"  {r['file']}: {r.get('error') or 'unknown error'}" for r in failed)
