@@ -43,6 +43,39 @@ def bound_document(doc: Document, limits: Limits) -> int:
     return len(long_cut) + over
 
 
+def read_document(source: str, label: str, limits: Limits) -> tuple[Document, dict[str, set[str]]]:
+    """Read and parse a file (``-``: standard input) for review: printable text only (critic.termsafe),
+    inline ``critic: ignore`` directives taken out (item id -> rule ids, see critic.suppress)."""
+    from critic.errors import CriticError
+    from critic.parse import parse, read_input
+    from critic.parse.detect import decode_text
+    from critic.suppress import take_directives
+    from critic.termsafe import clean_document
+
+    data = read_input(source, limits)
+    doc = parse(data, name=label, limits=limits)
+    clean_document(doc)
+    text = None
+    if doc.format not in ("pdf", "docx") and not doc.format.endswith("docx"):
+        try:
+            text = decode_text(data, label)
+        except CriticError:
+            text = None
+    return doc, take_directives(doc, text)
+
+
+def judge(doc: Document, engine: Any, limits: Limits, suppressed: dict[str, set[str]], *,
+          min_severity: str = "info", explain: bool = False) -> Any:
+    """The bounded review of doc, with suppressed findings removed (and scored without them) and findings
+    below min_severity hidden (the score is unchanged by hiding)."""
+    from critic.suppress import apply_suppressions, hide_below
+
+    report = review_bounded(doc, engine, limits, min_severity="info", explain=explain)
+    apply_suppressions(report, suppressed)
+    hide_below(report, min_severity)
+    return report
+
+
 def review_bounded(doc: Document, engine: Any, limits: Limits, **options: Any) -> Any:
     """critic.api.build_report(doc, engine, **options) on the bounded document, under limits' time and
     memory budget (in a child process where the platform allows); an overrun is an InputError."""

@@ -50,3 +50,24 @@ def clean_document(doc: Any) -> None:
         turn.speaker = clean(turn.speaker)
     if doc.candidate:
         doc.candidate = clean(doc.candidate)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP: text starting with = + - @, tab or
+    carriage return gets a leading apostrophe); numbers and empty cells are unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class SafeCSVWriter:
+    """csv.writer whose rows pass through spreadsheet_safe."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Any) -> Any:
+        return self._writer.writerow([spreadsheet_safe(v) for v in row])

@@ -162,3 +162,12 @@ def test_document_level_weakness_falls_back_to_the_rules_own_example() -> None:
     assert weak[0]["message"] == "No trade-off anywhere"
     page = dashboard.render([rec])
     assert "Shipped search, accepting [cost]." in page and "the rule&#x27;s own example" in page
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    records = [_record("=HYPERLINK(\"http://x\")", 50, {"r-a": 1}), _failed("@SUM(A1).pdf", "-2+3 broken"),
+               _record("+cmd.pdf", 60, {}, top_edits=[])]
+    rows = list(csv.reader(io.StringIO(csv_text(records, rule_columns(records)))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[2][-1] == "'-2+3 broken"

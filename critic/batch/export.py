@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from critic.termsafe import SafeCSVWriter
+
 JSONL_SCHEMA_VERSION = "1"
 BASE_COLUMNS = ("file", "status", "score")
 TAIL_COLUMNS = ("top_edits", "error")
@@ -45,7 +47,7 @@ def top_edits_text(record: Mapping[str, Any]) -> str:
 def csv_text(records: Sequence[Mapping[str, Any]], rules: Sequence[str], *, compare: bool = False) -> str:
     """cohort.csv: file, status, score, one count column per rule, top_edits, error (+ compare columns)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeCSVWriter(csv.writer(buf, lineterminator="\n"))
     header = [*BASE_COLUMNS, *rules, *TAIL_COLUMNS]
     if compare:
         header.extend(COMPARE_COLUMNS)

@@ -16,6 +16,7 @@ from critic.commands.parse import limit_options
 from critic.config import FAIL_LEVELS, Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, severity_rank
+from critic.parse.sandbox import Limits
 from critic.report import FORMATS, Report, render
 from critic.termsafe import clean
 
@@ -102,29 +103,12 @@ def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, w
     return render(reports, fmt, color=color, explain=explain, width=width)
 
 
-def review_one(name: str, cfg: Config, engine: object, limits: object, *, explain: bool, min_severity: str) -> Report:
-    """Parse, bound, review, apply inline suppressions and hide findings below min_severity."""
-    from critic.bounds import review_bounded
-    from critic.parse import parse, read_input
-    from critic.parse.detect import decode_text
-    from critic.suppress import apply_suppressions, hide_below, take_directives
-    from critic.termsafe import clean_document
+def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str) -> Report:
+    """Read, parse, bound and review one file (``-``: standard input)."""
+    from critic.bounds import judge, read_document
 
-    data = read_input(name, limits)  # type: ignore[arg-type]
-    label = "<stdin>" if name == STDIN else name
-    doc = parse(data, name=label, limits=limits)  # type: ignore[arg-type]
-    clean_document(doc)
-    text = None
-    if doc.format != "pdf" and doc.format != "docx" and not doc.format.endswith("-docx"):
-        try:
-            text = decode_text(data, label)
-        except CriticError:
-            text = None
-    suppressed = take_directives(doc, text)
-    report = review_bounded(doc, engine, limits, min_severity="info", explain=explain)  # type: ignore[arg-type]
-    apply_suppressions(report, suppressed)
-    hide_below(report, min_severity)
-    return report
+    doc, suppressed = read_document(name, "<stdin>" if name == STDIN else name, limits)
+    return judge(doc, engine, limits, suppressed, min_severity=min_severity, explain=explain)
 
 
 @click.command("review")
@@ -185,7 +169,7 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
             )
             limits = replace(cfg.parse_limits(), **overrides)
             engine = _engine(cfg, select_ids, ignore_ids)
-            report = review_one(name, cfg, engine, limits, explain=explain, min_severity=cfg.min_severity)
+            report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file
             _error(str(exc))
             errors += 1
