@@ -94,7 +94,7 @@ def _check_word_zip(data: bytes, source: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise InputError(source, "corrupt DOCX: not a readable ZIP archive (truncated or damaged)") from None
     if "[Content_Types].xml" not in names:
         if "word/document.xml" in names:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -95,7 +96,7 @@ def check_docx_zip(data: bytes, source: str, *, max_uncompressed: int = 100 * 10
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(source, f"corrupt DOCX: not a readable ZIP archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError(source, f"decompression bomb: {len(infos)} ZIP members (limit {MAX_MEMBERS})")
@@ -134,6 +135,8 @@ def open_docx(data: bytes, source: str) -> docx.document.Document:
         raise InputError(source, f"corrupt DOCX: malformed XML ({exc.msg})") from None
     except KeyError as exc:
         raise InputError(source, f"corrupt DOCX: missing part {exc}") from None
+    except zlib.error:
+        raise InputError(source, "corrupt DOCX: a compressed part is damaged") from None
     except (PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
             AttributeError, RuntimeError, NotImplementedError) as exc:
         raise InputError(source, f"corrupt DOCX: {exc}") from None
