@@ -292,7 +292,12 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
+MAX_LIST_NUMBER = 9999  # list numbers formatted at most this large (a hostile start value stays cheap)
+MAX_MARKER_TEXT = 64  # characters of a level's marker template read
+
+
 def _format_number(n: int, fmt: str) -> str:
+    n = max(0, min(n, MAX_LIST_NUMBER))
     if fmt in ("lowerLetter", "upperLetter"):
         s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return s.upper() if fmt == "upperLetter" else s
@@ -326,12 +331,14 @@ class _Numbering:
                 except ValueError:
                     continue
                 fmt_el, text_el, start_el = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+                raw_start = start_el.get(W_VAL, "1") if start_el is not None else "1"
                 try:
-                    start = int(start_el.get(W_VAL, "1")) if start_el is not None else 1
+                    start = int(raw_start) if len(raw_start) <= 6 else MAX_LIST_NUMBER
                 except ValueError:
                     start = 1
                 levels[ilvl] = (fmt_el.get(W_VAL, "decimal") if fmt_el is not None else "decimal",
-                                text_el.get(W_VAL, "") if text_el is not None else "", start)
+                                (text_el.get(W_VAL, "") if text_el is not None else "")[:MAX_MARKER_TEXT],
+                                max(0, min(start, MAX_LIST_NUMBER)))
             self.levels[aid] = levels
             link = an.find(_w("numStyleLink"))
             if link is not None:
