@@ -124,6 +124,9 @@ def select(bank: Sequence[Question], *, theme: str | None = None, question: str 
 # answers files
 
 
+MAX_ANSWER_CHARS = 60000
+
+
 def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, str]]:
     """(question, answer) pairs of an answers file, in file order.
 
@@ -162,6 +165,9 @@ def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, s
     for qid, answer in pairs:
         if qid not in by_id:
             raise InputError(name, f"unknown question id '{qid}' (see `critic drill --list`)")
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise InputError(name, f"the answer to '{qid}' is {len(answer):,} characters; the most critic judges "
+                             f"is {MAX_ANSWER_CHARS:,} (about an hour of speech)")
         out.append((by_id[qid], answer))
     return out
 
