@@ -212,6 +212,7 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
                        rules=[r.id for r in getattr(engine, "rules", [])])
     if redactor is not None:
         record = _scrub_record(record, redactor)
+        record["redacted"] = redactor.kinds()  # what kinds of personal data were removed, and how many
     store_result(settings, task, record, artifacts)
     return record
 

@@ -41,6 +41,13 @@ def summary_lines(result: BatchResult) -> list[str]:
     if failed:
         lines.append("failed:")
         lines.extend(f"  {r['file']}: {r.get('error') or 'unknown error'}" for r in failed)
+    redacted: dict[str, int] = {}
+    for r in records:
+        for kind, n in (r.get("redacted") or {}).items():
+            redacted[kind] = redacted.get(kind, 0) + int(n)
+    if redacted:
+        lines.append("redacted: " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}"
+                                              for kind, n in sorted(redacted.items())))
     compared = [r.get("compare") for r in records if r.get("compare")]
     if compared:
         changes = [c["score_change"] for c in compared if c.get("score_change") is not None]
