@@ -86,3 +86,20 @@ def test_batch_skips_links_out_of_the_folder_and_refuses_fifos(tmp_path: Path) -
     assert "Kim Outside" not in rows and "leak.txt" not in rows
     assert "cohort/pipe.txt,failed" in rows and "not a regular file" in rows
     assert "cohort/inside.txt" in rows or "cohort/jo.txt" in rows
+
+
+def test_the_screen_page_carries_a_content_security_policy() -> None:
+    from critic.screen.html import render_html
+
+    page = render_html([], {}, [])
+    assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';" in page
+
+
+def test_parse_prints_no_escape_sequences_from_the_file(tmp_path: Path) -> None:
+    (tmp_path / "cv\x1b[31m.txt").write_text("Jo\x1b]0;owned\x07 Park\n\nEXPERIENCE\n- Led \u202esearch\n",
+                                            encoding="utf-8")
+    out = critic("parse", "cv\x1b[31m.txt", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "\x1b" not in out.stdout and "\u202e" not in out.stdout and "Jo Park" in out.stdout
+    missing = critic("parse", "gone\x1b[2J.txt", cwd=tmp_path)
+    assert missing.returncode == 2 and "\x1b" not in missing.stderr
