@@ -171,3 +171,14 @@ def test_csv_cells_never_start_a_formula() -> None:
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[2][-1] == "'-2+3 broken"
+
+
+def test_dashboard_names_candidates_and_leaves_unjudged_files_out_of_the_scores() -> None:
+    named = _record("/home/coach/cohort/a.pdf", 80, {"r-a": 1}, name="Lena Okafor", judged=3)
+    empty = _record("/home/coach/cohort/b.pdf", 100, {}, judged=0)
+    redacted = _record("candidate-1.pdf", 60, {"r-a": 1}, name="[name redacted]", judged=2)
+    page = dashboard.render([named, empty, redacted])
+    assert ">Lena Okafor<" in page and ">b.pdf<" in page and ">candidate-1.pdf<" in page
+    assert ">/home/coach/cohort/a.pdf<" not in page
+    assert 'id="fig-unjudged"' in page
+    assert re.search(r'id="fig-mean"><span class="muted">Mean score</span><b>70\.0</b>', page)

@@ -140,6 +140,7 @@ def summarize(report: Any, *, label: str, task: Task, formats: Sequence[str], ru
         "error": None,
         "kind": doc.kind,
         "format": doc.format,
+        "name": doc.name,
         "score": display(report.score),
         "score_exact": round(report.score, 2),
         "items": len(report.items),
