@@ -103,3 +103,16 @@ def test_parse_prints_no_escape_sequences_from_the_file(tmp_path: Path) -> None:
     assert "\x1b" not in out.stdout and "\u202e" not in out.stdout and "Jo Park" in out.stdout
     missing = critic("parse", "gone\x1b[2J.txt", cwd=tmp_path)
     assert missing.returncode == 2 and "\x1b" not in missing.stderr
+
+
+def test_batch_bounds_the_items_judged_and_reports_the_cut(tmp_path: Path) -> None:
+    from critic.batch.runner import BatchOptions, run_batch
+
+    (tmp_path / "cohort").mkdir()
+    bullets = "".join(f"- Shipped release {n} of the search bar\n" for n in range(6))
+    (tmp_path / "cohort" / "jo.txt").write_text(RESUME + bullets, encoding="utf-8")
+    result = run_batch(BatchOptions(paths=[str(tmp_path / "cohort")], outdir=str(tmp_path / "out"), jobs=1,
+                                    quiet=True, tty=False, limits_overrides={"max_items": 3}))
+    record = result.records[0]
+    assert record["status"] == "ok" and record["items"] == 3
+    assert any("only the first 3 items were judged" in w for w in record["warnings"])
