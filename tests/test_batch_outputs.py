@@ -182,3 +182,11 @@ def test_dashboard_names_candidates_and_leaves_unjudged_files_out_of_the_scores(
     assert ">/home/coach/cohort/a.pdf<" not in page
     assert 'id="fig-unjudged"' in page
     assert re.search(r'id="fig-mean"><span class="muted">Mean score</span><b>70\.0</b>', page)
+
+
+@pytest.mark.parametrize(("field", "value"), [("score", "high"), ("findings", "none"), ("counts", ["r-a"]),
+                                              ("document_findings", [1]), ("file", 3)])
+def test_a_previous_run_with_fields_of_the_wrong_type_is_refused_in_one_line(field: str, value: Any) -> None:
+    record = {**_record("a.pdf", 70, {"r-a": 1}), field: value}
+    with pytest.raises(ValueError, match=rf"cohort.jsonl:1: not a cohort record \(field '{field}'"):
+        read_jsonl(json.dumps(record) + "\n", "cohort.jsonl")
