@@ -56,11 +56,13 @@ def test_a_folder_and_a_missing_file_say_so(tmp_path: Path) -> None:
 @needs_fifo
 @pytest.mark.parametrize("args", [
     ("review", "{fifo}"), ("parse", "{fifo}"), ("screen", "{fifo}"), ("drill", "--answers", "{fifo}"),
+    ("eval", "{fifo}"), ("screen", "--jd", "{fifo}", "{resume}"),
 ])
 def test_commands_refuse_a_fifo(tmp_path: Path, args: tuple[str, ...]) -> None:
     fifo = tmp_path / "answers.txt"
     os.mkfifo(fifo)
-    out = critic(*(a.format(fifo=fifo) for a in args), cwd=tmp_path, timeout=60)
+    (tmp_path / "resume.txt").write_text(RESUME, encoding="utf-8")
+    out = critic(*(a.format(fifo=fifo, resume=tmp_path / "resume.txt") for a in args), cwd=tmp_path, timeout=60)
     assert out.returncode == 2, out.stderr
     assert "not a regular file" in out.stderr
     assert "Traceback" not in out.stderr
