@@ -95,7 +95,8 @@ def _ordered(findings: Iterable[Finding], min_rank: int) -> list[Finding]:
     return sorted(kept, key=lambda f: (-severity_rank(f.severity), f.rule))
 
 
-def build_report(doc: Document, engine: Any, *, min_severity: str = "info", explain: bool = False) -> Report:
+def build_report(doc: Document, engine: Any, *, min_severity: str = "info", explain: bool = False,
+                 suppressed: Mapping[str, set[str]] | None = None) -> Report:
     """Run the rules over a parsed document, gate them into advice, rewrite raised items, score, and pick
     the top edits."""
     from critic.parse.itemtype import assign_types
@@ -116,6 +117,12 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     else:
         contexts = None
         per_item, doc_level = engine.check_document(doc)
+    if suppressed:  # inline `critic: ignore` directives: gone before anything is gated or scored
+        from critic.suppress import suppress_findings
+
+        per_item, doc_level, removed = suppress_findings(per_item, doc_level, suppressed)
+        if removed:
+            notices.append(f"{removed} finding{'s' if removed != 1 else ''} suppressed by critic: ignore comments")
     from critic.advice import advise
 
     advice = advise(doc, per_item, doc_level, engine.rule)

@@ -9,6 +9,7 @@ import click
 
 from critic import __version__
 from critic.errors import CriticError
+from critic.termsafe import clean
 
 # name -> module under critic.commands (each exposes `command`)
 COMMANDS: dict[str, str] = {
@@ -69,7 +70,7 @@ def main() -> None:
         exc.show()
         sys.exit(2)
     except CriticError as exc:
-        click.echo(f"critic: error: {exc}", err=True)
+        click.echo(f"critic: error: {clean(str(exc))}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -18,9 +18,10 @@ Keys (kebab-case; snake_case is accepted too)::
     memory = 2048       # MB of extra address space
     max-pages = 50
     max-mb = 20
+    max-items = 1000    # items judged in one document; the rest are reported as not judged
 
-In ``.critic.toml`` the same keys sit at the top level (no ``[tool.critic]`` header). When one folder has
-both files, ``.critic.toml`` wins. Unknown keys or bad values raise ConfigError naming the file and key.
+In ``.critic.toml`` the same keys sit at the top level, or under a ``[tool.critic]`` header as in
+pyproject.toml (both forms are read). When one folder has both files, ``.critic.toml`` wins. Unknown keys or bad values raise ConfigError naming the file and key.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ FAIL_LEVELS = (*SEVERITIES, "none")
 DEFAULT_FAIL_ON = "error"
 _KEYS = ("select", "ignore", "severity", "rule-dirs", "lexicon-dirs", "fail-on", "min-severity", "limits",
          "spacy-model")
-_LIMIT_KEYS = {"timeout": "timeout_s", "memory": "memory_mb", "max-pages": "max_pages", "max-mb": "max_mb"}
+_LIMIT_KEYS = {"timeout": "timeout_s", "memory": "memory_mb", "memory-mb": "memory_mb", "max-pages": "max_pages",
+               "max-mb": "max_mb", "max-items": "max_items"}
+_INT_LIMITS = ("max_pages", "memory_mb", "max_items")
 
 
 @dataclass
@@ -62,10 +65,9 @@ class Config:
         from critic.parse import Limits
 
         values: dict[str, Any] = dict(self.limits)
-        if "max_pages" in values:
-            values["max_pages"] = int(values["max_pages"])
-        if "memory_mb" in values:
-            values["memory_mb"] = int(values["memory_mb"])
+        for key in _INT_LIMITS:
+            if key in values:
+                values[key] = int(values[key])
         return Limits(**values)
 
     def engine_key(self) -> tuple[Any, ...]:
@@ -141,7 +143,7 @@ def from_table(table: Mapping[str, Any], path: Path) -> Config:
             cfg.spacy_model = value.strip()
         elif key == "limits":
             if not isinstance(value, Mapping):
-                raise _fail(path, raw_key, "expected a table (timeout, memory, max-pages, max-mb)")
+                raise _fail(path, raw_key, f"expected a table ({', '.join(_LIMIT_KEYS)})")
             for lk, lv in value.items():
                 name = _LIMIT_KEYS.get(_norm(lk))
                 if name is None:
@@ -163,13 +165,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _critic_table(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    if path.name == "pyproject.toml":
-        tool = data.get("tool")
-        table = tool.get("critic") if isinstance(tool, Mapping) else None
-        if table is not None and not isinstance(table, Mapping):
-            raise ConfigError(f"{path}: tool.critic: expected a table")
-        return table
-    return data
+    """pyproject.toml: its [tool.critic] table. Other files (.critic.toml): the top level, or a
+    [tool.critic] table when that is all the file holds (a snippet copied from a pyproject.toml)."""
+    tool = data.get("tool")
+    if path.name != "pyproject.toml" and not (set(data) == {"tool"} and isinstance(tool, Mapping)
+                                               and set(tool) == {"critic"}):
+        return data
+    table = tool.get("critic") if isinstance(tool, Mapping) else None
+    if table is not None and not isinstance(table, Mapping):
+        raise ConfigError(f"{path}: tool.critic: expected a table")
+    return table
 
 
 def load_config(path: str | Path) -> Config:

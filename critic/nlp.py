@@ -343,8 +343,9 @@ def capabilities(nlp: Language) -> set[str]:
 
 
 def annotate(texts: Iterable[str], model: str | None = None, batch_size: int = 64) -> list[Doc]:
-    """Run the pipeline over many texts with nlp.pipe."""
-    return list(get_nlp(model).pipe(texts, batch_size=batch_size))
+    """Run the pipeline over many texts with nlp.pipe (a text past spaCy's max_length is cut there)."""
+    nlp = get_nlp(model)
+    return list(nlp.pipe((t[: nlp.max_length] for t in texts), batch_size=batch_size))
 
 
 def spans(doc: Doc, label: str | None = None) -> list[Span]:

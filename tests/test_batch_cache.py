@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from critic.batch.cache import Cache, entry_key, settings_hash, sha256_file, tree_hash
+from critic.batch.cache import (
+    Cache,
+    entry_key,
+    settings_hash,
+    sha256_file,
+    tree_hash,
+    valid_basic_record,
+    valid_record,
+)
 from critic.batch.worker import cacheable_failure
 
 
@@ -46,7 +54,7 @@ def test_tree_hash_sees_edits_renames_and_new_files(tmp_path: Path) -> None:
 
 
 def test_entries_round_trip_and_restore_reports(tmp_path: Path) -> None:
-    cache = Cache(tmp_path / "out")
+    cache = Cache(tmp_path / "out", validate=valid_basic_record)
     assert cache.get("ab" * 32) is None
     cache.put("ab" * 32, {"file": "a.pdf", "status": "ok", "score": 71}, {"html": b"<p>hi</p>", "json": b"{}"})
     summary, artifacts = cache.get("ab" * 32)  # type: ignore[misc]
@@ -61,8 +69,8 @@ def test_entries_round_trip_and_restore_reports(tmp_path: Path) -> None:
 
 
 def test_an_incomplete_entry_is_a_miss(tmp_path: Path) -> None:
-    cache = Cache(tmp_path)
-    cache.put("cd" * 32, {"status": "ok"}, {"html": b"x"})
+    cache = Cache(tmp_path, validate=valid_basic_record)
+    cache.put("cd" * 32, {"file": "a.pdf", "status": "ok"}, {"html": b"x"})
     _, artifacts = cache.get("cd" * 32)  # type: ignore[misc]
     artifacts["html"].unlink()
     assert cache.get("cd" * 32) is None
@@ -82,3 +90,53 @@ def test_an_incomplete_entry_is_a_miss(tmp_path: Path) -> None:
 ])
 def test_only_failures_decided_by_the_file_are_cached(error: str, reusable: bool) -> None:
     assert cacheable_failure({"status": "failed", "error": error}) is reusable
+
+
+RECORD = {"file": "a.pdf", "status": "ok", "error": None, "kind": "resume", "format": "pdf", "score": 71,
+          "score_exact": 70.6, "items": 3, "judged": 2, "flagged": 1, "counts": {"r-a": 1},
+          "worst_severity": "warning",
+          "findings": [{"rule": "r-a", "severity": "warning", "message": "m", "item": "i1", "text": "t"}],
+          "document_findings": [], "top_edits": [{"item": "i1", "gain": 2.5, "bad": "b", "good": "g", "rules": ["r-a"]}],
+          "examples": {"r-a": {"item": "i1", "bad": "b", "good": "g", "rules": ["r-a"]}}, "warnings": [],
+          "reports": {"html": "reports/a.pdf.html"}}
+
+
+def test_a_truncated_cached_report_is_a_miss(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("ef" * 32, RECORD, {"html": b"<p>the whole report</p>"})
+    assert cache.get("ef" * 32) is not None
+    path = cache.root / "ef" / ("ef" * 32) / "report.html"
+    path.write_bytes(b"<p>the whole")  # cut short by a full disk or a killed copy
+    assert cache.get("ef" * 32) is None
+    cache.put("ef" * 32, RECORD, {"html": b"<p>the whole report</p>"})  # the re-run rewrites it
+    assert cache.get("ef" * 32) is not None
+
+
+@pytest.mark.parametrize("bad", [
+    [], "text", {"status": "ok"}, {**RECORD, "score": "71"}, {**RECORD, "counts": ["r-a"]},
+    {**RECORD, "top_edits": [{"item": "i1"}]}, {**RECORD, "findings": None}, {**RECORD, "status": "maybe"},
+    {"file": "a.pdf", "status": "failed", "error": 3},
+])
+def test_an_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path, bad: object) -> None:
+    import json
+
+    assert valid_record(dict(RECORD, _artifacts=[]))
+    cache = Cache(tmp_path)
+    cache.put("aa" * 32, RECORD, {})
+    (cache.root / "aa" / ("aa" * 32) / "summary.json").write_text(json.dumps(bad), encoding="utf-8")
+    assert cache.get("aa" * 32) is None
+
+
+def test_a_second_batch_on_the_same_folder_stops_with_a_reason(tmp_path: Path) -> None:
+    from critic.batch.lock import output_lock
+    from critic.batch.runner import BatchOptions, run_batch
+    from critic.errors import CriticError
+
+    (tmp_path / "cohort").mkdir()
+    (tmp_path / "cohort" / "a.txt").write_text("Jo Park\n\nEXPERIENCE\n- Led search.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    with output_lock(out / ".cache", out):
+        with pytest.raises(CriticError, match="another `critic batch` is writing to this folder"):
+            run_batch(BatchOptions(paths=[str(tmp_path / "cohort")], outdir=str(out), jobs=1, quiet=True, tty=False))
+    assert not (out / "cohort.csv").exists()

@@ -162,3 +162,31 @@ def test_document_level_weakness_falls_back_to_the_rules_own_example() -> None:
     assert weak[0]["message"] == "No trade-off anywhere"
     page = dashboard.render([rec])
     assert "Shipped search, accepting [cost]." in page and "the rule&#x27;s own example" in page
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    records = [_record("=HYPERLINK(\"http://x\")", 50, {"r-a": 1}), _failed("@SUM(A1).pdf", "-2+3 broken"),
+               _record("+cmd.pdf", 60, {}, top_edits=[])]
+    rows = list(csv.reader(io.StringIO(csv_text(records, rule_columns(records)))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")" and rows[2][-1] == "'-2+3 broken"
+
+
+def test_dashboard_names_candidates_and_leaves_unjudged_files_out_of_the_scores() -> None:
+    named = _record("/home/coach/cohort/a.pdf", 80, {"r-a": 1}, name="Lena Okafor", judged=3)
+    empty = _record("/home/coach/cohort/b.pdf", 100, {}, judged=0)
+    redacted = _record("candidate-1.pdf", 60, {"r-a": 1}, name="[name redacted]", judged=2)
+    page = dashboard.render([named, empty, redacted])
+    assert ">Lena Okafor<" in page and ">b.pdf<" in page and ">candidate-1.pdf<" in page
+    assert ">/home/coach/cohort/a.pdf<" not in page
+    assert 'id="fig-unjudged"' in page
+    assert re.search(r'id="fig-mean"><span class="muted">Mean score</span><b>70\.0</b>', page)
+
+
+@pytest.mark.parametrize(("field", "value"), [("score", "high"), ("findings", "none"), ("counts", ["r-a"]),
+                                              ("document_findings", [1]), ("file", 3)])
+def test_a_previous_run_with_fields_of_the_wrong_type_is_refused_in_one_line(field: str, value: Any) -> None:
+    record = {**_record("a.pdf", 70, {"r-a": 1}), field: value}
+    with pytest.raises(ValueError, match=rf"cohort.jsonl:1: not a cohort record \(field '{field}'"):
+        read_jsonl(json.dumps(record) + "\n", "cohort.jsonl")

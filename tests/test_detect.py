@@ -37,6 +37,7 @@ def ole_bytes(stream_name: str) -> bytes:
 @pytest.mark.parametrize("data, name, expected", [
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "resume.txt", "pdf"),  # content wins over the name
     (b"\r\n  %PDF-1.4\n", "cv.pdf", "pdf"),  # junk before the header
+    (b"PK\x03\x04 this is not really a zip", "cv.txt", "text"),  # text, whatever its first bytes
     (b'{"basics": {"name": "A"}}', "cv.txt", "json"),
     (b'\xef\xbb\xbf  {"work": []}', "cv", "json"),
     (b'[{"a": 1}]', "x", "json"),
@@ -64,7 +65,6 @@ def test_docx_detected_even_without_extension():
     (zip_bytes({"[Content_Types].xml": b'<Types><Override ContentType="application/vnd.openxmlformats-'
                 b'officedocument.spreadsheetml.sheet.main+xml"/></Types>', "xl/workbook.xml": b"<x/>"}),
      "a ZIP archive but not a Word document"),
-    (b"PK\x03\x04 this is not really a zip", "corrupt DOCX"),
     (ole_bytes("WordDocument"), "legacy Word .doc format — save as .docx or PDF"),
     (ole_bytes("EncryptedPackage"), "password-protected Office document"),
     (ole_bytes("Workbook"), NOT_A_RESUME),
@@ -122,3 +122,28 @@ def test_utf16_text_detected_as_text():
 ])
 def test_looks_like_markdown(text, expected):
     assert looks_like_markdown(text) is expected
+
+
+def test_text_quoting_a_pdf_header_is_text_not_pdf() -> None:
+    text = b"Jo Park\nEXPERIENCE\n- Cut PDF export size 40% by writing %PDF-1.4 files without fonts.\n"
+    assert detect_container(text, "resume.txt") == "text"
+    assert detect_container(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "r.pdf") == "pdf"
+    junk_first = b"\x00garbage before the header\n%PDF-1.4\n1 0 obj\n<<>>\nendobj\nxref\n"
+    assert detect_container(junk_first, "r.pdf") == "pdf"  # readers allow junk before the header
+
+
+def test_text_opening_with_the_zip_signature_is_text() -> None:
+    text = b"PK\x03\x04 notes\nJo Park\nEXPERIENCE\n- Led the launch of search for 2M users.\n"
+    assert detect_container(text, "resume.txt") == "text"
+    with pytest.raises(InputError, match="corrupt DOCX"):
+        detect_container(docx_bytes()[: len(docx_bytes()) // 2], "cut.docx")
+
+
+def test_zip_errors_name_no_library_internals() -> None:
+    data = bytearray(docx_bytes())
+    i = data.find(b"[Content_Types].xml")
+    assert i == 30  # the first member's local header
+    data[i + 25:i + 60] = b"\xff" * 35  # corrupt its compressed stream
+    with pytest.raises(InputError) as info:
+        detect_container(bytes(data), "odd.docx")
+    assert "Error -3" not in str(info.value) and "zlib" not in str(info.value)

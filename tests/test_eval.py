@@ -193,7 +193,7 @@ def test_rules_command_text_and_json(run) -> None:
 def test_explain_command(run) -> None:
     result = run("explain", "missing-trade-off")
     assert result.returncode == 0
-    for heading in ("What it does:", "Why it matters:", "Example (flagged):", "Use instead:", "Source: seed"):
+    for heading in ("What it does:", "Why it matters:", "Example (flagged):", "Use instead:", "Source:\n  “"):
         assert heading in result.stdout
     unknown = run("explain", "no-such-rule")
     assert unknown.returncode == 2 and "no-such-rule" in unknown.stderr

@@ -29,6 +29,20 @@ COHORT = Path(__file__).resolve().parents[1] / "fixtures" / "cohort"
         ("Lives at 221B Baker Street, Springfield, IL 62704 now", "221B Baker Street, Springfield, IL 62704", ADDRESS),
         ("Lives at 9 Elm Ave, Apt 3, Portland, OR 97201", "9 Elm Ave, Apt 3, Portland, OR 97201", ADDRESS),
         ("PO Box 4410, Austin, TX 78701", "PO Box 4410, Austin, TX 78701", ADDRESS),
+        # invented people and places
+        ("Partnered with Sarah Okonjo to cut churn 12%", "Sarah Okonjo", NAME),
+        ("Mentored Dr. Omar Haddadi on pricing", "Omar Haddadi", NAME),
+        ("Reported to Maria Lindqvist, our VP of Product", "Maria Lindqvist", NAME),
+        ("Hired Tomasz and Anna for the data team", "Anna", NAME),
+        ("write to jane dot doe at example dot com", "jane dot doe at example dot com", EMAIL),
+        ("mail ravi at example dot in", "ravi at example dot in", EMAIL),
+        ("Mobile +91-98765-43210 (evenings)", "+91-98765-43210", PHONE),
+        ("Tel. 0049 30 1234567", "0049 30 1234567", PHONE),
+        ("Home: 14 Orchard Close, Leeds LS6 2QR", "14 Orchard Close, Leeds LS6 2QR", ADDRESS),
+        ("Post to SW1A 2AA please", "SW1A 2AA", ADDRESS),
+        ("Atelier 12 rue des Lilas, 75011 Paris", "12 rue des Lilas, 75011 Paris", ADDRESS),
+        ("Office Prinsengracht 263, 1016 GV Amsterdam", "Prinsengracht 263, 1016 GV Amsterdam", ADDRESS),
+        ("Lindenstraße 14, 10969 Berlin", "Lindenstraße 14, 10969 Berlin", ADDRESS),
     ],
 )
 def test_strict_patterns_redact_anywhere(text: str, secret: str, marker: str) -> None:
@@ -47,6 +61,12 @@ def test_strict_patterns_redact_anywhere(text: str, secret: str, marker: str) ->
         "Served 1,200,000 users at 99.95% availability; moved 40 000 tickets",
         "Ran the 2024.01.15 launch review with the team",
         "Owned the @ mentions feature and the e.g. shortcuts",
+        "Shipped Customer Success Hub with Google Cloud and Vertex AI",
+        "Grace Hopper Award for the search relaunch",
+        "Led Q3 4PM reviews with the ML team at Acme Corp",
+        "Cut cost from 1200000 to 400000 between 2019 and 2021",
+        "Moved 30 at 2 dot releases",
+        "Built with Claude and Gemini models for Amazon Prime",
     ],
 )
 def test_ordinary_resume_text_is_left_alone(text: str) -> None:
@@ -204,3 +224,10 @@ def test_a_full_name_run_together_is_removed_anywhere() -> None:
     r.add_name("Jo Parkinson")
     out = r.text("Profiles: LinkedIn:// joparkinson/ and JoParkinson42 on the forum")
     assert "parkinson" not in out.lower() and out.count(URL) == 2
+
+
+def test_kinds_redacted_are_counted_and_folder_names_are_cleaned() -> None:
+    r = Redactor()
+    r.text("Partnered with Sarah Okonjo; call +44 20 7946 0958 or sarah at example dot com")
+    assert r.kinds() == {"email": 1, "name": 1, "phone": 1}
+    assert r.label("cohort/Lee +44 20 7946 0958/cv.pdf") == f"cohort/Lee {PHONE}/cv.pdf"

@@ -175,9 +175,9 @@ def test_json_several_reports_is_an_array(report):
 
 def test_line_format(report):
     lines = render([report], "line").splitlines()
-    assert lines[0] == "cv <1>.pdf:1:e1.b1:black-box-language:The AI work is credited to someone else."
-    assert "cv <1>.pdf:2:e1.b3:missing-quantification:Nothing measures the result." in lines
-    assert lines[-1] == "cv <1>.pdf:::no-trade-off-anywhere:No item names a trade-off."
+    assert lines[0] == "cv <1>.pdf:1:1: error black-box-language The AI work is credited to someone else."
+    assert "cv <1>.pdf:3:1: warning missing-quantification Nothing measures the result." in lines
+    assert lines[-1] == "cv <1>.pdf:1:1: warning no-trade-off-anywhere No item names a trade-off."
     assert len(lines) == 4
 
 

@@ -168,9 +168,11 @@ def test_line_format_fields(stub, files, monkeypatch, capsys):
     _, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "line")
     lines = out.splitlines()
     assert len(lines) == 2
-    path, page, item, rule, message = lines[0].split(":", 4)
-    assert path == str(files / "resume.txt") and page == "" and item
-    assert (rule, message) == ("black-box-language", "black-box-language message")
+    match = re.fullmatch(r"(.+):(\d+):(\d+): (\w+) ([a-z-]+) (.+)", lines[0])
+    assert match, lines[0]
+    path, line, col, severity, rule, message = match.groups()
+    assert path == str(files / "resume.txt") and (line, col) == ("5", "1")  # the bullet's source line
+    assert (severity, rule, message) == ("error", "black-box-language", "black-box-language message")
 
 
 def test_output_file(stub, files, monkeypatch, capsys):
@@ -277,3 +279,155 @@ def test_coach_rule_pack_from_config_end_to_end(tmp_path):
     assert [f["rule"] for f in flagged[0]["findings"]] == ["no-team-size"]
     assert flagged[0]["rewrite"]["good"] == "Led a team of [N] on the search relaunch."
     assert data["rules"]["no-team-size"]["why"] == "A coach's house rule: leadership claims name the team size."
+
+
+# ---------------------------------------------------------------------------------------------- conventions
+
+
+def test_select_and_ignore_take_comma_lists(stub, files, monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "line",
+                    "--select", "black-box-language,missing-kill-criteria")
+    assert "black-box-language" in out and "missing-kill-criteria" in out
+    code, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "line",
+                       "--ignore", "black-box-language, missing-kill-criteria")
+    assert code == 0 and out == ""
+    code, _, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--select", "black-box-language,nope")
+    assert code == 2 and "unknown rule 'nope'" in err
+
+
+def test_min_severity_hides_findings_but_keeps_the_score(stub, files, monkeypatch, capsys):
+    _, full, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "json")
+    _, hidden, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "json", "--min-severity", "error")
+    full_doc, hidden_doc = json.loads(full), json.loads(hidden)
+    assert hidden_doc["score"] == full_doc["score"]
+    rules = {f["rule"] for i in hidden_doc["items"] for f in i["findings"]}
+    assert rules == {"black-box-language"}
+
+
+def test_dash_reads_standard_input(stub, files, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(RESUME.encode("utf-8"))))
+    code, out, _ = run(monkeypatch, capsys, "-", "--format", "line")
+    assert code == 1
+    assert out.startswith("<stdin>:5:1: error black-box-language ")
+
+
+def test_a_folder_is_reviewed_file_by_file(stub, files, monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, str(files), "--format", "json")
+    sources = sorted(Path(r["source"]).name for r in json.loads(out))
+    assert sources == ["clean.txt", "resume.txt"] and code == 1
+
+
+def test_inline_suppression_drops_the_finding_and_rescores(stub, files, monkeypatch, capsys):
+    marked = RESUME.replace("search relevance", "search relevance  # critic: ignore[black-box-language]")
+    (files / "marked.md").write_text(marked, encoding="utf-8")
+    (files / "comment.md").write_text(
+        RESUME.replace("search relevance", "search relevance <!-- critic: ignore -->"), encoding="utf-8")
+    _, before, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "json")
+    for name in ("marked.md", "comment.md"):
+        code, after, _ = run(monkeypatch, capsys, str(files / name), "--format", "json")
+        doc = json.loads(after)
+        assert {f["rule"] for i in doc["items"] for f in i["findings"]} == {"missing-kill-criteria"}
+        assert doc["score"] > json.loads(before)["score"]
+        assert not any("critic:" in i["text"] for i in doc["items"])
+
+
+def test_max_items_cuts_and_says_so(stub, files, monkeypatch, capsys):
+    many = RESUME + "".join(f"- Shipped release {n} of the search bar\n" for n in range(30))
+    (files / "many.txt").write_text(many, encoding="utf-8")
+    _, out, _ = run(monkeypatch, capsys, str(files / "many.txt"), "--format", "json", "--max-items", "5")
+    doc = json.loads(out)
+    assert len(doc["items"]) == 5
+    assert any("only the first 5 items were judged" in w for w in doc["warnings"])
+
+
+class SlowEngine(Engine):
+    def check_document(self, doc):
+        import time
+
+        time.sleep(30)
+        return {}, []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the review time limit needs a forked child")
+def test_the_review_itself_has_a_time_limit(files, monkeypatch, capsys):
+    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: SlowEngine())
+    code, out, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--timeout", "1")
+    assert code == 2 and out == ""
+    assert err == f"critic: error: {files / 'resume.txt'}: reviewing took longer than the time limit of 1 s " \
+                  "(a malformed or hostile file?)\n"
+
+
+def test_escape_sequences_in_text_and_names_are_not_printed(stub, files, monkeypatch, capsys):
+    hostile = files / "evil\x1b]0;owned\x07name.txt"
+    hostile.write_text(RESUME.replace("search relevance", "search \x1b[2J\x1b]8;;http://x\x07relevance\u202e"),
+                       encoding="utf-8")
+    for fmt in ("text", "line", "github"):
+        _, out, _ = run(monkeypatch, capsys, str(hostile), "--format", fmt)
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+        assert "evil" in out and "owned" not in out.replace("evilname", "")
+    _, _, err = run(monkeypatch, capsys, str(files / "gone\x1b[31m.txt"))
+    assert "\x1b" not in err
+
+
+def test_no_color_is_honoured(monkeypatch):
+    from critic.commands.review import use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(None, True) and not use_colour(None, False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(None, True)
+    assert use_colour(True, True)  # an explicit --color wins
+
+
+def _check_sarif(log: dict) -> None:
+    """The SARIF 2.1.0 structure a consumer needs (the schema's required properties and enums)."""
+    assert log["version"] == "2.1.0" and "sarif-schema-2.1.0" in log["$schema"]
+    assert isinstance(log["runs"], list) and log["runs"]
+    for run_ in log["runs"]:
+        driver = run_["tool"]["driver"]
+        assert isinstance(driver["name"], str) and driver["name"]
+        ids = [r["id"] for r in driver["rules"]]
+        assert len(ids) == len(set(ids))
+        for rule in driver["rules"]:
+            assert set(rule) <= {"id", "shortDescription", "fullDescription", "defaultConfiguration", "help"}
+            assert isinstance(rule["shortDescription"]["text"], str)
+        for result in run_["results"]:
+            assert isinstance(result["message"]["text"], str) and result["message"]["text"]
+            assert result["level"] in ("none", "note", "warning", "error")
+            assert ids[result["ruleIndex"]] == result["ruleId"]
+            for loc in result["locations"]:
+                phys = loc["physicalLocation"]
+                assert isinstance(phys["artifactLocation"]["uri"], str)
+                assert phys["region"]["startLine"] >= 1 and phys["region"]["startColumn"] >= 1
+
+
+def test_sarif_output(stub, files, monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--format", "sarif")
+    log = json.loads(out)
+    _check_sarif(log)
+    results = log["runs"][0]["results"]
+    assert code == 1 and [(r["ruleId"], r["level"]) for r in results] == [
+        ("black-box-language", "error"), ("missing-kill-criteria", "warning")]
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+
+
+def test_github_annotations_are_escaped(stub, files, monkeypatch, capsys):
+    odd = files / "a,b:c%.txt"
+    odd.write_text(RESUME, encoding="utf-8")
+    _, out, _ = run(monkeypatch, capsys, str(odd), "--format", "github")
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=") and "a%2Cb%3Ac%25.txt,line=5,col=1," in first
+    assert first.endswith("::black-box-language message")
+
+
+def test_a_one_megabyte_bullet_is_not_judged_and_is_reported(tmp_path):
+    pytest.importorskip("critic.engine", reason="the rule engine (critic.engine) is not available")
+    resume = tmp_path / "long.txt"
+    resume.write_text(RESUME + "- Led the launch of search " + "and more words " * 70000 + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "critic", "review", str(resume), "--format", "json"],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    assert "Traceback" not in proc.stderr and proc.returncode in (0, 1), proc.stderr
+    warnings = json.loads(proc.stdout)["warnings"]
+    assert any("longer than 20,000 characters not judged" in w for w in warnings)

@@ -124,29 +124,27 @@ def select(bank: Sequence[Question], *, theme: str | None = None, question: str 
 # answers files
 
 
+MAX_ANSWER_CHARS = 60000
+
+
 def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, str]]:
     """(question, answer) pairs of an answers file, in file order.
 
     Formats: YAML or JSON, either a mapping of question id -> answer, or a list of {id, answer}; or
     text where a line "# ID", "## ID" or "[ID]" starts the answer to question ID.
     """
+    from critic.safeio import read_text_file
+
     name = str(path)
-    if not path.exists():
-        raise InputError(name, "no such file")
-    if path.is_dir():
-        raise InputError(name, "is a folder, not a file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(name, "is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    text = read_text_file(path, name=name)  # regular files only: a FIFO or device is refused, not read
     suffix = path.suffix.lower()
     if suffix == ".json" or (suffix not in (".yaml", ".yml") and text.lstrip().startswith(("{", "["))):
         try:
             data: Any = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(name, f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        except (RecursionError, ValueError):  # deep nesting; a number too long to convert
+            raise InputError(name, "JSON too deeply nested or with a number too long to read") from None
         pairs = _structured_pairs(name, data)
     elif suffix in (".yaml", ".yml"):
         try:
@@ -155,6 +153,8 @@ def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, s
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
             raise InputError(name, f"invalid YAML{where}: {getattr(exc, 'problem', None) or 'cannot parse'}") from None
+        except RecursionError:
+            raise InputError(name, "YAML too deeply nested to read") from None
         pairs = _structured_pairs(name, data)
     else:
         pairs = _text_pairs(name, text)
@@ -165,6 +165,9 @@ def read_answers(path: Path, bank: Sequence[Question]) -> list[tuple[Question, s
     for qid, answer in pairs:
         if qid not in by_id:
             raise InputError(name, f"unknown question id '{qid}' (see `critic drill --list`)")
+        if len(answer) > MAX_ANSWER_CHARS:
+            raise InputError(name, f"the answer to '{qid}' is {len(answer):,} characters; the most critic judges "
+                             f"is {MAX_ANSWER_CHARS:,} (about an hour of speech)")
         out.append((by_id[qid], answer))
     return out
 

@@ -11,25 +11,32 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from critic import __version__
+from critic.errors import InputError
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = "1"  # bump when the entry layout or the summary record changes
+CACHE_FORMAT = "2"  # bump when the entry layout or the summary record changes
 _PKG = Path(__file__).resolve().parents[1]
 
 
-def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
-    """Hex sha256 of a file's bytes."""
+def sha256_file(path: str | Path, chunk: int = 1 << 20, max_bytes: int | None = None) -> str:
+    """Hex sha256 of a regular file's bytes (InputError for a folder, FIFO or device, which are never read,
+    and for a file over max_bytes)."""
+    from critic.safeio import open_regular, too_big
+
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    total = 0
+    with open_regular(path) as fh:
         while block := fh.read(chunk):
             h.update(block)
+            total += len(block)
+            if max_bytes is not None and total > max_bytes:
+                raise InputError(str(path), too_big(os.fstat(fh.fileno()).st_size, max_bytes))
     return h.hexdigest()
 
 
@@ -124,25 +131,38 @@ def write_atomic(path: Path, data: bytes) -> None:
 class Cache:
     """Entries under OUTDIR/.cache/v<format>/<key[:2]>/<key>/ (summary.json + report.<ext> files)."""
 
-    def __init__(self, outdir: str | Path) -> None:
+    def __init__(self, outdir: str | Path, validate: Callable[[Any], bool] | None = None) -> None:
         self.root = Path(outdir) / CACHE_DIR / f"v{CACHE_FORMAT}"
+        self.validate = validate or valid_record
 
     def _dir(self, key: str) -> Path:
         return self.root / key[:2] / key
 
     def get(self, key: str) -> tuple[dict[str, Any], dict[str, Path]] | None:
-        """(summary, {extension: stored report path}) for a complete entry, else None."""
+        """(summary, {extension: stored report path}) for a complete, valid entry, else None.
+
+        An entry whose summary is not a well-formed record, or whose reports are missing or do not match
+        the digests stored with them (a truncated copy), is a miss: the file is reviewed again and the entry
+        rewritten.
+        """
         folder = self._dir(key)
         try:
             summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
+        if not self.validate(summary):
+            return None
+        digests = summary.get("_digests")
         artifacts: dict[str, Path] = {}
-        for ext in summary.get("_artifacts", []):
+        for ext in summary["_artifacts"]:
             path = folder / f"report.{ext}"
-            if not path.is_file():
-                return None  # incomplete entry: review again
+            try:
+                if not isinstance(digests, dict) or sha256_file(path) != digests.get(ext):
+                    return None  # incomplete or damaged entry: review again
+            except (InputError, OSError):
+                return None
             artifacts[ext] = path
+        summary.pop("_digests", None)
         return summary, artifacts
 
     def put(self, key: str, summary: Mapping[str, Any], artifacts: Mapping[str, bytes]) -> None:
@@ -152,6 +172,7 @@ class Cache:
             write_atomic(folder / f"report.{ext}", data)
         record = dict(summary)
         record["_artifacts"] = sorted(artifacts)
+        record["_digests"] = {ext: hashlib.sha256(data).hexdigest() for ext, data in sorted(artifacts.items())}
         blob = json.dumps(record, sort_keys=True, ensure_ascii=False, indent=1)
         write_atomic(folder / "summary.json", blob.encode("utf-8"))
 
@@ -161,6 +182,58 @@ class Cache:
         dest_stem.parent.mkdir(parents=True, exist_ok=True)
         for ext, src in sorted(artifacts.items()):
             dest = dest_stem.with_name(f"{dest_stem.name}.{ext}")
-            shutil.copyfile(src, dest)
+            write_atomic(dest, src.read_bytes())
             out[ext] = dest
         return out
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kind) and not isinstance(value, bool)
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _dicts_with(value: Any, keys: tuple[str, ...]) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(v, dict) and all(isinstance(v.get(k), str) for k in keys) for v in value)
+
+
+def valid_basic_record(record: Any) -> bool:
+    """Whether a cached summary has the fields every record has (for custom per-file work)."""
+    return (isinstance(record, dict) and isinstance(record.get("file"), str)
+            and record.get("status") in ("ok", "failed") and _str_list(record.get("_artifacts", []))
+            and (record["status"] == "ok" or isinstance(record.get("error"), str)))
+
+
+def valid_record(record: Any) -> bool:
+    """Whether a cached summary has the shape the batch outputs read (types of every field they use)."""
+    if not isinstance(record, dict) or not isinstance(record.get("file"), str):
+        return False
+    if not _str_list(record.get("_artifacts", [])):
+        return False
+    status = record.get("status")
+    if status == "failed":
+        return isinstance(record.get("error"), str) and not record["_artifacts"]
+    if status != "ok":
+        return False
+    from critic.findings import SEVERITIES
+
+    counts = record.get("counts")
+    return (
+        _is(record.get("score"), int) and 0 <= record["score"] <= 100
+        and _is(record.get("score_exact"), (int, float))
+        and all(_is(record.get(k), int) for k in ("items", "judged", "flagged"))
+        and isinstance(counts, dict) and all(isinstance(k, str) and _is(v, int) for k, v in counts.items())
+        and record.get("worst_severity") in (None, *SEVERITIES)
+        and _dicts_with(record.get("findings"), ("rule", "severity", "message", "item", "text"))
+        and _str_list(record.get("document_findings"))
+        and _dicts_with(record.get("top_edits"), ("item", "bad", "good"))
+        and all(_is(e.get("gain"), (int, float)) and _str_list(e.get("rules")) for e in record["top_edits"])
+        and isinstance(record.get("examples"), dict)
+        and all(isinstance(v, dict) and isinstance(v.get("bad"), str) and isinstance(v.get("good"), str)
+                for v in record["examples"].values())
+        and _str_list(record.get("warnings"))
+        and all(isinstance(record.get(k), str) for k in ("kind", "format"))
+    )

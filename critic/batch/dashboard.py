@@ -16,6 +16,7 @@ import hashlib
 import html
 import statistics
 from collections.abc import Mapping, Sequence
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -184,12 +185,27 @@ def _score_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def candidate_name(record: Mapping[str, Any]) -> str:
+    """How the dashboard names a candidate: the person's name from the document, else the file's name
+    (never the folders it sits in)."""
+    name = record.get("name")
+    if isinstance(name, str) and name.strip() and "redacted]" not in name:
+        return " ".join(name.split())
+    return PurePosixPath(str(record.get("file") or "")).name or str(record.get("file") or "")
+
+
+def judged(record: Mapping[str, Any]) -> bool:
+    """Whether a reviewed record has anything judged (a document with no item judged has no real score)."""
+    return record.get("status") == "ok" and record.get("judged", 1) != 0
+
+
 def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review", compare: bool = False,
            removed: Sequence[str] = (), redacted: bool = False) -> str:
     """The dashboard HTML for the run's records (in input order)."""
     ok = [r for r in records if r.get("status") == "ok"]
     failed = [r for r in records if r.get("status") != "ok"]
-    scores = [float(r["score"]) for r in ok if isinstance(r.get("score"), (int, float))]
+    scored = [r for r in ok if judged(r)]  # nothing judged: no score in the figures and charts
+    scores = [float(r["score"]) for r in scored if isinstance(r.get("score"), (int, float))]
     weak = weaknesses(records)
     out: list[str] = []
     w = out.append
@@ -210,6 +226,8 @@ def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review"
     # figures
     w('<div class="figures">')
     figs = [("Files", len(records), "files"), ("Reviewed", len(ok), "ok"), ("Failed", len(failed), "failed")]
+    if len(scored) < len(ok):
+        figs.append(("Nothing judged", len(ok) - len(scored), "unjudged"))
     if scores:
         figs.append(("Median score", f"{statistics.median(scores):g}", "median"))
         figs.append(("Mean score", f"{sum(scores) / len(scores):.1f}", "mean"))
@@ -257,15 +275,15 @@ def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review"
     # heatmap
     rules = [s["rule"] for s in weak]
     w('<section id="heatmap"><h2>Candidates × rules</h2>')
-    if ok and rules:
+    if scored and rules:
         w('<div class="heat"><table><thead><tr><th>Candidate</th><th class="num">Score</th>')
         for rule in rules:
             w(f'<th class="rule" title="{_e(rule)}">{_e(rule)}</th>')
         w("</tr></thead><tbody>")
-        for r in ok:
+        for r in scored:
             counts = r.get("counts") or {}
             link = report_link(r)
-            name = _e(r.get("file"))
+            name = _e(candidate_name(r))
             cell = f'<a href="{_e(link)}">{name}</a>' if link else name
             w(f"<tr><td class=\"name\">{cell}</td><td class=\"num\">{_e(_score_text(r.get('score')))}</td>")
             for rule in rules:
@@ -294,11 +312,11 @@ def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review"
     for r in records:
         is_ok = r.get("status") == "ok"
         link = report_link(r) if is_ok else None
-        name = _e(r.get("file"))
+        name = _e(candidate_name(r))
         w(f'<tr class="{"ok" if is_ok else "failed"}">')
         w(f'<td data-v="{name}">' + (f'<a href="{_e(link)}">{name}</a>' if link else name) + "</td>")
         w(f"<td>{_e(r.get('kind', '') if is_ok else '')}</td>")
-        w(f'<td class="num">{_e(_score_text(r.get("score")) if is_ok else "")}</td>')
+        w(f'<td class="num">{_e(_score_text(r.get("score")) if judged(r) else "")}</td>')
         nfind = sum((r.get("counts") or {}).values()) if is_ok else None
         w(f'<td class="num">{"" if nfind is None else nfind}</td>')
         if compare:

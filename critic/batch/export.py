@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from critic.termsafe import SafeCSVWriter
+
 JSONL_SCHEMA_VERSION = "1"
 BASE_COLUMNS = ("file", "status", "score")
 TAIL_COLUMNS = ("top_edits", "error")
@@ -45,7 +47,7 @@ def top_edits_text(record: Mapping[str, Any]) -> str:
 def csv_text(records: Sequence[Mapping[str, Any]], rules: Sequence[str], *, compare: bool = False) -> str:
     """cohort.csv: file, status, score, one count column per rule, top_edits, error (+ compare columns)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = SafeCSVWriter(csv.writer(buf, lineterminator="\n"))
     header = [*BASE_COLUMNS, *rules, *TAIL_COLUMNS]
     if compare:
         header.extend(COMPARE_COLUMNS)
@@ -87,7 +89,35 @@ def read_jsonl(text: str, source: str) -> list[dict[str, Any]]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{source}:{n}: not valid JSON ({exc.msg})") from None
+        except (RecursionError, ValueError):
+            raise ValueError(f"{source}:{n}: not valid JSON (nested too deeply or a number too long)") from None
         if not isinstance(obj, dict) or "file" not in obj:
             raise ValueError(f"{source}:{n}: not a cohort record")
+        bad = _wrong_field(obj)
+        if bad:
+            raise ValueError(f"{source}:{n}: not a cohort record (field '{bad}' has the wrong type)")
         out.append(obj)
     return out
+
+
+def _wrong_field(obj: Mapping[str, Any]) -> str | None:
+    """The first field of a cohort record whose type the outputs cannot read, else None."""
+    def is_list_of(value: Any, kind: type) -> bool:
+        return isinstance(value, list) and all(isinstance(v, kind) for v in value)
+
+    checks = {
+        "file": lambda v: isinstance(v, str),
+        "status": lambda v: isinstance(v, str),
+        "score": lambda v: v is None or (isinstance(v, int | float) and not isinstance(v, bool)),
+        "sha256": lambda v: v is None or isinstance(v, str),
+        "counts": lambda v: v is None or (isinstance(v, dict) and all(
+            isinstance(n, int) and not isinstance(n, bool) for n in v.values())),
+        "findings": lambda v: v is None or (is_list_of(v, dict) and all(
+            isinstance(f.get("rule", ""), str) and isinstance(f.get("text", ""), str) for f in v)),
+        "document_findings": lambda v: v is None or is_list_of(v, str),
+        "top_edits": lambda v: v is None or is_list_of(v, dict),
+    }
+    for key, ok in checks.items():
+        if key in obj and not ok(obj[key]):
+            return key
+    return None

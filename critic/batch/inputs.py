@@ -59,7 +59,22 @@ def _inside(path: Path, folder: Path | None) -> bool:
     return True
 
 
-def _walk(folder: str, exclude: Path | None) -> list[str]:
+def _escapes(path: str, roots: Sequence[str]) -> bool:
+    """Whether path is a symbolic link whose target lies outside every root folder."""
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    for root in roots:
+        real = os.path.realpath(root)
+        if target == real or target.startswith(real.rstrip(os.sep) + os.sep):
+            return False
+    return True
+
+
+LINK_SKIPPED = "skipped: a symbolic link to a file outside the folders named"
+
+
+def _walk(folder: str, exclude: Path | None, roots: Sequence[str], skipped: list[str]) -> list[str]:
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         rel = os.path.relpath(root, folder)
@@ -69,22 +84,36 @@ def _walk(folder: str, exclude: Path | None) -> list[str]:
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES) or _is_note(name):
                 continue
-            found.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if _escapes(path, roots):
+                skipped.append(f"{_label(path)}: {LINK_SKIPPED}")
+                continue
+            found.append(path)
     return found
 
 
-def discover(args: Sequence[str], *, exclude: str | Path | None = None) -> list[Input]:
+def _glob_root(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard ("cohort/*/x.pdf" -> "cohort")."""
+    head = _GLOB_CHARS.split(pattern, 1)[0]
+    return os.path.dirname(head) or "."
+
+
+def discover(args: Sequence[str], *, exclude: str | Path | None = None,
+             skipped: list[str] | None = None) -> list[Input]:
     """Inputs named by args, sorted by label.
 
     Folders are searched recursively for supported files (skipped: hidden files and folders, a folder's
     README / LICENSE / CHANGELOG notes, and `exclude`, the output folder); globs (``cohort/*.pdf``, ``**``)
-    are expanded when no file has that exact name; explicit files are taken whatever their extension. A path that does not exist, or a glob that
-    matches nothing, becomes an input with a problem so it shows as a failed row. The same file reached
-    twice is kept once.
+    are expanded when no file has that exact name; explicit files are taken whatever their extension. A
+    path that does not exist, or a glob that matches nothing, becomes an input with a problem so it shows
+    as a failed row. The same file reached twice is kept once. A symbolic link found in a folder or by a
+    glob whose target lies outside the folders named is not followed; a line saying so is appended to
+    `skipped` (when given).
     """
     excluded = Path(exclude).resolve() if exclude is not None else None
     seen: set[str] = set()
     out: list[Input] = []
+    notes: list[str] = skipped if skipped is not None else []
 
     def add(path: str, problem: str | None = None) -> None:
         key = os.path.realpath(path) if problem is None else f"\0{path}"
@@ -95,17 +124,21 @@ def discover(args: Sequence[str], *, exclude: str | Path | None = None) -> list[
 
     for arg in args:
         if os.path.isdir(arg):
-            for path in _walk(arg, excluded):
+            for path in _walk(arg, excluded, [arg], notes):
                 add(path)
-        elif os.path.exists(arg):
+        elif os.path.exists(arg) or os.path.islink(arg):
             add(arg)
         elif _GLOB_CHARS.search(arg):
             matches = sorted(glob.glob(arg, recursive=True))
+            roots = [_glob_root(arg)]
             files: list[str] = []
             for match in matches:
                 if os.path.isdir(match):
-                    files.extend(_walk(match, excluded))
+                    files.extend(_walk(match, excluded, roots, notes))
                 elif match.lower().endswith(SUPPORTED_SUFFIXES) and not _inside(Path(match), excluded):
+                    if _escapes(match, roots):
+                        notes.append(f"{_label(match)}: {LINK_SKIPPED}")
+                        continue
                     files.append(match)
             if not files:
                 add(arg, "no supported file matches this pattern")

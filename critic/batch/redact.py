@@ -87,6 +87,28 @@ _PLACE_RE = re.compile(
 PO_BOX_RE = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b(?:" + _CITY_STATE_ZIP + r")?", re.IGNORECASE)
 ZIP_LINE_RE = re.compile(rf"\b[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){{0,3}},\s*[A-Z]{{2}}\s+{_ZIP}")
 UK_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+# Safe anywhere: a UK postcode in its written form (outward code, space, inward code of the letters Royal
+# Mail uses), with the street and town before it when they are there.
+_UK_PC = r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s+\d[ABD-HJLNP-UW-Z]{2}\b"
+UK_ADDRESS_RE = re.compile(rf"(?:{_STREET},?\s+(?:[A-Z][\w'-]+\s+){{0,3}})?{_UK_PC}")
+# Continental street lines with a postcode and a town, safe anywhere: "12 rue de Rivoli, 75001 Paris",
+# "Keizersgracht 123, 1015 CJ Amsterdam", "Hauptstraße 5, 10115 Berlin".
+_EU_TOWN = r"[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?"
+EU_ADDRESS_RE = re.compile(
+    r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allée|chemin|impasse|cours|"
+    r"via|viale|piazza|calle|avenida|plaza|paseo|rua)\s+[^,\n]{2,40},\s*\d{4,5}\s+" + _EU_TOWN
+    + r"|\b(?:Rue|Avenue|Boulevard|Via|Viale|Piazza|Calle|Avenida|Plaza|Rua)\s+[^,\n\d]{2,40}\s\d{1,4}[a-z]?,\s*"
+    r"\d{4,5}\s+" + _EU_TOWN
+    + r"|\b[A-Z][\w'-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|damm|laan|straat|gracht|plein|kade|singel|"
+    r"dijk|gatan|gade|vej|vei|väg)\s+\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4})?,?\s*\d{4,5}(?:\s?[A-Z]{2})?\s+" + _EU_TOWN
+)
+_TLD_WORDS = r"(?:com|org|net|edu|io|dev|ai|me|co|uk|de|fr|in|nl)"
+# Spelled-out emails: "jane dot doe at example dot com".
+SPOKEN_EMAIL_RE = re.compile(
+    r"\b[A-Za-z0-9_%+-]+(?:(?:\s+dot\s+|\.)[A-Za-z0-9_%+-]+)*\s+(?:at|AT)\s+[A-Za-z0-9-]+"
+    rf"(?:\s+(?:dot|DOT)\s+[A-Za-z0-9-]+)*\s+(?:dot|DOT)\s+{_TLD_WORDS}\b"
+)
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "NL", "IN")  # how numbers without a country code are read
 
 _HANDLE_SEGMENT_RE = re.compile(r"^(?=[^@]*[A-Za-z])@?[A-Za-z0-9][A-Za-z0-9_.-]{2,38}$")  # a lone username on a contact line
 _SEPARATORS_RE = re.compile(r"\s*(?:[|•·▪●◦,;/]|\s[-–—]\s|\t|\s{3,})\s*")
@@ -191,12 +213,93 @@ def _name_parts(name: str) -> list[str]:
     return parts
 
 
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of phone numbers (Google's libphonenumber: valid numbers of any country, written in
+    international form or as a number of the PHONE_REGIONS), eight digits or more, or with a "+", "00" or "("
+    lead; merged where they overlap."""
+    if _digits(text) < 7:
+        return []
+    import phonenumbers
+
+    spans = []
+    for region in PHONE_REGIONS:
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            if _digits(m.raw_string) >= 8 or m.raw_string.startswith(("+", "00", "(")):
+                spans.append((m.start, m.end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names (critic/batch/first_names.txt), lower case."""
+    from pathlib import Path
+
+    text = (Path(__file__).with_name("first_names.txt")).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+# A Presidio-style person recogniser: a capitalised name shape scored by evidence around it. Words before a
+# name that say a person follows, and what may come after one.
+_BEFORE_PERSON = re.compile(
+    r"(?:\b(?:with|by|to|from|for|and|under|alongside|mentored|mentoring|hired|hiring|coached|coaching|managed|"
+    r"managing|reported|reporting|partnered|thanks|interviewed|onboarded|supervised|replaced|succeeded|"
+    r"manager|director|lead|ceo|cto|cfo|coo|vp|founder|colleague|teammate|mentor|advisor|professor|"
+    r"recruiter|engineer|designer|analyst)\b|[(,;:])\s*$",
+    re.IGNORECASE,
+)
+_AFTER_PERSON = re.compile(r"^(?:['’]s\b|\s*(?:,\s*(?:our|my|the|a|an)\b|\(|and I\b|who\b|,?\s*(?:CEO|CTO|CFO|VP)\b))")
+_HONORIFIC = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s*$")
+_PERSON_SHAPE = re.compile(r"(?<![\w@./-])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}(?![\w@/-])")
+
+
+def person_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of third-party person names: a capitalised one- to three-word name where two kinds of evidence
+    agree (a common given name first; a context word before or after; an honorific)."""
+    if not any(ch.isupper() for ch in text):
+        return []
+    names = first_names()
+    out = []
+    for m in _PERSON_SHAPE.finditer(text):
+        # a sentence's first word is capitalised too ("Hired Tom"): try the shape without its leading words
+        starts = [m.start()] + [m.start() + k.start() + 1 for k in re.finditer(r"\s(?=\S)", m.group(0))]
+        for start in starts:
+            if _is_person(text, start, m.end(), names):
+                out.append((start, m.end()))
+                break
+    return out
+
+
+def _is_person(text: str, start: int, end: int, names: frozenset[str]) -> bool:
+    candidate = text[start:end]
+    words = candidate.split()
+    before, after = text[max(0, start - 30):start], text[end:end + 12]
+    honorific = bool(_HONORIFIC.search(before))
+    given = words[0].lower().strip("'’") in names
+    context = bool(_BEFORE_PERSON.search(before) or _AFTER_PERSON.match(after))
+    if len(words) == 1:
+        return given and (context or honorific) and start > 0 and words[0].lower() not in NOT_NAME_WORDS
+    return looks_like_name(candidate) and given + context + honorific >= 2
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]], marker: str) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + marker + text[end:]
+    return text
+
+
 @dataclass
 class Redactor:
     """Literal strings to remove (names, contact details found in the contact section) plus patterns."""
 
     names: list[str] = field(default_factory=list)
     literals: dict[str, str] = field(default_factory=dict)  # exact text -> marker
+    counts: dict[str, int] = field(default_factory=dict)  # marker -> how many replacements were made
 
     def __post_init__(self) -> None:
         self._compile()
@@ -331,31 +434,56 @@ class Redactor:
             self._compile()
 
     # -- applying --------------------------------------------------------------------------------------
+    def _count(self, marker: str, n: int = 1) -> str:
+        self.counts[marker] = self.counts.get(marker, 0) + n
+        return marker
+
+    def _sub(self, pattern: re.Pattern[str], marker: str, text: str) -> str:
+        return pattern.sub(lambda m: self._count(marker), text)
+
     def text(self, value: str) -> str:
         """Redact one piece of document text."""
         if not value:
             return value
         out = value
         if self._literal_re is not None:
-            out = self._literal_re.sub(lambda m: self.literals[m.group(0)], out)
-        out = EMAIL_RE.sub(EMAIL, out)
-        out = URL_RE.sub(URL, out)
-        out = HANDLE_RE.sub(URL, out)
-        out = ADDRESS_STRICT_RE.sub(ADDRESS, out)
-        out = PO_BOX_RE.sub(ADDRESS, out)
-        out = ZIP_LINE_RE.sub(ADDRESS, out)
-        out = PHONE_RE.sub(lambda m: PHONE if _digits(m.group(0)) >= 10 or
+            out = self._literal_re.sub(lambda m: self._count(self.literals[m.group(0)]), out)
+        out = self._sub(EMAIL_RE, EMAIL, out)
+        out = self._sub(SPOKEN_EMAIL_RE, EMAIL, out)
+        out = self._sub(URL_RE, URL, out)
+        out = self._sub(HANDLE_RE, URL, out)
+        out = self._sub(ADDRESS_STRICT_RE, ADDRESS, out)
+        out = self._sub(EU_ADDRESS_RE, ADDRESS, out)
+        out = self._sub(UK_ADDRESS_RE, ADDRESS, out)
+        out = self._sub(PO_BOX_RE, ADDRESS, out)
+        out = self._sub(ZIP_LINE_RE, ADDRESS, out)
+        phones = phone_spans(out)
+        if phones:
+            self._count(PHONE, len(phones))
+            out = _replace_spans(out, phones, PHONE)
+        out = PHONE_RE.sub(lambda m: self._count(PHONE) if _digits(m.group(0)) >= 10 or
                            (m.group(0).startswith("+") and _digits(m.group(0)) >= 8) else m.group(0), out)
         if self._joined_re is not None:
-            out = self._joined_re.sub(URL, out)
+            out = self._sub(self._joined_re, URL, out)
         if self._name_text is not None:
-            out = self._name_text.sub(NAME, out)
+            out = self._sub(self._name_text, NAME, out)
+        people = person_spans(out)
+        if people:
+            self._count(NAME, len(people))
+            out = _replace_spans(out, people, NAME)
         return out
+
+    def kinds(self) -> dict[str, int]:
+        """What was redacted so far: kind ("name", "email", "phone", "url", "address") -> count."""
+        return {marker.strip("[]").split()[0]: n for marker, n in sorted(self.counts.items()) if n}
 
     def label(self, label: str) -> str:
         """Redact a file label: names in any case, across "_", "-" and "." or run together ("jane_doe.pdf",
         "janedoe-cv.pdf"), plus literals, emails and web addresses ("janedoe.dev_resume.pdf")."""
         out = EMAIL_RE.sub(EMAIL, label)
+        out = SPOKEN_EMAIL_RE.sub(EMAIL, out)
+        out = _replace_spans(out, phone_spans(out.replace("_", " ")), PHONE)  # also in folder names
+        out = PHONE_RE.sub(lambda m: PHONE if _digits(m.group(0)) >= 8 else m.group(0), out)
         if self._literal_re is not None:
             out = self._literal_re.sub(lambda m: self.literals[m.group(0)], out)
         out = LABEL_URL_RE.sub(URL, out)

@@ -29,13 +29,15 @@ from critic.batch.cache import (
     rules_hash,
     settings_hash,
     sha256_file,
+    valid_basic_record,
 )
 from critic.batch.cache import write_atomic as _write
 from critic.batch.inputs import Input, discover, slugs
+from critic.batch.lock import output_lock
 from critic.batch.pool import PoolStats, Task, WorkerSpec, failed_record, run_pool
 from critic.batch.progress import Progress
 from critic.batch.worker import EXTENSIONS, REPORTS_DIR, BatchSettings, store_failure
-from critic.errors import CriticError
+from critic.errors import CriticError, InputError
 from critic.findings import severity_rank
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 2
@@ -83,6 +85,7 @@ class BatchResult:
     stats: PoolStats = field(default_factory=PoolStats)
     removed: list[str] = field(default_factory=list)  # --compare: labels only in the previous run
     elapsed: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # "label: why" for files found but not reviewed
 
     @property
     def failed(self) -> list[dict[str, Any]]:
@@ -198,7 +201,8 @@ def run_batch(
     from critic.batch import worker
 
     outdir = Path(options.outdir)
-    inputs = discover(options.paths, exclude=outdir)
+    skipped: list[str] = []
+    inputs = discover(options.paths, exclude=outdir, skipped=skipped)
     if not inputs:
         raise CriticError(f"no input files found in {', '.join(options.paths) or '(no paths)'}")
     unknown = [f for f in options.formats if f not in EXTENSIONS]
@@ -212,123 +216,123 @@ def run_batch(
     fail_on = options.fail_on or getattr(cfg, "fail_on", "error")
     jobs = options.jobs or default_jobs()
     _prepare_outdir(outdir)
+    with output_lock(outdir / CACHE_DIR, outdir):
 
-    spec = spec or WorkerSpec(process=worker.process, init=worker.init)
-    preload = DEFAULT_PRELOAD if spec.process is worker.process else ("critic.batch.pool",)
-    settings = BatchSettings(outdir=str(outdir), formats=formats, redact=options.redact, config=cfg,
-                             limits=limits, cache=options.use_cache, extra=dict(settings_extra or {}))
-    context = settings_hash({
-        "build": critic_build(),
-        "rules": rules_hash(getattr(cfg, "rule_dirs", ()), getattr(cfg, "lexicon_dirs", ())),
-        "formats": formats,
-        "redact": options.redact,
-        "limits": asdict(limits),
-        "config": [repr(cfg.engine_key()), getattr(cfg, "min_severity", "info")] if hasattr(cfg, "engine_key") else None,
-        "work": f"{spec.process.__module__}.{spec.process.__qualname__}",
-        "extra": settings.extra,
-    })
-    cache = Cache(outdir)
+        spec = spec or WorkerSpec(process=worker.process, init=worker.init)
+        preload = DEFAULT_PRELOAD if spec.process is worker.process else ("critic.batch.pool",)
+        settings = BatchSettings(outdir=str(outdir), formats=formats, redact=options.redact, config=cfg,
+                                 limits=limits, cache=options.use_cache, extra=dict(settings_extra or {}))
+        context = settings_hash({
+            "build": critic_build(),
+            "rules": rules_hash(getattr(cfg, "rule_dirs", ()), getattr(cfg, "lexicon_dirs", ())),
+            "formats": formats,
+            "redact": options.redact,
+            "limits": asdict(limits),
+            "config": [repr(cfg.engine_key()), getattr(cfg, "min_severity", "info")] if hasattr(cfg, "engine_key") else None,
+            "work": f"{spec.process.__module__}.{spec.process.__qualname__}",
+            "extra": settings.extra,
+        })
+        cache = Cache(outdir, validate=None if spec.process is worker.process else valid_basic_record)
 
-    shas: list[str] = []
-    problems: list[str | None] = []
-    for inp in inputs:
-        problem, sha = inp.problem, ""
-        if problem is None:
-            try:
-                sha = sha256_file(inp.path)
-            except IsADirectoryError:
-                problem = "is a folder, not a file"
-            except OSError as exc:
-                problem = f"cannot be read: {exc.strerror or exc}"
-        shas.append(sha)
-        problems.append(problem)
-    names = (_redacted_slugs(inputs, shas) if options.redact
-             else slugs([Path(os.path.abspath(i.path)).as_posix() for i in inputs]))
+        shas: list[str] = []
+        problems: list[str | None] = []
+        for inp in inputs:
+            problem, sha = inp.problem, ""
+            if problem is None:
+                try:
+                    sha = sha256_file(inp.path, max_bytes=int(limits.max_mb * 1024 * 1024))
+                except InputError as exc:  # a folder, FIFO, device, unreadable or oversized file
+                    problem = exc.problem
+            shas.append(sha)
+            problems.append(problem)
+        names = (_redacted_slugs(inputs, shas) if options.redact
+                 else slugs([Path(os.path.abspath(i.path)).as_posix() for i in inputs]))
 
-    records: list[dict[str, Any] | None] = [None] * len(inputs)
-    progress = Progress(len(inputs), stream=progress_stream, tty=options.tty, quiet=options.quiet)
-    counters = {"reviewed": 0, "cached": 0}
+        records: list[dict[str, Any] | None] = [None] * len(inputs)
+        progress = Progress(len(inputs), stream=progress_stream, tty=options.tty, quiet=options.quiet)
+        counters = {"reviewed": 0, "cached": 0}
 
-    def finish(index: int, record: dict[str, Any], *, cached: bool) -> dict[str, Any]:
-        inp = inputs[index]
-        record = dict(record)
-        record["sha256"] = shas[index]
-        record["_raw_label"] = inp.label
-        if record.get("status") == "ok":
-            if not options.redact:
-                record["file"] = inp.label
-            score = record.get("score")
-            detail = f"score {score}" if score is not None else ""
-        else:
-            record["status"] = "failed"
-            record.setdefault("error", "unknown error")
-            if options.redact:
-                shown = redacted_failed_label(inp.label, shas[index])
-                record["file"] = shown
-                record["error"] = _redact_error(str(record["error"]), [inp.label, inp.path], shown)
+        def finish(index: int, record: dict[str, Any], *, cached: bool) -> dict[str, Any]:
+            inp = inputs[index]
+            record = dict(record)
+            record["sha256"] = shas[index]
+            record["_raw_label"] = inp.label
+            if record.get("status") == "ok":
+                if not options.redact:
+                    record["file"] = inp.label
+                score = record.get("score")
+                detail = f"score {score}" if score is not None else ""
             else:
-                record["file"] = inp.label
-            record.pop("reports", None)
-            detail = str(record["error"])
-        counters["cached" if cached else "reviewed"] += 1
-        records[index] = record
-        progress.update(record["file"], record["status"], cached=cached, detail=detail)
-        return record
+                record["status"] = "failed"
+                record.setdefault("error", "unknown error")
+                if options.redact:
+                    shown = redacted_failed_label(inp.label, shas[index])
+                    record["file"] = shown
+                    record["error"] = _redact_error(str(record["error"]), [inp.label, inp.path], shown)
+                else:
+                    record["file"] = inp.label
+                record.pop("reports", None)
+                detail = str(record["error"])
+            counters["cached" if cached else "reviewed"] += 1
+            records[index] = record
+            progress.update(record["file"], record["status"], cached=cached, detail=detail)
+            return record
 
-    tasks: list[Task] = []
-    for i, inp in enumerate(inputs):
-        task = Task(index=i, label=inp.label, path=inp.path, slug=names[i], sha256=shas[i],
-                    key=entry_key(shas[i], inp.label, context) if options.use_cache and shas[i] else "")
-        if problems[i] is not None:
-            finish(i, failed_record(task, problems[i] or ""), cached=False)
-            continue
-        hit = cache.get(task.key) if task.key and not options.refresh else None
-        if hit is not None:
-            summary, artifacts = hit
-            summary.pop("_artifacts", None)
-            if summary.get("status") == "ok":
-                cache.restore(artifacts, outdir / REPORTS_DIR / names[i])
-                # the slug may differ from the cached run's (the set of inputs changed)
-                exts = {ext: fmt for fmt, ext in EXTENSIONS.items()}
-                summary["reports"] = {exts[ext]: f"{REPORTS_DIR}/{names[i]}.{ext}" for ext in artifacts if ext in exts}
-            finish(i, summary, cached=True)
-            continue
-        tasks.append(task)
+        tasks: list[Task] = []
+        for i, inp in enumerate(inputs):
+            task = Task(index=i, label=inp.label, path=inp.path, slug=names[i], sha256=shas[i],
+                        key=entry_key(shas[i], inp.label, context) if options.use_cache and shas[i] else "")
+            if problems[i] is not None:
+                finish(i, failed_record(task, problems[i] or ""), cached=False)
+                continue
+            hit = cache.get(task.key) if task.key and not options.refresh else None
+            if hit is not None:
+                summary, artifacts = hit
+                summary.pop("_artifacts", None)
+                if summary.get("status") == "ok":
+                    cache.restore(artifacts, outdir / REPORTS_DIR / names[i])
+                    # the slug may differ from the cached run's (the set of inputs changed)
+                    exts = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+                    summary["reports"] = {exts[ext]: f"{REPORTS_DIR}/{names[i]}.{ext}" for ext in artifacts if ext in exts}
+                finish(i, summary, cached=True)
+                continue
+            tasks.append(task)
 
-    def on_result(task: Task, record: dict[str, Any]) -> None:
-        final = finish(task.index, record, cached=False)
-        if final["status"] != "ok":  # stored as shown (redacted under --redact)
-            store_failure(settings, task, final)
+        def on_result(task: Task, record: dict[str, Any]) -> None:
+            final = finish(task.index, record, cached=False)
+            if final["status"] != "ok":  # stored as shown (redacted under --redact)
+                store_failure(settings, task, final)
 
-    stats = PoolStats()
-    try:
-        if tasks:
-            stats = run_pool(tasks, spec, settings, jobs=min(jobs, len(tasks)), timeout=timeout,
-                             on_result=on_result, on_tick=progress.tick, preload=preload)
-    finally:
-        progress.close()
+        stats = PoolStats()
+        try:
+            if tasks:
+                stats = run_pool(tasks, spec, settings, jobs=min(jobs, len(tasks)), timeout=timeout,
+                                 on_result=on_result, on_tick=progress.tick, preload=preload)
+        finally:
+            progress.close()
 
-    final = [r for r in records if r is not None]
-    assert len(final) == len(inputs), "every input yields exactly one record"
-    removed: list[str] = []
-    if previous is not None:
-        removed = compare_mod.annotate(final, previous)
-    rules = export.rule_columns(final)
-    _write(outdir / "cohort.csv", export.csv_text(final, rules, compare=previous is not None).encode("utf-8"))
-    _write(outdir / "cohort.jsonl", export.jsonl_text(final).encode("utf-8"))
-    page = dashboard.render(final, title=options.title, compare=previous is not None, removed=removed,
-                            redacted=options.redact)
-    _write(outdir / "index.html", page.encode("utf-8"))
-    _prune_reports(outdir, final)
+        final = [r for r in records if r is not None]
+        assert len(final) == len(inputs), "every input yields exactly one record"
+        removed: list[str] = []
+        if previous is not None:
+            removed = compare_mod.annotate(final, previous)
+        rules = export.rule_columns(final)
+        _write(outdir / "cohort.csv", export.csv_text(final, rules, compare=previous is not None).encode("utf-8"))
+        _write(outdir / "cohort.jsonl", export.jsonl_text(final).encode("utf-8"))
+        page = dashboard.render(final, title=options.title, compare=previous is not None, removed=removed,
+                                redacted=options.redact)
+        _write(outdir / "index.html", page.encode("utf-8"))
+        _prune_reports(outdir, final)
 
-    if any(r["status"] != "ok" for r in final):
-        code = EXIT_FAILED
-    elif any(_fails(r, fail_on) for r in final):
-        code = EXIT_FINDINGS
-    else:
-        code = EXIT_OK
-    return BatchResult(records=final, outdir=outdir, exit_code=code, reviewed=counters["reviewed"],
-                       cached=counters["cached"], stats=stats, removed=removed, elapsed=progress.elapsed)
+        if any(r["status"] != "ok" for r in final):
+            code = EXIT_FAILED
+        elif any(_fails(r, fail_on) for r in final):
+            code = EXIT_FINDINGS
+        else:
+            code = EXIT_OK
+        return BatchResult(records=final, outdir=outdir, exit_code=code, reviewed=counters["reviewed"],
+                           cached=counters["cached"], stats=stats, removed=removed, elapsed=progress.elapsed,
+                           skipped=skipped)
 
 
 def _prune_reports(outdir: Path, records: Sequence[dict[str, Any]]) -> None:

@@ -140,6 +140,7 @@ def summarize(report: Any, *, label: str, task: Task, formats: Sequence[str], ru
         "error": None,
         "kind": doc.kind,
         "format": doc.format,
+        "name": doc.name,
         "score": display(report.score),
         "score_exact": None if report.score is None else round(report.score, 2),
         "items": len(report.items),
@@ -172,8 +173,7 @@ def _scrub_record(obj: Any, redactor: Any) -> Any:
 
 def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
     """Review one file; raises critic.errors.InputError for a file that cannot be read."""
-    from critic.api import build_report
-    from critic.parse import parse
+    from critic.bounds import judge, read_document
     from critic.report import render
 
     cfg = _config(settings)
@@ -185,7 +185,7 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
     if _STATE.get("self_limited"):
         limits = replace(limits, sandbox=False)  # this worker already runs under the memory cap
     try:
-        doc = parse(task.path, name=task.label, limits=limits)
+        doc, suppressed = read_document(task.path, task.label, limits)
     except MemoryError:
         raise InputError(task.label, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
                          "(a decompression bomb?)") from None
@@ -198,7 +198,8 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
         redactor.document(doc)
         label = redactor.label(task.label)
         doc.source = label
-    report = build_report(doc, engine, min_severity=cfg.min_severity)
+    # the pool already bounds this worker's time (and memory, when capped): judge in this process
+    report = judge(doc, engine, replace(limits, sandbox=False), suppressed, min_severity=cfg.min_severity)
     artifacts: dict[str, bytes] = {}
     for fmt in settings.formats:
         text = render([report], fmt, color=False)
@@ -212,6 +213,7 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
                        rules=[r.id for r in getattr(engine, "rules", [])])
     if redactor is not None:
         record = _scrub_record(record, redactor)
+        record["redacted"] = redactor.kinds()  # what kinds of personal data were removed, and how many
     store_result(settings, task, record, artifacts)
     return record
 

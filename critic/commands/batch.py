@@ -37,9 +37,17 @@ def summary_lines(result: BatchResult) -> list[str]:
         head += f" · {result.cached} from the cache"
     head += f" · {result.elapsed:.1f} s"
     lines = [head]
+    lines.extend(result.skipped)
     if failed:
         lines.append("failed:")
         lines.extend(f"  {r['file']}: {r.get('error') or 'unknown error'}" for r in failed)
+    redacted: dict[str, int] = {}
+    for r in records:
+        for kind, n in (r.get("redacted") or {}).items():
+            redacted[kind] = redacted.get(kind, 0) + int(n)
+    if redacted:
+        lines.append("redacted: " + ", ".join(f"{n} {kind}{'s' if n != 1 else ''}"
+                                              for kind, n in sorted(redacted.items())))
     compared = [r.get("compare") for r in records if r.get("compare")]
     if compared:
         changes = [c["score_change"] for c in compared if c.get("score_change") is not None]
@@ -78,11 +86,13 @@ def summary_lines(result: BatchResult) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="No per-file lines (failures are still listed).")
 @click.option("--progress/--no-progress", "progress", default=None,
               help="Force the progress bar on or off (default: on when stderr is a terminal).")
+@click.option("--max-items", type=click.IntRange(min=1), default=None,
+              help="Most items judged in one file; the rest are reported as not judged (default 1000).")
 @limit_options
 def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str | None, redact: bool,
             formats: tuple[str, ...], fail_on: str | None, config_path: str | None, no_cache: bool, title: str,
-            quiet: bool, progress: bool | None, timeout: float | None, memory_mb: int | None,
-            max_pages: int | None, max_mb: float | None) -> None:
+            quiet: bool, progress: bool | None, max_items: int | None, timeout: float | None,
+            memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
     """Review every resume and transcript in PATHS (files, folders, globs) into OUTDIR.
 
     Folders are searched recursively; hidden files and a folder's README / LICENSE / CHANGELOG notes are
@@ -109,7 +119,7 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
         quiet=quiet,
         tty=progress,
         title=title,
-        limits_overrides={"memory_mb": memory_mb, "max_pages": max_pages, "max_mb": max_mb},
+        limits_overrides={"memory_mb": memory_mb, "max_pages": max_pages, "max_mb": max_mb, "max_items": max_items},
     )
     options.refresh = no_cache
     result = run_batch(options)

@@ -11,6 +11,7 @@ import click
 from critic.commands import rule_pack_options
 from critic.engine import Engine
 from critic.engine.evaluation import EvalResult, evaluate, read_labelled
+from critic.errors import InputError
 
 
 def render_text(result: EvalResult, *, explain: bool = False) -> str:
@@ -55,6 +56,8 @@ def command(file: Path, fmt: str, min_f1: float | None, explain: bool, rule_dirs
     Per rule: TP, FP, FN, TN, precision, recall and F1 over the items that name it. Precision is
     1.0 when nothing judged was flagged, recall 1.0 when there was nothing to find.
     """
+    if not file.exists():
+        raise InputError(str(file), f"no such file (looked for {file.resolve()})")
     items = read_labelled(file)
     engine = Engine(rule_dirs=rule_dirs, lexicon_dirs=lexicon_dirs, spacy_model=spacy_model)
     for notice in engine.notices:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,21 @@ import click
 from critic.commands import rule_pack_options
 from critic.engine import Engine
 from critic.errors import ConfigError
+
+# The hiring-committee articles the rules cite as "seed NNN", by title.
+SOURCE_TITLES = {
+    "000": "AI PM Trends 2026",
+    "001": "AI PM Trends in 2026: What Separates the Hired from the Rejected",
+    "002": "AI PM Trends and Insights",
+    "003": "AI PM vs Traditional PM: How the Role Has Evolved in 2026",
+    "004": "The Complete Guide to AI Product Management in 2026",
+}
+
+
+def cite(source: str) -> str:
+    """A rule's source with each "seed NNN" written as the article's title."""
+    return re.sub(r"\bseed (\d{3})\b", lambda m: f"“{SOURCE_TITLES[m[1]]}”" if m[1] in SOURCE_TITLES else m[0],
+                  source)
 
 
 def explain_text(engine: Engine, rule_id: str) -> str:
@@ -38,7 +54,9 @@ def explain_text(engine: Engine, rule_id: str) -> str:
         lines += [f"  {ph['text']}  {ph['question']}" for ph in rule.rewrite["placeholders"]]
     lines += ["", "When it is raised:"]
     lines += [f"  {ln}" for ln in advice_text(rule.advice)]
-    lines += ["", f"Source: {rule.source}"]
+    lines += ["", "Source:"]
+    lines += textwrap.wrap(cite(" ".join(str(rule.source).split())), width=96, initial_indent="  ",
+                           subsequent_indent="  ")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import click
 from critic.errors import InputError
 from critic.model import Document
 from critic.parse import Limits, parse
+from critic.termsafe import clean, clean_document
 
 
 def limit_options(func):  # type: ignore[no-untyped-def]
@@ -101,7 +102,7 @@ def command(files: tuple[str, ...], fmt: str, layout: bool, candidate: str | Non
         try:
             doc = parse(path, limits=limits, candidate=candidate)
         except InputError as exc:
-            click.echo(f"critic: error: {exc}", err=True)
+            click.echo(f"critic: error: {clean(str(exc))}", err=True)
             failed += 1
             continue
         if fmt == "json":
@@ -109,6 +110,7 @@ def command(files: tuple[str, ...], fmt: str, layout: bool, candidate: str | Non
         else:
             if i:
                 click.echo("")
+            clean_document(doc)  # no escape sequences or bidi overrides from the file reach the terminal
             click.echo(render_text(doc))
     if fmt == "json" and docs:
         payload = docs[0] if len(files) == 1 else docs

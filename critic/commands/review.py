@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from critic.commands.parse import limit_options
 from critic.config import FAIL_LEVELS, Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, severity_rank
+from critic.parse.sandbox import Limits
 from critic.report import FORMATS, Report, render
+from critic.termsafe import clean
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CLI_FORMATS = (*FORMATS, "sarif", "github")
+STDIN = "-"
 
 
 def _error(message: str) -> None:
-    click.echo(f"critic: error: {message}", err=True)
+    click.echo(f"critic: error: {clean(message)}", err=True)
+
+
+def split_ids(values: Sequence[str]) -> tuple[str, ...]:
+    """Rule ids from repeated and comma-separated option values (``--select a,b --select c``), in order."""
+    out = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys(out))
 
 
 def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> object:
@@ -60,52 +74,113 @@ def _nothing_reason(report: Report) -> str:
     return "no achievement, scope or summary item could be read and judged"
 
 
+def expand(files: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The files to review (a folder stands for its resumes and transcripts, searched as `critic batch`
+    does) and notes about what a folder search skipped."""
+    from critic.batch.inputs import discover
+
+    out: list[str] = []
+    notes: list[str] = []
+    for name in files:
+        if name != STDIN and os.path.isdir(name):
+            found = [i.path for i in discover([name], skipped=notes) if i.problem is None]
+            if not found:
+                notes.append(f"{name}: no resume or transcript files found in this folder")
+            out.extend(found)
+        else:
+            out.append(name)
+    return list(dict.fromkeys(out)), notes
+
+
+def use_colour(flag: bool | None, to_terminal: bool) -> bool:
+    """--color/--no-color win; otherwise colour on a terminal unless NO_COLOR is set (no-color.org)."""
+    if flag is not None:
+        return flag
+    return to_terminal and not os.environ.get("NO_COLOR")
+
+
+def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, width: int | None,
+               show_all: bool = False) -> str:
+    """Render in one of CLI_FORMATS."""
+    if fmt == "sarif":
+        from critic.report.sarif import render_sarif
+
+        return render_sarif(reports)
+    if fmt == "github":
+        from critic.report.github import render_github
+
+        return render_github(reports)
+    return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all)
+
+
+def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str) -> Report:
+    """Read, parse, bound and review one file (``-``: standard input)."""
+    from critic.bounds import judge, read_document
+
+    doc, suppressed = read_document(name, "<stdin>" if name == STDIN else name, limits)
+    return judge(doc, engine, limits, suppressed, min_severity=min_severity, explain=explain)
+
+
 @click.command("review")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(CLI_FORMATS), default="text", show_default=True,
+              help="Report format: text, line (file:line:col: severity rule message), json, markdown, html, "
+                   "sarif (SARIF 2.1.0 for code scanning) or github (workflow annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to PATH instead of standard output.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS, case_sensitive=False),
-              help="Exit 1 when a finding at or above this severity is reported (default: error; none = never).")
+              help="Exit 1 when a shown finding is at or above this severity (default: error; none = never).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES, case_sensitive=False),
-              help="Hide findings below this severity (default: info).")
-@click.option("--select", multiple=True, metavar="RULE", help="Only run these rules (repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules (repeatable).")
+              help="Hide findings below this severity; the score does not change (default: info).")
+@click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Only run these rules (repeatable, or a comma list).")
+@click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Do not run these rules (repeatable, or a comma list).")
 @click.option("--explain", is_flag=True, help="Show each finding's confidence and evidence.")
 @click.option("--all", "show_all", is_flag=True, help="Also list findings kept as notes, with why they were not raised.")
 @click.option("--spacy-model", metavar="NAME", help="Use a trained spaCy pipeline instead of the blank one.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file instead of the nearest .critic.toml / pyproject.toml.")
-@click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--max-items", type=click.IntRange(min=1), default=None,
+              help="Most items judged in one file; the rest are reported as not judged (default 1000).")
+@limit_options
 def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, min_severity: str | None,
             select: tuple[str, ...], ignore: tuple[str, ...], explain: bool, show_all: bool, spacy_model: str | None,
-            config_path: Path | None, color: bool | None) -> None:
+            config_path: Path | None, color: bool | None, max_items: int | None, timeout: float | None,
+            memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
     """Review resumes and interview transcripts: what is weak, why, and a rewrite to finish.
+
+    FILES are files, folders (searched for resumes and transcripts) or - for standard input. A line
+    holding `critic: ignore[RULE]` (or `critic: ignore` for every rule) suppresses that item's findings.
 
     Exit status: 0 clean, 1 a finding at or above --fail-on, 2 a usage, config or input error (the
     other files are still reviewed).
     """
-    from critic.api import build_report
-    from critic.parse import parse
-
+    select_ids, ignore_ids = split_ids(select), split_ids(ignore)
     explicit: Config | None = load_config(config_path) if config_path is not None else None
+    paths, notes = expand(files)
+    for note in notes:
+        click.echo(f"critic: {clean(note)}", err=True)
+    if paths.count(STDIN) > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    overrides = {k: v for k, v in (("timeout_s", timeout), ("memory_mb", memory_mb), ("max_pages", max_pages),
+                                   ("max_mb", max_mb), ("max_items", max_items)) if v is not None}
     reports: list[Report] = []
     failing = False
-    errors = 0
-    for name in files:
+    errors = 0 if paths else 1
+    for name in paths:
         try:
-            cfg = explicit if explicit is not None else config_for(name)
+            cfg = explicit if explicit is not None else config_for("." if name == STDIN else name)
             cfg = cfg.merged(
-                select=select or None,
-                ignore=tuple(dict.fromkeys([*cfg.ignore, *ignore])) if ignore else None,
+                select=select_ids or None,
+                ignore=tuple(dict.fromkeys([*cfg.ignore, *ignore_ids])) if ignore_ids else None,
                 fail_on=fail_on.lower() if fail_on else None,
                 min_severity=min_severity.lower() if min_severity else None,
                 spacy_model=spacy_model,
             )
-            doc = parse(name, limits=cfg.parse_limits())
-            engine = _engine(cfg, select, ignore)
-            report = build_report(doc, engine, min_severity=cfg.min_severity, explain=explain)
+            limits = replace(cfg.parse_limits(), **overrides)
+            engine = _engine(cfg, select_ids, ignore_ids)
+            report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file
             _error(str(exc))
             errors += 1
@@ -118,11 +193,11 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
 
     if reports:
         to_terminal = output is None and sys.stdout.isatty()
-        use_color = to_terminal if color is None else color
+        colour = use_colour(color, to_terminal) and fmt == "text"
         width = shutil.get_terminal_size((100, 24)).columns if to_terminal and fmt == "text" else None
-        text = render(reports, fmt, color=use_color and fmt == "text", explain=explain, width=width, show_all=show_all)
+        text = render_any(reports, fmt, color=colour, explain=explain, width=width, show_all=show_all)
         if output is None:
-            click.echo(text, nl=False, color=use_color)
+            click.echo(text, nl=False, color=colour)
         else:
             try:
                 output.write_text(text, encoding="utf-8")

@@ -98,10 +98,9 @@ def eval_item_dict(item: LabelledItem, flagged: list[str], findings: list[Findin
 
 def read_labelled(path: Path) -> list[LabelledItem]:
     """Read a labelled JSONL file; a bad line raises InputError naming file:line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read ({exc.__class__.__name__})") from exc
+    from critic.safeio import read_text_file
+
+    text = read_text_file(path)  # regular files only; one-line InputError otherwise
     items: list[LabelledItem] = []
     seen: set[str] = set()
     for n, raw in enumerate(text.splitlines(), 1):

@@ -16,20 +16,11 @@ __all__ = ["Limits", "parse", "parse_bytes"]
 
 
 def read_input(source: str | Path, limits: Limits) -> bytes:
-    """Read a file with the size limit applied; missing/unreadable files raise InputError."""
-    path = Path(source)
-    name = str(source)
-    if not path.exists():
-        raise InputError(name, "no such file")
-    if path.is_dir():
-        raise InputError(name, "is a folder, not a file")
-    size = path.stat().st_size
-    if size > limits.max_mb * 1024 * 1024:
-        raise InputError(name, f"file is {size / 1048576:.1f} MB, over the size limit of {limits.max_mb:g} MB")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    """Read a regular file (or ``-``, standard input) with the size limit applied; anything else raises
+    InputError: a missing or unreadable file, a folder, a FIFO or device (never read, so never a hang)."""
+    from critic.safeio import read_regular
+
+    return read_regular(source, int(limits.max_mb * 1024 * 1024), str(source))
 
 
 def parse(

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 
 from critic.errors import InputError
 
@@ -38,9 +39,11 @@ def detect_container(data: bytes, source: str) -> str:
     """Return 'pdf' | 'docx' | 'json' | 'text' for the file's bytes, or raise InputError."""
     if not data.strip(b" \t\r\n\x00\x0b\x0c") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise InputError(source, "empty file")
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    if data.lstrip().startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and _pdf_body(data, source)):
+        return "pdf"  # readers accept up to 1 KB of junk before the header; a text merely quoting it is text
     if data.startswith(_ZIP_MAGICS):
+        if not zipfile.is_zipfile(io.BytesIO(data)) and _plain_text(data, source):
+            return "text"  # a text file that happens to open with the ZIP signature
         _check_word_zip(data, source)
         return "docx"
     if data.startswith(_OLE_MAGIC):
@@ -67,6 +70,21 @@ def detect_container(data: bytes, source: str) -> str:
     return "text"
 
 
+def _plain_text(data: bytes, source: str) -> bool:
+    """Whether the bytes read as text (decode_text accepts them)."""
+    try:
+        decode_text(data, source)
+    except InputError:
+        return False
+    return True
+
+
+def _pdf_body(data: bytes, source: str) -> bool:
+    """A "%PDF-" header after some leading bytes is a PDF when the file has PDF objects or is not text."""
+    has_objects = b" obj" in data and (b"endobj" in data or b"xref" in data or b"%%EOF" in data)
+    return has_objects or not _plain_text(data, source)
+
+
 def _is_bom_text(data: bytes) -> bool:
     return data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
@@ -76,8 +94,8 @@ def _check_word_zip(data: bytes, source: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(source, f"corrupt DOCX: not a readable ZIP archive ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise InputError(source, "corrupt DOCX: not a readable ZIP archive (truncated or damaged)") from None
     if "[Content_Types].xml" not in names:
         if "word/document.xml" in names:
             raise InputError(source, "corrupt DOCX: [Content_Types].xml is missing")
@@ -90,8 +108,8 @@ def _check_word_zip(data: bytes, source: str) -> None:
             content_types = fh.read(_CONTENT_TYPES_CAP).decode("utf-8", "replace")
     except InputError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise InputError(source, f"corrupt DOCX: cannot read [Content_Types].xml ({exc})") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise InputError(source, "corrupt DOCX: its [Content_Types].xml part is damaged") from None
     if any(t in content_types for t in _WORD_MAIN_TYPES):
         return
     if "word/document.xml" in names:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -96,7 +97,7 @@ def check_docx_zip(data: bytes, source: str, *, max_uncompressed: int = 100 * 10
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(source, f"corrupt DOCX: not a readable ZIP archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError(source, f"decompression bomb: {len(infos)} ZIP members (limit {MAX_MEMBERS})")
@@ -135,6 +136,8 @@ def open_docx(data: bytes, source: str) -> docx.document.Document:
         raise InputError(source, f"corrupt DOCX: malformed XML ({exc.msg})") from None
     except KeyError as exc:
         raise InputError(source, f"corrupt DOCX: missing part {exc}") from None
+    except zlib.error:
+        raise InputError(source, "corrupt DOCX: a compressed part is damaged") from None
     except (PackageNotFoundError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
             AttributeError, RuntimeError, NotImplementedError) as exc:
         raise InputError(source, f"corrupt DOCX: {exc}") from None
@@ -290,7 +293,12 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
+MAX_LIST_NUMBER = 9999  # list numbers formatted at most this large (a hostile start value stays cheap)
+MAX_MARKER_TEXT = 64  # characters of a level's marker template read
+
+
 def _format_number(n: int, fmt: str) -> str:
+    n = max(0, min(n, MAX_LIST_NUMBER))
     if fmt in ("lowerLetter", "upperLetter"):
         s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return s.upper() if fmt == "upperLetter" else s
@@ -324,12 +332,14 @@ class _Numbering:
                 except ValueError:
                     continue
                 fmt_el, text_el, start_el = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+                raw_start = start_el.get(W_VAL, "1") if start_el is not None else "1"
                 try:
-                    start = int(start_el.get(W_VAL, "1")) if start_el is not None else 1
+                    start = int(raw_start) if len(raw_start) <= 6 else MAX_LIST_NUMBER
                 except ValueError:
                     start = 1
                 levels[ilvl] = (fmt_el.get(W_VAL, "decimal") if fmt_el is not None else "decimal",
-                                text_el.get(W_VAL, "") if text_el is not None else "", start)
+                                (text_el.get(W_VAL, "") if text_el is not None else "")[:MAX_MARKER_TEXT],
+                                max(0, min(start, MAX_LIST_NUMBER)))
             self.levels[aid] = levels
             link = an.find(_w("numStyleLink"))
             if link is not None:

@@ -47,6 +47,8 @@ def load_json(text: str, source: str) -> Any:
         raise InputError(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError(source, "invalid JSON: nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts
+        raise InputError(source, "invalid JSON: a number too long to read") from None
 
 
 def is_jsonresume(obj: object) -> bool:

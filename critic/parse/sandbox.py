@@ -31,9 +31,11 @@ class Limits:
     timeout_s: float = 60.0  # wall clock and CPU seconds for one file
     memory_mb: int = 2048  # extra address space the parser may use
     sandbox: bool = True  # False: parse in-process (tests, trusted input)
+    max_items: int = 1000  # items judged in one document (the rest are cut and reported)
+    max_item_chars: int = 20000  # longer items are not judged (reported)
 
     def check(self) -> None:
-        if self.max_mb <= 0 or self.max_pages <= 0 or self.timeout_s <= 0 or self.memory_mb <= 0:
+        if min(self.max_mb, self.max_pages, self.timeout_s, self.memory_mb, self.max_items, self.max_item_chars) <= 0:
             raise ValueError("parse limits must be positive")
 
 
@@ -56,41 +58,81 @@ def vm_size_bytes() -> int:
     return 0
 
 
+def clamp_limits(resource: Any, which: int, want: int) -> None:
+    """Set a soft resource limit to want, never above the hard limit (a shell's `ulimit -v` is kept)."""
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        want = min(want, hard)
+    try:
+        resource.setrlimit(which, (want, hard))
+    except (ValueError, OSError):
+        pass  # keep the limit already in force
+
+
+def plain_failure(exc: BaseException) -> str:
+    """One sentence for a parser's unexpected exception, without Python or library internals."""
+    name = type(exc).__name__
+    module = type(exc).__module__ or ""
+    if name == "error" and module == "zlib":
+        return "a compressed part of the file is damaged"
+    if "pdfium" in module.lower() or "pdfminer" in module.lower() or name.startswith(("Pdf", "PDF", "PS")):
+        return "damaged or unsupported PDF structure"
+    if "zipfile" in module or name == "BadZipFile":
+        return "damaged ZIP archive"
+    if "lxml" in module or "xml" in module.lower():
+        return "malformed XML inside the file"
+    if isinstance(exc, UnicodeError):
+        return "text in an encoding that cannot be read"
+    if isinstance(exc, ValueError) and "max_str_digits" in str(exc):
+        return "a number too long to read"
+    return "the file is damaged or uses a structure critic cannot read"
+
+
+def _run(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    try:
+        return ("ok", func(*args))
+    except InputError as exc:
+        return ("input", exc.problem)
+    except MemoryError:
+        return ("memory", None)
+    except RecursionError:
+        return ("input", "too deeply nested to read (a malformed or hostile file)")
+    except Exception as exc:  # a parser bug or an unreadable file: report it as the file's problem
+        return ("crash", plain_failure(exc))
+
+
 def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
     import resource
 
     budget = limits.memory_mb * 1024 * 1024
     base = vm_size_bytes()
     if base:
-        resource.setrlimit(resource.RLIMIT_AS, (base + budget, base + budget))
+        clamp_limits(resource, resource.RLIMIT_AS, base + budget)
     cpu = max(1, int(limits.timeout_s + 0.999))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 2))
-    try:
-        result: tuple[str, Any] = ("ok", func(*args))
-    except InputError as exc:
-        result = ("input", exc.problem)
-    except MemoryError:
-        result = ("memory", None)
-    except RecursionError:
-        result = ("input", "too deeply nested to parse (a malformed or hostile file)")
-    except Exception as exc:  # a parser bug or an unreadable file: report it as the file's problem
-        result = ("crash", f"{type(exc).__name__}: {exc}"[:300])
+    clamp_limits(resource, resource.RLIMIT_CPU, cpu)
+    result = _run(func, args)
     try:
         payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         payload = pickle.dumps(("memory", None))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        payload = pickle.dumps(("crash", "the result could not be passed back"))
     conn.send_bytes(payload)
     conn.close()
 
 
-def run_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits) -> T:
+def run_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits, action: str = "parsing") -> T:
     """Call func(*args) in a limited child process and return its result.
 
     Raises InputError(source, ...) when the child exceeds memory, CPU or wall-clock limits, or dies.
-    Exceptions other than InputError raised by func are reported as unreadable-file errors.
+    Exceptions other than InputError raised by func are reported as unreadable-file errors, in plain words;
+    `action` names the work in those messages ("parsing", "reviewing").
     """
     if not limits.sandbox or not can_sandbox():
-        return func(*args)
+        status, value = _run(func, args)
+        if status == "memory":
+            raise MemoryError
+        return _result(status, value, source, limits, action)
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child_conn, func, args, limits), daemon=True)
@@ -124,19 +166,22 @@ def run_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits)
     if payload is None:
         code = proc.exitcode
         if (code is not None and code < 0 and -code == signal.SIGXCPU) or time.monotonic() >= deadline:
-            raise InputError(source, f"parsing took longer than the time limit of {limits.timeout_s:g} s "
+            raise InputError(source, f"{action} took longer than the time limit of {limits.timeout_s:g} s "
                              "(a malformed or hostile file?)")
         if code is not None and code < 0 and -code == signal.SIGKILL:
-            raise InputError(source, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
+            raise InputError(source, f"{action} needed more than the memory limit of {limits.memory_mb} MB "
                              "(a decompression bomb?)")
-        raise InputError(source, f"the parser stopped unexpectedly (exit code {code})")
+        raise InputError(source, f"{action} stopped unexpectedly (exit code {code})")
     status, value = pickle.loads(payload)
+    return _result(status, value, source, limits, action)
+
+
+def _result(status: str, value: Any, source: str, limits: Limits, action: str) -> Any:
     if status == "ok":
         return value
     if status == "input":
         raise InputError(source, value)
     if status == "memory":
-        raise InputError(source, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
+        raise InputError(source, f"{action} needed more than the memory limit of {limits.memory_mb} MB "
                          "(a decompression bomb?)")
     raise InputError(source, f"could not be read: {value}")
-

@@ -213,5 +213,7 @@ def render_html(results: Sequence[ScreenResult], images: dict[str, bytes | None]
     for i, r in enumerate(ranked, 1):
         body.append(_section(r, images.get(r.source), f"r{i}"))
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")

@@ -189,7 +189,9 @@ def read_jd(path: str) -> str:
         parts += [e.header for s in doc.sections for e in s.entries]
         parts += [i.text for i in doc.items()]
         return "\n".join(parts)
-    data = p.read_bytes()
+    from critic.safeio import read_regular
+
+    data = read_regular(p, 20 << 20, path)  # a regular file of at most 20 MB: a FIFO or device is refused
     if b"\x00" in data[:4096]:
         raise InputError(path, "a binary file, not a job description in text")
     try:

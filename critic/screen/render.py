@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from critic.screen.core import ScreenResult
 from critic.screen.locate import DATA_POINTS, LABELS
 from critic.screen.verdict import BURIED, MISSING, SEEN, VERDICTS
+from critic.termsafe import SafeCSVWriter
 
 MARKS = {SEEN: "✓", BURIED: "~", MISSING: "✗"}
 CSV_COLUMNS = ("rank", "file", "status", "verdict", "data_points_seen", "quantified_ai_impact", "decision_ownership",
@@ -177,7 +178,7 @@ def render_json(results: Sequence[ScreenResult], failures: Sequence[Failure] = (
 def render_csv(results: Sequence[ScreenResult], failures: Sequence[Failure] = ()) -> str:
     """One row per file, ranked; failed files last with their error."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCSVWriter(csv.writer(buf, lineterminator="\n"))  # no spreadsheet formulas from file text
     w.writerow(CSV_COLUMNS)
     for i, r in enumerate(rank(results), 1):
         d = r.to_dict()
