@@ -339,7 +339,7 @@ def test_transcript_header_untimed_says_so_and_round_trips():
     assert render([again], "text").split("ANSWERS", 1)[1] == text.split("ANSWERS", 1)[1]
 
 
-def test_transcript_line_format_uses_the_answer_id():
+def test_transcript_line_format_numbers_the_answer():
     report = _transcript_report(timed=True)
     lines = render([report], "line").splitlines()
-    assert lines[0] == "mock <i>.vtt::a1:black-box-language:The AI work is credited to someone else."
+    assert lines[0] == "mock <i>.vtt:1:1: error black-box-language The AI work is credited to someone else."
