@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from critic.findings import severity_rank
 from critic.fix.core import RAISED
 from critic.model import Box
 from critic.parse.sandbox import Limits, run_limited
@@ -47,11 +48,25 @@ def markers(report: Report) -> list[Marker]:
     """The raised items that have a place on a page, numbered in reading order."""
     out: list[Marker] = []
     for r in report.items:
-        worst = max((f.severity for f in r.findings if f.severity in RAISED), key=RAISED.index, default=None)
+        worst = max((f.severity for f in r.findings if f.severity in RAISED), key=severity_rank, default=None)
         if worst is None or r.item.box is None or r.item.page is None:
             continue
         out.append(Marker(len(out) + 1, r.item.id, r.item.page, r.item.box, worst))
     return out
+
+
+def shared_boxes(found: Sequence[Marker]) -> list[list[Marker]]:
+    """Markers grouped by their box: the sentences of one paragraph share the paragraph's box."""
+    groups: dict[tuple[int, float, float, float, float], list[Marker]] = {}
+    for m in found:
+        groups.setdefault((m.page, m.box.x0, m.box.top, m.box.x1, m.box.bottom), []).append(m)
+    return list(groups.values())
+
+
+def mark_ids(report: Report, anchor: Callable[[str], str] | None = None) -> dict[str, str]:
+    """Item id -> the id of the box that marks it on the page (shared boxes carry the first item's)."""
+    anchor = anchor or item_anchor
+    return {m.item_id: f"mark-{anchor(group[0].item_id)}" for group in shared_boxes(markers(report)) for m in group}
 
 
 def _render(data: bytes, pages: tuple[int, ...], resolution: int) -> list[PageImage]:
@@ -100,7 +115,7 @@ PAGES_CSS = """
  text-decoration:none;background:rgba(179,38,30,.06)}
 .pdfpage .mk.warning{border-color:#9a6700;background:rgba(154,103,0,.06)}
 .pdfpage .mk.cleared{border-color:#1a7f37;background:rgba(26,127,55,.08)}
-.pdfpage .mk span{position:absolute;left:-2px;top:-17px;font:700 11px/15px system-ui,sans-serif;color:#fff;
+.pdfpage .mk span{position:absolute;right:100%;top:-2px;margin-right:3px;font:700 11px/15px system-ui,sans-serif;color:#fff;
  background:#b3261e;padding:0 5px;border-radius:3px}
 .pdfpage .mk.warning span{background:#9a6700}.pdfpage .mk.cleared span{background:#1a7f37}
 """
@@ -126,13 +141,17 @@ def pages_html(report: Report, data: bytes, *, images: Sequence[PageImage] | Non
         parts.append(f'<figure class="pdfpage" id="page-{img.number}" '
                      f'style="aspect-ratio:{img.width:.1f}/{img.height:.1f}">')
         parts.append(f'<img src="data:image/png;base64,{b64}" alt="page {img.number} of {escape(report.source)}">')
-        for m in found:
-            if m.page != img.number:
+        for group in shared_boxes(found):
+            if group[0].page != img.number:
                 continue
-            parts.append(f'<a class="mk {m.severity}" id="mark-{escape(anchor(m.item_id))}" '
-                         f'href="#{escape(anchor(m.item_id))}" data-item="{escape(m.item_id)}" '
-                         f'style="{box_style(m.box, img.width, img.height)}" '
-                         f'title="{m.number}: {escape(m.item_id)}"><span>{m.number}</span></a>')
+            first = group[0]
+            severity = "error" if any(m.severity == "error" for m in group) else first.severity
+            label = "·".join(str(m.number) for m in group)
+            parts.append(f'<a class="mk {severity}" id="mark-{escape(anchor(first.item_id))}" '
+                         f'href="#{escape(anchor(first.item_id))}" data-item="{escape(first.item_id)}" '
+                         f'data-items="{escape(" ".join(m.item_id for m in group))}" '
+                         f'style="{box_style(first.box, img.width, img.height)}" '
+                         f'title="{label}"><span>{label}</span></a>')
         parts.append("</figure>")
     parts.append("</div>")
     return "".join(parts)
