@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -126,7 +127,8 @@ def write_jsonresume(source: str, changes: Sequence[Change]) -> tuple[str, list[
     return dump_json(data), missing
 
 
-def _docx_paragraphs(document: Any) -> Iterable[Any]:
+def docx_paragraphs(document: Any) -> Iterable[Any]:
+    """A DOCX's paragraphs: the body's, then those in its tables' cells."""
     yield from document.paragraphs
     for table in document.tables:
         for row in table.rows:
@@ -149,12 +151,24 @@ def set_paragraph_text(paragraph: Any, text: str) -> None:
 _MARKER = re.compile(r"^\s*(?:[-*+•·▪◦‣–—]|\(?\d{1,2}[.)])\s+")
 
 
+def stable_zip(data: bytes) -> bytes:
+    """The same zip (DOCX) with every entry's timestamp fixed, so the same edits give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
+
+
 def write_docx(data: bytes, changes: Sequence[Change]) -> tuple[bytes, list[str]]:
     """The DOCX with each changed paragraph's text replaced in place; also the ids not found."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    paragraphs = list(_docx_paragraphs(document))
+    paragraphs = list(docx_paragraphs(document))
     missing = []
     for ch in changes:
         want = " ".join(ch.before.split())
@@ -172,7 +186,7 @@ def write_docx(data: bytes, changes: Sequence[Change]) -> tuple[bytes, list[str]
             missing.append(ch.item_id)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue(), missing
+    return stable_zip(out.getvalue()), missing
 
 
 # -- from the document model (any input, PDF above all) ----------------------------------------------
@@ -254,7 +268,7 @@ def model_docx(doc: Document, changes: Sequence[Change]) -> bytes:
     document.core_properties.title = doc.name or ""
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return stable_zip(out.getvalue())
 
 
 def model_jsonresume(doc: Document, changes: Sequence[Change]) -> dict[str, Any]:
