@@ -14,10 +14,10 @@ import pytest
 from critic.findings import Finding
 from critic.fix.core import Change, edits, fill, invented_numbers, numbers_in, recheck
 from critic.fix.jsonresume import validate
-from critic.fix.pages import mark_ids, markers, pages_html
 from critic.fix.session import FixSession, open_session
 from critic.fix.writers import change_log, docx_paragraphs, write
 from critic.model import Item
+from critic.report.pages import mark_ids, markers, pages_html
 from critic.rewrite import Placeholder, Rewrite
 
 RESUMES = Path(__file__).resolve().parents[1] / "fixtures" / "resumes"
@@ -300,3 +300,17 @@ def test_pdf_pages_box_every_raised_item_and_link_each_to_its_card(sessions: dic
         assert f'id="{marks[m.item_id]}"' in html
     assert html.count('class="mk ') == len(set(marks.values()))
     assert pages_html(open_session(RESUMES / "markdown_resume.md").report, b"") == ""
+
+
+def test_report_pages_html_reads_the_pdf_back_for_the_html_review(tmp_path: Path) -> None:
+    from critic.api import review
+    from critic.report.pages import item_anchor, report_pages_html
+
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes((RESUMES / "sample_resume.pdf").read_bytes())
+    report = review(pdf)
+    html = report_pages_html(report, anchor=lambda i: "doc-1-" + item_anchor(i))
+    assert 'href="#doc-1-item-' in html and html.count('<figure class="pdfpage"') == 1
+    pdf.unlink()  # gone since the review: no pages, no error
+    assert report_pages_html(report) == ""
+    assert report_pages_html(review(RESUMES / "markdown_resume.md")) == ""

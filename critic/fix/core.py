@@ -12,9 +12,9 @@ from typing import Any
 
 from critic.findings import Finding
 from critic.report import ItemResult, Report
+from critic.report.pages import RAISED
 from critic.rewrite import Rewrite
 
-RAISED = ("error", "warning")  # severities that ask for an edit; "info" is a note
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset(

@@ -19,10 +19,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from critic.errors import CriticError
-from critic.fix.pages import item_anchor, mark_ids, markers, pages_html
 from critic.fix.session import FixSession, open_session
 from critic.fix.writers import FORMATS, extension
 from critic.parse.sandbox import Limits
+from critic.report.pages import item_anchor, mark_ids, markers, pages_html
 
 HERE = Path(__file__).parent
 _MEDIA = {"md": "text/markdown; charset=utf-8", "json": "application/json",

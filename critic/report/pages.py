@@ -3,7 +3,8 @@
 Pages are rendered with pypdfium2 in the same resource-limited child process as parsing
 (``critic.parse.sandbox``); boxes are placed in percent of the page so they scale with the image.
 ``pages_html(report, data)`` is the fragment the HTML review and the local web page embed: one
-self-contained block (inline style, images as data URIs, no script), each box a link to its card.
+self-contained block (inline style, images as data URIs, no script), each box a link to its card;
+``report_pages_html(report)`` reads the PDF back from the report's source path for the HTML review.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dataclasses import dataclass
 from html import escape
 
 from critic.findings import severity_rank
-from critic.fix.core import RAISED
 from critic.model import Box
 from critic.parse.sandbox import Limits, run_limited
 from critic.report import Report
 
 RESOLUTION = 100  # dpi: 850 x 1100 px for US Letter
+RAISED = ("error", "warning")  # severities that ask for an edit; "info" is a note
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,20 @@ def pages_html(report: Report, data: bytes, *, images: Sequence[PageImage] | Non
         parts.append("</figure>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def report_pages_html(report: Report, *, anchor: Callable[[str], str] = item_anchor,
+                      limits: Limits | None = None) -> str:
+    """pages_html for a reviewed PDF read back from its source path; "" when it is not a PDF, cannot be
+    read again or cannot be rendered (the review itself already succeeded)."""
+    from critic.errors import InputError
+    from critic.parse import read_input
+
+    if report.document.format != "pdf" or not markers(report):
+        return ""
+    limits = limits or Limits()
+    try:
+        data = read_input(report.source, limits)
+        return pages_html(report, data, anchor=anchor, limits=limits)
+    except InputError:
+        return ""
