@@ -99,7 +99,7 @@ def render_pages(data: bytes, pages: Sequence[int], *, source: str = "<pdf>", re
     return run_limited(_render, data, tuple(pages), resolution, source=source, limits=limits or Limits())
 
 
-def box_style(box: Box, width: float, height: float, pad: float = 1.5) -> str:
+def box_style(box: Box, width: float, height: float, pad: float = 1.0) -> str:
     """A box's CSS position in percent of the page."""
     left = max(0.0, (box.x0 - pad) / width * 100)
     top = max(0.0, (box.top - pad) / height * 100)
@@ -151,7 +151,7 @@ def pages_html(report: Report, data: bytes, *, images: Sequence[PageImage] | Non
             parts.append(f'<a class="mk {severity}" id="mark-{escape(anchor(first.item_id))}" '
                          f'href="#{escape(anchor(first.item_id))}" data-item="{escape(first.item_id)}" '
                          f'data-items="{escape(" ".join(m.item_id for m in group))}" '
-                         f'style="{box_style(first.box, img.width, img.height)}" '
+                         f'style="{box_style(first.box, img.width, img.height, 1.5)}" '
                          f'title="{label}"><span>{label}</span></a>')
         parts.append("</figure>")
     parts.append("</div>")
