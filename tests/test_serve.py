@@ -180,3 +180,14 @@ def test_coach_mode_lists_the_cohort_and_opens_a_candidate(tmp_path: Path) -> No
     cv.write_text(RESUME + "- Changed since\n", encoding="utf-8")
     assert client.get("/coach/0").status_code == 404  # not the file the batch read
     assert client.get("/coach/7").status_code == 404
+
+
+@pytest.mark.parametrize("arg, problem", [("nothere.pdf", "nothere.pdf: no such file"),
+                                           (".", ".: no cohort.jsonl here; run `critic batch FOLDER -o OUT` and serve OUT")])
+def test_serve_bad_path_is_one_line_exit_2(tmp_path: Path, arg: str, problem: str) -> None:
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "critic", "serve", arg], capture_output=True, text=True, cwd=tmp_path,
+                       env={"PYTHONPATH": str(RESUMES.parents[1]), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert (r.returncode, r.stderr) == (2, f"critic: error: {problem}\n")
