@@ -27,7 +27,10 @@ def _interactive(session: object) -> None:
     for n, e in enumerate(session.edits, 1):
         item, rw = e.result.item, e.rewrite
         click.echo("")
-        click.secho(f"[{n}/{total}] {item.section or item.section_kind} · {', '.join(e.rules)}", bold=True)
+        click.secho(f"[{n}/{total}] {item.section or item.section_kind} · {item.id}", bold=True)
+        for f in e.result.findings:
+            if f.rule in e.rules:
+                click.echo(f"  - {f.message} ({f.rule}, {f.severity})")
         click.echo(f"  BAD   {item.text}")
         click.echo(f"  GOOD  {rw.good}")
         answers: dict[str, str] = {}
