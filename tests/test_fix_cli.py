@@ -159,3 +159,14 @@ def test_pdf_to_docx_from_the_command_line(tmp_path: Path) -> None:
 
     text = [p.text for p in docx.Document(str(tmp_path / "sample_resume.improved.docx")).paragraphs]
     assert first.result.item.text not in text and any(t.startswith(first.result.item.text[:20]) for t in text)
+
+
+def test_a_transcript_is_refused_as_one_line(tmp_path: Path) -> None:
+    transcript = tmp_path / "interview.txt"
+    transcript.write_text("Interviewer: Tell me about a model you shipped.\n"
+                          "Candidate: We worked with the ML team to ship a ranking model.\n"
+                          "Interviewer: What did you trade off?\n"
+                          "Candidate: We chose speed over recall.\n", encoding="utf-8")
+    r = _run(str(transcript), cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (2, f"critic: error: {transcript}: an interview transcript: fix improves "
+                                           "resumes (practise answers with `critic drill`)\n")

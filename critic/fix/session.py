@@ -79,6 +79,7 @@ def open_session(source: str | Path | bytes, *, name: str | None = None, config:
                  limits: Any = None) -> FixSession:
     """Parse (in the sandbox) and review a file or its bytes, ready to fix."""
     from critic.api import build_report, engine_for, resolve_config
+    from critic.errors import InputError
     from critic.parse import parse, read_input
 
     cfg = resolve_config(source, config)
@@ -89,5 +90,8 @@ def open_session(source: str | Path | bytes, *, name: str | None = None, config:
         data = read_input(source, limits)
         name = name or str(source)
     doc = parse(data, name=name, limits=limits)
+    if doc.kind != "resume":
+        raise InputError(doc.source, "an interview transcript: fix improves resumes "
+                                     "(practise answers with `critic drill`)")
     engine = engine_for(cfg)
     return FixSession(build_report(doc, engine, min_severity=cfg.min_severity), engine, data)
