@@ -114,3 +114,22 @@ def test_from_upload_to_a_downloaded_docx_that_passes(server, browser, tmp_path:
     assert new_text in paragraphs and top.result.item.text not in paragraphs
     still = {f.rule for f in engine_for(Config()).check_text(new_text, top.result.item.kind)}
     assert not still & set(top.rules), still
+
+
+def test_the_real_server_checks_token_and_host(server) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(server["url"])
+
+    def get(path: str, host: str) -> int:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn.request("GET", path, headers={"Host": host})
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    local = f"127.0.0.1:{parts.port}"
+    assert get(f"/?{parts.query}", local) == 200
+    assert get("/", local) == 403
+    assert get(f"/?{parts.query}", f"rebind.example:{parts.port}") == 403

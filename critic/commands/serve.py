@@ -22,7 +22,7 @@ def _fail(message: str) -> None:
               help="Port on 127.0.0.1 (0: a free one).")
 @click.option("--max-upload-mb", type=click.FloatRange(0.1, 200), default=20.0, show_default=True,
               help="Largest file the page accepts.")
-@click.option("--open/--no-open", "open_browser", default=False, help="Open the page in the web browser.")
+@click.option("--open/--no-open", "open_browser", default=False, help="Also open the page in the default web browser.")
 def command(path: Path | None, port: int, max_upload_mb: float, open_browser: bool) -> None:
     """Open resumes in a local web page: findings on the page, answers re-checked as you type, the
     improved DOCX / Markdown / JSON Resume to download.
