@@ -145,6 +145,7 @@ def test_check_rejects_bad_requests(app) -> None:
     url = _open(client, RESUME.encode(), "ada.md")
     assert client.post(f"{url}/check", content=b"not json").status_code == 400
     assert client.post(f"{url}/check", json={"item": "nope"}).status_code == 404
+    assert client.post(f"{url}/check", json={"item": "x", "wording": "w" * 300_000}).status_code == 413
     assert client.get("/doc/0000/download/md").status_code == 404
     assert client.get(f"{url}/download/exe").status_code == 404
 

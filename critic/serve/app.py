@@ -25,6 +25,8 @@ from critic.parse.sandbox import Limits
 from critic.report.pages import item_anchor, mark_ids, markers, pages_html
 
 HERE = Path(__file__).parent
+MAX_OPEN = 50  # documents kept in memory at once
+MAX_CHECK_BYTES = 256 * 1024  # one re-check request's JSON
 _MEDIA = {"md": "text/markdown; charset=utf-8", "json": "application/json",
           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 _CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -127,6 +129,8 @@ class State:
             pages = pages_html(session.report, data, limits=self.settings.limits)
         doc_id = secrets.token_hex(8)
         self.docs[doc_id] = _Open(session, pages)
+        while len(self.docs) > MAX_OPEN:  # the oldest goes first
+            self.docs.pop(next(iter(self.docs)))
         return doc_id
 
 
@@ -231,8 +235,11 @@ def create_app(settings: ServeSettings | None = None, *, open_file: Path | None 
         opened = _get(request)
         if opened is None:
             return _error(404, "no such document")
+        raw = await request.body()
+        if len(raw) > MAX_CHECK_BYTES:
+            return _error(413, "answers too long")
         try:
-            body = json.loads(await request.body())
+            body = json.loads(raw)
             item_id = str(body["item"])
             answers = {str(k): str(v) for k, v in dict(body.get("answers") or {}).items()}
             wording = str(body.get("wording") or "") or None
