@@ -103,6 +103,20 @@ def _plain(status: int, text: str) -> Response:
     return Response(text + "\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
+async def _read_capped(request: Request, cap: int) -> bytes | None:
+    """The request body, or None as soon as it is known to be over cap bytes."""
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > cap:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _error(status: int, text: str) -> JSONResponse:
     return JSONResponse({"error": text}, status_code=status)
 
@@ -201,21 +215,15 @@ def create_app(settings: ServeSettings | None = None, *, open_file: Path | None 
     async def upload(request: Request) -> Response:
         name = Path(request.headers.get("x-filename", "") or "upload").name[:200] or "upload"
         cap = int(settings.max_upload_mb * 1024 * 1024)
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > cap:
+        data = await _read_capped(request, cap)
+        if data is None:
             return _error(413, f"{name}: over the upload limit of {settings.max_upload_mb:g} MB")
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > cap:
-                return _error(413, f"{name}: over the upload limit of {settings.max_upload_mb:g} MB")
-            chunks.append(chunk)
-        if not size:
+        if not data:
             return _error(400, f"{name}: empty file")
         from starlette.concurrency import run_in_threadpool
 
         try:
-            doc_id = await run_in_threadpool(state.open, b"".join(chunks), name)
+            doc_id = await run_in_threadpool(state.open, data, name)
         except CriticError as exc:
             return _error(400, str(exc))
         return JSONResponse({"url": f"/doc/{doc_id}"})
@@ -235,8 +243,8 @@ def create_app(settings: ServeSettings | None = None, *, open_file: Path | None 
         opened = _get(request)
         if opened is None:
             return _error(404, "no such document")
-        raw = await request.body()
-        if len(raw) > MAX_CHECK_BYTES:
+        raw = await _read_capped(request, MAX_CHECK_BYTES)
+        if raw is None:
             return _error(413, "answers too long")
         try:
             body = json.loads(raw)
