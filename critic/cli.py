@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "drill": "drill",
     "batch": "batch",
     "screen": "screen",
+    "fix": "fix",
+    "serve": "serve",
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from critic.model import Box
+from critic.report.pages import box_style as _pct
 from critic.screen.core import ScreenResult
 from critic.screen.locate import DATA_POINTS, LABELS
 from critic.screen.render import Failure, _table_rows, rank
@@ -67,14 +68,6 @@ def page_png(data: bytes, page: int = 1, resolution: int = RESOLUTION) -> bytes:
         finally:
             pg.close()
     return buf.getvalue()
-
-
-def _pct(box: Box, width: float, height: float, pad: float = 1.0) -> str:
-    left = max(0.0, (box.x0 - pad) / width * 100)
-    top = max(0.0, (box.top - pad) / height * 100)
-    w = min(100.0 - left, (box.x1 - box.x0 + 2 * pad) / width * 100)
-    h = min(100.0 - top, (box.bottom - box.top + 2 * pad) / height * 100)
-    return f"left:{left:.2f}%;top:{top:.2f}%;width:{w:.2f}%;height:{h:.2f}%"
 
 
 def _overlap(a: Box, b: Box) -> float:
