@@ -197,3 +197,21 @@ def test_every_core_rule_has_raise_and_note_examples() -> None:
     examples = _advice_examples()
     for rule in ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria"):
         assert {v for r, v, _, _ in examples if r == rule} == {"raise", "note"}
+
+
+def test_html_review_boxes_raised_items_on_the_page_and_links_each_to_its_card() -> None:
+    import re
+    from pathlib import Path
+
+    from critic.report import render
+
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "resumes" / "sample_resume.pdf"
+    report = build_report(parse(sample), engine_for(Config()))
+    report.document.source = str(sample)
+    page = render([report], "html", pages=True)
+    links = re.findall(r'<a class="mk [a-z]+" id="mark-([^"]+)" href="#([^"]+)"', page)
+    assert links and 'class="pdfpage"' in page
+    for mark, target in links:
+        assert mark == target and f'id="{target}"' in page  # every box opens a card that exists
+    assert len(links) == len({r.item.box and (r.item.page, r.item.box.top) for r in report.raised})
+    assert "pdfpage" not in render([report], "html")  # pages only when asked

@@ -110,7 +110,7 @@ def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, w
         from critic.report.github import render_github
 
         return render_github(reports)
-    return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all)
+    return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all, pages=True)
 
 
 def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str) -> Report:

@@ -177,8 +177,9 @@ class Report:
 
 
 def render(reports: Sequence[Report], fmt: str, *, color: bool = False, explain: bool = False,
-           width: int | None = None, show_all: bool = False) -> str:
-    """Render reports in one of FORMATS (show_all: text also lists the notes that were not raised)."""
+           width: int | None = None, show_all: bool = False, pages: bool = False) -> str:
+    """Render reports in one of FORMATS (show_all: text also lists the notes that were not raised; pages:
+    the HTML review shows a PDF's pages with the raised items boxed, read back from its path)."""
     if fmt == "text":
         from critic.report.text import render_text
 
@@ -198,7 +199,7 @@ def render(reports: Sequence[Report], fmt: str, *, color: bool = False, explain:
     if fmt == "html":
         from critic.report.html import render_html
 
-        return render_html(reports, explain=explain)
+        return render_html(reports, explain=explain, pages=pages)
     raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 

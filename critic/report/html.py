@@ -28,6 +28,7 @@ from critic.report.common import (
     score_text,
     transcript_line,
 )
+from critic.report.pages import item_anchor, report_pages_html
 from critic.rewrite import placeholder_spans
 from critic.score import band, display
 
@@ -115,7 +116,7 @@ def _template() -> Any:
     return env.get_template("report.html.j2")
 
 
-def _view(report: Report, index: int) -> dict[str, Any]:
+def _view(report: Report, index: int, pages: bool = False) -> dict[str, Any]:
     """What the template shows of one report (the template holds no decisions of its own)."""
     doc = report.document
     by_id = {r.item.id: r for r in report.items}
@@ -129,6 +130,9 @@ def _view(report: Report, index: int) -> dict[str, Any]:
         "transcript": transcript, "header_notes": header, "notes": [*doc.warnings, *report.notices],
         "top": [by_id[i] for i in report.top_edits], "formula": formula_note(report),
         "rule_info": lambda f: rule_info(report, f.rule, f),
+        "anchor": lambda item_id: f"doc-{index}-{item_anchor(item_id)}",
+        "pages": Markup(report_pages_html(report, anchor=lambda i: f"doc-{index}-{item_anchor(i)}"))
+        if pages and not transcript else "",
     }
     if transcript:
         view["clean"] = [r.item.id for r in report.items if r.item.kind == "answer" and not r.findings]
@@ -144,13 +148,14 @@ def _view(report: Report, index: int) -> dict[str, Any]:
     return view
 
 
-def render_html(reports: Sequence[Report], *, explain: bool = False) -> str:
-    """One self-contained HTML page holding every report."""
+def render_html(reports: Sequence[Report], *, explain: bool = False, pages: bool = False) -> str:
+    """One self-contained HTML page holding every report (pages: a PDF's pages with raised items boxed and
+    numbered, each box linking to its card)."""
     if len(reports) == 1:
         title = f"critic review — {reports[0].source}"
     else:
         title = f"critic review — {len(reports)} files"
-    docs = [_view(r, i) for i, r in enumerate(reports, 1)]
+    docs = [_view(r, i, pages) for i, r in enumerate(reports, 1)]
     return _template().render(title=title, docs=docs, explain=explain, csp=_CSP, css=Markup(_CSS))
 
 
