@@ -209,7 +209,7 @@ def test_markdown_escapes_document_text(report):
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert out.startswith("# critic review\n")
-    assert "### Top 2 edits" in out and "### Document-level findings" in out
+    assert "### Top 2 edits" in out and "### Across the resume" in out
     assert esc("a*b_[c]") == "a\\*b\\_\\[c\\]"
 
 

@@ -78,6 +78,11 @@ def score_text(score: float | None) -> str:
 def formula_note(report: Report) -> str:
     """One sentence explaining the score, shown under every report."""
     w = ITEM_WEIGHTS
+    if not is_transcript(report):
+        return (f"Score v{report.score_version}: role bullets weighed by recency — measured results, your own "
+                "decisions, AI work and product work you owned (36), a measured AI result in the latest role "
+                "(25), trade-offs and stop rules named (15), a product role (15) — scaled down under six "
+                "judged bullets; skills lines never count. See docs/scoring.md.")
     return (f"Score v{report.score_version}: each finding costs its severity weight (error {w['error']:g}, "
             f"warning {w['warning']:g}, info {w['info']:g}) times its confidence, multiplied into the item's "
             "100; the document score is the mean over judged items, lowered by document-level findings. "

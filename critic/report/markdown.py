@@ -69,11 +69,19 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
         out.append("")
 
     by_id = {r.item.id: r for r in report.items}
+    if not is_transcript(report):
+        _resume_head(out, report, explain)
     if report.top_edits:
         out.append(f"### Top {len(report.top_edits)} edits")
         out.append("")
         for rank, item_id in enumerate(report.top_edits, 1):
             r = by_id[item_id]
+            if not is_transcript(report):
+                asks = "; ".join(f"`{f.rule}` {esc(f.message)}" for f in r.findings if f.raised and f.severity != "info")
+                out.append(f"{rank}. {esc(location(r))} — {asks}")
+                out.append("")
+                _bad_good(out, r)
+                continue
             rules = ", ".join(f"`{rid}`" for rid in dict.fromkeys(f.rule for f in r.findings))
             out.append(f"{rank}. **+{r.gain:.1f} points** · {esc(location(r))} · item score "
                        f"{score_text(r.score)} · {rules}")
@@ -87,9 +95,9 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
 
     if is_transcript(report):
         _answers(out, report, explain)
+        _document_findings(out, report, explain)
     else:
-        _failure_modes(out, report, explain)
-    _document_findings(out, report, explain)
+        _more_advice(out, report, explain)
     out.append(f"*{esc(formula_note(report))}*")
     out.append("")
 
@@ -140,6 +148,53 @@ def _why_and_example(out: list[str], info: RuleInfo) -> None:
         out.append("")
     if info.example_bad and info.example_good:
         out.append(f"*Example:* BAD {esc(info.example_bad)} → GOOD {esc(info.example_good)}")
+        out.append("")
+
+
+def _resume_head(out: list[str], report: Report, explain: bool) -> None:
+    """A resume's score reasons and the findings across the whole resume."""
+    if report.score is None:
+        out.append("No score: no achievement, scope or summary item could be judged in this document.")
+        out.append("")
+    elif report.score_reasons:
+        out.append(f"*Why this score:* {esc('; '.join(report.score_reasons))}.")
+        out.append("")
+    across = [f for f in report.document_findings if f.raised]
+    if across:
+        out.append("### Across the resume")
+        out.append("")
+        for f in across:
+            out.append(f"- {esc(f.message)}")
+            if explain:
+                for ev in f.evidence:
+                    out.append(f"  - evidence: {esc(evidence_line(ev))}")
+        out.append("")
+
+
+def _more_advice(out: list[str], report: Report, explain: bool) -> None:
+    """Resumes: the raised advice not among the top edits, in reading order, then what to prepare."""
+    rest = [r for r in report.raised if r.item.id not in report.top_edits]
+    if rest:
+        out.append("### More advice (reading order)")
+        out.append("")
+    for r in rest:
+        asks = "; ".join(f"`{f.rule}` {esc(f.message)}" for f in r.findings if f.raised and f.severity != "info")
+        out.append(f"- **{esc(location(r))}** — {asks}")
+        if explain:
+            for f in r.findings:
+                if f.raised:
+                    out.extend(f"  - evidence: {esc(evidence_line(ev))}" for ev in f.evidence)
+        out.append("")
+        _bad_good(out, r)
+    if report.prep:
+        out.append("### Prepare for the screen")
+        out.append("")
+        for q in report.prep:
+            out.append(f"- {esc(q.text)} — *{esc(q.question)}*")
+        out.append("")
+    notes = sum(1 for r in report.items for f in r.findings if not f.raised)
+    if notes:
+        out.append(f"*{plural(notes, 'note')} not raised (`critic review --all` lists them with the reason).*")
         out.append("")
 
 
