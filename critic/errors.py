@@ -46,4 +46,12 @@ class InputError(CriticError):
 
 
 class ConfigError(CriticError):
-    """An invalid configuration, rule pack or lexicon."""
+    """An invalid configuration, rule pack or lexicon. `path` (the file), `key` (the setting or YAML key) and
+    `rule` (the rule id) are set when known, so callers need not read them back out of the message."""
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None,
+                 rule: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        self.rule = rule
+        super().__init__(message)

@@ -42,7 +42,7 @@ LABELS = ("TEAM", "AI_RISK", "AI_TERM", "MODEL", "METRIC", "VAGUE", "NUMBER")
 # lexicon name -> span label, for the span ruler
 RULER_LEXICONS = {"teams": "TEAM", "ai-risk": "AI_RISK", "ai-terms": "AI_TERM"}
 # every lexicon read by code rather than by a rule (exempt from the "orphan lexicon" check)
-CODE_LEXICONS = frozenset({"verb-forms", *RULER_LEXICONS, *numbers.LEXICONS})
+CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", *RULER_LEXICONS, *numbers.LEXICONS})
 
 _CONTRACTIONS = {
     "'ll": "will", "’ll": "will", "'d": "would", "’d": "would", "'re": "be", "’re": "be", "'m": "be",
@@ -178,6 +178,8 @@ def _numbers_component(doc: Doc) -> Doc:
     # one span per (start, end, label): the ruler gives a label's spans a single id, numbers none
     found: dict[tuple[int, int, str], Span] = {}
     for span in doc.spans[LEX_SPAN_KEY] if LEX_SPAN_KEY in doc.spans else ():
+        if span.label_ == "AI_TERM" and _names_a_company(doc, span.start, span.end):
+            continue
         found.setdefault((span.start, span.end, span.label_), span)
     for ns in numbers.classified(doc.text):
         label = "MODEL" if ns.type == "model" else _NUMBER_LABEL[ns.kind]
@@ -201,6 +203,23 @@ def _numbers_component(doc: Doc) -> Doc:
         for i in range(start, end):
             user_data[("._.", name, idx[i], None)] = True
     return doc
+
+
+@lru_cache(maxsize=1)
+def _ai_name_words() -> frozenset[str]:
+    return frozenset(numbers.read_word_list("ai-name-words"))
+
+
+def _names_a_company(doc: Doc, start: int, end: int) -> bool:
+    """True for "AI" as the last word of a company or product name: "C3 AI", "Scale AI", "Jasper AI" (a
+    capitalised word or a name with digits right before it, not opening the sentence and not one of the
+    words that make it AI work, "Generative AI")."""
+    if end - start != 1 or doc[start].text != "AI" or start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.is_sent_start or prev.lower_ in _ai_name_words() or not prev.text[:1].isupper():
+        return False
+    return prev.text.isalpha() or any(c.isdigit() for c in prev.text)
 
 
 def span_tuples(doc: Doc) -> list[tuple[str, int, int]]:

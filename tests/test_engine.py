@@ -65,6 +65,7 @@ def test_schema_rejects_bad_rules_naming_file_and_problem(tmp_path: Path, change
         pack_engine(tmp_path)
     assert "bad-rule.yaml" in str(err.value)
     assert message in str(err.value)
+    assert err.value.path is not None and err.value.path.endswith("bad-rule.yaml") and err.value.rule == "bad-rule"
 
 
 def test_id_must_match_file_stem(tmp_path: Path) -> None:
@@ -76,8 +77,9 @@ def test_id_must_match_file_stem(tmp_path: Path) -> None:
 
 def test_duplicate_rule_id_with_builtin_is_rejected(tmp_path: Path) -> None:
     write_rule(tmp_path, "black-box-language", {"kind": "existence", "match": [{"phrase": "synergy"}]})
-    with pytest.raises(ConfigError, match="already defined"):
+    with pytest.raises(ConfigError, match="already defined") as err:
         pack_engine(tmp_path)
+    assert (err.value.rule, err.value.key) == ("black-box-language", "id")
 
 
 @pytest.mark.parametrize("matcher, message", [
@@ -102,8 +104,9 @@ def test_bad_lexicon_file_is_rejected(tmp_path: Path) -> None:
     lex = tmp_path / "lex"
     lex.mkdir()
     (lex / "buzz.yaml").write_text("entries: [synergy]\nflavour: sweet\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="unknown key 'flavour'"):
+    with pytest.raises(ConfigError, match="unknown key 'flavour'") as err:
         Engine(lexicon_dirs=[lex])
+    assert (err.value.key, Path(err.value.path or "").name) == ("flavour", "buzz.yaml")
 
 
 # -- kinds -------------------------------------------------------------------------------------------
@@ -217,13 +220,17 @@ def test_select_ignore_and_severity_overrides() -> None:
 @pytest.mark.parametrize("kwargs", [{"select": ["nope"]}, {"ignore": ["nope"]}, {"severity": {"nope": "info"}},
                                     {"severity": {"missing-quantification": "loud"}}])
 def test_unknown_rule_or_severity_is_a_config_error(kwargs: dict) -> None:
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as err:
         Engine(**kwargs)
+    key, value = next(iter(kwargs.items()))
+    assert err.value.key == key
+    assert err.value.rule == (value[0] if isinstance(value, list) else next(iter(value)))
 
 
 def test_rule_lookup_unknown(engine: Engine) -> None:
-    with pytest.raises(ConfigError, match="unknown rule"):
+    with pytest.raises(ConfigError, match="unknown rule") as err:
         engine.rule("no-such-rule")
+    assert (err.value.rule, err.value.path) == ("no-such-rule", None)
 
 
 def _doc(texts: list[str], kind: str = "bullet") -> Document:

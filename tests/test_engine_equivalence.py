@@ -105,6 +105,8 @@ def _plain_lemmatizer(doc: Doc) -> Doc:
 @Language.component("plain_critic_numbers")
 def _plain_numbers(doc: Doc) -> Doc:
     spans: list[Span] = list(doc.spans[nlp.LEX_SPAN_KEY]) if nlp.LEX_SPAN_KEY in doc.spans else []
+    # "AI" ending a company name ("Scale AI") is no AI term
+    spans = [s for s in spans if not (s.label_ == "AI_TERM" and nlp._names_a_company(doc, s.start, s.end))]
     label_of = {numbers.MEASURE: "METRIC", numbers.VAGUE: "VAGUE", numbers.NOT_MEASURE: "NUMBER"}
     for ns in numbers._classify(doc.text, shortcuts=False):
         label = "MODEL" if ns.type == "model" else label_of[ns.kind]

@@ -126,3 +126,16 @@ def test_token_flags_fall_back_to_the_public_setter(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(nlp.Underscore, "_get_key", other_layout)
     assert _flags(nlp.get_nlp()(text)) == expected
     assert nlp._FLAGS_BY_KEY == [False]
+
+
+@pytest.mark.parametrize("text, is_ai_work", [
+    ("Built labelling tools at Scale AI.", False),          # a company name ending in AI
+    ("Joined Acme AI as the second PM.", False),
+    ("Worked with C3 AI consultants on demand.", False),    # a name with digits
+    ("AI tools for contract review.", True),                # opening the sentence
+    ("Shipped Generative AI features for sellers.", True),  # a word that makes it AI work
+    ("Owned the AI roadmap for support.", True),
+])
+def test_ai_at_the_end_of_a_company_name_is_not_ai_work(pipeline, text: str, is_ai_work: bool) -> None:
+    doc = pipeline(text)
+    assert any(label == "AI_TERM" for _, label in labels(doc)) is is_ai_work, labels(doc)

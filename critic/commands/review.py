@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -42,10 +41,11 @@ def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> ob
     try:
         engine = engine_for(cfg)
     except ConfigError as exc:
-        match = re.search(r"unknown rule '([^']+)'", str(exc))
-        if match and match[1] in select + ignore:
-            option = "--select" if match[1] in select else "--ignore"
-            raise click.UsageError(f"{option}: unknown rule '{match[1]}' (see `critic rules`)") from None
+        # the engine's own error, also when re-raised naming the config file
+        origin = exc.__context__ if exc.rule is None and isinstance(exc.__context__, ConfigError) else exc
+        if origin.rule is not None and origin.key in ("select", "ignore") and origin.rule in select + ignore:
+            option = "--select" if origin.rule in select else "--ignore"
+            raise click.UsageError(f"{option}: unknown rule '{origin.rule}' (see `critic rules`)") from None
         raise
     rule = getattr(engine, "rule", None)
     for option, ids in (("--select", select), ("--ignore", ignore)):

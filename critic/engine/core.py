@@ -41,16 +41,18 @@ class Engine:
             for path, theme in rule_files(Path(directory)):
                 rule = load_rule_file(path, theme)
                 if rule.id in all_rules:
-                    raise ConfigError(f"{path}: rule id '{rule.id}' is already defined in {all_rules[rule.id].path}")
+                    raise ConfigError(f"{path}: rule id '{rule.id}' is already defined in {all_rules[rule.id].path}",
+                                      path=str(path), key="id", rule=rule.id)
                 all_rules[rule.id] = rule
         self.all_rule_ids = sorted(all_rules)
         for what, ids in (("select", select or ()), ("ignore", ignore), ("severity", (severity or {}).keys())):
             unknown = sorted(set(ids) - set(all_rules))
             if unknown:
-                raise ConfigError(f"{what}: unknown rule '{unknown[0]}' (see `critic rules`)")
+                raise ConfigError(f"{what}: unknown rule '{unknown[0]}' (see `critic rules`)", key=what, rule=unknown[0])
         for rule_id, sev in sorted((severity or {}).items()):
             if sev not in SEVERITIES:
-                raise ConfigError(f"severity for '{rule_id}' must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+                raise ConfigError(f"severity for '{rule_id}' must be one of {', '.join(SEVERITIES)}, not {sev!r}",
+                                  key="severity", rule=rule_id)
             all_rules[rule_id].severity = sev
         # compile every rule (even deselected ones) so a broken pack fails loudly
         self.index = MatcherIndex(self.nlp)
@@ -82,7 +84,7 @@ class Engine:
         try:
             return self._by_id[rule_id]
         except KeyError:
-            raise ConfigError(f"unknown rule '{rule_id}' (see `critic rules`)") from None
+            raise ConfigError(f"unknown rule '{rule_id}' (see `critic rules`)", rule=rule_id) from None
 
     # -- items ------------------------------------------------------------------------------------
     def _context(self, text: str, kind: str, doc: Doc) -> ItemContext:

@@ -79,7 +79,8 @@ def load_lexicon_file(path: Path) -> Lexicon:
         raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")
     unknown = sorted(set(data) - LEXICON_KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(LEXICON_KEYS))})")
+        raise ConfigError(f"{path}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(LEXICON_KEYS))})",
+                          path=str(path), key=unknown[0])
     match = data.get("match", "lemma")
     if match not in MATCH_ATTRS:
         raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}")

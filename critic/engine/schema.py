@@ -84,15 +84,15 @@ class Rule:
                 "confidence": self.confidence, "needs": list(self.needs), "source": self.source}
 
 
-def _fail(path: Path, problem: str) -> ConfigError:
-    return ConfigError(f"{path}: {problem}")
+def _fail(path: Path, problem: str, key: str | None = None) -> ConfigError:
+    return ConfigError(f"{path}: {problem}", path=str(path), key=key, rule=path.stem)
 
 
 def _check_unknown(path: Path, data: dict, allowed: set[str], where: str = "") -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
         at = f" in {where}" if where else ""
-        raise _fail(path, f"unknown key '{unknown[0]}'{at} (allowed: {', '.join(sorted(allowed))})")
+        raise _fail(path, f"unknown key '{unknown[0]}'{at} (allowed: {', '.join(sorted(allowed))})", key=unknown[0])
 
 
 def _str(path: Path, data: dict, key: str, where: str = "") -> str:
