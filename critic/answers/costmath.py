@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import partial
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from critic.engine.kinds import CompiledRule, register
