@@ -270,6 +270,7 @@ class Quantity:
     unit: str = ""  # what the value counts, for display ("queries", "tokens", "1M tokens", ...)
     addends: tuple[tuple[float, float], ...] = ()  # a stated sum's (value, days) parts ("$600 plus $750")
     bare: bool = False  # a volume stated without a noun ("about 300,000 a day")
+    per_user: bool = False  # a volume per user ("each sends 20 messages a day")
 
 
 def _period_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
@@ -325,6 +326,16 @@ def _part_before(toks: list[_Tok], s: int) -> str:
 _PART_FILLERS = {"is", "costs", "cost", "comes", "come", "to", "about", "roughly", "around", "side", "tokens", "token",
                  "run", "runs", "at", ":", "=", "would", "be", "'s", "spend", "alone", "only", "then", "and", "the",
                  "approximately", "adds", "add", "up", "are"}
+
+
+def _count_part_before(toks: list[_Tok], i: int) -> str:
+    """ "input" / "output" for a token count introduced as "input is 500 tokens", "output: 250 tokens"."""
+    b = i - 1
+    while b >= 0 and i - b <= 3 and toks[b].low in ("is", "are", "of", "uses", "takes", "about", "around", "roughly",
+                                                     "~", ":", "=", "side", "maybe", "say", "averages", "average",
+                                                     "runs", "has"):
+        b -= 1
+    return _part_after(toks, b) if b >= 0 and not (b > 0 and _is_digits(toks[b - 1])) else ""
 
 
 def _total_part(toks: list[_Tok], s: int, k: int) -> str:
@@ -421,6 +432,7 @@ def extract(text: str) -> list[Quantity]:
         quantity, i = found
         if quantity is not None:
             out.append(quantity)
+    out = [_per_user(toks, q) if q.role == "volume" else q for q in out]
     out += _sums(text, toks)
     # a bare "300,000 a day" is the volume only when no counted noun says what is counted
     if any(q.role == "volume" and not q.bare for q in out):
@@ -467,6 +479,43 @@ def _sums(text: str, toks: list[_Tok]) -> list[Quantity]:
         days = c[3] or a[3] or b[3] or 1.0
         st, en, tx = _span(text, toks, c[1], c[2])
         out.append(Quantity("sum", c[0], st, en, tx, days=days, addends=((a[0], a[3] or days), (b[0], b[3] or days))))
+    return out
+
+
+_USER_WORDS = frozenset("""
+    user users employee employees customer customers people person member members subscriber subscribers rep reps
+    agent agents dau daus mau maus seat seats driver drivers seller sellers student students clinician clinicians
+    doctor doctors analyst analysts advisor advisors developer developers engineer engineers merchant merchants
+    shopper shoppers patient patients learner learners writer writers
+""".split())
+_EACH = {"each", "apiece", "per", "every", "a"}
+
+
+def _per_user(toks: list[_Tok], q: Quantity) -> Quantity:
+    """A volume said per user ("who each ask 8 questions a day", "20 messages a day each", "per user")."""
+    idx = {t.start: k for k, t in enumerate(toks)}
+    first = idx.get(q.start, 0)
+    last = max(k for k, t in enumerate(toks) if t.end <= q.end)
+    before = [t.low for t in toks[max(0, first - 4):first]]
+    after = [t.low for t in toks[last + 1:last + 3]]
+    if ("each" in before or after[:1] in (["each"], ["apiece"]) or
+            (after[:1] in (["per"], ["a"], ["every"]) and after[1:2] and after[1] in _USER_WORDS) or
+            any(b in ("per", "every") and c in _USER_WORDS for b, c in zip(before, before[1:], strict=False))):
+        return Quantity(q.role, q.value, q.start, q.end, q.text, days=q.days, unit=q.unit, per_user=True)
+    return q
+
+
+def _user_volumes(qs: list[Quantity]) -> list[Quantity]:
+    """Users x a volume per user becomes the volume; a volume per user without a user count is dropped."""
+    users = [q for q in qs if q.role == "users"]
+    out = []
+    for q in qs:
+        if q.role != "volume" or not q.per_user:
+            out.append(q)
+            continue
+        for u in users[:1]:
+            unit = f"{q.unit} ({_fmt_count(u.value)} {u.unit} × {_fmt_count(q.value * q.days)} each)"
+            out.append(Quantity("volume", u.value * q.value, q.start, q.end, q.text, days=q.days, unit=unit))
     return out
 
 
@@ -565,6 +614,8 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
         while k3 < n and k3 - k2 < 2 and toks[k3].low in _INPUT_WORDS | _OUTPUT_WORDS:
             part = "input" if toks[k3].low in _INPUT_WORDS else "output"
             k3 += 1
+        if not part and k3 + 1 < n and toks[k3].low in ("for", "on") and _part_after(toks, k3 + 1) and mentions_tokens:
+            part, k3 = _part_after(toks, k3 + 1), k3 + 2  # "$5 per million for output"
         if k3 < n and toks[k3].low in _TOKEN_WORDS:
             part = part or _part_after(toks, k3 + 1) or _part_before(toks, s)
             st, en, tx = _span(text, toks, s, k3 + 1)
@@ -580,8 +631,11 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
                 st, en, tx = _span(text, toks, s, k2 + skip + 1)
                 return (Quantity("request-price", value / denominator, st, en, tx, unit=toks[k2 + skip].low),
                         k2 + skip + 1)
-    # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month
+    # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month, $18k in total a month
     period = _period_at(toks, j)
+    if period is None and j < n and toks[j].low in ("total", "overall", "altogether", "all-in", "in"):
+        skip = 2 if toks[j].low == "in" and j + 1 < n and toks[j + 1].low == "total" else 1
+        period = _period_at(toks, j + skip) if toks[j].low != "in" or skip == 2 else None
     if period is not None:
         days, k = period
         if k < n and toks[k].low in ("per", "each", "/") and _period_at(toks, k) is None:
@@ -605,6 +659,12 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
     if b >= 0 and toks[b].low in _PERIOD_ADVERBS and s - b <= 6:
         st, en, tx = _span(text, toks, s, j)
         return Quantity("total", value, st, en, tx, days=_PERIOD_ADVERBS[toks[b].low]), j
+    # "per month that's $18k", "over a year it's $219,000"
+    if b >= 1 and toks[b].low in _PERIODS and len(toks[b].low) > 1 and s - b <= 5:
+        lead = b - 1 - (toks[b - 1].low in ("a", "an", "the") and b >= 2)
+        if toks[lead].low in ("per", "a", "an", "each", "every", "over", "for", "in"):
+            st, en, tx = _span(text, toks, s, j)
+            return Quantity("total", value, st, en, tx, days=_PERIODS[toks[b].low]), j
     return None, j
 
 
@@ -620,6 +680,13 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
     hardware = _hardware_quantity(text, toks, i, j, value, before)
     if hardware is not None:
         return hardware
+    for skip in range(0, 3):  # 50,000 employees, 2M daily active users
+        word = toks[j + skip].low if j + skip < n else ""
+        if word in _USER_WORDS:
+            st, en, tx = _span(text, toks, i, j + skip + 1)
+            return Quantity("users", value, st, en, tx, unit=toks[j + skip].text), j + skip + 1
+        if not word.isalpha() or word in _REQUEST_NOUNS or word in _TOKEN_WORDS or word in _PER:
+            break
     # glued or spaced rate abbreviations: 50 QPS
     if j < n and toks[j].low in _RATE_ABBREVIATIONS:
         st, en, tx = _span(text, toks, i, j + 1)
@@ -636,7 +703,7 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
         k += 1
     if k < n and toks[k].low in _TOKEN_WORDS:
         k += 1
-        part = part or _part_after(toks, k)
+        part = part or _part_after(toks, k) or _count_part_before(toks, i)
         if k < n and toks[k].low in _INPUT_WORDS | _OUTPUT_WORDS:
             part = "input" if toks[k].low in _INPUT_WORDS else "output"
             k += 1
@@ -851,8 +918,8 @@ def _readings(qs: list[Quantity]) -> tuple[list[Reading], list[Reading]]:
         whole += [(t.value, f"{_fmt_count(t.value)} tokens") for t in ins + outs]
         if 2 <= len(plain) <= 3 and not (ins or outs):
             whole.append((sum(t.value for t in plain), "(" + " + ".join(_fmt_count(t.value) for t in plain) + ") tokens"))
-    split = bool(ins or outs)
-    blended = [p for p in tprices if not p.part or not split]
+    # a price for one side is blended only when neither the counts nor the other prices are split
+    blended = [p for p in tprices if not p.part or not (ins or outs or (pin and pout))]
     money: list[Reading] = []
     flow_readings: list[Reading] = []
     for v in vols:
@@ -917,7 +984,7 @@ def evaluate(qs: Sequence[Quantity], *, tolerance: float = DEFAULT_TOLERANCE,
              skip: Callable[[Quantity], str] | None = None) -> CostCheck:
     """Recompute every stated total from the stated inputs (`skip` names totals not to judge)."""
     stated = list(qs)
-    inputs, volume_checks = _derived_volumes(stated)
+    inputs, volume_checks = _derived_volumes(_user_volumes(stated))
     money, flows = _readings(inputs)
     check = CostCheck(quantities=stated)
     totals = [q for q in inputs if q.role in ("total", "sum")] + volume_checks
