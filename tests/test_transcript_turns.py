@@ -149,3 +149,59 @@ def test_real_recordings_against_the_reference(name: str) -> None:
     assert abs(_candidate_words(doc) - words) <= 0.25 * words, (_candidate_words(doc), words)
     # asides at the edges are not anybody's answer
     assert not any("subscribe" in a.text.lower() for a in answers)
+
+
+PREP = """# Prep for the AI PM loop
+
+## Questions they may ask
+- Tell me about a time you shipped an ML feature.
+- How would you measure hallucinations in a summarizer?
+- Walk me through a launch you decided to stop.
+- What would it cost to serve a million requests a day?
+
+## My stories
+- Planner ranking: bookings up a little over 3% (STAR)
+- Kill switch on the review summaries
+"""
+BANK = "\n".join(f"{k}. {q}" for k, q in enumerate([
+    "Why do you want to work on AI products?", "Describe a model you chose not to ship.",
+    "How would you explain a declined loan to the applicant?", "What is your latency budget for search?",
+    "How do you decide between building and buying a model?"], 1))
+
+
+@pytest.mark.parametrize("text, kind", [(PREP, "prep notes"), (BANK, "a list of interview questions")])
+def test_prep_notes_and_question_banks_are_refused(tmp_path: Path, text: str, kind: str) -> None:
+    from click.testing import CliRunner
+
+    from critic.cli import cli
+
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["review", str(path)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and str(path) in lines[0] and kind in lines[0] and "not a resume" in lines[0]
+    assert "Traceback" not in result.output and "Error:" not in result.output.replace("error:", "")
+
+
+def test_a_resume_with_a_question_is_still_a_resume() -> None:
+    text = ("# Ana Ruiz\nana@example.com\n\n## Experience\nProduct Manager, Travelio 2021 - present\n"
+            "- Asked 'what would make you rebook?' in 40 interviews and cut the flow to 3 steps.\n"
+            "- Shipped ranked suggestions, bookings +3%.\n")
+    assert parse(text.encode(), name="resume.md").kind != "transcript"
+
+
+PASTED = ("So thanks for making the time today, um, I know it's a busy week. Tell me about the last AI feature you "
+          "shipped and how you knew it was working.\n"
+          "Yeah, so, um, last spring we shipped ranked hotel suggestions in the planner, and I mean the main thing we "
+          "watched was bookings from the planner, which went up a little over three percent over four weeks.\n"
+          "Okay, and how would you decide when to turn it off?\n"
+          "So we agreed up front, you know, that if complaints about irrelevant hotels doubled in a week we would "
+          "switch back to the old list, and I owned that call with the support lead, kind of as a standing rule, "
+          "and we wrote it into the launch doc so nobody had to argue about it later on.\n")
+
+
+def test_pasted_speech_without_labels_or_times_is_a_transcript() -> None:
+    doc = parse(PASTED.encode(), name="call.txt")
+    assert doc.kind == "transcript" and doc.format == "speech-text"
+    assert len(_answers(doc)) == 2

@@ -8,6 +8,9 @@ Formats, detected from content (`sniff_text`, `sniff_docx`):
   otter             Otter.ai text export ("Name  0:05" header, then the text)
   teams-docx        Microsoft Teams transcript download
   meet-docx         Google Meet transcript document (an AI summary part is not speech)
+  speech-text       pasted speech with neither labels nor times (questions put to someone, spoken words)
+Whisper "[mm:ss.mmm --> mm:ss.mmm]" lines and diarised Markdown ("### 00:01:05 · Speaker 1") read as
+timestamped-text. Prep notes and question banks ("prep-notes") are refused: not a transcript, not a resume.
 The readers live in transcript_text, transcript_captions and transcript_docx; this module turns
 their segments into the document model:
 
@@ -17,11 +20,14 @@ their segments into the document model:
 - The candidate: `candidate=NAME` (exact, or a unique first/last name), else a role label
   (Candidate, Interviewee, Me, A), else the speaker with the most words among speakers not
   labelled as interviewers. Everyone else is an interviewer. The reason is recorded.
-- No speaker labels at all (e.g. a speech-recogniser transcript with only "[mm:ss]" prefixes):
-  roles cannot be known, so all speech is one speaker's ("Speaker"), read as one answer, and a
-  warning says so. Such files are most often one person's recorded practice answer; and guessing
-  roles from question marks would be wrong too often in a real interview: candidates ask
-  clarifying questions and think aloud in questions.
+- No speaker labels at all (a speech recogniser's output): `transcript_turns` tells an interview
+  from a one-presenter monologue and from one person's practice answer. An interview is split into
+  interviewer and candidate turns from content and timing (with a warning that the turns were
+  inferred); a monologue gets no answers (its own questions are rhetorical); when it cannot tell,
+  answer-level verdicts are withheld. A practice answer, or anything with `--candidate transcript`,
+  is read as one answer by one speaker ("Speaker").
+- Generic labels (Speaker 1/2): the speaker who asks is the interviewer even when they talk most;
+  `--interviewer NAME` names them outright.
 - Answers: the candidate's consecutive turns, under the interviewer turns before them (the
   question, joined; None when the candidate speaks first). A short interviewer acknowledgement
   between two candidate turns ("Okay.", "Mm-hmm, go on") does not split the answer.
@@ -59,10 +65,12 @@ from critic.parse.transcript_turns import (
     interviewer_of,
     kind_of_talk,
     mend_cut_turns,
+    plain_speech,
+    prep_notes,
     split_turns,
 )
 
-TEXT_FORMATS = ("qa-text", "timestamped-text", "vtt", "srt", "otter")
+TEXT_FORMATS = ("qa-text", "timestamped-text", "vtt", "srt", "otter", "speech-text")
 DOCX_FORMATS = ("teams-docx", "meet-docx")
 SECTION_TITLE = "Interview answers"
 WHOLE = "transcript"  # --candidate transcript: review all the speech as one practice answer
@@ -100,6 +108,10 @@ def sniff_text(text: str) -> str | None:
         return "otter"
     if looks_qa(lines):
         return "qa-text"
+    if prep_notes(lines):
+        return "prep-notes"
+    if plain_speech(lines):
+        return "speech-text"
     return None
 
 
@@ -133,6 +145,12 @@ def parse_transcript_text(text: str, fmt: str, doc: Document, *, candidate: str 
         mend_cut_turns(segments)
     elif fmt == "qa-text":
         segments, unlabelled = read_qa(split_lines(text))
+    elif fmt == "prep-notes":
+        raise InputError(doc.source, prep_notes(split_lines(text)) or "not a transcript and not a resume")
+    elif fmt == "speech-text":
+        segments = [Segment(None, " ".join(ln.split()), line=no) for no, ln in enumerate(split_lines(text), 1)
+                    if ln.strip() and not ln.lstrip().startswith("#")]
+        unlabelled = assign_missing(segments)
     else:
         raise ValueError(f"not a text transcript format: {fmt!r}")
     _build(doc, fmt, segments, unlabelled, notes, candidate, interviewer)

@@ -205,7 +205,7 @@ def kind_of_talk(segments: list[Segment]) -> str:
         return "practice"  # one person's recorded answer: no questions at all
     if presenter >= 2 or asked == 0:
         return "monologue"
-    return "interview" if asked >= 3 and presenter == 0 else "unsure"
+    return "interview" if asked >= 2 and presenter == 0 else "unsure"
 
 
 def interviewer_of(segments: list[Segment]) -> str | None:
@@ -246,3 +246,50 @@ def continues_answer(turn_text: str, previous_answer: str) -> bool:
     last = [m.group(0).strip() for m in _SENTENCE.finditer(previous_answer) if m.group(0).strip()][-1:]
     return (bool(last) and last[0].endswith("?") and bool(_OWN_QUESTION.search(last[0]))
             and len(turn_text.split()) <= 25 and not asks(turn_text))
+
+
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_QUESTION_LINE = re.compile(r"^(?:tell me about|walk me through|describe|why|how|what|when|which|who|where|give me|"
+                            r"talk me through|can you|could you|would you|do you|have you)\b", re.IGNORECASE)
+_PREP_WORDS = re.compile(r"\b(?:prep|preparation|practice questions?|question bank|questions to ask|my stories|story bank|"
+                         r"STAR|talking points|cheat ?sheet|mock interview notes)\b", re.IGNORECASE)
+_RESUME_SIGNS = re.compile(r"@[\w-]+\.\w|\b(?:19|20)\d{2}\s*[-–—]\s*(?:(?:19|20)\d{2}|present|now)\b|"
+                           r"^#*\s*(?:experience|education|skills|work history|employment)\s*$",
+                           re.IGNORECASE | re.MULTILINE)
+
+
+def prep_notes(lines: list[str]) -> str | None:
+    """Why the text is interview prep notes or a question bank (not a transcript, not a resume), or None.
+
+    Several lines are questions put to a candidate (as bullets, numbered or plain), a fifth or more of
+    the text's lines, and nobody answers them in turn.
+    """
+    content = [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith(("#", "---", "```"))]
+    if not content:
+        return None
+    questions = 0
+    for ln in content:
+        body = _BULLET.sub("", ln).strip("*_ ")
+        if body.endswith("?") or (_QUESTION_LINE.match(body) and len(body.split()) <= 25):
+            questions += 1
+    text = "\n".join(lines)
+    if _RESUME_SIGNS.search(text):
+        return None
+    if questions >= 4 and questions >= 0.2 * len(content):
+        kind = "prep notes" if _PREP_WORDS.search(text) else "a list of interview questions"
+        return (f"looks like {kind} ({questions} questions, nobody answering in turn): not a transcript and "
+                "not a resume; review a recorded or written-out interview, or the resume itself")
+    return None
+
+
+def plain_speech(lines: list[str]) -> bool:
+    """Untimed, unlabelled speech (a pasted recording): long spoken lines with questions put to someone,
+    no bullets, no resume signs."""
+    content = [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+    words = sum(len(ln.split()) for ln in content)
+    if words < 100 or any(_BULLET.match(ln) for ln in content) or _RESUME_SIGNS.search("\n".join(lines)):
+        return False
+    sents = [m.group(0).strip() for ln in content for m in _SENTENCE.finditer(ln) if m.group(0).strip()]
+    spoken = len(re.findall(r"\b(?:um|uh|you know|I mean|kind of|sort of|yeah|okay|so)\b", " ".join(content),
+                            re.IGNORECASE))
+    return sum(1 for s in sents if asks(s)) >= 2 and words / len(content) >= 8 and spoken >= words / 100
