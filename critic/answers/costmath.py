@@ -1057,6 +1057,8 @@ def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quant
     scenarios = first_hits(parts.get("scenario_matchers", []), ctx)
 
     def skip(q: Quantity) -> str:
+        if q.start < 0:
+            return ""
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             return ""
@@ -1072,11 +1074,24 @@ def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quant
     return skip
 
 
-def check_context(rule: CompiledRule | None, ctx: ItemContext) -> CostCheck:
-    """The cost-math check on an annotated item, with the rule's tolerance and context matchers."""
+def check_context(rule: CompiledRule | None, ctx: ItemContext, *, given: str = "") -> CostCheck:
+    """The cost-math check on an annotated item, with the rule's tolerance and context matchers.
+
+    `given`: the question the item answers; a volume it states ("about 300,000 a day") is used when the
+    answer states none.
+    """
     params = rule.params if rule is not None else {}
     tolerance = float(params.get("tolerance", DEFAULT_TOLERANCE))
-    return evaluate(extract(ctx.text), tolerance=tolerance, skip=context_skip(rule, ctx))
+    quantities = extract(ctx.text)
+    if given and not any(q.role == "volume" for q in quantities):
+        quantities = [q for q in quantities_given(given) if q.role == "volume"][:1] + quantities
+    return evaluate(quantities, tolerance=tolerance, skip=context_skip(rule, ctx))
+
+
+def quantities_given(question: str) -> list[Quantity]:
+    """The quantities a question states, placed before the answer (offsets -1: not in the answer's text)."""
+    return [Quantity(q.role, q.value, -1, -1, f"{q.text} (from the question)", days=q.days, part=q.part,
+                     unit=q.unit) for q in extract(question)]
 
 
 @register("cost-math")
@@ -1087,16 +1102,19 @@ def cost_math(rule: CompiledRule, ctx: ItemContext) -> list[Evidence] | None:
     bound_window (tokens, default 3).
     """
     check = check_context(rule, ctx)
-    wrong = check.wrong
-    if not wrong:
-        return None
+    return evidence_of(check, ctx.text) if check.wrong else None
+
+
+def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
+    """A check's wrong totals (with their recomputation) and the inputs it read, as finding evidence."""
     evidence = []
-    for group in _chains(ctx.text, wrong):
+    for group in _chains(text, check.wrong):
         start, end = group[0].total.start, group[-1].total.end
-        evidence.append(Evidence(kind="match", text=ctx.text[start:end], start=start, end=end,
+        evidence.append(Evidence(kind="match", text=text[start:end], start=start, end=end,
                                  source="cost-math:total", note="; then ".join(v.explanation() for v in group)))
     for q in check.inputs():
-        evidence.append(Evidence(kind="number", text=q.text, start=q.start, end=q.end, source=f"cost-math:{q.role}",
+        start, end = (q.start, q.end) if q.start >= 0 else (None, None)
+        evidence.append(Evidence(kind="number", text=q.text, start=start, end=end, source=f"cost-math:{q.role}",
                                  note=_describe(q)))
     return evidence
 
