@@ -185,7 +185,8 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
     if _STATE.get("self_limited"):
         limits = replace(limits, sandbox=False)  # this worker already runs under the memory cap
     try:
-        doc = parse(task.path, name=task.label, limits=limits)
+        doc = parse(task.path, name=task.label, limits=limits, candidate=getattr(cfg, "candidate", None),
+                    interviewer=getattr(cfg, "interviewer", None))
     except MemoryError:
         raise InputError(task.label, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
                          "(a decompression bomb?)") from None

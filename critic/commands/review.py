@@ -68,9 +68,12 @@ def fails(report: Report, fail_on: str) -> bool:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file instead of the nearest .critic.toml / pyproject.toml.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+@click.option("--candidate", metavar="SPEAKER", help="Transcripts: the candidate's speaker name or label; "
+              "'transcript' reviews all the speech as one answer.")
+@click.option("--interviewer", metavar="SPEAKER", help="Transcripts: the interviewer's speaker name or label.")
 def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, min_severity: str | None,
             select: tuple[str, ...], ignore: tuple[str, ...], explain: bool, spacy_model: str | None,
-            config_path: Path | None, color: bool | None) -> None:
+            config_path: Path | None, color: bool | None, candidate: str | None, interviewer: str | None) -> None:
     """Review resumes and interview transcripts: what is weak, why, and a rewrite to finish.
 
     Exit status: 0 clean, 1 a finding at or above --fail-on, 2 a usage, config or input error (the
@@ -92,8 +95,10 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 fail_on=fail_on.lower() if fail_on else None,
                 min_severity=min_severity.lower() if min_severity else None,
                 spacy_model=spacy_model,
+                candidate=candidate,
+                interviewer=interviewer,
             )
-            doc = parse(name, limits=cfg.parse_limits())
+            doc = parse(name, limits=cfg.parse_limits(), candidate=cfg.candidate, interviewer=cfg.interviewer)
             engine = _engine(cfg, select, ignore)
             report = build_report(doc, engine, min_severity=cfg.min_severity, explain=explain)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file

@@ -208,6 +208,8 @@ def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, n
                  f"({rate:.0f} words a minute)")
     turns = _merge(segments)
     name, reason = _choose_candidate(turns, unlabelled, None if whole else candidate, doc, interviewer)
+    if whole and unlabelled:
+        reason = f"--candidate {WHOLE}: all the speech read as one practice answer"
     for turn in turns:
         turn.role = "candidate" if turn.speaker == name else "interviewer"
     doc.turns = turns
