@@ -325,3 +325,27 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     answer = "I decided to launch to 10% of users and pull it back if complaints doubled in a week."
     coach.critique(bank[0], answer)
     assert sum(texts == [answer] for texts in calls) == 1  # the rewrite's re-check reads its own GOOD text
+
+
+def test_bank_asks_what_real_ai_pm_screens_ask(bank) -> None:
+    assert {"deep-dive", "evaluation", "latency", "explanation", "safety", "estimation", "build-vs-buy"} <= set(
+        drill.themes(bank))
+
+
+def test_the_routing_follow_up_is_skipped_when_the_answer_routes(bank) -> None:
+    from critic.engine import Engine
+
+    q = next(x for x in bank if x.id == "cost-model-choice")
+    coach = drill.Drill(Engine())
+    routed = coach.critique(q, "I would route only the hard cases to the larger model, about a tenth of traffic.")
+    assert "route only some requests" not in routed.follow_up
+    plain = coach.critique(q, "I would pick the larger model because quality matters most to our users.")
+    assert "route only some requests" in plain.follow_up
+
+
+def test_follow_ups_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "bank.yaml"
+    bad.write_text("questions:\n  - id: a\n    theme: cost\n    text: x?\n    covers: [a]\n    rules: [cost-math]\n"
+                   "    follow_up: y?\n    source: s\n    follow_ups: [{text: z?, if: [cost-math]}]\n", encoding="utf-8")
+    with pytest.raises(CriticError, match="unknown key 'if'"):
+        drill.load_bank(bad)
