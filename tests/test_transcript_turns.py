@@ -61,6 +61,17 @@ def test_otter_guest_first_words_move_to_the_guest() -> None:
     assert not doc.turns[0].text.endswith("Sure.")
 
 
+def test_otter_block_cut_mid_sentence_moves_the_rest_to_the_guest() -> None:
+    text = ("Dana Whitfield  0:00\nHow would you size the market? So the way I\n\n"
+            "Sam Okafor  0:04\nthink about it is trips a year times the share we could win.\n\n"
+            "Dana Whitfield  0:12\nWhy that share? Why not more?\n\n"
+            "Sam Okafor  0:15\nBecause two rivals already hold most of it.\n")
+    doc = parse(text.encode(), name="otter.txt")
+    assert doc.format == "otter"
+    assert _answers(doc)[0].text.startswith("So the way I think about it")
+    assert doc.turns[2].text == "Why that share? Why not more?"
+
+
 def test_generic_speaker_labels_go_to_whoever_asks() -> None:
     doc = parse(TURNS / "interview_diarized.md")
     assert doc.candidate == "Speaker 1"

@@ -40,8 +40,8 @@ NAME_TS = re.compile(
 RANGE_TS = re.compile(rf"^[\[(](?P<ts>{CLOCK})\s*-+>\s*(?P<te>{CLOCK})[\])]\s*(?P<rest>.*)$")
 # a diarised Markdown export: "### 00:01:05 · Speaker 1" (or "### Speaker 1 · 00:01:05"), the text below
 DIARIZED_HEADING = re.compile(
-    rf"^#{{1,6}}\s*(?:(?P<ts>{CLOCK})\s*[·•|:\-–—]\s*(?P<label>[^\n]{{1,60}}?)"
-    rf"|(?P<label2>[^\n]{{1,60}}?)\s*[·•|\-–—]\s*\[?(?P<ts2>{CLOCK})\]?)\s*$")
+    rf"^#{{1,6}}\s*(?:[\[(]?(?P<ts>{CLOCK})[\])]?\s*[·•|:\-–—]?\s*(?P<label>[^\n\d\[(][^\n]{{0,59}}?)"
+    rf"|(?P<label2>[^\n]{{1,60}}?)\s*[·•|\-–—]?\s*[\[(]?(?P<ts2>{CLOCK})[\])]?)\s*:?\s*$")
 OTTER_HEADER = re.compile(r"^(?P<label>\S.{0,60}?)\s+(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})$")
 OTTER_FOOTER = re.compile(r"^Transcribed by\b.*\botter\.ai\b", re.IGNORECASE)
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|`{3,}.*)$")

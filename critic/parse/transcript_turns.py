@@ -16,8 +16,9 @@ and decides, from content and timing, where the interviewer stops and the candid
 - intros, sponsor asides and outros ("like and subscribe", "see you in the next video") near the
   start or the end are stripped.
 
-`kind_of_talk` tells a two-person interview from a single presenter answering their own rhetorical
-questions (a monologue: no answers are invented) and says when it cannot tell. `interviewer_of`
+`kind_of_talk` tells a two-person interview (a guest introduced, two self-introductions, lines that
+only acknowledge the other person, questions put to someone) from a single presenter answering their
+own rhetorical questions (a monologue: no answers are invented) and says when it cannot tell. `interviewer_of`
 maps generic diarised labels (Speaker 1/2) to roles: the interviewer is who asks.
 """
 
@@ -80,9 +81,10 @@ _GUEST = re.compile(
     r"|\bthanks? (?:you )?for (?:inviting|having) me\b|\b(?:excited|happy|glad) to be here\b",
 )
 _SELF_INTRO = re.compile(r"\b(?:I'm|I am|my name is|my name's|this is)\s+([A-Z][a-z]+)\b")
+# a presenter talking to an audience about interviews (not words a candidate also uses, like "framework")
 _PRESENTER = re.compile(
-    r"\bin this video\b|\bthe interviewer(?:s)?\b|\binterviewers\b|\bcandidates\b|\byou guys\b|\bframework\b"
-    r"|\bI'?m going to (?:walk|show|share|cover)\b|\bsubscribe\b|\btips?\b|\bmistakes?\b",
+    r"\bin this video\b|\bsubscribe\b|\bthe interviewers?\b|\bI'?m going to (?:walk|show|share|cover)\b"
+    r"|\bnext video\b|\blet me show you\b|\b(?:this|my) channel\b",
     re.IGNORECASE)
 _EDGE = 0.15  # asides are stripped only in the first and last 15% of the talk
 _LONG_UNASKED = 120  # words an interviewer says without asking before the turn is taken as the candidate's
@@ -201,8 +203,12 @@ def kind_of_talk(segments: list[Segment]) -> str:
     sents = _sentences(segments)
     asked = sum(1 for s in sents if asks(s.text))
     presenter = len(_PRESENTER.findall(text))
+    # a line that is only "Yeah." or "Okay." is someone acknowledging someone else
+    acknowledged = sum(1 for s in segments if backchannel(s.text))
     if presenter < 2 and not any(s.text.rstrip().endswith("?") for s in sents):
         return "practice"  # one person's recorded answer: no questions at all
+    if acknowledged >= 3 and asked >= 1:
+        return "interview"
     if presenter >= 2 or asked == 0:
         return "monologue"
     return "interview" if asked >= 2 and presenter == 0 else "unsure"
@@ -223,7 +229,7 @@ def interviewer_of(segments: list[Segment]) -> str | None:
 
 
 _OPENER = re.compile(r"^(?:sure|yeah|yes|of course|great question|good question|absolutely|okay|ok|right|happy to"
-                     r"|thanks|thank you|definitely)[.,!]*$", re.IGNORECASE)
+                     r"|thanks|thank you|definitely|so|um|uh|well)\b", re.IGNORECASE)
 
 
 def mend_cut_turns(segments: list[Segment]) -> None:
@@ -233,9 +239,15 @@ def mend_cut_turns(segments: list[Segment]) -> None:
         if cur.speaker == nxt.speaker:
             continue
         parts = [m.group(0).strip() for m in _SENTENCE.finditer(cur.text) if m.group(0).strip()]
-        if len(parts) >= 2 and _OPENER.match(parts[-1]) and asks(parts[-2]):
-            cur.text = " ".join(parts[:-1])
-            nxt.text = f"{parts[-1]} {nxt.text}"
+        asked = next((k for k in range(len(parts) - 2, -1, -1) if asks(parts[k]) or parts[k].endswith("?")), None)
+        if asked is None:
+            continue
+        tail = parts[asked + 1:]
+        opener = _OPENER.match(tail[0]) and sum(len(t.split()) for t in tail) <= 8
+        cut = not tail[-1].endswith((".", "?", "!", "…"))  # the block stops mid-sentence
+        if opener or (cut and len(tail) == 1):
+            cur.text = " ".join(parts[:asked + 1])
+            nxt.text = f"{' '.join(tail)} {nxt.text}"
 
 
 def continues_answer(turn_text: str, previous_answer: str) -> bool:
