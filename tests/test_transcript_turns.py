@@ -46,6 +46,9 @@ def test_each_format_splits_into_the_four_answers(name: str) -> None:
     # the questions are the interviewer's; no answer holds one of them
     assert all(a.question for a in answers)
     assert not any("Walk me through" in a.text or "Tell me about" in a.text for a in answers)
+    # the first answer opens with the candidate's "Sure."; no answer takes the interviewer's next words
+    assert answers[0].text.startswith(("Sure.", "I've been"))
+    assert not any(a.text.endswith(("Great.", "Thank you.")) for a in answers)
 
 
 def test_backchannels_and_a_clarifying_reply_stay_inside_the_answer() -> None:

@@ -180,12 +180,13 @@ def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, n
         raise InputError(doc.source, "empty transcript: no speech found")
     whole = candidate is not None and candidate.strip().lower() == WHOLE
     withheld = ""
+    inferred = False
     if unlabelled and not whole:
         talk = kind_of_talk(segments)
         if talk == "interview":
             split = split_turns(segments)
             if {s.speaker for s in split} == {INTERVIEWER_ROLE, CANDIDATE_ROLE}:
-                segments, unlabelled = split, False
+                segments, unlabelled, inferred = split, False, True
                 candidate = interviewer = None
                 doc.warn("no speaker labels: the interviewer's and the candidate's turns were inferred from "
                          "content and timing (questions addressed to the other person, pauses); label the "
@@ -210,6 +211,8 @@ def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, n
     name, reason = _choose_candidate(turns, unlabelled, None if whole else candidate, doc, interviewer)
     if whole and unlabelled:
         reason = f"--candidate {WHOLE}: all the speech read as one practice answer"
+    elif inferred:
+        reason = "no speaker labels: the one answering the interviewer's questions (turns inferred from content)"
     for turn in turns:
         turn.role = "candidate" if turn.speaker == name else "interviewer"
     doc.turns = turns

@@ -64,7 +64,9 @@ _FEEDBACK = re.compile(
     r"\b(?:great|good|nice|awesome) (?:job|work|answer)\b|\bwell done\b|\bthat was (?:great|awesome|amazing|"
     r"so much fun|really good|fantastic|excellent)\b|\byou (?:came off|did a|did really|nailed|went deep|"
     r"showed (?:us|me|great|strong|real))\b|\bI (?:really )?(?:liked|loved|like|love) (?:how|that you|the way you|"
-    r"what you)\b|\bcongrat|\b(?:so )?many things that worked\b",
+    r"what you)\b|\bcongrat|\b(?:so )?many things that worked\b"
+    r"|\bthat'?s all (?:I had|from me|we have time for)\b|\bthanks? (?:you )?(?:so much )?for (?:your time|joining|coming)\b"
+    r"|\b(?:we'?re|we are) (?:out of|at) time\b|\blet'?s (?:end it|stop|wrap(?: it)? up)(?: there| here)?\b",
     re.IGNORECASE)
 _ASIDE = re.compile(
     r"\bsubscribe\b|\blike button\b|\bin this video\b|\b(?:this|my|our) channel\b|\bnext video\b|\bcomments? below\b"
@@ -156,6 +158,12 @@ def split_turns(segments: list[Segment]) -> list[Segment]:
             state, asked, replying, said = INTERVIEWER, asks(s.text), False, 0
             continue
         if backchannel(s.text):
+            # an acknowledgement stays inside the turn it interrupts; "Sure." after a question opens the
+            # answer, and "Great." before a question opens the next question
+            if state == INTERVIEWER and (asked or replying):
+                state, asked, replying, feedback = CANDIDATE, False, False, False
+            elif state == CANDIDATE and idx + 1 < len(sents) and asks(sents[idx + 1].text):
+                state, asked, replying, said = INTERVIEWER, False, False, 0
             roles.append(state)
             continue
         clarifying = bool(_OWN_QUESTION.search(s.text)) and s.text.rstrip().endswith("?")
