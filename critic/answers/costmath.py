@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -271,6 +271,7 @@ class Quantity:
     addends: tuple[tuple[float, float], ...] = ()  # a stated sum's (value, days) parts ("$600 plus $750")
     bare: bool = False  # a volume stated without a noun ("about 300,000 a day")
     per_user: bool = False  # a volume per user ("each sends 20 messages a day")
+    peak: bool = False  # a peak rate ("50 requests per second at peak"), not the average
 
 
 def _period_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
@@ -432,8 +433,11 @@ def extract(text: str) -> list[Quantity]:
         quantity, i = found
         if quantity is not None:
             out.append(quantity)
-    out = [_per_user(toks, q) if q.role == "volume" else q for q in out]
+    out = [_peak(toks, _per_user(toks, q)) if q.role == "volume" else q for q in out]
     out += _sums(text, toks)
+    # a peak rate is the volume only when no average is stated
+    if any(q.role == "volume" and not q.peak for q in out):
+        out = [q for q in out if not (q.role == "volume" and q.peak)]
     # a bare "300,000 a day" is the volume only when no counted noun says what is counted
     if any(q.role == "volume" and not q.bare for q in out):
         out = [q for q in out if not (q.role == "volume" and q.bare)]
@@ -502,6 +506,22 @@ def _per_user(toks: list[_Tok], q: Quantity) -> Quantity:
             (after[:1] in (["per"], ["a"], ["every"]) and after[1:2] and after[1] in _USER_WORDS) or
             any(b in ("per", "every") and c in _USER_WORDS for b, c in zip(before, before[1:], strict=False))):
         return Quantity(q.role, q.value, q.start, q.end, q.text, days=q.days, unit=q.unit, per_user=True)
+    return q
+
+
+_PEAK_WORDS = {"peak", "peaks", "peaking", "burst", "bursts", "max", "maximum", "spike", "spikes", "busiest"}
+
+
+def _peak(toks: list[_Tok], q: Quantity) -> Quantity:
+    """A volume said to be a peak ("50 requests per second at peak", "peaks of 200 QPS")."""
+    first = next((k for k, t in enumerate(toks) if t.start == q.start), 0)
+    last = max((k for k, t in enumerate(toks) if t.end <= q.end), default=first)
+    before = [t.low for t in toks[max(0, first - 2):first]]
+    if "and" in before or "," in before:  # "at peak and about 1M a day": the peak belongs to what came before
+        before = before[before.index("and" if "and" in before else ",") + 1:]
+    near = set(before) | {t.low for t in toks[last + 1:last + 3]}
+    if near & _PEAK_WORDS:
+        return replace(q, peak=True)
     return q
 
 
