@@ -1,9 +1,9 @@
 """Turn-taking without speaker labels, generic labels mapped to roles, and talk that is not an interview.
 
 The invented recordings in tests/data/turns hold one practice screen (four questions; the candidate
-says 211 words) in four formats: whisper text, WebVTT without voice tags, a diarised Markdown export
-with "Speaker 1/2" (the candidate is Speaker 1) and an Otter export whose host block runs on into the
-guest's first word. The real unlabelled recordings in ../shared/realworld/answers are checked against
+says 211 words) in five forms: whisper text, WebVTT without voice tags (cues on sentence boundaries,
+and captions cut every seven words, mid-sentence), a diarised Markdown export with "Speaker 1/2" (the
+candidate is Speaker 1) and an Otter export whose host block runs on into the guest's first word. The real unlabelled recordings in ../shared/realworld/answers are checked against
 the hand-made reference in tests/data/turns_reference_dev.json: answers within 35% of the real number
 of questions answered, candidate words within 25%, and the one-presenter videos called monologues.
 """
@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TURNS = ROOT / "tests" / "data" / "turns"
 REFERENCE = json.loads((ROOT / "tests" / "data" / "turns_reference_dev.json").read_text(encoding="utf-8"))
 REALWORLD = ROOT.parent / "shared" / "realworld" / "answers"
-FORMATS = ["interview_whisper.txt", "interview_novoice.vtt", "interview_diarized.md", "interview_otter.txt"]
+FORMATS = ["interview_whisper.txt", "interview_novoice.vtt", "interview_captions.vtt", "interview_diarized.md",
+           "interview_otter.txt"]
 CANDIDATE_WORDS = 211
 
 

@@ -100,6 +100,27 @@ class _Sentence:
     gap_ms: int | None  # silence before the segment (first sentences only)
 
 
+_TERMINAL = (".", "?", "!", "…", '"', "”")
+
+
+def _joined(segments: list[Segment]) -> list[Segment]:
+    """Caption cues cut sentences in pieces; join pieces until a sentence ends (when the text is
+    punctuated at all), so a question split over two cues reads as one."""
+    ended = sum(1 for s in segments if s.text.rstrip().endswith(_TERMINAL))
+    if ended < 0.3 * len(segments):
+        return segments
+    out: list[Segment] = []
+    for seg in segments:
+        prev = out[-1] if out else None
+        gap = (seg.start_ms - prev.end_ms) if prev and seg.start_ms is not None and prev.end_ms is not None else 0
+        if prev is not None and not prev.text.rstrip().endswith(_TERMINAL) and gap < 1500 \
+                and len(prev.text.split()) < 80:
+            out[-1] = Segment(prev.speaker, f"{prev.text} {seg.text}", prev.start_ms, seg.end_ms, prev.line)
+        else:
+            out.append(Segment(seg.speaker, seg.text, seg.start_ms, seg.end_ms, seg.line))
+    return out
+
+
 def _sentences(segments: list[Segment]) -> list[_Sentence]:
     out: list[_Sentence] = []
     prev_end: int | None = None
@@ -133,6 +154,7 @@ def _aside(text: str) -> bool:
 
 def split_turns(segments: list[Segment]) -> list[Segment]:
     """The unlabelled segments re-cut into Interviewer / Candidate segments (asides at the edges dropped)."""
+    segments = _joined(segments)
     sents = _sentences(segments)
     if not sents:
         return []
@@ -204,6 +226,7 @@ def _segments(segments: list[Segment], sents: list[_Sentence], roles: list[str |
 def kind_of_talk(segments: list[Segment]) -> str:
     """ "interview" (two people), "monologue" (one presenter asking and answering their own questions),
     "practice" (one person's answer, no questions in it) or "unsure", from the content."""
+    segments = _joined(segments)
     text = " ".join(s.text for s in segments)
     names = {m.group(1) for m in _SELF_INTRO.finditer(text) if m.group(1) not in ("Going", "Not", "So", "Just")}
     if _GUEST.search(text) or len(names) >= 2:
