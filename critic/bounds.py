@@ -43,11 +43,11 @@ def bound_document(doc: Document, limits: Limits) -> int:
     return len(long_cut) + over
 
 
-def read_document(source: str, label: str, limits: Limits,
-                  candidate: str | None = None) -> tuple[Document, dict[str, set[str]]]:
+def read_document(source: str, label: str, limits: Limits, candidate: str | None = None,
+                  interviewer: str | None = None) -> tuple[Document, dict[str, set[str]]]:
     """Read and parse a file (``-``: standard input) for review: printable text only (critic.termsafe),
     inline ``critic: ignore`` directives taken out (item id -> rule ids, see critic.suppress). candidate
-    names a transcript's candidate speaker."""
+    and interviewer name a transcript's speakers."""
     from critic.errors import CriticError
     from critic.parse import parse, read_input
     from critic.parse.detect import decode_text
@@ -55,7 +55,7 @@ def read_document(source: str, label: str, limits: Limits,
     from critic.termsafe import clean_document
 
     data = read_input(source, limits)
-    doc = parse(data, name=label, limits=limits, candidate=candidate)
+    doc = parse(data, name=label, limits=limits, candidate=candidate, interviewer=interviewer)
     clean_document(doc)
     text = None
     if doc.format not in ("pdf", "docx") and not doc.format.endswith("docx"):

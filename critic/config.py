@@ -9,6 +9,8 @@ Keys (kebab-case; snake_case is accepted too)::
     rule-dirs = ["coach/rules"]                # extra rule folders, relative to the config file
     lexicon-dirs = ["coach/lexicons"]          # extra lexicon folders, relative to the config file
     spacy-model = "en_core_web_sm"             # a trained spaCy pipeline to use instead of the blank one
+    candidate = "transcript"                   # transcripts: the candidate's speaker, or "transcript" (all one answer)
+    interviewer = "Speaker 2"                  # transcripts: the interviewer's speaker
 
     [tool.critic.severity]                     # per-rule severity overrides
     missing-trade-off = "error"
@@ -39,7 +41,7 @@ CONFIG_NAMES = (".critic.toml", "pyproject.toml")
 FAIL_LEVELS = (*SEVERITIES, "none")
 DEFAULT_FAIL_ON = "error"
 _KEYS = ("select", "ignore", "severity", "rule-dirs", "lexicon-dirs", "fail-on", "min-severity", "limits",
-         "spacy-model")
+         "spacy-model", "candidate", "interviewer")
 _LIMIT_KEYS = {"timeout": "timeout_s", "memory": "memory_mb", "memory-mb": "memory_mb", "max-pages": "max_pages",
                "max-mb": "max_mb", "max-items": "max_items"}
 _INT_LIMITS = ("max_pages", "memory_mb", "max_items")
@@ -59,6 +61,8 @@ class Config:
     min_severity: str = "info"
     limits: dict[str, float] = field(default_factory=dict)  # Limits field name -> value
     spacy_model: str | None = None
+    candidate: str | None = None  # transcripts: who the candidate is (a speaker, or "transcript")
+    interviewer: str | None = None  # transcripts: who the interviewer is
 
     def parse_limits(self) -> Any:
         """These limits as critic.parse.Limits (defaults for keys not set)."""
@@ -141,6 +145,10 @@ def from_table(table: Mapping[str, Any], path: Path) -> Config:
             if not isinstance(value, str) or not value.strip():
                 raise _fail(path, raw_key, "expected a spaCy pipeline name")
             cfg.spacy_model = value.strip()
+        elif key in ("candidate", "interviewer"):
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(path, raw_key, "expected a speaker name")
+            setattr(cfg, key, value.strip())
         elif key == "limits":
             if not isinstance(value, Mapping):
                 raise _fail(path, raw_key, f"expected a table ({', '.join(_LIMIT_KEYS)})")

@@ -622,10 +622,9 @@ def test_realworld_transcripts_parse(path: Path) -> None:
     assert sniff_text(text) == "timestamped-text"
     doc = Document(source=path.name, format="unknown")
     parse_transcript_text(text, "timestamped-text", doc)
-    items = answers(doc)
-    assert len(items) >= 1
-    # these recordings carry no speaker labels: one speaker, said plainly, header not read as speech
-    assert any(w.startswith("no speaker labels") for w in doc.warnings)
-    assert items[0].words > 1000
-    assert items[0].start_ms == 0 and items[0].end_ms > 60_000
-    assert "Video ID" not in items[0].text and "whisper" not in items[0].text
+    # no speaker labels: the turns are inferred (tests/test_transcript_turns.py checks them against a
+    # hand-made reference) or the talk is one presenter's monologue; either is said plainly
+    assert any("inferred from content" in w or "monologue" in w for w in doc.warnings)
+    speech = " ".join(t.text for t in doc.turns)
+    assert doc.turns[0].start_ms is not None and doc.turns[-1].end_ms > 60_000
+    assert "Video ID" not in speech and "whisper" not in speech

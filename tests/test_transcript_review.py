@@ -51,7 +51,7 @@ def _answers(report: dict) -> list[dict]:
 @pytest.mark.parametrize("name", ALL)
 def test_json_answers_have_questions_and_metrics(reports, name: str) -> None:
     r = reports[name]
-    assert r["schema_version"] == "1.1" and r["kind"] == "transcript"
+    assert r["schema_version"] == "1.2" and r["kind"] == "transcript"
     assert r["candidate"] and r["candidate_reason"]
     answers = _answers(r)
     assert answers
@@ -169,8 +169,12 @@ def test_a_real_transcript_gets_metrics() -> None:
     files = sorted(REALWORLD.glob("*")) if REALWORLD.is_dir() else []
     if not files:
         pytest.skip(f"real-world transcripts not found at {REALWORLD} (the shared folder sits beside the repo)")
-    path = min(files, key=lambda p: p.stat().st_size)
-    report = critic.review(path)
+    reports = [critic.review(p) for p in sorted(files, key=lambda p: p.stat().st_size)[:4]]
+    # the smallest recordings include one-presenter monologues: no answers are made up for them
+    for r in reports:
+        if not r.document.items():
+            assert any("monologue" in w for w in r.document.warnings)
+    report = next(r for r in reports if r.document.items())
     assert report.document.kind == "transcript" and report.metrics is not None
     data = json.loads(report.to_json())
     assert all(a["metrics"]["words"] == len(a["text"].split()) for a in _answers(data))

@@ -20,7 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from critic.engine.kinds import CompiledRule, register
@@ -44,7 +45,11 @@ _GLUED_SCALES = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _CURRENCY_SYMBOLS = {"$", "€", "£"}
 _CURRENCY_WORDS = {"dollar", "dollars", "usd", "bucks", "euro", "euros"}
-_CENT_WORDS = {"cent", "cents"}
+_CENT_WORDS = {"cent", "cents", "penny", "pennies"}
+_DIGIT_WORDS = {w: v for w, v in _UNITS.items() if v < 10} | {"oh": 0}
+_GRAND = {"grand"}  # "175 grand": thousands of dollars
+# a currency word with an article or fraction before it: "a dollar", "half a cent", "a tenth of a cent"
+_ONE_UNIT = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "quarter": 0.25, "tenth": 0.1}
 _DAYS_PER_YEAR = 365.0
 # period word -> its length in days
 _PERIODS = {
@@ -78,6 +83,10 @@ _REQUEST_NOUNS = frozenset("""
     classification classifications recommendation recommendations translation translations
 """.split())
 _TOKEN_WORDS = {"token", "tokens", "tok", "toks"}
+_GPU_WORDS = frozenset("gpu gpus tpu tpus accelerator accelerators".split())
+_GPU_MODEL_RE = re.compile(r"^x?(?:[ahlvt]\d{1,3}[a-z]?|mi\d{3}x?|b\d{3}|gh\d{3})s?$")  # A100s, H100, L4, xH100
+_NODE_WORDS = frozenset("node nodes server servers machine machines instance instances box boxes host hosts".split())
+_HOUR_WORDS = {"hour", "hours", "hr", "hrs", "h"}
 _TOKEN_SCALE_WORDS = {"mtok": 1e6, "mtoks": 1e6, "ktok": 1e3, "ktoks": 1e3}
 _INPUT_WORDS = {"input", "prompt", "context"}
 _OUTPUT_WORDS = {"output", "completion", "generated", "generation", "response"}
@@ -93,7 +102,8 @@ _COST_FILLERS = {
 # ---------------------------------------------------------------------------------------------------------
 # tokens
 
-_TOKEN_RE = re.compile(r"[$€£]|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d]")
+_TOKEN_RE = re.compile(r"[$€£]|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[A-Za-z]+\d+[A-Za-z\d]*"
+                       r"|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d]")
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,14 @@ def _read_number(toks: list[_Tok], i: int, *, bare_scale: bool = False) -> tuple
                 total += current * _GLUED_SCALES[toks[j].low]
                 current = 0.0
                 j += 1
+            continue
+        if w == "point" and seen and word(j + 1) in _DIGIT_WORDS:  # "two point five million"
+            digits = ""
+            j += 1
+            while word(j) in _DIGIT_WORDS:
+                digits += str(_DIGIT_WORDS[word(j)])
+                j += 1
+            current += float("0." + digits)
             continue
         if w in _UNITS:
             current += _UNITS[w]
@@ -235,8 +253,11 @@ class Quantity:
     """One number of a cost estimate, normalised.
 
     role: volume (requests per day), tokens (per request), flow (tokens per day), token-price ($ per
-    token), request-price ($ per request), total ($ per `days`-long period) or token-total (tokens per
-    `days`-long period, checked like a total).
+    token), request-price ($ per request), gpu-price ($ per GPU- or node-hour, `unit` "gpu" | "node" | ""),
+    gpus, nodes, gpus-per-node, hours (a day), total ($ per `days`-long period; `part` when it is one
+    side's cost), sum (a total stated as the sum of `addends`), or the derived totals checked like a
+    total: token-total (tokens per `days`-long period) and volume-total (a volume restated in another
+    period).
     """
 
     role: str
@@ -247,6 +268,10 @@ class Quantity:
     days: float = 1.0  # the stated period's length in days (volume, flow, totals)
     part: str = ""  # "input" | "output" | "" (tokens and token prices)
     unit: str = ""  # what the value counts, for display ("queries", "tokens", "1M tokens", ...)
+    addends: tuple[tuple[float, float], ...] = ()  # a stated sum's (value, days) parts ("$600 plus $750")
+    bare: bool = False  # a volume stated without a noun ("about 300,000 a day")
+    per_user: bool = False  # a volume per user ("each sends 20 messages a day")
+    peak: bool = False  # a peak rate ("50 requests per second at peak"), not the average
 
 
 def _period_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
@@ -299,6 +324,37 @@ def _part_before(toks: list[_Tok], s: int) -> str:
     return _part_after(toks, k)
 
 
+_PART_FILLERS = {"is", "costs", "cost", "comes", "come", "to", "about", "roughly", "around", "side", "tokens", "token",
+                 "run", "runs", "at", ":", "=", "would", "be", "'s", "spend", "alone", "only", "then", "and", "the",
+                 "approximately", "adds", "add", "up", "are"}
+
+
+def _count_part_before(toks: list[_Tok], i: int) -> str:
+    """ "input" / "output" for a token count introduced as "input is 500 tokens", "output: 250 tokens"."""
+    b = i - 1
+    while b >= 0 and i - b <= 3 and toks[b].low in ("is", "are", "of", "uses", "takes", "about", "around", "roughly",
+                                                     "~", ":", "=", "side", "maybe", "say", "averages", "average",
+                                                     "runs", "has"):
+        b -= 1
+    return _part_after(toks, b) if b >= 0 and not (b > 0 and _is_digits(toks[b - 1])) else ""
+
+
+def _total_part(toks: list[_Tok], s: int, k: int) -> str:
+    """ "input" / "output" when a money total is one side's cost: "input costs $600 a day",
+    "$750 a day for output", "the output side is $750 a day"."""
+    b = s - 1
+    while b >= 0 and s - b <= 5 and toks[b].low in _PART_FILLERS:
+        b -= 1
+    part = _part_after(toks, b)
+    if part and not (b > 0 and (_is_digits(toks[b - 1]) or toks[b - 1].low in _SCALES)):  # not "100 output tokens"
+        return part
+    a = k
+    if a < len(toks) and toks[a].low in ("for", "on", "of", "in"):
+        a += 1 + (a + 1 < len(toks) and toks[a + 1].low == "the")
+        return _part_after(toks, a)
+    return ""
+
+
 def _money_at(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
     """Money at toks[i]: (value in currency units, start index, index after)."""
     n = len(toks)
@@ -310,6 +366,9 @@ def _money_at(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
         if j < n and toks[j].low in _CURRENCY_WORDS:
             j += 1
         return value, i, j
+    spoken = _unit_money(toks, i)
+    if spoken is not None:
+        return spoken
     read = _read_number(toks, i)
     if read is None:
         return None
@@ -318,6 +377,32 @@ def _money_at(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
         return value, i, j + 1
     if j < n and toks[j].low in _CENT_WORDS:
         return value / 100, i, j + 1
+    if j < n and toks[j].low in _GRAND:
+        return value * 1000, i, j + 1
+    return None
+
+
+def _unit_money(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
+    """ "a dollar", "one cent", "half a cent", "a tenth of a cent": (value, start, index after)."""
+    words = [t.low for t in toks[i:i + 5]]
+    if not words or words[0] not in _ONE_UNIT:
+        return None
+    share, k = _ONE_UNIT[words[0]], 1
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] in ("half", "quarter", "tenth"):
+        share, k = _ONE_UNIT[words[1]], 2
+    if share < 1:
+        if k < len(words) and words[k] == "of":
+            k += 1
+        if k < len(words) and words[k] in ("a", "an", "one"):
+            k += 1
+        else:
+            return None
+    if k >= len(words):
+        return None
+    if words[k] in ("dollar", "buck", "euro"):
+        return share, i, i + k + 1
+    if words[k] in ("cent", "penny"):
+        return share / 100, i, i + k + 1
     return None
 
 
@@ -336,26 +421,194 @@ def extract(text: str) -> list[Quantity]:
     toks = _tokens(text)
     n = len(toks)
     mentions_tokens = any(t.low in _TOKEN_WORDS or t.low in _TOKEN_SCALE_WORDS for t in toks)
+    mentions_gpus = any(_is_gpu(t.low) for t in toks)
     out: list[Quantity] = []
     i = 0
     while i < n:
-        found = _money_quantity(text, toks, i, mentions_tokens) or _count_quantity(text, toks, i)
+        found = (_money_quantity(text, toks, i, mentions_tokens, mentions_gpus)
+                 or _count_quantity(text, toks, i, mentions_tokens, out))
         if found is None:
             i += 1
             continue
         quantity, i = found
         if quantity is not None:
             out.append(quantity)
+    out = [_peak(toks, _per_user(toks, q)) if q.role == "volume" else q for q in out]
+    out += _sums(text, toks)
+    # a peak rate is the volume only when no average is stated
+    if any(q.role == "volume" and not q.peak for q in out):
+        out = [q for q in out if not (q.role == "volume" and q.peak)]
+    # a bare "300,000 a day" is the volume only when no counted noun says what is counted
+    if any(q.role == "volume" and not q.bare for q in out):
+        out = [q for q in out if not (q.role == "volume" and q.bare)]
+    else:
+        bare = [q for q in out if q.role == "volume" and q.bare][1:]
+        out = [q for q in out if q not in bare]
     return out
 
 
-def _money_quantity(text: str, toks: list[_Tok], i: int,
-                    mentions_tokens: bool) -> tuple[Quantity | None, int] | None:
+_PLUS = {"plus", "+", "and"}
+_SUM_WORDS = {"=", "is", "are", "total", "totals", "so", ",", ":", "that's", "thats", "makes", "make", "comes", "to",
+              "gives", "for", "a", "of", "about", "roughly", "around", "altogether", "together", "combined", "which",
+              "that", "in", "all", "or", "call", "it", "it's", "approximately", "~", "the"}
+_SIDE_WORDS = {"for", "on", "of", "in", "the", "input", "output", "tokens", "side", "prompt", "completion", "and",
+               "plus", "+", "another", "more", "then"}
+
+
+def _sums(text: str, toks: list[_Tok]) -> list[Quantity]:
+    """Totals stated as a sum: "$600 for input plus $750 for output, $1,350 a day" (checked as added)."""
+    moneys: list[tuple[float, int, int, float | None]] = []  # value, start, end (after any period), days
+    i = 0
+    while i < len(toks):
+        money = _money_at(toks, i)
+        if money is None:
+            i += 1
+            continue
+        value, s, j = money
+        period = _period_at(toks, j)
+        if period is None and j < len(toks) and toks[j].low in ("for", "on") and j + 2 < len(toks):
+            period = _period_at(toks, j + 2 + (toks[j + 1].low == "the"))
+            period = (period[0], j) if period is not None else None
+        days, end = (period[0], period[1]) if period is not None else (None, j)
+        moneys.append((value, s, end, days))
+        i = max(end, i + 1)
+    out: list[Quantity] = []
+    for a, b, c in zip(moneys, moneys[1:], moneys[2:], strict=False):
+        between_ab = [t.low for t in toks[a[2]:b[1]]]
+        between_bc = [t.low for t in toks[b[2]:c[1]]]
+        if not (_PLUS & set(between_ab)) or len(between_ab) > 6 or not set(between_ab) <= _SIDE_WORDS | _SUM_WORDS:
+            continue
+        if len(between_bc) > 6 or not set(between_bc) <= _SUM_WORDS | _SIDE_WORDS or _PLUS & set(between_bc):
+            continue
+        days = c[3] or a[3] or b[3] or 1.0
+        st, en, tx = _span(text, toks, c[1], c[2])
+        out.append(Quantity("sum", c[0], st, en, tx, days=days, addends=((a[0], a[3] or days), (b[0], b[3] or days))))
+    return out
+
+
+_USER_WORDS = frozenset("""
+    user users employee employees customer customers people person member members subscriber subscribers rep reps
+    agent agents dau daus mau maus seat seats driver drivers seller sellers student students clinician clinicians
+    doctor doctors analyst analysts advisor advisors developer developers engineer engineers merchant merchants
+    shopper shoppers patient patients learner learners writer writers
+""".split())
+_EACH = {"each", "apiece", "per", "every", "a"}
+
+
+def _per_user(toks: list[_Tok], q: Quantity) -> Quantity:
+    """A volume said per user ("who each ask 8 questions a day", "20 messages a day each", "per user")."""
+    idx = {t.start: k for k, t in enumerate(toks)}
+    first = idx.get(q.start, 0)
+    last = max(k for k, t in enumerate(toks) if t.end <= q.end)
+    before = [t.low for t in toks[max(0, first - 4):first]]
+    after = [t.low for t in toks[last + 1:last + 3]]
+    if ("each" in before or after[:1] in (["each"], ["apiece"]) or
+            (after[:1] in (["per"], ["a"], ["every"]) and after[1:2] and after[1] in _USER_WORDS) or
+            any(b in ("per", "every") and c in _USER_WORDS for b, c in zip(before, before[1:], strict=False))):
+        return Quantity(q.role, q.value, q.start, q.end, q.text, days=q.days, unit=q.unit, per_user=True)
+    return q
+
+
+_PEAK_WORDS = {"peak", "peaks", "peaking", "burst", "bursts", "max", "maximum", "spike", "spikes", "busiest"}
+
+
+def _peak(toks: list[_Tok], q: Quantity) -> Quantity:
+    """A volume said to be a peak ("50 requests per second at peak", "peaks of 200 QPS")."""
+    first = next((k for k, t in enumerate(toks) if t.start == q.start), 0)
+    last = max((k for k, t in enumerate(toks) if t.end <= q.end), default=first)
+    before = [t.low for t in toks[max(0, first - 2):first]]
+    if "and" in before or "," in before:  # "at peak and about 1M a day": the peak belongs to what came before
+        before = before[before.index("and" if "and" in before else ",") + 1:]
+    near = set(before) | {t.low for t in toks[last + 1:last + 3]}
+    if near & _PEAK_WORDS:
+        return replace(q, peak=True)
+    return q
+
+
+def _user_volumes(qs: list[Quantity]) -> list[Quantity]:
+    """Users x a volume per user becomes the volume; a volume per user without a user count is dropped."""
+    users = [q for q in qs if q.role == "users"]
+    out = []
+    for q in qs:
+        if q.role != "volume" or not q.per_user:
+            out.append(q)
+            continue
+        for u in users[:1]:
+            unit = f"{q.unit} ({_fmt_count(u.value)} {u.unit} × {_fmt_count(q.value * q.days)} each)"
+            out.append(Quantity("volume", u.value * q.value, q.start, q.end, q.text, days=q.days, unit=unit))
+    return out
+
+
+def _is_gpu(word: str) -> bool:
+    return word in _GPU_WORDS or bool(_GPU_MODEL_RE.match(word))
+
+
+def _gpu_or_node(word: str) -> str:
+    """ "gpu" for a GPU noun ("GPUs", "H100s"), "node" for a machine noun, else ""."""
+    return "gpu" if _is_gpu(word) else "node" if word in _NODE_WORDS else ""
+
+
+def _hourly_price(toks: list[_Tok], s: int, j: int) -> tuple[str, int] | None:
+    """A GPU or node price per hour after money ending at j: ("gpu" | "node" | "", index after).
+
+    "$2 per GPU-hour", "$2/GPU-hr", "$2 per GPU per hour", "$2 an hour per GPU", "$2 an hour each",
+    "$20 per node-hour"; a plain "$2 an hour" is a price when a GPU or node noun (or "at") comes just
+    before it, for the nearest such noun; otherwise it is a total per hour.
+    """
+    n = len(toks)
+
+    def low(k: int) -> str:
+        return toks[k].low if 0 <= k < n else ""
+
+    k = j
+    if low(k) == "each":
+        k += 1
+    if low(k) not in ("per", "/", "a", "an"):
+        return None
+    unit = _gpu_or_node(low(k + 1))
+    if unit:  # per GPU-hour, per GPU hour, per GPU per hour, per node-hour
+        m = k + 2 + (low(k + 2) == "-")
+        if low(m) in _HOUR_WORDS:
+            return unit, m + 1
+        if low(m) in ("per", "an", "a", "/", "each") and low(m + 1) in _HOUR_WORDS:
+            return unit, m + 2
+        return None
+    if low(k + 1) not in _HOUR_WORDS - {"h"} and not (low(k) == "/" and low(k + 1) == "h"):
+        return None
+    m = k + 2
+    if low(m) in ("per", "a", "an", "/", "for") and _gpu_or_node(low(m + 1 + (low(m + 1) in ("each", "every")))):
+        after = m + 1 + (low(m + 1) in ("each", "every"))
+        return _gpu_or_node(low(after)), after + 1
+    if low(m) in ("each", "apiece") or low(j) == "each":
+        return _nearest_unit(toks, s) or "gpu", m + (low(m) in ("each", "apiece"))
+    near = _nearest_unit(toks, s, 5)
+    if near or low(s - 1) == "at":
+        return near, m
+    return None
+
+
+def _nearest_unit(toks: list[_Tok], s: int, reach: int = 12) -> str:
+    """The unit ("gpu" | "node") of the nearest GPU or node noun before token s, within `reach`."""
+    for k in range(s - 1, max(-1, s - 1 - reach), -1):
+        unit = _gpu_or_node(toks[k].low)
+        if unit:
+            return unit
+    return ""
+
+
+def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
+                    mentions_gpus: bool = False) -> tuple[Quantity | None, int] | None:
     money = _money_at(toks, i)
     if money is None:
         return None
     value, s, j = money
     n = len(toks)
+    if mentions_gpus:
+        hourly = _hourly_price(toks, s, j)
+        if hourly is not None:
+            unit, k = hourly
+            st, en, tx = _span(text, toks, s, k)
+            return Quantity("gpu-price", value, st, en, tx, days=1 / 24, unit=unit), k
     # unit prices: $10 per 1M tokens, $3/MTok, $0.004 per query, 10 cents per thousand requests
     if j < n and (toks[j].low in ("per", "/", "every", "each", "a", "an")
                   or (toks[j].low == "for" and j + 1 < n and toks[j + 1].low in ("every", "each"))):
@@ -381,29 +634,34 @@ def _money_quantity(text: str, toks: list[_Tok], i: int,
         while k3 < n and k3 - k2 < 2 and toks[k3].low in _INPUT_WORDS | _OUTPUT_WORDS:
             part = "input" if toks[k3].low in _INPUT_WORDS else "output"
             k3 += 1
+        if not part and k3 + 1 < n and toks[k3].low in ("for", "on") and _part_after(toks, k3 + 1) and mentions_tokens:
+            part, k3 = _part_after(toks, k3 + 1), k3 + 2  # "$5 per million for output"
         if k3 < n and toks[k3].low in _TOKEN_WORDS:
             part = part or _part_after(toks, k3 + 1) or _part_before(toks, s)
             st, en, tx = _span(text, toks, s, k3 + 1)
             return Quantity("token-price", value / denominator, st, en, tx, part=part,
                             unit="token" if denominator == 1 else f"{_fmt_count(denominator)} tokens"), k3 + 1
         if read is not None and denominator >= 1000 and mentions_tokens and not (
-                k2 < n and (toks[k2].low in _REQUEST_NOUNS or (k2 + 1 < n and toks[k2 + 1].low in _REQUEST_NOUNS))):
-            st, en, tx = _span(text, toks, s, k2)
-            return Quantity("token-price", value / denominator, st, en, tx, part=_part_before(toks, s),
-                            unit=f"{_fmt_count(denominator)} tokens"), k2
+                k3 < n and (toks[k3].low in _REQUEST_NOUNS or (k3 + 1 < n and toks[k3 + 1].low in _REQUEST_NOUNS))):
+            st, en, tx = _span(text, toks, s, k3)
+            return Quantity("token-price", value / denominator, st, en, tx, part=part or _part_before(toks, s),
+                            unit=f"{_fmt_count(denominator)} tokens"), k3
         for skip in (0, 1):
             if k2 + skip < n and toks[k2 + skip].low in _REQUEST_NOUNS:
                 st, en, tx = _span(text, toks, s, k2 + skip + 1)
                 return (Quantity("request-price", value / denominator, st, en, tx, unit=toks[k2 + skip].low),
                         k2 + skip + 1)
-    # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month
+    # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month, $18k in total a month
     period = _period_at(toks, j)
+    if period is None and j < n and toks[j].low in ("total", "overall", "altogether", "all-in", "in"):
+        skip = 2 if toks[j].low == "in" and j + 1 < n and toks[j + 1].low == "total" else 1
+        period = _period_at(toks, j + skip) if toks[j].low != "in" or skip == 2 else None
     if period is not None:
         days, k = period
         if k < n and toks[k].low in ("per", "each", "/") and _period_at(toks, k) is None:
             return None, k  # "$20 a month per seat": a price, not a total
         st, en, tx = _span(text, toks, s, k)
-        return Quantity("total", value, st, en, tx, days=days), k
+        return Quantity("total", value, st, en, tx, days=days, part=_total_part(toks, s, k)), k
     # a price per request said the other way round: "each query costs $0.004", "cost per call is $0.01"
     b = s - 1
     while b >= 0 and s - b <= 4 and toks[b].low in _REVERSE_FILLERS:
@@ -421,10 +679,17 @@ def _money_quantity(text: str, toks: list[_Tok], i: int,
     if b >= 0 and toks[b].low in _PERIOD_ADVERBS and s - b <= 6:
         st, en, tx = _span(text, toks, s, j)
         return Quantity("total", value, st, en, tx, days=_PERIOD_ADVERBS[toks[b].low]), j
+    # "per month that's $18k", "over a year it's $219,000"
+    if b >= 1 and toks[b].low in _PERIODS and len(toks[b].low) > 1 and s - b <= 5:
+        lead = b - 1 - (toks[b - 1].low in ("a", "an", "the") and b >= 2)
+        if toks[lead].low in ("per", "a", "an", "each", "every", "over", "for", "in"):
+            st, en, tx = _span(text, toks, s, j)
+            return Quantity("total", value, st, en, tx, days=_PERIODS[toks[b].low]), j
     return None, j
 
 
-def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | None, int] | None:
+def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool = False,
+                    before: Sequence[Quantity] = ()) -> tuple[Quantity | None, int] | None:
     read = _read_number(toks, i)
     if read is None:
         return None
@@ -432,6 +697,16 @@ def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | Non
     n = len(toks)
     if value <= 0:
         return None, j
+    hardware = _hardware_quantity(text, toks, i, j, value, before)
+    if hardware is not None:
+        return hardware
+    for skip in range(0, 3):  # 50,000 employees, 2M daily active users
+        word = toks[j + skip].low if j + skip < n else ""
+        if word in _USER_WORDS:
+            st, en, tx = _span(text, toks, i, j + skip + 1)
+            return Quantity("users", value, st, en, tx, unit=toks[j + skip].text), j + skip + 1
+        if not word.isalpha() or word in _REQUEST_NOUNS or word in _TOKEN_WORDS or word in _PER:
+            break
     # glued or spaced rate abbreviations: 50 QPS
     if j < n and toks[j].low in _RATE_ABBREVIATIONS:
         st, en, tx = _span(text, toks, i, j + 1)
@@ -448,7 +723,7 @@ def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | Non
         k += 1
     if k < n and toks[k].low in _TOKEN_WORDS:
         k += 1
-        part = part or _part_after(toks, k)
+        part = part or _part_after(toks, k) or _count_part_before(toks, i)
         if k < n and toks[k].low in _INPUT_WORDS | _OUTPUT_WORDS:
             part = "input" if toks[k].low in _INPUT_WORDS else "output"
             k += 1
@@ -489,6 +764,10 @@ def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | Non
                 return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[k + skip].low), k + skip + 1
             if k + skip >= n or not toks[k + skip].low.isalpha():
                 break
+    # "1,200 input and 300 output" in an answer about tokens
+    if part and mentions_tokens and value <= MAX_TOKENS_PER_REQUEST and not (k < n and toks[k].low in _REQUEST_NOUNS):
+        st, en, tx = _span(text, toks, i, k)
+        return Quantity("tokens", value, st, en, tx, part=part, unit="tokens"), k
     for skip in range(0, 4):
         m = j + skip
         if m >= n or not toks[m].low.isalpha() or toks[m].low in _PER or toks[m].low in _PERIODS:
@@ -502,7 +781,54 @@ def _count_quantity(text: str, toks: list[_Tok], i: int) -> tuple[Quantity | Non
                 st, en, tx = _span(text, toks, i, k2)
                 return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[m].low), k2
             break
+    period = _period_at(toks, j) if value >= 100 and (i == 0 or toks[i - 1].low not in _CURRENCY_SYMBOLS) else None
+    if period is not None and period[0] >= 1 / 86400:  # "about 300,000 a day", "9M a month"
+        days, k2 = period
+        st, en, tx = _span(text, toks, i, k2)
+        return Quantity("volume", value / days, st, en, tx, days=days, unit="requests", bare=True), k2
     return None, j
+
+
+def _hardware_quantity(text: str, toks: list[_Tok], i: int, j: int, value: float,
+                       before: Sequence[Quantity]) -> tuple[Quantity | None, int] | None:
+    """GPU and node counts and hours a day: "8 H100s", "4 nodes", "nodes with 8 GPUs each", "24/7"."""
+    n = len(toks)
+
+    def low(k: int) -> str:
+        return toks[k].low if 0 <= k < n else ""
+
+    if low(j) == "/" and low(j + 1) == "7" and value == 24:
+        st, en, tx = _span(text, toks, i, j + 2)
+        return Quantity("hours", 24.0, st, en, tx, unit="hours a day"), j + 2
+    if low(j) in _HOUR_WORDS - {"h"}:
+        period = _period_at(toks, j + 1)
+        if period is not None and period[0] >= 1:
+            days, k = period
+            st, en, tx = _span(text, toks, i, k)
+            return Quantity("hours", value / days, st, en, tx, unit="hours a day"), k
+        return None
+    m = j + (low(j) in ("-", "x", "×"))
+    unit = _gpu_or_node(low(m))
+    if not unit and j < n and _is_digits(toks[j]):  # "four 8-GPU nodes": the first number counts nodes
+        after = j + 1 + (low(j + 1) in ("-", "x", "×"))
+        if _is_gpu(low(after)) and _gpu_or_node(low(after + 1)) == "node":
+            st, en, tx = _span(text, toks, i, j)
+            return Quantity("nodes", value, st, en, tx, unit=toks[after + 1].text), j
+    if not unit:
+        return None
+    k = m + 1
+    if unit == "gpu" and _gpu_or_node(low(k)) == "node":  # "8-GPU nodes": GPUs per node
+        st, en, tx = _span(text, toks, i, k + 1)
+        return Quantity("gpus-per-node", value, st, en, tx, unit="GPUs per node"), k + 1
+    if unit == "gpu":
+        per_node = low(k) in ("each", "apiece") or (low(k) in ("per", "a", "an") and _gpu_or_node(low(k + 1)) == "node")
+        nodes_before = any(q.role == "nodes" for q in before) and low(i - 1) in ("with", "of", "each", "has", "having")
+        if per_node or nodes_before:
+            end = k + (1 if low(k) in ("each", "apiece") else 2 if per_node else 0)
+            st, en, tx = _span(text, toks, i, end)
+            return Quantity("gpus-per-node", value, st, en, tx, unit="GPUs per node"), end
+    st, en, tx = _span(text, toks, i, k)
+    return Quantity("gpus" if unit == "gpu" else "nodes", value, st, en, tx, unit=toks[m].text), k
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -516,6 +842,7 @@ class Reading:
     per_day: float  # $ per day (or tokens per day for token totals)
     terms: tuple[str, ...]  # "500,000 queries/day", "500 tokens", "$10 per 1M tokens"
     base_days: float = 1.0  # the period the terms are stated in (the volume's)
+    part: str = ""  # "input" | "output": one side's cost only
 
 
 @dataclass(frozen=True)
@@ -538,11 +865,11 @@ class Verdict:
         """One line: the recomputation and how the stated total compares."""
         if self.reading is None or self.expected is None:
             return self.skipped
-        money = self.total.role == "total"
         days = self.total.days
         period = _period_name(days)
         formula = " × ".join(self.reading.terms) + _fmt_factor(days, self.reading.base_days)
-        fmt = _fmt_money if money else _fmt_tokens
+        fmt = {"total": _fmt_money, "sum": _fmt_money, "token-total": _fmt_tokens}.get(
+            self.total.role, partial(_fmt_volume, self.total.unit))
         result = f"{formula} = {fmt(self.expected)} a {period}"
         if self.ok:
             return f"{result}; the stated {fmt(self.total.value)} a {period} matches"
@@ -586,37 +913,47 @@ def _round(x: float) -> float:
 
 
 def _readings(qs: list[Quantity]) -> tuple[list[Reading], list[Reading]]:
-    """(money readings $/day, token-flow readings tokens/day) from the stated inputs."""
+    """(money readings $/day, token-flow readings tokens/day) from the stated inputs.
+
+    A total must include every side stated: once input and output token counts are both stated, a
+    blended price applies to their sum and split prices to each side; a reading of one side alone is
+    only for a total said to be that side's ("input costs $600 a day").
+    """
     vols = [q for q in qs if q.role == "volume"]
     toks = [q for q in qs if q.role == "tokens"]
     flows = [q for q in qs if q.role == "flow"]
     tprices = [q for q in qs if q.role == "token-price"]
     rprices = [q for q in qs if q.role == "request-price"]
-    # (count, words, part): each stated count, and their sum (input + output at one price)
-    tok_options: list[tuple[float, str, str]] = [(t.value, f"{_fmt_count(t.value)} tokens", t.part) for t in toks]
-    if 2 <= len(toks) <= 3:
-        tok_options.append((sum(t.value for t in toks),
-                            "(" + " + ".join(_fmt_count(t.value) for t in toks) + ") tokens", ""))
-    tagged = any(t.part for t in toks)
-
-    def fits(price: Quantity, part: str) -> bool:
-        """An input (output) price applies to input (output) tokens only, once the counts say which."""
-        return not price.part or not tagged or part == price.part
-
+    ins = [t for t in toks if t.part == "input"]
+    outs = [t for t in toks if t.part == "output"]
+    plain = [t for t in toks if not t.part]
+    pin = [p for p in tprices if p.part == "input"]
+    pout = [p for p in tprices if p.part == "output"]
+    # the tokens of a whole request, for a blended price and for token flows
+    whole: list[tuple[float, str]] = [(t.value, f"{_fmt_count(t.value)} tokens") for t in plain]
+    if ins and outs:
+        whole += [(ti.value + to.value, f"({_fmt_count(ti.value)} + {_fmt_count(to.value)}) tokens")
+                  for ti, to in itertools.product(ins, outs)]
+    else:
+        whole += [(t.value, f"{_fmt_count(t.value)} tokens") for t in ins + outs]
+        if 2 <= len(plain) <= 3 and not (ins or outs):
+            whole.append((sum(t.value for t in plain), "(" + " + ".join(_fmt_count(t.value) for t in plain) + ") tokens"))
+    # a price for one side is blended only when neither the counts nor the other prices are split
+    blended = [p for p in tprices if not p.part or not (ins or outs or (pin and pout))]
     money: list[Reading] = []
     flow_readings: list[Reading] = []
     for v in vols:
         vt = f"{_fmt_count(v.value * v.days)} {v.unit}/{_period_name(v.days)}"
-        for tv, tt, part in tok_options:
+        for tv, tt in whole:
             flow_readings.append(Reading(v.value * tv, (vt, tt), v.days))
-            for p in tprices:
-                if fits(p, part):
-                    money.append(Reading(v.value * tv * p.value, (vt, tt, _fmt_price(p)), v.days))
-        ins = [t for t in toks if t.part == "input"]
-        outs = [t for t in toks if t.part == "output"]
-        pin = [p for p in tprices if p.part == "input"]
-        pout = [p for p in tprices if p.part == "output"]
-        for ti, to, pi, po in itertools.product(ins, outs, pin, pout):
+            for p in blended:
+                money.append(Reading(v.value * tv * p.value, (vt, tt, _fmt_price(p)), v.days))
+        sides = {"input": list(itertools.product(ins, pin)), "output": list(itertools.product(outs, pout))}
+        for side, pairs in sides.items():
+            for t, p in pairs:
+                money.append(Reading(v.value * t.value * p.value, (vt, f"{_fmt_count(t.value)} tokens", _fmt_price(p)),
+                                     v.days, part=side))
+        for (ti, pi), (to, po) in itertools.product(sides["input"], sides["output"]):
             money.append(Reading(v.value * (ti.value * pi.value + to.value * po.value),
                                  (vt, f"({_fmt_count(ti.value)} tokens × {_fmt_price(pi)} + "
                                       f"{_fmt_count(to.value)} tokens × {_fmt_price(po)})"), v.days))
@@ -627,36 +964,94 @@ def _readings(qs: list[Quantity]) -> tuple[list[Reading], list[Reading]]:
             for p in tprices:
                 money.append(Reading(f.value * p.value, (f"{_fmt_count(f.value * f.days)} tokens/{_period_name(f.days)}",
                                                          _fmt_price(p)), f.days))
-    return money, flow_readings
+    return money + _gpu_readings(qs), flow_readings
+
+
+def _gpu_readings(qs: list[Quantity]) -> list[Reading]:
+    """GPUs (or nodes x GPUs per node) x $ per GPU-hour x hours a day (24 unless stated)."""
+    prices = [q for q in qs if q.role == "gpu-price"]
+    if not prices:
+        return []
+    gpus = [(q.value, f"{_fmt_count(q.value)} GPUs") for q in qs if q.role == "gpus"]
+    nodes = [q.value for q in qs if q.role == "nodes"]
+    per_node = [q.value for q in qs if q.role == "gpus-per-node"]
+    gpus += [(n * g, f"({_fmt_count(n)} nodes × {_fmt_count(g)} GPUs)") for n in nodes for g in per_node]
+    node_counts = [(n, f"{_fmt_count(n)} nodes") for n in nodes]
+    hours = [q.value for q in qs if q.role == "hours"] or [24.0]
+    out: list[Reading] = []
+    for p in prices:
+        units = (gpus if p.unit == "gpu" else node_counts if p.unit == "node" else gpus + node_counts)
+        per = {"gpu": "GPU-hour", "node": "node-hour"}.get(p.unit, "hour")
+        for (count, words), h in itertools.product(units, hours):
+            out.append(Reading(count * p.value * h, (words, f"{_fmt_money(p.value)} per {per}", f"{h:g} hours/day")))
+    return out
+
+
+def _derived_volumes(qs: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """(inputs, restated volumes): a volume restated in another period ("50 QPS, so 180,000 a day") is
+    checked against the first volume rather than used as another input."""
+    vols = [q for q in qs if q.role == "volume"]
+    if len(vols) < 2:
+        return qs, []
+    base = vols[0]
+    restated = [v for v in vols[1:] if abs(v.days - base.days) > 1e-9]
+    checks = [Quantity("volume-total", v.value * v.days, v.start, v.end, v.text, days=v.days, unit=v.unit)
+              for v in restated]
+    return [q for q in qs if q not in restated], checks
 
 
 def evaluate(qs: Sequence[Quantity], *, tolerance: float = DEFAULT_TOLERANCE,
              skip: Callable[[Quantity], str] | None = None) -> CostCheck:
     """Recompute every stated total from the stated inputs (`skip` names totals not to judge)."""
-    qs = list(qs)
-    money, flows = _readings(qs)
-    check = CostCheck(quantities=qs)
-    totals = [q for q in qs if q.role == "total"]
+    stated = list(qs)
+    inputs, volume_checks = _derived_volumes(_user_volumes(stated))
+    money, flows = _readings(inputs)
+    check = CostCheck(quantities=stated)
+    totals = [q for q in inputs if q.role in ("total", "sum")] + volume_checks
     if flows:  # a stated token flow is a total to check when volume and tokens are both stated
         totals += [Quantity("token-total", q.value * q.days, q.start, q.end, q.text, days=q.days, unit="tokens")
-                   for q in qs if q.role == "flow"]
+                   for q in inputs if q.role == "flow"]
     money = [r for r in money if r.per_day > 0]
     flows = [r for r in flows if r.per_day > 0]
+    vols = [q for q in inputs if q.role == "volume"][:1]
+    volume_readings = [Reading(v.value, (f"{_fmt_count(v.value * v.days)} {v.unit}/{_period_name(v.days)}",), v.days)
+                       for v in vols]
+    wrong_sums = {(q.start, q.end) for q in inputs if q.role == "sum" and not _sum_ok(q, tolerance)}
     for total in sorted(totals, key=lambda q: (q.start, q.role)):
-        readings = money if total.role == "total" else flows
         reason = skip(total) if skip is not None else ""
         if reason:
             check.verdicts.append(Verdict(total, None, None, True, reason))
             continue
+        if total.role == "sum":
+            check.verdicts.append(_sum_verdict(total, tolerance))
+            continue
+        if total.role == "total" and (total.start, total.end) in wrong_sums:
+            continue
+        readings = {"total": [r for r in money if r.part == total.part], "volume-total": volume_readings}.get(
+            total.role, flows)
         if not readings:
             check.verdicts.append(Verdict(total, None, None, True, "not every input of the total is stated"))
             continue
-        best = min(readings, key=lambda r: (abs(total.value - r.per_day * total.days) / (r.per_day * total.days)
-                                            if r.per_day > 0 else float("inf"), r.terms))
+        best = min(readings, key=lambda r: (abs(total.value - r.per_day * total.days) / (r.per_day * total.days), r.terms))
         expected = best.per_day * total.days
         ok = expected > 0 and abs(total.value - expected) <= tolerance * expected
         check.verdicts.append(Verdict(total, expected, best, ok))
     return check
+
+
+def _sum_expected(q: Quantity) -> float:
+    return sum(value / days * q.days for value, days in q.addends)
+
+
+def _sum_ok(q: Quantity, tolerance: float) -> bool:
+    expected = _sum_expected(q)
+    return expected > 0 and abs(q.value - expected) <= tolerance * expected
+
+
+def _sum_verdict(q: Quantity, tolerance: float) -> Verdict:
+    terms = " + ".join(_fmt_money(value / days * q.days) for value, days in q.addends)
+    reading = Reading(_sum_expected(q) / q.days, (terms,), q.days)
+    return Verdict(q, _sum_expected(q), reading, _sum_ok(q, tolerance))
 
 
 def analyse(text: str, *, tolerance: float = DEFAULT_TOLERANCE) -> CostCheck:
@@ -682,6 +1077,8 @@ def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quant
     scenarios = first_hits(parts.get("scenario_matchers", []), ctx)
 
     def skip(q: Quantity) -> str:
+        if q.start < 0:
+            return ""
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             return ""
@@ -697,11 +1094,24 @@ def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quant
     return skip
 
 
-def check_context(rule: CompiledRule | None, ctx: ItemContext) -> CostCheck:
-    """The cost-math check on an annotated item, with the rule's tolerance and context matchers."""
+def check_context(rule: CompiledRule | None, ctx: ItemContext, *, given: str = "") -> CostCheck:
+    """The cost-math check on an annotated item, with the rule's tolerance and context matchers.
+
+    `given`: the question the item answers; a volume it states ("about 300,000 a day") is used when the
+    answer states none.
+    """
     params = rule.params if rule is not None else {}
     tolerance = float(params.get("tolerance", DEFAULT_TOLERANCE))
-    return evaluate(extract(ctx.text), tolerance=tolerance, skip=context_skip(rule, ctx))
+    quantities = extract(ctx.text)
+    if given and not any(q.role == "volume" for q in quantities):
+        quantities = [q for q in quantities_given(given) if q.role == "volume"][:1] + quantities
+    return evaluate(quantities, tolerance=tolerance, skip=context_skip(rule, ctx))
+
+
+def quantities_given(question: str) -> list[Quantity]:
+    """The quantities a question states, placed before the answer (offsets -1: not in the answer's text)."""
+    return [Quantity(q.role, q.value, -1, -1, f"{q.text} (from the question)", days=q.days, part=q.part,
+                     unit=q.unit) for q in extract(question)]
 
 
 @register("cost-math")
@@ -712,16 +1122,19 @@ def cost_math(rule: CompiledRule, ctx: ItemContext) -> list[Evidence] | None:
     bound_window (tokens, default 3).
     """
     check = check_context(rule, ctx)
-    wrong = check.wrong
-    if not wrong:
-        return None
+    return evidence_of(check, ctx.text) if check.wrong else None
+
+
+def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
+    """A check's wrong totals (with their recomputation) and the inputs it read, as finding evidence."""
     evidence = []
-    for group in _chains(ctx.text, wrong):
+    for group in _chains(text, check.wrong):
         start, end = group[0].total.start, group[-1].total.end
-        evidence.append(Evidence(kind="match", text=ctx.text[start:end], start=start, end=end,
+        evidence.append(Evidence(kind="match", text=text[start:end], start=start, end=end,
                                  source="cost-math:total", note="; then ".join(v.explanation() for v in group)))
     for q in check.inputs():
-        evidence.append(Evidence(kind="number", text=q.text, start=q.start, end=q.end, source=f"cost-math:{q.role}",
+        start, end = (q.start, q.end) if q.start >= 0 else (None, None)
+        evidence.append(Evidence(kind="number", text=q.text, start=start, end=end, source=f"cost-math:{q.role}",
                                  note=_describe(q)))
     return evidence
 
@@ -763,9 +1176,13 @@ def _fmt_count(x: float) -> str:
 def _fmt_money(x: float) -> str:
     if x >= 100 or (x >= 1 and abs(x - round(x)) < 1e-9):
         return f"${x:,.0f}"
-    if x >= 1:
+    if x >= 1 or abs(x * 100 - round(x * 100)) < 1e-9:
         return f"${x:,.2f}"
     return f"${x:.3g}"
+
+
+def _fmt_volume(unit: str, x: float) -> str:
+    return f"{_fmt_count(round(x))} {unit}"
 
 
 def _fmt_tokens(x: float) -> str:

@@ -29,12 +29,27 @@ from critic.resources import data_dir
 
 SCHEMA_VERSION = 1
 BANK_FILE = "screening.yaml"
-QUESTION_KEYS = {"id", "theme", "text", "covers", "rules", "follow_up", "source"}
+QUESTION_KEYS = {"id", "theme", "text", "covers", "rules", "follow_up", "follow_ups", "source"}
+FOLLOW_UP_KEYS = {"text", "when", "unless"}
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 # ---------------------------------------------------------------------------------------------------------
 # the question bank
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up asked when the answer lacks something: `when` one of these rules fired (any answer if
+    empty), `unless` the answer already says one of these phrases."""
+
+    text: str
+    when: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+    def fits(self, answer: str, fired: set[str]) -> bool:
+        low = answer.lower()
+        return (not self.when or bool(fired & set(self.when))) and not any(p in low for p in self.unless)
 
 
 @dataclass(frozen=True)
@@ -46,8 +61,13 @@ class Question:
     text: str
     covers: tuple[str, ...]
     rules: tuple[str, ...]  # the rules the answer is judged by first
-    follow_up: str
+    follow_up: str  # asked when no follow-up in `follow_ups` fits the answer
     source: str
+    follow_ups: tuple[FollowUp, ...] = ()
+
+    def next_question(self, answer: str, fired: set[str]) -> str:
+        """The follow-up for this answer: the first that asks for what it lacks, else the default."""
+        return next((f.text for f in self.follow_ups if f.fits(answer, fired)), self.follow_up)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "theme": self.theme, "text": self.text, "covers": list(self.covers),
@@ -95,8 +115,29 @@ def load_bank(path: Path | None = None) -> list[Question]:
         out.append(Question(id=qid, theme=raw["theme"].strip(), text=" ".join(raw["text"].split()),
                             covers=tuple(" ".join(c.split()) for c in raw["covers"]),
                             rules=tuple(r.strip() for r in raw["rules"]), follow_up=" ".join(raw["follow_up"].split()),
-                            source=raw["source"].strip()))
+                            source=raw["source"].strip(), follow_ups=_follow_ups(raw.get("follow_ups", []), where)))
     return out
+
+
+def _follow_ups(raw: Any, where: str) -> tuple[FollowUp, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: 'follow_ups' must be a list of {{text, when, unless}} mappings")
+    out = []
+    for n, entry in enumerate(raw, 1):
+        at = f"{where}: follow_ups {n}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise ConfigError(f"{at}: expected a mapping with a non-empty 'text'")
+        unknown = sorted(set(entry) - FOLLOW_UP_KEYS)
+        if unknown:
+            raise ConfigError(f"{at}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(FOLLOW_UP_KEYS))})")
+        lists = {}
+        for key in ("when", "unless"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise ConfigError(f"{at}: '{key}' must be a list of strings")
+            lists[key] = tuple(v.strip().lower() if key == "unless" else v.strip() for v in value)
+        out.append(FollowUp(" ".join(entry["text"].split()), lists["when"], lists["unless"]))
+    return tuple(out)
 
 
 def themes(bank: Sequence[Question]) -> list[str]:
@@ -223,6 +264,12 @@ class Critique:
     rewrite: Any = None  # critic.rewrite.Rewrite | None
     metrics: AnswerMetrics | None = None
     cost: costmath.CostCheck | None = None
+    follow_up: str = ""  # the follow-up chosen for this answer
+
+    @property
+    def failing(self) -> bool:
+        """An error-level finding."""
+        return any(f.severity == "error" for f in self.findings)
 
     @property
     def flagged_focus(self) -> list[str]:
@@ -238,6 +285,7 @@ class Critique:
             "metrics": self.metrics.to_dict() if self.metrics is not None else None,
             "cost_math": self.cost.to_dict() if self.cost is not None and self.cost.verdicts else None,
             "focus": {"rules": list(self.question.rules), "flagged": self.flagged_focus},
+            "follow_up": self.follow_up or self.question.follow_up,
         }
 
 
@@ -257,12 +305,25 @@ class Drill:
 
     def critique(self, question: Question, answer: str) -> Critique:
         text = " ".join(answer.split())
-        findings = self.engine.check_text(text, "answer") if text else []
+        if not text:
+            return Critique(question=question, answer=text, follow_up=question.follow_up)
+        ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
+        findings = self.engine.check_context(ctx)
+        cost = costmath.check_context(self._cost_rule, ctx, given=question.text)
+        findings = self._question_cost(findings, cost, text)
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
         return Critique(question=question, answer=text, findings=findings, rewrite=self._rewrite(text, findings),
-                        metrics=text_metrics(text, self.engine, self.signals, item_id=question.id) if text else None,
-                        cost=self._cost(text) if text else None)
+                        metrics=text_metrics(text, self.engine, self.signals, item_id=question.id, ctx=ctx),
+                        cost=cost, follow_up=question.next_question(text, {f.rule for f in findings}))
+
+    def _question_cost(self, findings: list[Finding], cost: costmath.CostCheck, text: str) -> list[Finding]:
+        """Add the cost-math finding when a total is wrong only once the question's volume is counted."""
+        if not cost.wrong or any(f.rule == "cost-math" for f in findings) or self._cost_rule is None:
+            return findings
+        rule = self._cost_rule.rule
+        return [*findings, Finding(rule="cost-math", severity=rule.severity, message=rule.message,
+                                   confidence=rule.confidence, evidence=costmath.evidence_of(cost, text))]
 
     def _rewrite(self, text: str, findings: list[Finding]) -> Any:
         if not findings:
@@ -272,10 +333,6 @@ class Drill:
         except ImportError:  # pragma: no cover - the rewriter ships with critic
             return None
         return rewrite_for(self.engine, text, "answer", findings)
-
-    def _cost(self, text: str) -> costmath.CostCheck:
-        ctx = self.engine.contexts([(text, "answer")])[0]
-        return costmath.check_context(self._cost_rule, ctx)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -345,7 +402,7 @@ def render_text(c: Critique, *, color: bool = False, width: int = 88, explain: b
     lines.extend(_wrap(f"Judged first by: {', '.join(c.question.rules)}"
                        + (f" (flagged: {', '.join(flagged)})" if flagged else " (none flagged)"), 2, width, hang=2))
     lines.append(style("Follow-up", bold=True))
-    lines.extend(_wrap(c.question.follow_up, 2, width))
+    lines.extend(_wrap(c.follow_up or c.question.follow_up, 2, width))
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -248,7 +248,9 @@ def transcript_metrics(doc: Document, engine: Any, signals: Signals | None = Non
     return TranscriptMetrics([_measure(i.id, ctx, signals, turns.get(i.id)) for i, ctx in zip(items, contexts, strict=True)])
 
 
-def text_metrics(text: str, engine: Any, signals: Signals | None = None, *, item_id: str = "answer") -> AnswerMetrics:
-    """The figures of one untimed answer text (words, framing, trade-off statements)."""
+def text_metrics(text: str, engine: Any, signals: Signals | None = None, *, item_id: str = "answer",
+                 ctx: ItemContext | None = None) -> AnswerMetrics:
+    """The figures of one untimed answer text (words, framing, trade-off statements); `ctx`, when given, is
+    the text already annotated (it is not annotated again)."""
     signals = signals or Signals(engine)
-    return _measure(item_id, signals.contexts([text])[0], signals, None)
+    return _measure(item_id, ctx if ctx is not None else signals.contexts([text])[0], signals, None)

@@ -229,6 +229,7 @@ def run_batch(
             "redact": options.redact,
             "limits": asdict(limits),
             "config": [repr(cfg.engine_key()), getattr(cfg, "min_severity", "info")] if hasattr(cfg, "engine_key") else None,
+            "speakers": [getattr(cfg, "candidate", None), getattr(cfg, "interviewer", None)],
             "work": f"{spec.process.__module__}.{spec.process.__qualname__}",
             "extra": settings.extra,
         })

@@ -185,7 +185,8 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
     if _STATE.get("self_limited"):
         limits = replace(limits, sandbox=False)  # this worker already runs under the memory cap
     try:
-        doc, suppressed = read_document(task.path, task.label, limits)
+        doc, suppressed = read_document(task.path, task.label, limits, candidate=getattr(cfg, "candidate", None),
+                                        interviewer=getattr(cfg, "interviewer", None))
     except MemoryError:
         raise InputError(task.label, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
                          "(a decompression bomb?)") from None

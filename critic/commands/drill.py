@@ -66,7 +66,19 @@ def command(theme: str | None, question_id: str | None, answers_file: Path | Non
     Asks a question, reads your typed or pasted answer (finish with two empty lines or Ctrl-D),
     then shows the findings, a BAD -> GOOD rewrite, the answer's metrics and any cost-math
     recomputation, and offers the next question. With --answers FILE it runs without asking.
+
+    Exit status: 0 done; 1 with --answers, an answer has an error-level finding; 2 a usage or input
+    error; 130 interrupted (Ctrl-C).
     """
+    try:
+        _run(theme, question_id, answers_file, fmt, seed, explain, list_only, color)
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted.", err=True)
+        sys.exit(130)
+
+
+def _run(theme: str | None, question_id: str | None, answers_file: Path | None, fmt: str, seed: int | None,
+         explain: bool, list_only: bool, color: bool | None) -> None:
     from critic.answers import drill
     from critic.engine import Engine
 
@@ -90,12 +102,14 @@ def command(theme: str | None, question_id: str | None, answers_file: Path | Non
         critiques = [coach.critique(q, a) for q, a in pairs]
         if fmt == "json":
             click.echo(drill.to_json(critiques, explain=explain), nl=False)
-            return
-        for n, c in enumerate(critiques, 1):
-            if n > 1:
-                click.echo()
-            click.echo(drill.render_question(c.question, n, len(critiques), color=color, width=width), nl=False)
-            click.echo(drill.render_text(c, color=color, width=width, explain=explain), nl=False)
+        else:
+            for n, c in enumerate(critiques, 1):
+                if n > 1:
+                    click.echo()
+                click.echo(drill.render_question(c.question, n, len(critiques), color=color, width=width), nl=False)
+                click.echo(drill.render_text(c, color=color, width=width, explain=explain), nl=False)
+        if any(c.failing for c in critiques):
+            sys.exit(1)
         return
     questions = drill.select(bank, theme=theme, question=question_id, seed=seed)
     stdin = sys.stdin

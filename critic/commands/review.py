@@ -113,11 +113,14 @@ def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, w
     return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all, pages=True)
 
 
-def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str) -> Report:
-    """Read, parse, bound and review one file (``-``: standard input)."""
+def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str,
+               candidate: str | None = None, interviewer: str | None = None) -> Report:
+    """Read, parse, bound and review one file (``-``: standard input); candidate/interviewer name a
+    transcript's speakers."""
     from critic.bounds import judge, read_document
 
-    doc, suppressed = read_document(name, "<stdin>" if name == STDIN else name, limits)
+    doc, suppressed = read_document(name, "<stdin>" if name == STDIN else name, limits, candidate=candidate,
+                                    interviewer=interviewer)
     return judge(doc, engine, limits, suppressed, min_severity=min_severity, explain=explain)
 
 
@@ -143,11 +146,15 @@ def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_
               help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--max-items", type=click.IntRange(min=1), default=None,
               help="Most items judged in one file; the rest are reported as not judged (default 1000).")
+@click.option("--candidate", metavar="SPEAKER", help="Transcripts: the candidate's speaker name or label; "
+              "'transcript' reviews all the speech as one answer.")
+@click.option("--interviewer", metavar="SPEAKER", help="Transcripts: the interviewer's speaker name or label.")
 @limit_options
 def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str | None, min_severity: str | None,
             select: tuple[str, ...], ignore: tuple[str, ...], explain: bool, show_all: bool, spacy_model: str | None,
             config_path: Path | None, color: bool | None, max_items: int | None, timeout: float | None,
-            memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
+            memory_mb: int | None, max_pages: int | None, max_mb: float | None, candidate: str | None,
+            interviewer: str | None) -> None:
     """Review resumes and interview transcripts: what is weak, why, and a rewrite to finish.
 
     FILES are files, folders (searched for resumes and transcripts) or - for standard input. A line
@@ -177,10 +184,13 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 fail_on=fail_on.lower() if fail_on else None,
                 min_severity=min_severity.lower() if min_severity else None,
                 spacy_model=spacy_model,
+                candidate=candidate,
+                interviewer=interviewer,
             )
             limits = replace(cfg.parse_limits(), **overrides)
             engine = _engine(cfg, select_ids, ignore_ids)
-            report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity)
+            report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity,
+                                candidate=cfg.candidate, interviewer=cfg.interviewer)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file
             _error(str(exc))
             errors += 1

@@ -157,6 +157,10 @@ class Engine:
                         if (rules is None or c.id in rules) and c.flags(ctx)])
         return out
 
+    def check_context(self, ctx: ItemContext) -> list[Finding]:
+        """Findings for an item already annotated by `contexts` (it is not annotated again)."""
+        return self._judge(ctx)
+
     def checker(self, rules: Collection[str]) -> Callable[[str, str], list[Finding]]:
         """check_text judging only `rules`: what a rewrite needs to re-check the rules that fired."""
         return partial(self.check_text, rules=frozenset(rules))

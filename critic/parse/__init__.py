@@ -29,6 +29,7 @@ def parse(
     name: str | None = None,
     limits: Limits | None = None,
     candidate: str | None = None,
+    interviewer: str | None = None,
 ) -> Document:
     """Parse a file path or raw bytes into a Document (under resource limits)."""
     limits = limits or Limits()
@@ -40,10 +41,11 @@ def parse(
     else:
         data = read_input(source, limits)
         name = name or str(source)
-    return run_limited(parse_bytes, data, name, limits.max_pages, candidate, source=name, limits=limits)
+    return run_limited(parse_bytes, data, name, limits.max_pages, candidate, interviewer, source=name, limits=limits)
 
 
-def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None) -> Document:
+def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None,
+                interviewer: str | None = None) -> Document:
     """Detect the format of `data` and parse it in this process (no resource limits)."""
     from critic.parse.detect import decode_text, detect_container, looks_like_markdown
     from critic.parse.structure import build, finalise
@@ -64,7 +66,7 @@ def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | No
         fmt = sniff_docx(document)
         if fmt:
             doc = Document(source=name, format=fmt, kind="transcript")
-            parse_transcript_docx(document, fmt, doc, candidate=candidate)
+            parse_transcript_docx(document, fmt, doc, candidate=candidate, interviewer=interviewer)
             finalise(doc)
             return doc
         doc = Document(source=name, format="docx")
@@ -84,7 +86,7 @@ def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | No
     fmt = sniff_text(text)
     if fmt:
         doc = Document(source=name, format=fmt, kind="transcript")
-        parse_transcript_text(text, fmt, doc, candidate=candidate)
+        parse_transcript_text(text, fmt, doc, candidate=candidate, interviewer=interviewer)
         finalise(doc)
         return doc
     from critic.parse.text import parse_text

@@ -8,6 +8,9 @@ Formats, detected from content (`sniff_text`, `sniff_docx`):
   otter             Otter.ai text export ("Name  0:05" header, then the text)
   teams-docx        Microsoft Teams transcript download
   meet-docx         Google Meet transcript document (an AI summary part is not speech)
+  speech-text       pasted speech with neither labels nor times (questions put to someone, spoken words)
+Whisper "[mm:ss.mmm --> mm:ss.mmm]" lines and diarised Markdown ("### 00:01:05 · Speaker 1") read as
+timestamped-text. Prep notes and question banks ("prep-notes") are refused: not a transcript, not a resume.
 The readers live in transcript_text, transcript_captions and transcript_docx; this module turns
 their segments into the document model:
 
@@ -17,11 +20,14 @@ their segments into the document model:
 - The candidate: `candidate=NAME` (exact, or a unique first/last name), else a role label
   (Candidate, Interviewee, Me, A), else the speaker with the most words among speakers not
   labelled as interviewers. Everyone else is an interviewer. The reason is recorded.
-- No speaker labels at all (e.g. a speech-recogniser transcript with only "[mm:ss]" prefixes):
-  roles cannot be known, so all speech is one speaker's ("Speaker"), read as one answer, and a
-  warning says so. Such files are most often one person's recorded practice answer; and guessing
-  roles from question marks would be wrong too often in a real interview: candidates ask
-  clarifying questions and think aloud in questions.
+- No speaker labels at all (a speech recogniser's output): `transcript_turns` tells an interview
+  from a one-presenter monologue and from one person's practice answer. An interview is split into
+  interviewer and candidate turns from content and timing (with a warning that the turns were
+  inferred); a monologue gets no answers (its own questions are rhetorical); when it cannot tell,
+  answer-level verdicts are withheld. A practice answer, or anything with `--candidate transcript`,
+  is read as one answer by one speaker ("Speaker").
+- Generic labels (Speaker 1/2): the speaker who asks is the interviewer even when they talk most;
+  `--interviewer NAME` names them outright.
 - Answers: the candidate's consecutive turns, under the interviewer turns before them (the
   question, joined; None when the candidate speaks first). A short interviewer acknowledgement
   between two candidate turns ("Okay.", "Mm-hmm, go on") does not split the answer.
@@ -52,16 +58,24 @@ from critic.parse.transcript_text import (
     read_qa,
     read_timestamped,
 )
+from critic.parse.transcript_turns import CANDIDATE as CANDIDATE_ROLE
+from critic.parse.transcript_turns import INTERVIEWER as INTERVIEWER_ROLE
+from critic.parse.transcript_turns import (
+    continues_answer,
+    interviewer_of,
+    kind_of_talk,
+    mend_cut_turns,
+    plain_speech,
+    prep_notes,
+    split_turns,
+)
 
-TEXT_FORMATS = ("qa-text", "timestamped-text", "vtt", "srt", "otter")
+TEXT_FORMATS = ("qa-text", "timestamped-text", "vtt", "srt", "otter", "speech-text")
 DOCX_FORMATS = ("teams-docx", "meet-docx")
 SECTION_TITLE = "Interview answers"
+WHOLE = "transcript"  # --candidate transcript: review all the speech as one practice answer
 
 _SRT_TIMING = re.compile(r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-[ -]?>\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}")
-_BACKCHANNEL = frozenset("""
-    mm mmm mhm hmm hm mm-hmm uh-huh uh huh okay ok right yeah yes yep sure got it i see makes sense great
-    cool go on interesting nice understood perfect gotcha alright all
-""".split())
 _CLOSE_CALL = 0.8  # runner-up with >= 80% of the candidate's words: say how to override
 
 
@@ -94,6 +108,10 @@ def sniff_text(text: str) -> str | None:
         return "otter"
     if looks_qa(lines):
         return "qa-text"
+    if prep_notes(lines):
+        return "prep-notes"
+    if plain_speech(lines):
+        return "speech-text"
     return None
 
 
@@ -110,7 +128,8 @@ def sniff_docx(document: Any) -> str | None:
 # Parsing
 
 
-def parse_transcript_text(text: str, fmt: str, doc: Document, *, candidate: str | None = None) -> None:
+def parse_transcript_text(text: str, fmt: str, doc: Document, *, candidate: str | None = None,
+                          interviewer: str | None = None) -> None:
     """Fill `doc` (turns, candidate, one "interview" section of answers) from a text transcript."""
     notes: list[str] = []
     if fmt == "vtt":
@@ -123,14 +142,22 @@ def parse_transcript_text(text: str, fmt: str, doc: Document, *, candidate: str 
         segments, unlabelled = read_timestamped(split_lines(text))
     elif fmt == "otter":
         segments, unlabelled = read_otter(split_lines(text))
+        mend_cut_turns(segments)
     elif fmt == "qa-text":
         segments, unlabelled = read_qa(split_lines(text))
+    elif fmt == "prep-notes":
+        raise InputError(doc.source, prep_notes(split_lines(text)) or "not a transcript and not a resume")
+    elif fmt == "speech-text":
+        segments = [Segment(None, " ".join(ln.split()), line=no) for no, ln in enumerate(split_lines(text), 1)
+                    if ln.strip() and not ln.lstrip().startswith("#")]
+        unlabelled = assign_missing(segments)
     else:
         raise ValueError(f"not a text transcript format: {fmt!r}")
-    _build(doc, fmt, segments, unlabelled, notes, candidate)
+    _build(doc, fmt, segments, unlabelled, notes, candidate, interviewer)
 
 
-def parse_transcript_docx(document: Any, fmt: str, doc: Document, *, candidate: str | None = None) -> None:
+def parse_transcript_docx(document: Any, fmt: str, doc: Document, *, candidate: str | None = None,
+                          interviewer: str | None = None) -> None:
     """Fill `doc` from a Teams or Meet .docx transcript (a python-docx Document)."""
     notes: list[str] = []
     if fmt == "teams-docx":
@@ -141,16 +168,39 @@ def parse_transcript_docx(document: Any, fmt: str, doc: Document, *, candidate: 
             notes.append(f"{skipped} paragraph(s) in the transcript without a speaker name were skipped")
     else:
         raise ValueError(f"not a .docx transcript format: {fmt!r}")
-    _build(doc, fmt, segments, assign_missing(segments), notes, candidate)
+    _build(doc, fmt, segments, assign_missing(segments), notes, candidate, interviewer)
 
 
 def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, notes: list[str],
-           candidate: str | None) -> None:
+           candidate: str | None, interviewer: str | None = None) -> None:
     doc.kind = "transcript"
     doc.format = fmt
     segments = [s for s in segments if s.text.strip()]
     if not segments:
         raise InputError(doc.source, "empty transcript: no speech found")
+    whole = candidate is not None and candidate.strip().lower() == WHOLE
+    withheld = ""
+    inferred = False
+    if unlabelled and not whole:
+        talk = kind_of_talk(segments)
+        if talk == "interview":
+            split = split_turns(segments)
+            if {s.speaker for s in split} == {INTERVIEWER_ROLE, CANDIDATE_ROLE}:
+                segments, unlabelled, inferred = split, False, True
+                candidate = interviewer = None
+                doc.warn("no speaker labels: the interviewer's and the candidate's turns were inferred from "
+                         "content and timing (questions addressed to the other person, pauses); label the "
+                         "turns to be sure")
+            else:
+                talk = "unsure"
+        if talk == "monologue":
+            withheld = ("one presenter throughout (their own questions, answered by themselves): this is a "
+                        "monologue, not an interview, so no answers are made up or reviewed; pass "
+                        f"--candidate {WHOLE} to review it as one practice answer")
+        elif talk == "unsure":
+            withheld = ("no speaker labels, and who asks and who answers cannot be told apart with confidence: "
+                        "answer-level verdicts are withheld; label the turns (e.g. 'Interviewer:' / "
+                        f"'Candidate:'), or pass --candidate {WHOLE} to review everything as one answer")
     for note in notes:
         doc.warn(note)
     rate = _estimate_last_end(segments)
@@ -158,7 +208,11 @@ def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, n
         doc.warn(f"the last line has no end time; it was estimated from the transcript's own pace "
                  f"({rate:.0f} words a minute)")
     turns = _merge(segments)
-    name, reason = _choose_candidate(turns, unlabelled, candidate, doc)
+    name, reason = _choose_candidate(turns, unlabelled, None if whole else candidate, doc, interviewer)
+    if whole and unlabelled:
+        reason = f"--candidate {WHOLE}: all the speech read as one practice answer"
+    elif inferred:
+        reason = "no speaker labels: the one answering the interviewer's questions (turns inferred from content)"
     for turn in turns:
         turn.role = "candidate" if turn.speaker == name else "interviewer"
     doc.turns = turns
@@ -166,14 +220,16 @@ def _build(doc: Document, fmt: str, segments: list[Segment], unlabelled: bool, n
     doc.candidate_reason = reason
     if name not in (UNLABELLED, UNKNOWN) and label_role(name) is None:
         doc.name = name
-    if unlabelled:
-        doc.warn("no speaker labels: interviewer and candidate cannot be told apart, so all the speech is "
-                 "read as one answer; label the turns (e.g. 'Interviewer:' / 'Candidate:') to review "
-                 "answer by answer")
+    if withheld:
+        doc.warn(withheld)
+    elif unlabelled:
+        doc.warn("no speaker labels: all the speech is read as one practice answer (--candidate "
+                 f"{WHOLE}); label the turns (e.g. 'Interviewer:' / 'Candidate:') to review answer by answer")
     unknown = sum(1 for s in segments if s.speaker == UNKNOWN)
     if unknown:
         doc.warn(f"{unknown} line(s) before the first speaker label were attributed to '{UNKNOWN}'")
-    doc.sections = [Section(kind="interview", title=SECTION_TITLE, items=_answers(turns))]
+    items = [] if withheld else _answers(turns)
+    doc.sections = [Section(kind="interview", title=SECTION_TITLE, items=items)]
 
 
 def _estimate_last_end(segments: list[Segment]) -> float | None:
@@ -223,7 +279,7 @@ def _words(turns: list[Turn]) -> dict[str, int]:
 
 
 def _choose_candidate(turns: list[Turn], unlabelled: bool, wanted: str | None,
-                      doc: Document) -> tuple[str, str]:
+                      doc: Document, interviewer: str | None = None) -> tuple[str, str]:
     words = _words(turns)  # insertion order = order of first appearance
     speakers = list(words)
     if wanted is not None and wanted.strip():
@@ -234,14 +290,35 @@ def _choose_candidate(turns: list[Turn], unlabelled: bool, wanted: str | None,
         return found, f"--candidate {wanted.strip()}"
     if unlabelled:
         return UNLABELLED, "no speaker labels: one speaker assumed"
-    labelled = [s for s in speakers if label_role(s) == "candidate"]
+    asking = None
+    if interviewer is not None and interviewer.strip():
+        asking = _match_speaker(interviewer, speakers, doc.source)
+        if asking is None:
+            raise InputError(doc.source, f"no interviewer found: no speaker named '{interviewer.strip()}' "
+                                         f"(speakers: {', '.join(speakers)})")
+    labelled = [s for s in speakers if label_role(s) == "candidate" and s != asking]
     if labelled:
         best = max(labelled, key=lambda s: (words[s], -speakers.index(s)))
         return best, f"labelled '{best}'"
+    if asking is None and not any(label_role(s) for s in speakers):
+        # the one who asks is the interviewer even when they talk the most
+        asking = interviewer_of([Segment(t.speaker, t.text) for t in turns])
+        most = max(speakers, key=lambda s: (words[s], -speakers.index(s)))
+        others = [s for s in speakers if s not in (asking, UNKNOWN)]
+        if asking is not None and asking == most and others:
+            best = max(others, key=lambda s: (words[s], -speakers.index(s)))
+            return best, f"'{asking}' asks the questions though they speak the most"
+        asking = None
+    if asking is not None:
+        others = [s for s in speakers if s not in (asking, UNKNOWN)]
+        if not others:
+            raise InputError(doc.source, f"no candidate found: '{asking}' is the only speaker")
+        best = max(others, key=lambda s: (words[s], -speakers.index(s)))
+        return best, f"--interviewer {interviewer.strip() if interviewer else asking}"
     pool = [s for s in speakers if label_role(s) is None and s != UNKNOWN]
     if not pool:
         raise InputError(doc.source, "no candidate found: every speaker is labelled as an interviewer "
-                                     f"({', '.join(speakers)}); pass --candidate NAME")
+                                     f"({', '.join(speakers)}); pass --candidate SPEAKER")
     # a tie goes to the speaker who spoke later: interviews usually open with the interviewer
     ranked = sorted(pool, key=lambda s: (-words[s], -speakers.index(s)))
     best = ranked[0]
@@ -249,7 +326,8 @@ def _choose_candidate(turns: list[Turn], unlabelled: bool, wanted: str | None,
         return best, "the only speaker not labelled as interviewer"
     if len(ranked) > 1 and words[ranked[1]] >= _CLOSE_CALL * words[best]:
         doc.warn(f"'{best}' ({words[best]:,} words) and '{ranked[1]}' ({words[ranked[1]]:,} words) spoke "
-                 f"about as much; '{best}' was taken as the candidate — pass --candidate NAME if wrong")
+                 f"about as much; '{best}' was taken as the candidate — pass --candidate SPEAKER or --interviewer "
+                 "SPEAKER if wrong")
     return best, f"most words ({words[best]:,} of {sum(words.values()):,})"
 
 
@@ -264,12 +342,6 @@ def _match_speaker(wanted: str, speakers: list[str], source: str) -> str | None:
         raise InputError(source, f"--candidate '{wanted.strip()}' matches several speakers: "
                                  f"{', '.join(partial)}")
     return partial[0] if partial else None
-
-
-def _backchannel(text: str) -> bool:
-    """A brief acknowledgement ("Okay.", "Mm-hmm, go on") rather than a question or a new topic."""
-    words = re.findall(r"[a-z][a-z'\-]*", text.lower())
-    return "?" not in text and 0 < len(words) <= 4 and all(w in _BACKCHANNEL for w in words)
 
 
 def _answers(turns: list[Turn]) -> list[Item]:
@@ -302,7 +374,8 @@ def _answers(turns: list[Turn]) -> list[Item]:
             group.append(turn)
             continue
         following = turns[i + 1] if i + 1 < len(turns) else None
-        if group and following is not None and following.role == "candidate" and _backchannel(turn.text):
+        if (group and following is not None and following.role == "candidate"
+                and continues_answer(turn.text, group[-1].text)):
             continue
         close()
         question.append(turn.text)

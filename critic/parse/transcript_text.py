@@ -36,6 +36,12 @@ NAME_TS = re.compile(
     rf"^(?:\*\*|__)?(?P<label>[^\[\]()\n:*]{{1,60}}?)(?:\*\*|__)?\s*[\[(](?P<ts>{CLOCK})[\])]\s*:?(?:\*\*|__)?"
     r"\s*(?P<rest>.*)$"
 )
+# whisper / faster-whisper text: "[00:00.000 --> 00:05.120]  text"
+RANGE_TS = re.compile(rf"^[\[(](?P<ts>{CLOCK})\s*-+>\s*(?P<te>{CLOCK})[\])]\s*(?P<rest>.*)$")
+# a diarised Markdown export: "### 00:01:05 · Speaker 1" (or "### Speaker 1 · 00:01:05"), the text below
+DIARIZED_HEADING = re.compile(
+    rf"^#{{1,6}}\s*(?:[\[(]?(?P<ts>{CLOCK})[\])]?\s*[·•|:\-–—]?\s*(?P<label>[^\n\d\[(][^\n]{{0,59}}?)"
+    rf"|(?P<label2>[^\n]{{1,60}}?)\s*[·•|\-–—]?\s*[\[(]?(?P<ts2>{CLOCK})[\])]?)\s*:?\s*$")
 OTTER_HEADER = re.compile(r"^(?P<label>\S.{0,60}?)\s+(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})$")
 OTTER_FOOTER = re.compile(r"^Transcribed by\b.*\botter\.ai\b", re.IGNORECASE)
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|`{3,}.*)$")
@@ -52,6 +58,7 @@ class _Raw:
     line: int
     start_ms: int | None = None
     sure: bool = False  # label from an explicit "Name [00:05]:" / Otter header
+    end_ms: int | None = None  # formats that give it ("[00:00.000 --> 00:05.120]")
 
 
 def _is_markup(s: str) -> bool:
@@ -83,9 +90,9 @@ def _resolve(raws: list[_Raw], *, majority: bool = False,
     segments: list[Segment] = []
     for r in raws:
         if r.label is not None and r.label in speakers:
-            segments.append(Segment(r.label, r.text, r.start_ms, None, r.line))
+            segments.append(Segment(r.label, r.text, r.start_ms, r.end_ms, r.line))
         else:
-            segments.append(Segment(None, r.whole, r.start_ms, None, r.line))
+            segments.append(Segment(None, r.whole, r.start_ms, r.end_ms, r.line))
     return segments, assign_missing(segments)
 
 
@@ -169,6 +176,20 @@ def looks_qa(lines: list[str]) -> bool:
 
 def _stamped(s: str, no: int) -> _Raw | None:
     """The line as a timestamped piece of speech, or None."""
+    m = RANGE_TS.match(s)
+    if m and parse_clock(m.group("ts")) is not None:
+        rest = _plain(m.group("rest"))
+        lab = split_label(rest)
+        start, end = parse_clock(m.group("ts")), parse_clock(m.group("te"))
+        if lab:
+            return _Raw(lab[0], lab[1], rest, no, start, end_ms=end)
+        return _Raw(None, rest, rest, no, start, end_ms=end)
+    m = DIARIZED_HEADING.match(s)
+    if m:
+        label = " ".join((m.group("label") or m.group("label2") or "").strip(" *_").split())
+        ms = parse_clock(m.group("ts") or m.group("ts2") or "")
+        if ms is not None and label and (label_role(label) is not None or is_name_like(label)):
+            return _Raw(label, "", f"{label}:", no, ms, sure=True)
     m = TS_PREFIX.match(s)
     ms = parse_clock(m.group("ts")) if m else None
     if m and ms is not None:
