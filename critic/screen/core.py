@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from critic.model import Document
-from critic.screen.locate import DATA_POINTS, Located, locate
-from critic.screen.reading import READ, Reading, ReadingModel, simulate
-from critic.screen.sheet import Sheet, build_sheet
-from critic.screen.signals import Signal, sheet_signals
-from critic.screen.verdict import Judgement, judge
+from critic.screen.case import evaluate, prepare
+from critic.screen.edits import suggest_edits
+from critic.screen.locate import DATA_POINTS
+from critic.screen.reading import READ, Reading, ReadingModel
+from critic.screen.sheet import Sheet
+from critic.screen.verdict import Judgement
 
 SCHEMA_VERSION = "1"
-
-
-@dataclass
-class Case:
-    """Everything the reading model and the verdict need; edits make changed copies of it."""
-
-    doc: Document
-    sheet: Sheet
-    located: Located
-    signals: dict[str, list[Signal]]
-
-    def copy(self) -> Case:
-        targets = {k: replace(t, lines=list(t.lines)) for k, t in self.located.targets.items()}
-        located = replace(self.located, targets=targets, hunt=list(self.located.hunt),
-                          current_bullets=list(self.located.current_bullets), roles=list(self.located.roles))
-        return Case(self.doc, self.sheet.copy(), located, {k: list(v) for k, v in self.signals.items()})
-
-
-def evaluate(case: Case, model: ReadingModel) -> tuple[Reading, Judgement]:
-    """Simulate the glance over a case and judge it."""
-    reading = simulate(case.sheet.lines, case.located.hunt, case.located.current_role_lines, case.located.current_bullets,
-                       model)
-    return reading, judge(case.located, case.sheet, reading, case.signals)
 
 
 @dataclass
@@ -137,17 +115,9 @@ def segments(sheet: Sheet, reading: Reading) -> list[GlanceSegment]:
     return out
 
 
-def prepare(doc: Document, *, spacy_model: str | None = None) -> Case:
-    """The case for a parsed document (layout, data points, signals)."""
-    sheet = build_sheet(doc)
-    return Case(doc, sheet, locate(doc, sheet), sheet_signals(doc, sheet, model=spacy_model))
-
-
 def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_model: str | None = None,
                     suggest: bool = True) -> ScreenResult:
     """Screen one parsed resume: the glance, the six data points, the signals, the verdict and edits."""
-    from critic.screen.edits import suggest_edits
-
     model = model or ReadingModel()
     case = prepare(doc, spacy_model=spacy_model)
     reading, judgement = evaluate(case, model)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from critic.screen.core import Case, evaluate
+from critic.screen.case import Case, evaluate
 from critic.screen.locate import MAX_HEADER_LINES, Target, display_entry
 from critic.screen.reading import ReadingModel, scan_order
 from critic.screen.sheet import ScreenLine, count_words
