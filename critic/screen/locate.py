@@ -276,8 +276,9 @@ def locate(doc: Document, sheet: Sheet) -> Located:
     targets: dict[str, Target] = {}
     name_line = next((ln for ln in sheet.lines if ln.role == "name"), None)
     if name_line is not None:
-        targets["name"] = Target("name", True, text=name_line.text, page=name_line.page,
-                                 lines=[(name_line.uid, name_line.words)])
+        text = sheet.name_text or name_line.text
+        end = _fragment_end(name_line.text, text) or name_line.words
+        targets["name"] = Target("name", True, text=text, page=name_line.page, lines=[(name_line.uid, end)])
     else:
         targets["name"] = Target("name", False, note="no name line found at the top of page 1")
     targets["current_role"] = _role_target("current_role", sheet, doc, cur_role)
