@@ -11,7 +11,7 @@ from critic.screen.edits import suggest_edits
 from critic.screen.locate import DATA_POINTS
 from critic.screen.reading import READ, Reading, ReadingModel
 from critic.screen.sheet import Sheet
-from critic.screen.verdict import Judgement
+from critic.screen.verdict import NO_VERDICT, Judgement
 
 SCHEMA_VERSION = "1"
 
@@ -50,10 +50,11 @@ class ScreenResult:
     warnings: list[str] = field(default_factory=list)
     page_count: int | None = None
     format: str = ""
+    note: str = ""  # why there is no verdict (page 1 not in English, or unreadable)
 
     @property
     def verdict(self) -> str:
-        return self.judgement.verdict
+        return NO_VERDICT if self.note else self.judgement.verdict
 
     @property
     def glance_text(self) -> str:
@@ -70,8 +71,9 @@ class ScreenResult:
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "format": self.format,
-            "verdict": j.verdict,
-            "reasons": [r.to_dict() for r in j.reasons],
+            "verdict": self.verdict,
+            "note": self.note,
+            "reasons": [] if self.note else [r.to_dict() for r in j.reasons],
             "edits": [e.to_dict() for e in self.edits],
             "data_points": {key: j.data_points[key].to_dict() for key, _ in DATA_POINTS},
             "data_points_seen": self.seen_count,
@@ -131,6 +133,30 @@ def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_m
         source=doc.source, model=model, sheet=case.sheet, reading=reading, judgement=judgement,
         segments=segments(case.sheet, reading), warnings=warnings, page_count=doc.page_count, format=doc.format,
     )
-    if suggest:
+    result.note = page_one_note(case.sheet)
+    if suggest and not result.note:
         result.edits = suggest_edits(case, model, judgement)
     return result
+
+
+_ENGLISH = frozenset("the and of to in for with a an on at by from as our my is was were are i we".split())
+MIN_LETTERS = 40  # fewer letters than this on page 1: nothing a recruiter could read
+MIN_LATIN = 0.6  # share of page-1 letters in the Latin script
+MIN_ENGLISH = 0.015  # share of page-1 words that are common English function words
+MIN_WORDS = 60  # the function-word check needs this many words
+
+
+def page_one_note(sheet: Sheet) -> str:
+    """Why page 1 cannot be screened (not English, or no readable text), or "" when it can."""
+    text = " ".join(ln.text for ln in sheet.lines if ln.page == 1)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return "page 1 has no readable text (a scanned image, or text critic could not extract): no verdict"
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    if latin / len(letters) < MIN_LATIN:
+        return "page 1 is not in English: the screen reads English resumes, so it gives no verdict"
+    words = [w.strip(".,;:()").lower() for w in text.split()]
+    words = [w for w in words if w.isalpha()]
+    if len(words) >= MIN_WORDS and sum(1 for w in words if w in _ENGLISH) / len(words) < MIN_ENGLISH:
+        return "page 1 does not read as English: the screen reads English resumes, so it gives no verdict"
+    return ""

@@ -33,6 +33,7 @@ from critic.screen.sheet import Sheet
 from critic.screen.signals import AI_IMPACT, OWNERSHIP, Signal
 
 VERDICTS = ("REJECT", "MAYBE", "ADVANCE")  # ascending
+NO_VERDICT = "NO VERDICT"  # page 1 not in English or unreadable (critic.screen.core.page_one_note)
 SEEN, BURIED, MISSING = "seen", "buried", "missing"
 HISTORY = ("previous_role", "previous_dates", "education")
 
