@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from critic.model import Document, Entry, Section
-from critic.screen.roles import current_and_previous, is_place, read_education, read_role, read_roles, split_pieces
+from critic.screen.roles import (
+    current_and_previous,
+    is_place,
+    read_education,
+    read_role,
+    read_roles,
+    split_pieces,
+)
 from critic.screen.sheet import name_part
 
 
@@ -106,3 +113,24 @@ def test_education_joins_a_school_name_wrapped_over_two_lines() -> None:
     doc = _doc("NORTH PLAINS | STATE UNIVERSITY | BS in Statistics | May 2016 | Fargo, ND", kind="education")
     edu = read_education(doc)
     assert edu is not None and edu.school == "NORTH PLAINS STATE UNIVERSITY"
+
+
+def test_dated_lines_in_a_section_without_entries_are_roles() -> None:
+    from critic.model import Item
+
+    items = [Item("i1", "bullet", "May 2021 – now: Backend developer, Northwind Labs (Spain, Madrid) www.example.com"),
+             Item("i2", "bullet", "Built the billing service for the shop used by 2021 customers across the region"),
+             Item("i3", "bullet", "2018 – 2021: Web developer, Lantern Pay")]
+    doc = Document(source="x.docx", format="docx", kind="resume",
+                   sections=[Section(kind="experience", title="Experience", items=items)])
+    cur, prev = current_and_previous(read_roles(doc))
+    assert cur is not None and prev is not None
+    assert (cur.title, cur.company, cur.item) == ("Backend developer", "Northwind Labs", "i1")
+    assert (prev.title, prev.company) == ("Web developer", "Lantern Pay")
+
+
+def test_education_prefers_the_school_of_the_degree_entry() -> None:
+    doc = _doc("Blockchain Short Course | Harbor Institute of Technology | 2015-09 – 2015-12",
+               "Bachelor of Science Economics | Lakeview University | 2000 – 2004", kind="education")
+    edu = read_education(doc)
+    assert edu is not None and edu.school == "Lakeview University"

@@ -63,7 +63,7 @@ class Located:
 
 def order_roles(doc: Document) -> list[tuple[int, int]]:
     """Experience entries, most recent first (critic.screen.roles.rank_roles, one key per entry)."""
-    return list(dict.fromkeys(r.entry for r in rank_roles(read_roles(doc))))
+    return list(dict.fromkeys(r.entry for r in rank_roles(read_roles(doc)) if r.item is None))
 
 
 def _entry_lines(sheet: Sheet, key: tuple[int, int]) -> list[ScreenLine]:
@@ -101,8 +101,18 @@ def _fuzzy_lines(sheet: Sheet, fragments: list[str], page: int | None) -> list[S
     return out[:3]
 
 
+def _role_page(doc: Document, role: Role) -> int | None:
+    if role.item is not None:
+        return next((i.page for i in doc.items() if i.id == role.item), None)
+    return doc.sections[role.entry[0]].entries[role.entry[1]].page
+
+
 def _role_lines(sheet: Sheet, role: Role, doc: Document) -> list[ScreenLine]:
     """The header lines that show this role (an entry may hold two roles: only the lines with its pieces)."""
+    if role.item is not None:
+        unit = next((ln.unit for ln in sheet.lines if ln.unit is not None and role.item in
+                     sheet.units[ln.unit].item_ids), None)
+        return [ln for ln in sheet.lines if unit is not None and ln.unit == unit][:MAX_HEADER_LINES]
     lines = _entry_lines(sheet, role.entry)
     keys = [norm(p) for p in role.pieces if len(norm(p)) >= 2]
     mine = [ln for ln in lines if any(k in norm(ln.text) or (len(norm(ln.text)) >= 4 and norm(ln.text) in k)
@@ -120,7 +130,7 @@ def _role_target(key: str, sheet: Sheet, doc: Document, role: Role | None) -> Ta
     lines = _role_lines(sheet, role, doc)
     frags = [f for f in (role.title, role.company) if f]
     text = role.text or display_entry(lines)
-    page = lines[0].page if lines else doc.sections[role.entry[0]].entries[role.entry[1]].page
+    page = lines[0].page if lines else _role_page(doc, role)
     need: list[tuple[int, int]] = []
     for ln in lines:
         ends = [e for e in (_fragment_end(ln.text, f) for f in frags) if e is not None]
@@ -207,7 +217,7 @@ def _dates_target(key: str, sheet: Sheet, doc: Document, role: Role | None) -> T
     complete = bool(role.start and role.end)
     text = shown or role.dates or " – ".join(d for d in (role.start, role.end) if d)
     note = "" if complete else "only one date: a reader cannot tell how long the role lasted"
-    page = lines[0].page if lines else doc.sections[role.entry[0]].entries[role.entry[1]].page
+    page = lines[0].page if lines else _role_page(doc, role)
     return Target(key, True, text=text, page=page, lines=need, complete=complete, note=note)
 
 
@@ -270,9 +280,9 @@ def locate(doc: Document, sheet: Sheet) -> Located:
     """The six data points of a document on its sheet."""
     all_roles = read_roles(doc)
     cur_role, prev_role = current_and_previous(all_roles)
-    roles = list(dict.fromkeys(r.entry for r in rank_roles(all_roles)))
-    current = cur_role.entry if cur_role else None
-    previous = prev_role.entry if prev_role else None
+    roles = list(dict.fromkeys(r.entry for r in rank_roles(all_roles) if r.item is None))
+    current = cur_role.entry if cur_role and cur_role.item is None else None
+    previous = prev_role.entry if prev_role and prev_role.item is None else None
     targets: dict[str, Target] = {}
     name_line = next((ln for ln in sheet.lines if ln.role == "name"), None)
     if name_line is not None:

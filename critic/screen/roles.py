@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from critic.model import Document, Entry
+from critic.model import Document, Entry, Item
 from critic.parse.structure import ROLE_WORDS, find_date_range
 
 # Places a header names beside the company: US states, Canadian provinces, countries, work modes.
@@ -78,6 +78,7 @@ class Role:
     start: str | None
     end: str | None
     pieces: list[str] = field(default_factory=list)  # the header pieces this role was read from
+    item: str | None = None  # the item id, for a role printed as a dated line the parser left as an item
 
     @property
     def text(self) -> str:
@@ -248,6 +249,9 @@ def read_roles(doc: Document) -> list[Role]:
     for si, section in enumerate(doc.sections):
         if section.kind != "experience":
             continue
+        if not section.entries:
+            roles.extend(_item_roles(si, section.items, len(roles)))
+            continue
         company_above: str | None = None
         title_above: str | None = None
         for ei, entry in enumerate(section.entries):
@@ -267,6 +271,26 @@ def read_roles(doc: Document) -> list[Role]:
                 company_above = company or company_above
                 title_above = title
     return roles
+
+
+MAX_ROLE_LINE_WORDS = 18  # a dated line longer than this is a sentence about the work, not a role header
+_URL_RE = re.compile(r"\s*(?:https?://|www\.)\S+")
+
+
+def _item_roles(si: int, items: list[Item], order: int) -> list[Role]:
+    """Roles printed as dated lines ("2017 – 2020: Developer, Acme Labs") in a section the parser left
+    without entries: a line that opens with a date range and is short enough to be a header."""
+    out: list[Role] = []
+    for item in items:
+        start, end, span = find_date_range(item.text)
+        text = _URL_RE.sub("", item.text)
+        if span is None or span[0] > 3 or len(text.split()) > MAX_ROLE_LINE_WORDS:
+            continue
+        pieces = split_pieces(text)
+        title, company, dates = read_role(pieces)
+        if title or company:
+            out.append(Role((si, -1), order + len(out), title, company, dates, start, end, pieces, item.id))
+    return out
 
 
 def _repeats(piece: str, title: str | None) -> bool:
@@ -391,7 +415,7 @@ def read_education(doc: Document) -> Education | None:
         ei, degree = pieces[at]
         degree = _strip_dates(degree)
         school = None
-        near = sorted(range(len(pieces)), key=lambda i: (abs(i - at), i > at))
+        near = sorted(range(len(pieces)), key=lambda i: (pieces[i][0] != ei, abs(i - at), i > at))
         for i in near:
             if i != at and _is_school(pieces[i][1]) and not _is_degree(pieces[i][1]):
                 school = strip_place(pieces[i][1])
