@@ -8,6 +8,7 @@ from typing import Any
 from critic.model import Document
 from critic.screen.case import evaluate, prepare
 from critic.screen.edits import suggest_edits
+from critic.screen.fit import DEFAULT_ROLE, Fit
 from critic.screen.locate import DATA_POINTS
 from critic.screen.reading import READ, Reading, ReadingModel
 from critic.screen.sheet import Sheet
@@ -51,6 +52,7 @@ class ScreenResult:
     page_count: int | None = None
     format: str = ""
     note: str = ""  # why there is no verdict (page 1 not in English, or unreadable)
+    fit: Fit | None = None  # the titles against the role screened for
 
     @property
     def verdict(self) -> str:
@@ -80,6 +82,7 @@ class ScreenResult:
             "glance_text": self.glance_text,
             "glance": [s.to_dict() for s in self.segments],
             "signals": {"quantified_ai_impact": j.ai_impact.to_dict(), "decision_ownership": j.ownership.to_dict()},
+            "target_role": self.fit.to_dict() if self.fit is not None else None,
             "reading_model": {
                 **self.model.to_dict(),
                 "layout": "simulated" if self.sheet.simulated else "pdf",
@@ -118,10 +121,11 @@ def segments(sheet: Sheet, reading: Reading) -> list[GlanceSegment]:
 
 
 def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_model: str | None = None,
-                    suggest: bool = True) -> ScreenResult:
-    """Screen one parsed resume: the glance, the six data points, the signals, the verdict and edits."""
+                    suggest: bool = True, target_role: str = DEFAULT_ROLE) -> ScreenResult:
+    """Screen one parsed resume for a target role: the glance, the six data points, the signals, the
+    verdict and edits."""
     model = model or ReadingModel()
-    case = prepare(doc, spacy_model=spacy_model)
+    case = prepare(doc, spacy_model=spacy_model, target_role=target_role)
     reading, judgement = evaluate(case, model)
     warnings = list(doc.warnings)
     if doc.kind == "transcript":
@@ -133,6 +137,7 @@ def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_m
         source=doc.source, model=model, sheet=case.sheet, reading=reading, judgement=judgement,
         segments=segments(case.sheet, reading), warnings=warnings, page_count=doc.page_count, format=doc.format,
     )
+    result.fit = case.fit
     result.note = page_one_note(case.sheet)
     if suggest and not result.note:
         result.edits = suggest_edits(case, model, judgement)

@@ -59,6 +59,7 @@ class Located:
     hunt: list[int]  # uids the hunt reads: every header line of the three entries above
     current_bullets: list[int]  # uids of the latest role's bullet lines, in order
     current_role_lines: list[int] = field(default_factory=list)  # uids of the latest role's header lines
+    titles: list[str] = field(default_factory=list)  # current then previous job title, as printed
 
 
 def order_roles(doc: Document) -> list[tuple[int, int]]:
@@ -313,8 +314,10 @@ def locate(doc: Document, sheet: Sheet) -> Located:
     if current is not None:
         bullets = [ln.uid for ln in sheet.lines if ln.entry == current and ln.role in ("bullet", "summary", "text")]
     role_lines = [ln.uid for ln in _role_lines(sheet, cur_role, doc)] if cur_role is not None else []
+    titles = [r.title for r in (cur_role, prev_role) if r is not None and r.title]
     return Located(targets=targets, current=current, previous=previous, education=edu_key, roles=roles,
-                   hunt=list(dict.fromkeys(hunt)), current_bullets=bullets, current_role_lines=role_lines)
+                   hunt=list(dict.fromkeys(hunt)), current_bullets=bullets, current_role_lines=role_lines,
+                   titles=titles)
 
 
 def union_box(boxes: list[Box]) -> Box | None:

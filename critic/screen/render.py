@@ -66,6 +66,11 @@ def render_text(result: ScreenResult, *, style=None) -> str:  # type: ignore[no-
     out = [f"{result.source}: {verdict}",
            f"  {d['data_points_seen']} of 6 data points seen in a {model['seconds']:g} s glance · {layout}"
            + (f" · critique score {d['critique_score']:.0f}" if d["critique_score"] is not None else "")]
+    fit = d.get("target_role")
+    if fit:
+        reads = "" if fit["fits"] is None else (" · the titles fit it" if fit["fits"] else
+                                                 f" · the titles read as {fit['reads_as']}")
+        out.append(f"  Screened for: {fit['role']}{reads}")
     if d["note"]:
         out.append(f"  Note: {d['note']}.")
     if d["reasons"]:
