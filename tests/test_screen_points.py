@@ -134,3 +134,17 @@ def test_education_prefers_the_school_of_the_degree_entry() -> None:
                "Bachelor of Science Economics | Lakeview University | 2000 – 2004", kind="education")
     edu = read_education(doc)
     assert edu is not None and edu.school == "Lakeview University"
+
+
+def test_education_from_plain_lines_and_curly_apostrophes() -> None:
+    from critic.model import Item
+
+    items = [Item("e1", "line", "Lakeview University — Bachelor’s degree in Economics, 2014")]
+    doc = Document(source="x.docx", format="docx", kind="resume",
+                   sections=[Section(kind="education", title="Education", items=items)])
+    edu = read_education(doc)
+    assert edu is not None and (edu.degree, edu.school) == ("Bachelor’s degree in Economics", "Lakeview University")
+
+
+def test_name_particles() -> None:
+    assert name_part("Lena van der Berg") == "Lena van der Berg"

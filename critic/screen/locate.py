@@ -241,19 +241,21 @@ def _education_target(sheet: Sheet, doc: Document) -> tuple[Target, tuple[int, i
         return Target("education", False, note="no education section found"), None, []
     edu = read_education(doc)
     if edu is not None:
-        entry = doc.sections[edu.entry[0]].entries[edu.entry[1]]
+        section = doc.sections[edu.entry[0]]
+        entry_page = section.entries[edu.entry[1]].page if edu.entry[1] >= 0 else section.items[0].page
+        edu_key = edu.entry if edu.entry[1] >= 0 else None
         frags = [f for f in (edu.degree, edu.school) if f]
         pool = [ln for ln in sheet.lines if ln.section == edu.entry[0] and ln.role not in ("heading", "name")]
         lines = [ln for ln in pool if any(_fragment_end(ln.text, f) is not None or
                                           (len(norm(ln.text)) >= 4 and norm(ln.text) in norm(f)) for f in frags)]
         if not lines:
-            lines = _fuzzy_lines(sheet, frags, entry.page)
+            lines = _fuzzy_lines(sheet, frags, entry_page)
         need = []
         for ln in lines[:MAX_HEADER_LINES]:
             ends = [e for e in (_fragment_end(ln.text, f) for f in frags) if e is not None]
             need.append((ln.uid, max(ends) if ends else ln.words))
-        page = lines[0].page if lines else entry.page
-        return (Target("education", True, text=edu.text, page=page, lines=need), edu.entry,
+        page = lines[0].page if lines else entry_page
+        return (Target("education", True, text=edu.text, page=page, lines=need), edu_key,
                 [ln.uid for ln in lines[:MAX_HEADER_LINES]])
     if ek is not None:
         entry = doc.sections[ek[0]].entries[ek[1]]

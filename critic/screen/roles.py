@@ -50,7 +50,8 @@ _SIDE_WORDS = frozenset("substack newsletter freelance volunteer side project bl
 DEGREE_WORDS = frozenset(
     "bachelor bachelors bachelor's master masters master's doctorate doctor phd ph.d ph.d. mba b.a b.a. b.e b.e. "
     "m.eng b.eng bsc msc b.sc m.sc b.s b.s. m.s m.s. bs ms ba ma m.a m.a. bscs mscs bsee msee btech b.tech mtech "
-    "m.tech llb llm jd md degree diploma associate's honours honors".split()
+    "m.tech llb llm jd md degree diploma associate's honours honors bba b.b.a bcom b.com mcom bfa mfa mph mpp mpa "
+    "bsba edd ed.d dba m.phil mphil".split()
 )
 _TITLE_WORDS = (frozenset(ROLE_WORDS) - DEGREE_WORDS - {"teaching", "minor", "major", "certificate"}) | frozenset(
     "candidate driver interviewer teacher tutor nurse writer editor agent clerk technician operator trainee "
@@ -144,7 +145,7 @@ def strip_place(text: str) -> str:
 
 
 def _tokens(piece: str) -> list[str]:
-    return [w.lower().strip(".") for w in re.findall(r"[\w.'’]+", piece)]
+    return [w.lower().strip(".") for w in re.findall(r"[\w.']+", piece.replace("’", "'"))]
 
 
 def _is_title(piece: str) -> bool:
@@ -400,11 +401,13 @@ def read_education(doc: Document) -> Education | None:
     """Degree and school from the first education section: the first piece naming a degree (a
     certificate or course line above it is passed over) and the school printed nearest it."""
     for si, section in enumerate(doc.sections):
-        if section.kind != "education" or not section.entries:
+        if section.kind != "education" or not (section.entries or section.items):
             continue
         flat: list[tuple[int, str]] = []
         for ei, entry in enumerate(section.entries):
             flat.extend((ei, p) for p in (split_pieces(entry.header) if entry.header else []))
+        if not section.entries:  # a section of plain lines: each line its own group
+            flat.extend((-1 - n, p) for n, item in enumerate(section.items) for p in split_pieces(item.text))
         pieces = [(ei, _clean(p)) for ei, p in flat if find_date_range(p)[2] is None or _is_degree(p)]
         pieces = [(ei, p) for ei, p in pieces if p and not is_place(p)]
         at = next((i for i, (_, p) in enumerate(pieces) if _is_degree(p) and not _is_school(p)), None)

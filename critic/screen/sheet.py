@@ -371,7 +371,7 @@ _PIECE_RE = re.compile(r"\s*[|•·,]\s*|\s+[–—-]\s+")
 def _largest_name(top: list[ScreenLine]) -> tuple[ScreenLine | None, str]:
     """The line in the largest type at the top that shows a name, and the name part of it."""
     sized = [ln for ln in top if ln.size > 0 and any(c.isalpha() for c in ln.text)]
-    for size in sorted({round(ln.size, 1) for ln in sized}, reverse=True)[:2]:
+    for size in sorted({round(ln.size, 1) for ln in sized}, reverse=True)[:3]:
         biggest = max(ln.size for ln in sized)
         for ln in (ln for ln in sized if round(ln.size, 1) == size):
             part = name_part(ln.text, alone=size >= biggest - 0.1 and size >= 1.2 * _body_size(sized))
@@ -421,9 +421,13 @@ def _name_like(text: str) -> bool:
     """Two to four capitalised words, no digits or contact punctuation, not a heading or a job title."""
     words = text.split()
     return (1 < len(words) <= 4 and not any(ch.isdigit() or ch in "@/:|&" for ch in text)
-            and all(w[:1].isupper() for w in words if w[:1].isalpha())
+            and all(w[:1].isupper() or w in _PARTICLES for w in words if w[:1].isalpha())
+            and words[0][:1].isupper()
             and not {w.strip(",.-").lower() for w in words} & _NOT_NAME
             and not _tagline(words))
+
+
+_PARTICLES = frozenset("van von de da di del der den du la le bin al ter dos das".split())
 
 
 def _tagline(words: list[str]) -> bool:
