@@ -148,3 +148,14 @@ def test_education_from_plain_lines_and_curly_apostrophes() -> None:
 
 def test_name_particles() -> None:
     assert name_part("Lena van der Berg") == "Lena van der Berg"
+
+
+def test_an_organisation_in_capitals_keeps_its_unit() -> None:
+    title, company, _ = read_role(split_pieces("Research Analyst | Quebec, QC | LAKEVIEW UNIVERSITY - "
+                                                "HARBOR ECOLOGY LAB | 2021 - Present"))
+    assert (title, company) == ("Research Analyst", "LAKEVIEW UNIVERSITY · HARBOR ECOLOGY LAB")
+
+
+def test_a_tagline_after_the_company_is_not_part_of_it() -> None:
+    _, company, _ = read_role(split_pieces("Co-Founder & CEO | Tinkerly — Mobile puzzle startup | Nov 2024 – Present"))
+    assert company == "Tinkerly"

@@ -148,6 +148,11 @@ def _tokens(piece: str) -> list[str]:
     return [w.lower().strip(".") for w in re.findall(r"[\w.']+", piece.replace("’", "'"))]
 
 
+def _caps(piece: str) -> bool:
+    """Set in capitals (small-caps fonts often come out with a lower-case "i": "UNiVERSiTY")."""
+    return piece.replace("i", "I").isupper()
+
+
 def _is_title(piece: str) -> bool:
     return any(w in _TITLE_WORDS for w in _tokens(piece))
 
@@ -213,6 +218,11 @@ def read_role(pieces: list[str]) -> tuple[str | None, str | None, str]:
     title = next((p for p in others if _is_title(p)), None)
     rest = [p for p in others if p is not title]
     company = next((c for c in (strip_place(p) for p in rest) if c), None)
+    if company is not None and title is not None and _caps(company):
+        at = next(i for i, p in enumerate(rest) if strip_place(p) == company)
+        units = [strip_place(p) for p in rest[at + 1:] if _caps(p)]
+        if units and len(units) == len(rest) - at - 1:  # "UNIVERSITY - ECOLOGY LAB": an organisation and its unit
+            company = " · ".join([company, *units])
     if company is None and title is not None and ", " in title:  # "Java developer, Bank Otkritie"
         head, tail = title.rsplit(", ", 1)
         if _is_title(head) and not _is_title(tail) and tail[:1].isupper():
