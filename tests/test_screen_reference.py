@@ -96,7 +96,7 @@ def test_page1_data_points_match_the_references(capsys: pytest.CaptureFixture[st
             total += 1
             good += ok
             if not ok:
-                misses.append(f"{name[:50]:50} {key:15} shown {shown[key]!r} want {_expected(key, want)!r}")
+                misses.append(f"{name} {key} shown {shown[key]!r} want {_expected(key, want)!r}")
     with capsys.disabled():
         print(f"\npage-1 data points: {good}/{total} right ({good / total:.0%})")
         for m in misses:
