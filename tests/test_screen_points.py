@@ -20,6 +20,7 @@ from critic.screen.sheet import name_part
     ("Dana Whitfield", False, "Dana Whitfield"),
     ("Dana Whitfield | Product Manager", False, "Dana Whitfield"),
     ("Dana Whitfield Senior Product Manager", False, "Dana Whitfield"),
+    ("Dana Whitfield dana@example.com (555) 010-0100", False, "Dana Whitfield"),
     ("Okonkwo", True, "Okonkwo"),
     ("Okonkwo", False, ""),
     ("CONTACT ME", True, ""),

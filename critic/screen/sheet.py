@@ -398,7 +398,8 @@ def name_part(text: str, alone: bool = False) -> str:
     words = text.split()
     for n in (4, 3, 2):
         lead = " ".join(words[:n])
-        if len(words) > n and _name_like(lead) and words[n].strip(",.").lower() in _NOT_NAME:
+        nxt = words[n].strip(",.") if len(words) > n else ""
+        if nxt and _name_like(lead) and (nxt.lower() in _NOT_NAME or looks_like_contact(nxt)):
             return lead
     return ""
 
