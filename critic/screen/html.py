@@ -179,6 +179,13 @@ def _labels(drawn: list[tuple[Box, str, list[str], float | None]], width: float,
 def _details(result: ScreenResult) -> str:
     d = result.to_dict()
     out: list[str] = []
+    if d["note"]:
+        out.append(f"<h3>No verdict</h3><p>{escape(d['note'])}.</p>")
+    fit = d.get("target_role")
+    if fit:
+        reads = "" if fit["fits"] is None else (" — the titles fit it" if fit["fits"] else
+                                                 f" — the titles read as {fit['reads_as']}")
+        out.append(f"<p class=\"muted\">Screened for: {escape(fit['role'])}{escape(reads)}</p>")
     if d["reasons"]:
         out.append("<h3>Why</h3><ul>" + "".join(f"<li>{escape(r['message'])}</li>" for r in d["reasons"]) + "</ul>")
     if d["edits"]:
