@@ -51,6 +51,9 @@ def test_is_place(text: str, place: bool) -> None:
      "Data Engineer", "Lakeview Labs"),
     ("Quillfeather Ltd -Route Driver —Fresno, California", "Route Driver", "Quillfeather Ltd"),
     ("Backend developer, Northwind Bank (Spain, Madrid)", "Backend developer", "Northwind Bank"),
+    ("2024- | LANTERNWORKS Senior PM | Denver CO", "Senior PM", "LANTERNWORKS"),
+    ("2019-2023 | QUILLCO, Staff Engineer, Senior Engineer | Boston MA", "Staff Engineer, Senior Engineer", "QUILLCO"),
+    ("NLP Engineer | Harbor Analytics | 2021 – 2023", "NLP Engineer", "Harbor Analytics"),
 ])
 def test_read_role_drops_places_and_stacks(header: str, title: str, company: str) -> None:
     got_title, got_company, _ = read_role(split_pieces(header))

@@ -62,6 +62,7 @@ _SCHOOL_WORDS = frozenset(
     "university universität université universidad college institute school academy polytechnic conservatory "
     "".split()
 )
+_CAPS_LEAD_RE = re.compile(r"^((?:[A-Z][A-Z&.'-]{4,})(?:\s+[A-Z][A-Z&.'-]+)*),?\s+(?=[A-Z][a-z])")
 _PAREN_END_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _NOISE_RE = re.compile(r"\s*[-–—,]?\s*(?:cum\.?\s+|major\s+)?gpa\b.*$|\s*[-–—,]?\s*(?:expected\s+)?graduation(?:\s+date)?:?.*$"
                        r"|\s*\((?:expected|in progress)\)\s*$", re.I)
@@ -227,6 +228,10 @@ def read_role(pieces: list[str]) -> tuple[str | None, str | None, str]:
         head, tail = title.rsplit(", ", 1)
         if _is_title(head) and not _is_title(tail) and tail[:1].isupper():
             title, company = head, tail
+    if company is None and title is not None:  # "ACMECORP Senior Engineer": the employer in capitals first
+        m = _CAPS_LEAD_RE.match(title)
+        if m and not _caps(title) and _is_title(title[m.end():]) and not _is_title(m.group(1)):
+            title, company = title[m.end():].strip(), m.group(1)
     if title is None and len(rest) >= 2:  # no title word: company first, then the title, as printed
         title = rest[1]
     return title, company, dates
