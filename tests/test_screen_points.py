@@ -54,6 +54,8 @@ def test_is_place(text: str, place: bool) -> None:
     ("2024- | LANTERNWORKS Senior PM | Denver CO", "Senior PM", "LANTERNWORKS"),
     ("2019-2023 | QUILLCO, Staff Engineer, Senior Engineer | Boston MA", "Staff Engineer, Senior Engineer", "QUILLCO"),
     ("NLP Engineer | Harbor Analytics | 2021 – 2023", "NLP Engineer", "Harbor Analytics"),
+    ("Senior Product Manager, ML | Platform | Lakeview Health, Portland, OR | Mar 2021 – Present",
+     "Senior Product Manager, ML Platform", "Lakeview Health"),
 ])
 def test_read_role_drops_places_and_stacks(header: str, title: str, company: str) -> None:
     got_title, got_company, _ = read_role(split_pieces(header))
@@ -163,3 +165,8 @@ def test_an_organisation_in_capitals_keeps_its_unit() -> None:
 def test_a_tagline_after_the_company_is_not_part_of_it() -> None:
     _, company, _ = read_role(split_pieces("Co-Founder & CEO | Tinkerly — Mobile puzzle startup | Nov 2024 – Present"))
     assert company == "Tinkerly"
+
+
+def test_degree_and_school_on_one_line() -> None:
+    edu = read_education(_doc("M.S. Statistics, Harbor Institute | 2015 – 2017", kind="education"))
+    assert edu is not None and (edu.degree, edu.school) == ("M.S. Statistics", "Harbor Institute")

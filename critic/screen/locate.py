@@ -119,7 +119,7 @@ def _role_lines(sheet: Sheet, role: Role, doc: Document) -> list[ScreenLine]:
     mine = [ln for ln in lines if any(k in norm(ln.text) or (len(norm(ln.text)) >= 4 and norm(ln.text) in k)
                                       for k in keys)]
     if mine:
-        return mine[:MAX_HEADER_LINES]
+        return mine[:MAX_HEADER_LINES + 2]  # a title or company may wrap onto a line of its own
     entry = doc.sections[role.entry[0]].entries[role.entry[1]]
     frags = [f for f in (role.title, role.company) if f] or [entry.header]
     return lines[:MAX_HEADER_LINES] or _fuzzy_lines(sheet, frags, entry.page)

@@ -219,6 +219,14 @@ def read_role(pieces: list[str]) -> tuple[str | None, str | None, str]:
     title = next((p for p in others if _is_title(p)), None)
     rest = [p for p in others if p is not title]
     company = next((c for c in (strip_place(p) for p in rest) if c), None)
+    placed = next((i for i, p in enumerate(rest) if strip_place(p) not in ("", p)), None)
+    if title is not None and placed and others.index(rest[0]) == others.index(title) + 1 \
+            and all(len(p.split()) <= 3 for p in rest[:placed]):
+        # "Senior Product Manager, ML" / "Platform" / "Acme Health, Portland, OR": a title wrapped onto a
+        # second line before the company and its place
+        title = " ".join([title, *rest[:placed]])
+        rest = rest[placed:]
+        company = strip_place(rest[0])
     if company is not None and title is not None and _caps(company):
         at = next(i for i, p in enumerate(rest) if strip_place(p) == company)
         units = [strip_place(p) for p in rest[at + 1:] if _caps(p)]
@@ -440,6 +448,10 @@ def read_education(doc: Document) -> Education | None:
                 if i > 0 and i - 1 != at and pieces[i - 1][0] == pieces[i][0] and _continues(pieces[i - 1][1], school):
                     school = f"{pieces[i - 1][1]} {school}"  # "NORTHWEST MISSOURI" / "STATE UNIVERSITY"
                 break
+        if school is None and ", " in degree:  # "M.S. Statistics, Cascade Institute" on one line
+            head, tail = degree.rsplit(", ", 1)
+            if _is_school(tail) and _is_degree(head) and not _is_school(head):
+                degree, school = head, strip_place(tail)
         return Education((si, ei), degree, school, [p for _, p in pieces if p in (degree, school)] or [degree])
     return None
 
