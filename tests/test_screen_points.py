@@ -54,6 +54,8 @@ def test_is_place(text: str, place: bool) -> None:
     ("2024- | LANTERNWORKS Senior PM | Denver CO", "Senior PM", "LANTERNWORKS"),
     ("2019-2023 | QUILLCO, Staff Engineer, Senior Engineer | Boston MA", "Staff Engineer, Senior Engineer", "QUILLCO"),
     ("NLP Engineer | Harbor Analytics | 2021 – 2023", "NLP Engineer", "Harbor Analytics"),
+    ("Senior Product Manager at Lantern Health (2021 – Present)", "Senior Product Manager", "Lantern Health"),
+    ("Lantern Health, Senior PM, Jan 2020 – Present", "Senior PM", "Lantern Health"),
     ("Senior Product Manager, ML | Platform | Lakeview Health, Portland, OR | Mar 2021 – Present",
      "Senior Product Manager, ML Platform", "Lakeview Health"),
 ])

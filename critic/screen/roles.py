@@ -197,6 +197,10 @@ def split_pieces(text: str) -> list[str]:
                 continue
             for piece in _SPLIT_RE.split(chunk):
                 piece = piece.strip(" ,|–—-:")
+                if piece.count("(") > piece.count(")"):  # the bracket the dates stood in
+                    piece = piece.rstrip(" (")
+                if piece.count(")") > piece.count("("):
+                    piece = piece.lstrip(" )")
                 if piece and any(c.isalnum() for c in piece):
                     out.append(piece)
     return out
@@ -234,8 +238,11 @@ def read_role(pieces: list[str]) -> tuple[str | None, str | None, str]:
             company = " · ".join([company, *units])
     if company is None and title is not None and ", " in title:  # "Java developer, Bank Otkritie"
         head, tail = title.rsplit(", ", 1)
+        first, last = title.split(", ", 1)
         if _is_title(head) and not _is_title(tail) and tail[:1].isupper():
             title, company = head, tail
+        elif not _is_title(first) and _is_title(last) and first[:1].isupper():  # "Acme Health, Senior PM"
+            title, company = last, first
     if company is None and title is not None:  # "ACMECORP Senior Engineer": the employer in capitals first
         m = _CAPS_LEAD_RE.match(title)
         if m and not _caps(title) and _is_title(title[m.end():]) and not _is_title(m.group(1)):
