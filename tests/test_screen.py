@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from critic.model import Box, Document, Entry, Item, Section
-from critic.screen.core import evaluate, prepare, screen_document
+from critic.screen.case import evaluate, prepare
+from critic.screen.core import screen_document
 from critic.screen.jd import coverage, extract_keywords
 from critic.screen.locate import order_roles
 from critic.screen.reading import READ, ReadingModel, scan_order, simulate

@@ -41,6 +41,9 @@ def _style(verdict: str) -> str:
 @click.option("--jd", "jd_path", type=click.Path(path_type=str), default=None,
               help="A job description (file, or - for standard input): report its keyword coverage beside "
                    "the verdict, never in it.")
+@click.option("--role", default=None,
+              help="The role screened for (default: the job description's role with --jd, else AI product "
+                   "manager); the verdict says when the resume's titles read as another role.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str), default=None,
@@ -48,7 +51,8 @@ def _style(verdict: str) -> str:
 @click.option("--no-score", is_flag=True, help="Skip the critique score (ranking ties then go by file name).")
 @click.option("--spacy-model", default=None, help="A trained spaCy pipeline to use instead of the blank one.")
 @limit_options
-def command(files: tuple[str, ...], seconds: float, words_per_second: float | None, jd_path: str | None, fmt: str,
+def command(files: tuple[str, ...], seconds: float, words_per_second: float | None, jd_path: str | None,
+            role: str | None, fmt: str,
             output: str | None, no_score: bool, spacy_model: str | None, timeout: float | None,
             memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
     """Simulate a recruiter's 6-second screen of FILES (resumes, or folders of them).
@@ -62,6 +66,7 @@ def command(files: tuple[str, ...], seconds: float, words_per_second: float | No
     from critic.parse import parse
     from critic.screen import attach_jd, critique_score
     from critic.screen.core import screen_document
+    from critic.screen.fit import target_role
     from critic.screen.reading import ReadingModel
     from critic.screen.render import Failure, render_csv, render_json, render_ranked_text, render_text
 
@@ -72,6 +77,7 @@ def command(files: tuple[str, ...], seconds: float, words_per_second: float | No
         from critic.screen.jd import read_jd
 
         jd_text = read_jd(jd_path)  # a bad JD ends the run: it applies to every file
+    target = target_role(role, jd_text)
     paths = expand(files)
     if not paths:
         raise click.UsageError("no resume files found in the given folders")
@@ -84,7 +90,7 @@ def command(files: tuple[str, ...], seconds: float, words_per_second: float | No
             if doc.kind == "transcript":
                 raise InputError(path, f"an interview transcript ({doc.format}), not a resume: the screen reads "
                                  "resumes (use `critic review` for answers)")
-            result = screen_document(doc, model, spacy_model=spacy_model)
+            result = screen_document(doc, model, spacy_model=spacy_model, target_role=target)
             if jd_text is not None:
                 attach_jd(result, doc, jd_text, jd_path or "")
             if not no_score:

@@ -19,12 +19,15 @@ __all__ = ["ReadingModel", "ScreenResult", "screen_document", "screen_path"]
 
 
 def screen_path(source: str | Path, model: ReadingModel | None = None, *, jd_text: str | None = None,
-                score: bool = True, limits: Any = None, spacy_model: str | None = None) -> ScreenResult:
-    """Parse a resume file and screen it; jd_text adds job-description keyword coverage."""
+                score: bool = True, limits: Any = None, spacy_model: str | None = None,
+                role: str | None = None) -> ScreenResult:
+    """Parse a resume file and screen it for `role` (by default the job description's role, else an AI
+    product manager); jd_text adds job-description keyword coverage."""
     from critic.parse import parse
+    from critic.screen.fit import target_role
 
     doc = parse(source, limits=limits)
-    result = screen_document(doc, model, spacy_model=spacy_model)
+    result = screen_document(doc, model, spacy_model=spacy_model, target_role=target_role(role, jd_text))
     if jd_text is not None:
         attach_jd(result, doc, jd_text)
     if score:

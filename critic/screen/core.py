@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from critic.model import Document
-from critic.screen.locate import DATA_POINTS, Located, locate
-from critic.screen.reading import READ, Reading, ReadingModel, simulate
-from critic.screen.sheet import Sheet, build_sheet
-from critic.screen.signals import Signal, sheet_signals
-from critic.screen.verdict import Judgement, judge
+from critic.screen.case import evaluate, prepare
+from critic.screen.edits import suggest_edits
+from critic.screen.fit import DEFAULT_ROLE, Fit
+from critic.screen.locate import DATA_POINTS
+from critic.screen.reading import READ, Reading, ReadingModel
+from critic.screen.sheet import Sheet
+from critic.screen.verdict import NO_VERDICT, Judgement
 
 SCHEMA_VERSION = "1"
-
-
-@dataclass
-class Case:
-    """Everything the reading model and the verdict need; edits make changed copies of it."""
-
-    doc: Document
-    sheet: Sheet
-    located: Located
-    signals: dict[str, list[Signal]]
-
-    def copy(self) -> Case:
-        targets = {k: replace(t, lines=list(t.lines)) for k, t in self.located.targets.items()}
-        located = replace(self.located, targets=targets, hunt=list(self.located.hunt),
-                          current_bullets=list(self.located.current_bullets), roles=list(self.located.roles))
-        return Case(self.doc, self.sheet.copy(), located, {k: list(v) for k, v in self.signals.items()})
-
-
-def evaluate(case: Case, model: ReadingModel) -> tuple[Reading, Judgement]:
-    """Simulate the glance over a case and judge it."""
-    reading = simulate(case.sheet.lines, case.located.hunt, case.located.current_role_lines, case.located.current_bullets,
-                       model)
-    return reading, judge(case.located, case.sheet, reading, case.signals)
 
 
 @dataclass
@@ -72,10 +51,12 @@ class ScreenResult:
     warnings: list[str] = field(default_factory=list)
     page_count: int | None = None
     format: str = ""
+    note: str = ""  # why there is no verdict (page 1 not in English, or unreadable)
+    fit: Fit | None = None  # the titles against the role screened for
 
     @property
     def verdict(self) -> str:
-        return self.judgement.verdict
+        return NO_VERDICT if self.note else self.judgement.verdict
 
     @property
     def glance_text(self) -> str:
@@ -92,14 +73,16 @@ class ScreenResult:
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "format": self.format,
-            "verdict": j.verdict,
-            "reasons": [r.to_dict() for r in j.reasons],
+            "verdict": self.verdict,
+            "note": self.note,
+            "reasons": [] if self.note else [r.to_dict() for r in j.reasons],
             "edits": [e.to_dict() for e in self.edits],
             "data_points": {key: j.data_points[key].to_dict() for key, _ in DATA_POINTS},
             "data_points_seen": self.seen_count,
             "glance_text": self.glance_text,
             "glance": [s.to_dict() for s in self.segments],
             "signals": {"quantified_ai_impact": j.ai_impact.to_dict(), "decision_ownership": j.ownership.to_dict()},
+            "target_role": self.fit.to_dict() if self.fit is not None else None,
             "reading_model": {
                 **self.model.to_dict(),
                 "layout": "simulated" if self.sheet.simulated else "pdf",
@@ -137,19 +120,12 @@ def segments(sheet: Sheet, reading: Reading) -> list[GlanceSegment]:
     return out
 
 
-def prepare(doc: Document, *, spacy_model: str | None = None) -> Case:
-    """The case for a parsed document (layout, data points, signals)."""
-    sheet = build_sheet(doc)
-    return Case(doc, sheet, locate(doc, sheet), sheet_signals(doc, sheet, model=spacy_model))
-
-
 def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_model: str | None = None,
-                    suggest: bool = True) -> ScreenResult:
-    """Screen one parsed resume: the glance, the six data points, the signals, the verdict and edits."""
-    from critic.screen.edits import suggest_edits
-
+                    suggest: bool = True, target_role: str = DEFAULT_ROLE) -> ScreenResult:
+    """Screen one parsed resume for a target role: the glance, the six data points, the signals, the
+    verdict and edits."""
     model = model or ReadingModel()
-    case = prepare(doc, spacy_model=spacy_model)
+    case = prepare(doc, spacy_model=spacy_model, target_role=target_role)
     reading, judgement = evaluate(case, model)
     warnings = list(doc.warnings)
     if doc.kind == "transcript":
@@ -161,6 +137,31 @@ def screen_document(doc: Document, model: ReadingModel | None = None, *, spacy_m
         source=doc.source, model=model, sheet=case.sheet, reading=reading, judgement=judgement,
         segments=segments(case.sheet, reading), warnings=warnings, page_count=doc.page_count, format=doc.format,
     )
-    if suggest:
+    result.fit = case.fit
+    result.note = page_one_note(case.sheet)
+    if suggest and not result.note:
         result.edits = suggest_edits(case, model, judgement)
     return result
+
+
+_ENGLISH = frozenset("the and of to in for with a an on at by from as our my is was were are i we".split())
+MIN_LETTERS = 40  # fewer letters than this on page 1: nothing a recruiter could read
+MIN_LATIN = 0.6  # share of page-1 letters in the Latin script
+MIN_ENGLISH = 0.015  # share of page-1 words that are common English function words
+MIN_WORDS = 60  # the function-word check needs this many words
+
+
+def page_one_note(sheet: Sheet) -> str:
+    """Why page 1 cannot be screened (not English, or no readable text), or "" when it can."""
+    text = " ".join(ln.text for ln in sheet.lines if ln.page == 1)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return "page 1 has no readable text (a scanned image, or text critic could not extract): no verdict"
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    if latin / len(letters) < MIN_LATIN:
+        return "page 1 is not in English: the screen reads English resumes, so it gives no verdict"
+    words = [w.strip(".,;:()").lower() for w in text.split()]
+    words = [w for w in words if w.isalpha()]
+    if len(words) >= MIN_WORDS and sum(1 for w in words if w in _ENGLISH) / len(words) < MIN_ENGLISH:
+        return "page 1 does not read as English: the screen reads English resumes, so it gives no verdict"
+    return ""

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from critic.screen.core import Case, evaluate
+from critic.screen.case import Case, evaluate
 from critic.screen.locate import MAX_HEADER_LINES, Target, display_entry
 from critic.screen.reading import ReadingModel, scan_order
-from critic.screen.sheet import ScreenLine, count_words
+from critic.screen.sheet import ScreenLine, count_words, name_part
 from critic.screen.signals import AI_IMPACT, OWNERSHIP, Signal
 from critic.screen.verdict import BURIED, MISSING, VERDICTS, Judgement
 
@@ -141,8 +141,21 @@ def _experience_sections(case: Case) -> list[int]:
 # --------------------------------------------------------------------------------------------------
 
 def _in_current_role(case: Case, unit: str) -> bool:
+    """The unit is printed under the current role: same entry, and no other role's header line between
+    the current role's header and the unit (an entry can hold two roles)."""
     u = case.sheet.units.get(unit)
-    return u is not None and case.located.current is not None and u.entry == case.located.current
+    if u is None or case.located.current is None or u.entry != case.located.current:
+        return False
+    own = set(case.located.current_role_lines)
+    started = not own
+    for ln in case.sheet.lines:
+        if ln.uid in own:
+            started = True
+        elif ln.unit == unit:
+            return started
+        elif started and ln.role == "entry" and ln.uid not in own:
+            return False
+    return False
 
 
 def _signal_edits(case: Case, j: Judgement, kind: str) -> list[Candidate]:
@@ -206,6 +219,8 @@ def _signal_edits(case: Case, j: Judgement, kind: str) -> list[Candidate]:
             out.append(Candidate("headline-ai-impact", text, apply_headline))
     if kind == AI_IMPACT and status.signal is not None and status.signal.text.startswith("["):
         return out  # a result this search already wrote in: nothing more to suggest for it
+    if kind == AI_IMPACT and status.signal is not None and status.page == 1:
+        return out  # a measured AI result is on page 1 already: bring it forward, never add a placeholder one
     if kind == AI_IMPACT:
         text = (f"Open the first bullet under {role} with a measured AI result, e.g. \"Cut [AI cost, latency or "
                 "error metric] from [baseline] to [result] by [what you changed]\" — with your real numbers.")
@@ -465,7 +480,7 @@ def _history_edits(case: Case, j: Judgement) -> list[Candidate]:
 
 
 def _name_edit(case: Case, j: Judgement) -> Candidate | None:
-    if j.data_points["name"].ok:
+    if j.data_points["name"].ok or _name_on_top(case):
         return None
 
     def apply(c: Case) -> None:
@@ -474,6 +489,16 @@ def _name_edit(case: Case, j: Judgement) -> Candidate | None:
                                            region="band", words=2))
         c.located.targets["name"] = Target("name", True, text="[name]", page=1, lines=[(uid, 2)])
     return Candidate("add-name", "Put your name alone on the first line of page 1, in the largest type.", apply)
+
+
+def _name_on_top(case: Case) -> bool:
+    """The first line of page 1 is already a name alone in the largest type (the edit would be true)."""
+    page1 = [ln for ln in case.sheet.lines if ln.page == 1]
+    if not page1:
+        return False
+    first = min(page1, key=lambda ln: (ln.box.top if ln.box is not None else 0.0, page1.index(ln)))
+    biggest = max(ln.size for ln in page1)
+    return first.size >= biggest - 0.1 and name_part(first.text, alone=True) == " ".join(first.text.split())
 
 
 def candidates(case: Case, j: Judgement) -> list[Candidate]:

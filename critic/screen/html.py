@@ -20,7 +20,11 @@ from critic.screen.locate import DATA_POINTS, LABELS
 from critic.screen.render import Failure, _table_rows, rank
 from critic.screen.verdict import SEEN
 
-RESOLUTION = 100  # dpi of the page image: 850 x 1100 px for US Letter
+RESOLUTION = 120  # dpi of the page image: 1020 x 1320 px for US Letter, shown 1,000 px wide
+PAGE_PX = 1000  # the page is shown this wide; the labels sit in a gutter beside it, never on the text
+GUTTER_PX = 250
+LABEL_PX = 34  # height of one gutter label (two lines of small type)
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#f4f5f7}
@@ -28,8 +32,18 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:0 0 8px}h3{font-size:1
 .sub{color:#5b6475;margin:0 0 16px}
 .resume{background:#fff;border:1px solid #d9dce3;border-radius:8px;padding:16px;margin:0 0 24px}
 .cols{display:flex;gap:20px;align-items:flex-start;flex-wrap:wrap}
-.pagewrap{flex:0 1 620px;min-width:320px}
-.page{position:relative;width:100%;container-type:inline-size;border:1px solid #c9cdd6;background:#fff;overflow:hidden}
+.pagewrap{flex:0 0 auto}
+.stage{display:flex;align-items:stretch}
+.page{position:relative;width:1000px;flex:0 0 1000px;container-type:inline-size;border:1px solid #c9cdd6;
+ background:#fff;overflow:hidden}
+.gutter{position:relative;flex:0 0 250px;width:250px}
+.lbl{position:absolute;left:10px;right:0;box-sizing:border-box;font-size:12px;line-height:15px;padding:1px 6px;
+ border-left:3px solid #1a9a4b;background:#f3faf5;overflow:hidden;white-space:nowrap;text-overflow:ellipsis}
+.lbl.buried{border-left-color:#e08a00;background:#fff6e8}
+.lbl b{display:inline-block;min-width:16px;margin-right:4px;text-align:center;border-radius:8px;color:#fff;
+ background:#1a9a4b;font-size:11px}
+.lbl.buried b{background:#e08a00}
+.lbl .muted{font-size:11px}
 .page img{display:block;width:100%;height:auto}
 .sim{position:absolute;white-space:nowrap;color:#333;line-height:1.1}
 .box{position:absolute;box-sizing:border-box;pointer-events:none}
@@ -37,9 +51,6 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:0 0 8px}h3{font-size:1
 .g-edge{background:rgba(45,120,255,.08)}
 .dp{border:2px solid #1a9a4b}
 .dp.buried{border:2px dashed #e08a00}
-.dp .tag{position:absolute;left:-2px;top:-16px;font-size:10px;line-height:14px;padding:0 4px;color:#fff;
- background:#1a9a4b;white-space:nowrap;border-radius:2px}
-.dp.buried .tag{background:#e08a00}
 .side{flex:1 1 340px;min-width:300px}
 .verdict{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;font-weight:600;letter-spacing:.02em}
 .ADVANCE{background:#1a9a4b}.MAYBE{background:#d08a00}.REJECT{background:#c62f2f}
@@ -108,7 +119,18 @@ def _page_view(result: ScreenResult, png: bytes | None) -> str:
         cls = "g-read" if seg.mode == "read" else "g-edge"
         parts.append(f'<div class="box {cls}" style="{_pct(box, width, height)}" '
                      f'title="{seg.start:.1f}–{seg.end:.1f} s"></div>')
-    drawn: list[tuple[Box, str, list[str]]] = []  # data points on the same lines share one box
+    drawn = _drawn_points(result)
+    for box, cls, _, _ in drawn:
+        parts.append(f'<div class="box {cls}" style="{_pct(box, width, height, 2.0)}"></div>')
+    parts.append("</div>")
+    parts.append(f'<div class="gutter">{"".join(_labels(drawn, width, height))}</div>')
+    return '<div class="stage">' + "".join(parts) + "</div>"
+
+
+def _drawn_points(result: ScreenResult) -> list[tuple[Box, str, list[str], float | None]]:
+    """Page-1 data point boxes in reading order (when the glance reached them); points on the same lines
+    share one box."""
+    drawn: list[tuple[Box, str, list[str], float | None]] = []
     for key, label in DATA_POINTS:
         p = result.judgement.data_points[key]
         if p.box is None or p.page != 1:
@@ -118,17 +140,45 @@ def _page_view(result: ScreenResult, png: bytes | None) -> str:
         if same is not None:
             same[2].append(label)
         else:
-            drawn.append((p.box, cls, [label]))
-    for box, cls, labels in drawn:
-        parts.append(f'<div class="box {cls}" style="{_pct(box, width, height, 2.0)}">'
-                     f'<span class="tag">{escape(" + ".join(labels))}</span></div>')
-    parts.append("</div>")
-    return "".join(parts)
+            drawn.append((p.box, cls, [label], p.at))
+    return sorted(drawn, key=lambda d: (d[3] is None, d[3] or 0.0, d[0].top))
+
+
+def label_tops(centres: list[float], page_px: float, label_px: float = LABEL_PX) -> list[float]:
+    """Gutter label tops (px) as near each box's centre as possible without two labels overlapping."""
+    order = sorted(range(len(centres)), key=lambda i: centres[i])
+    tops = [0.0] * len(centres)
+    floor = 0.0
+    for i in order:
+        top = max(floor, min(page_px - label_px, centres[i] - label_px / 2))
+        tops[i] = top
+        floor = top + label_px + 2
+    return tops
+
+
+def _labels(drawn: list[tuple[Box, str, list[str], float | None]], width: float, height: float) -> list[str]:
+    """Numbered labels for the gutter, in the order the glance reached the data points."""
+    page_px = PAGE_PX * height / width  # the gutter is as tall as the page; positions in percent of it
+    centres = [(box.top + box.bottom) / 2 / height * page_px for box, _, _, _ in drawn]
+    out = []
+    for n, ((_, cls, labels, at), top) in enumerate(zip(drawn, label_tops(centres, page_px), strict=True), 1):
+        when = "not reached" if at is None else f"{at:.1f} s"
+        kind = "buried" if "buried" in cls else ""
+        out.append(f'<div class="lbl {kind}" style="top:{top / page_px * 100:.2f}%">'
+                   f'<b>{n}</b>{escape(" + ".join(labels))}<br><span class="muted">{escape(when)}</span></div>')
+    return out
 
 
 def _details(result: ScreenResult) -> str:
     d = result.to_dict()
     out: list[str] = []
+    if d["note"]:
+        out.append(f"<h3>No verdict</h3><p>{escape(d['note'])}.</p>")
+    fit = d.get("target_role")
+    if fit:
+        reads = "" if fit["fits"] is None else (" — the titles fit it" if fit["fits"] else
+                                                 f" — the titles read as {fit['reads_as']}")
+        out.append(f"<p class=\"muted\">Screened for: {escape(fit['role'])}{escape(reads)}</p>")
     if d["reasons"]:
         out.append("<h3>Why</h3><ul>" + "".join(f"<li>{escape(r['message'])}</li>" for r in d["reasons"]) + "</ul>")
     if d["edits"]:
@@ -175,7 +225,8 @@ def _section(result: ScreenResult, png: bytes | None, anchor: str) -> str:
     legend = ('<div class="legend"><span><i class="sw" style="background:rgba(45,120,255,.3)"></i>read in the '
               'glance</span><span><i class="sw" style="background:rgba(45,120,255,.12)"></i>left edge only</span>'
               '<span><i class="sw" style="border:2px solid #1a9a4b"></i>data point seen</span>'
-              '<span><i class="sw" style="border:2px dashed #e08a00"></i>data point not reached</span></div>')
+              '<span><i class="sw" style="border:2px dashed #e08a00"></i>data point not reached</span>'
+              '<span>labels beside the page: data points numbered in the order the glance reaches them</span></div>')
     return (f'<section class="resume" id="{escape(anchor)}"><h2>{escape(result.source)} '
             f'<span class="verdict {escape(result.verdict)}">{escape(result.verdict)}</span></h2>'
             f'<p class="sub">{d["data_points_seen"]} of 6 data points seen in a {model["seconds"]:g} s glance at '
@@ -206,7 +257,6 @@ def render_html(results: Sequence[ScreenResult], images: dict[str, bytes | None]
     for i, r in enumerate(ranked, 1):
         body.append(_section(r, images.get(r.source), f"r{i}"))
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'\">"
+            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from critic.model import Box, Document, Entry
+from critic.model import Box, Document
 from critic.parse.structure import ROLE_WORDS, SEPARATORS_RE, find_date_range
+from critic.screen.roles import Role, current_and_previous, rank_roles, read_education, read_roles
 from critic.screen.sheet import ScreenLine, Sheet, count_words, norm
 
 DATA_POINTS: tuple[tuple[str, str], ...] = (
@@ -58,56 +59,12 @@ class Located:
     hunt: list[int]  # uids the hunt reads: every header line of the three entries above
     current_bullets: list[int]  # uids of the latest role's bullet lines, in order
     current_role_lines: list[int] = field(default_factory=list)  # uids of the latest role's header lines
-
-
-def _date_key(value: str | None) -> tuple[int, int] | None:
-    if not value:
-        return None
-    if value == "present":
-        return (9999, 12)
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
-    if not m:
-        return None
-    return (int(m.group(1)), int(m.group(2) or 0))
-
-
-def _role_entries(doc: Document) -> list[tuple[int, int, Entry]]:
-    out = []
-    for si, s in enumerate(doc.sections):
-        if s.kind != "experience":
-            continue
-        for ei, e in enumerate(s.entries):
-            if e.title or e.organisation or e.start or e.end:
-                out.append((si, ei, e))
-    return out
+    titles: list[str] = field(default_factory=list)  # current then previous job title, as printed
 
 
 def order_roles(doc: Document) -> list[tuple[int, int]]:
-    """Experience entries, most recent first.
-
-    Ongoing roles come first ("present", or a start date with no end that is the latest start of all),
-    in reading order among themselves (a side project that is also ongoing is usually listed below the
-    main job); then the others by end date, then start date, latest first; ties keep reading order.
-    When no entry has a date, reading order stands (resumes are written newest first).
-    """
-    roles = _role_entries(doc)
-    if not any(_date_key(e.end) or _date_key(e.start) for _, _, e in roles):
-        return [(si, ei) for si, ei, _ in roles]
-    latest_start = max((_date_key(e.start) or (0, 0) for _, _, e in roles), default=(0, 0))
-
-    def ongoing(e: Entry) -> bool:
-        return e.end == "present" or (e.end is None and e.start is not None and _date_key(e.start) == latest_start)
-
-    def key(p: tuple[int, tuple[int, int, Entry]]) -> tuple[int, int, int, int, int, int]:
-        n, (_, _, e) = p
-        if ongoing(e):
-            return (0, 0, 0, 0, 0, n)
-        end = _date_key(e.end) or _date_key(e.start) or (0, 0)
-        start = _date_key(e.start) or (0, 0)
-        return (1, -end[0], -end[1], -start[0], -start[1], n)
-
-    ranked = sorted(enumerate(roles), key=key)
-    return [(si, ei) for _, (si, ei, _) in ranked]
+    """Experience entries, most recent first (critic.screen.roles.rank_roles, one key per entry)."""
+    return list(dict.fromkeys(r.entry for r in rank_roles(read_roles(doc)) if r.item is None))
 
 
 def _entry_lines(sheet: Sheet, key: tuple[int, int]) -> list[ScreenLine]:
@@ -145,16 +102,36 @@ def _fuzzy_lines(sheet: Sheet, fragments: list[str], page: int | None) -> list[S
     return out[:3]
 
 
-def _role_target(key: str, sheet: Sheet, doc: Document, ek: tuple[int, int] | None) -> Target:
-    if ek is None:
+def _role_page(doc: Document, role: Role) -> int | None:
+    if role.item is not None:
+        return next((i.page for i in doc.items() if i.id == role.item), None)
+    return doc.sections[role.entry[0]].entries[role.entry[1]].page
+
+
+def _role_lines(sheet: Sheet, role: Role, doc: Document) -> list[ScreenLine]:
+    """The header lines that show this role (an entry may hold two roles: only the lines with its pieces)."""
+    if role.item is not None:
+        unit = next((ln.unit for ln in sheet.lines if ln.unit is not None and role.item in
+                     sheet.units[ln.unit].item_ids), None)
+        return [ln for ln in sheet.lines if unit is not None and ln.unit == unit][:MAX_HEADER_LINES]
+    lines = _entry_lines(sheet, role.entry)
+    keys = [norm(p) for p in role.pieces if len(norm(p)) >= 2]
+    mine = [ln for ln in lines if any(k in norm(ln.text) or (len(norm(ln.text)) >= 4 and norm(ln.text) in k)
+                                      for k in keys)]
+    if mine:
+        return mine[:MAX_HEADER_LINES + 2]  # a title or company may wrap onto a line of its own
+    entry = doc.sections[role.entry[0]].entries[role.entry[1]]
+    frags = [f for f in (role.title, role.company) if f] or [entry.header]
+    return lines[:MAX_HEADER_LINES] or _fuzzy_lines(sheet, frags, entry.page)
+
+
+def _role_target(key: str, sheet: Sheet, doc: Document, role: Role | None) -> Target:
+    if role is None:
         return Target(key, False, note="no role found under an experience heading")
-    entry = doc.sections[ek[0]].entries[ek[1]]
-    lines = _entry_lines(sheet, ek)
-    frags = [f for f in (entry.title, entry.organisation) if f]
-    if not lines:
-        lines = _fuzzy_lines(sheet, frags, entry.page)
-    text = display_entry(lines) or " — ".join(frags) or entry.header
-    page = lines[0].page if lines else entry.page
+    lines = _role_lines(sheet, role, doc)
+    frags = [f for f in (role.title, role.company) if f]
+    text = role.text or display_entry(lines)
+    page = lines[0].page if lines else _role_page(doc, role)
     need: list[tuple[int, int]] = []
     for ln in lines:
         ends = [e for e in (_fragment_end(ln.text, f) for f in frags) if e is not None]
@@ -162,8 +139,8 @@ def _role_target(key: str, sheet: Sheet, doc: Document, ek: tuple[int, int] | No
             need.append((ln.uid, max(ends)))
     if not need and lines:
         need = [(lines[0].uid, lines[0].words)]
-    complete = bool(entry.title and entry.organisation) or _shows_title_and_company(text)
-    note = "" if complete else ("no company named" if _has_role_word(text) else "no job title named")
+    complete = bool(role.title and role.company)
+    note = "" if complete else ("no company named" if role.title else "no job title named")
     return Target(key, True, text=text, page=page, lines=need, complete=complete, note=note)
 
 
@@ -223,25 +200,25 @@ def display_entry(lines: list[ScreenLine]) -> str:
     return " · ".join(parts)
 
 
-def _dates_target(key: str, sheet: Sheet, doc: Document, ek: tuple[int, int] | None) -> Target:
-    if ek is None:
+def _dates_target(key: str, sheet: Sheet, doc: Document, role: Role | None) -> Target:
+    if role is None:
         return Target(key, False, note="no role found")
-    entry = doc.sections[ek[0]].entries[ek[1]]
-    if not (entry.start or entry.end):
+    if not (role.start or role.end):
         return Target(key, False, note="the role has no dates")
-    lines = _entry_lines(sheet, ek) or _fuzzy_lines(sheet, [entry.header], entry.page)
+    lines = _role_lines(sheet, role, doc)
     need: list[tuple[int, int]] = []
     shown = ""
     for ln in lines:
-        _, _, span = find_date_range(ln.text)
+        start, end, span = find_date_range(ln.text)
         if span is not None:
             need.append((ln.uid, count_words(ln.text[: span[1]])))
-            shown = ln.text[span[0]: span[1]].strip()
+            if (start, end) == (role.start, role.end) or not role.dates:
+                shown = ln.text[span[0]: span[1]].strip()
             break
-    complete = bool(entry.start and entry.end)
-    text = shown or " – ".join(d for d in (entry.start, entry.end) if d)
+    complete = bool(role.start and role.end)
+    text = shown or role.dates or " – ".join(d for d in (role.start, role.end) if d)
     note = "" if complete else "only one date: a reader cannot tell how long the role lasted"
-    page = (lines[0].page if lines else entry.page)
+    page = lines[0].page if lines else _role_page(doc, role)
     return Target(key, True, text=text, page=page, lines=need, complete=complete, note=note)
 
 
@@ -262,6 +239,24 @@ def _education_target(sheet: Sheet, doc: Document) -> tuple[Target, tuple[int, i
     ek, si = _education(doc)
     if si is None:
         return Target("education", False, note="no education section found"), None, []
+    edu = read_education(doc)
+    if edu is not None:
+        section = doc.sections[edu.entry[0]]
+        entry_page = section.entries[edu.entry[1]].page if edu.entry[1] >= 0 else section.items[0].page
+        edu_key = edu.entry if edu.entry[1] >= 0 else None
+        frags = [f for f in (edu.degree, edu.school) if f]
+        pool = [ln for ln in sheet.lines if ln.section == edu.entry[0] and ln.role not in ("heading", "name")]
+        lines = [ln for ln in pool if any(_fragment_end(ln.text, f) is not None or
+                                          (len(norm(ln.text)) >= 4 and norm(ln.text) in norm(f)) for f in frags)]
+        if not lines:
+            lines = _fuzzy_lines(sheet, frags, entry_page)
+        need = []
+        for ln in lines[:MAX_HEADER_LINES]:
+            ends = [e for e in (_fragment_end(ln.text, f) for f in frags) if e is not None]
+            need.append((ln.uid, max(ends) if ends else ln.words))
+        page = lines[0].page if lines else entry_page
+        return (Target("education", True, text=edu.text, page=page, lines=need), edu_key,
+                [ln.uid for ln in lines[:MAX_HEADER_LINES]])
     if ek is not None:
         entry = doc.sections[ek[0]].entries[ek[1]]
         lines = _entry_lines(sheet, ek)
@@ -286,30 +281,33 @@ def _education_target(sheet: Sheet, doc: Document) -> tuple[Target, tuple[int, i
 
 def locate(doc: Document, sheet: Sheet) -> Located:
     """The six data points of a document on its sheet."""
-    roles = order_roles(doc)
-    current = roles[0] if roles else None
-    previous = roles[1] if len(roles) > 1 else None
+    all_roles = read_roles(doc)
+    cur_role, prev_role = current_and_previous(all_roles)
+    roles = list(dict.fromkeys(r.entry for r in rank_roles(all_roles) if r.item is None))
+    current = cur_role.entry if cur_role and cur_role.item is None else None
+    previous = prev_role.entry if prev_role and prev_role.item is None else None
     targets: dict[str, Target] = {}
     name_line = next((ln for ln in sheet.lines if ln.role == "name"), None)
     if name_line is not None:
-        targets["name"] = Target("name", True, text=name_line.text, page=name_line.page,
-                                 lines=[(name_line.uid, name_line.words)])
+        text = sheet.name_text or name_line.text
+        end = _fragment_end(name_line.text, text) or name_line.words
+        targets["name"] = Target("name", True, text=text, page=name_line.page, lines=[(name_line.uid, end)])
     else:
         targets["name"] = Target("name", False, note="no name line found at the top of page 1")
-    targets["current_role"] = _role_target("current_role", sheet, doc, current)
-    targets["current_dates"] = _dates_target("current_dates", sheet, doc, current)
+    targets["current_role"] = _role_target("current_role", sheet, doc, cur_role)
+    targets["current_dates"] = _dates_target("current_dates", sheet, doc, cur_role)
     if previous is None and current is not None:
         targets["previous_role"] = Target("previous_role", False, note="only one role listed")
         targets["previous_dates"] = Target("previous_dates", False, note="only one role listed")
     else:
-        targets["previous_role"] = _role_target("previous_role", sheet, doc, previous)
-        targets["previous_dates"] = _dates_target("previous_dates", sheet, doc, previous)
+        targets["previous_role"] = _role_target("previous_role", sheet, doc, prev_role)
+        targets["previous_dates"] = _dates_target("previous_dates", sheet, doc, prev_role)
     edu, edu_key, edu_hunt = _education_target(sheet, doc)
     targets["education"] = edu
     hunt: list[int] = []
-    for ek in (current, previous):
-        if ek is not None:
-            hunt.extend(ln.uid for ln in _entry_lines(sheet, ek)[:MAX_HEADER_LINES])
+    for r in (cur_role, prev_role):
+        if r is not None:
+            hunt.extend(ln.uid for ln in _role_lines(sheet, r, doc))
     for t in targets.values():
         if t.key != "name":
             hunt.extend(uid for uid in t.uids if uid not in hunt)
@@ -317,9 +315,11 @@ def locate(doc: Document, sheet: Sheet) -> Located:
     bullets: list[int] = []
     if current is not None:
         bullets = [ln.uid for ln in sheet.lines if ln.entry == current and ln.role in ("bullet", "summary", "text")]
-    role_lines = [ln.uid for ln in _entry_lines(sheet, current)][:MAX_HEADER_LINES] if current is not None else []
+    role_lines = [ln.uid for ln in _role_lines(sheet, cur_role, doc)] if cur_role is not None else []
+    titles = [r.title for r in (cur_role, prev_role) if r is not None and r.title]
     return Located(targets=targets, current=current, previous=previous, education=edu_key, roles=roles,
-                   hunt=list(dict.fromkeys(hunt)), current_bullets=bullets, current_role_lines=role_lines)
+                   hunt=list(dict.fromkeys(hunt)), current_bullets=bullets, current_role_lines=role_lines,
+                   titles=titles)
 
 
 def union_box(boxes: list[Box]) -> Box | None:

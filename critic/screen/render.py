@@ -33,7 +33,8 @@ def rank(results: Sequence[ScreenResult]) -> list[ScreenResult]:
     """Best first: verdict, then critique score (higher first, none last), then file name."""
     def key(r: ScreenResult) -> tuple[int, int, float, str]:
         score = r.critique_score
-        return (-VERDICTS.index(r.verdict), 0 if score is not None else 1, -(score or 0.0), r.source)
+        level = -VERDICTS.index(r.verdict) if r.verdict in VERDICTS else 1  # no verdict ranks last
+        return (level, 0 if score is not None else 1, -(score or 0.0), r.source)
     return sorted(results, key=key)
 
 
@@ -66,6 +67,13 @@ def render_text(result: ScreenResult, *, style=None) -> str:  # type: ignore[no-
     out = [f"{result.source}: {verdict}",
            f"  {d['data_points_seen']} of 6 data points seen in a {model['seconds']:g} s glance · {layout}"
            + (f" · critique score {d['critique_score']:.0f}" if d["critique_score"] is not None else "")]
+    fit = d.get("target_role")
+    if fit:
+        reads = "" if fit["fits"] is None else (" · the titles fit it" if fit["fits"] else
+                                                 f" · the titles read as {fit['reads_as']}")
+        out.append(f"  Screened for: {fit['role']}{reads}")
+    if d["note"]:
+        out.append(f"  Note: {d['note']}.")
     if d["reasons"]:
         out.append("")
         out.append("Why")

@@ -103,6 +103,7 @@ class Sheet:
     simulated: bool
     columns: int = 1
     name_source: str = "document"  # document | layout | none
+    name_text: str = ""  # the name as printed, without text sharing its line
     notes: list[str] = field(default_factory=list)
 
     def page_lines(self, page: int) -> list[ScreenLine]:
@@ -326,31 +327,34 @@ def _fill_sections(sheet: Sheet) -> None:
 
 
 def _mark_name_band(sheet: Sheet, doc: Document) -> None:
-    """Find the name line (the document's name, else the biggest name-like line in the top third)."""
+    """Find the name: the largest type in the top third of page 1 (any column), else the document's name.
+
+    A line holding the name and more ("Jo Bloggs | Product Manager") gives the name alone; a sidebar
+    heading, a job title or a tagline is never taken for a name.
+    """
     first = [ln for ln in sheet.lines if ln.page == 1]
     if not first:
         sheet.name_source = "none"
         return
     height = sheet.page_sizes.get(1, (PAGE_W, PAGE_H))[1]
-    top = [ln for ln in first if ln.box is None or ln.box.top <= height / 3]
-    name_line: ScreenLine | None = None
+    top = [ln for ln in first if (ln.box is None or ln.box.top <= height / 3) and ln.role in ("text", "contact")]
+    name_line, text = _largest_name(top)
+    sheet.name_source = "layout"
     if doc.name and _name_like(doc.name):
         key = norm(doc.name)
-        name_line = next((ln for ln in top if norm(ln.text) == key), None)
-        if name_line is None:
-            name_line = next((ln for ln in top if key and key in norm(ln.text)), None)
-    if name_line is None:
-        cands = [ln for ln in top if ln.role in ("text", "contact") and _name_like(ln.text)]
-        if cands:
-            biggest = max(ln.size for ln in cands)
-            name_line = next(ln for ln in cands if ln.size == biggest)
-            sheet.name_source = "layout"
+        same = next((ln for ln in top if norm(ln.text) == key), None)
+        inside = next((ln for ln in top if key and _has_run(norm(ln.text).split(), key.split())), None)
+        if same is not None and (name_line is None or same.size >= 0.9 * name_line.size):
+            name_line, text = same, same.text
+            sheet.name_source = "document"
+        elif name_line is None and inside is not None:
+            name_line, text = inside, doc.name
+            sheet.name_source = "document"
     if name_line is None:
         sheet.name_source = "none"
         return
-    if sheet.name_source != "layout":
-        sheet.name_source = "document"
     name_line.role = "name"
+    sheet.name_text = text
     # the headline: the first short non-contact line right under the name, before any heading
     after = first[first.index(name_line) + 1:]
     for ln in after[:3]:
@@ -361,18 +365,77 @@ def _mark_name_band(sheet: Sheet, doc: Document) -> None:
             break
 
 
+_PIECE_RE = re.compile(r"\s*[|•·,]\s*|\s+[–—-]\s+")
+
+
+def _largest_name(top: list[ScreenLine]) -> tuple[ScreenLine | None, str]:
+    """The line in the largest type at the top that shows a name, and the name part of it."""
+    sized = [ln for ln in top if ln.size > 0 and any(c.isalpha() for c in ln.text)]
+    for size in sorted({round(ln.size, 1) for ln in sized}, reverse=True)[:3]:
+        biggest = max(ln.size for ln in sized)
+        for ln in (ln for ln in sized if round(ln.size, 1) == size):
+            part = name_part(ln.text, alone=size >= biggest - 0.1 and size >= 1.2 * _body_size(sized))
+            if part:
+                return ln, part
+    return None, ""
+
+
+def _body_size(lines: list[ScreenLine]) -> float:
+    sizes = sorted(ln.size for ln in lines)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def name_part(text: str, alone: bool = False) -> str:
+    """The name a line shows: the whole line, its first piece ("Jo Bloggs | PM"), or its leading
+    capitalised words before a job title ("Jo Bloggs Product Manager"). A single word counts only when
+    alone is set (the line is in a type clearly larger than the body)."""
+    text = " ".join(text.split())
+    if _name_like(text) or (alone and _one_word_name(text)):
+        return text
+    pieces = [p for p in _PIECE_RE.split(text) if p.strip()]
+    if len(pieces) > 1 and (_name_like(pieces[0]) or (alone and _one_word_name(pieces[0]))):
+        return pieces[0].strip()
+    words = text.split()
+    for n in (4, 3, 2):
+        lead = " ".join(words[:n])
+        nxt = words[n].strip(",.") if len(words) > n else ""
+        if nxt and _name_like(lead) and (nxt.lower() in _NOT_NAME or looks_like_contact(nxt)):
+            return lead
+    return ""
+
+
+def _one_word_name(text: str) -> bool:
+    return (len(text.split()) == 1 and text.isalpha() and text[:1].isupper() and len(text) >= 2
+            and text.lower() not in _NOT_NAME)
+
+
 _NOT_NAME = frozenset(
     "contact me resume résumé curriculum vitae cv profile summary objective developer engineer manager designer "
-    "analyst scientist consultant specialist director".split()
+    "analyst scientist consultant specialist director product lead head senior staff principal founder "
+    "co-founder ceo cto vp intern architect researcher strategist officer owner skills experience education "
+    "languages tools tech about details personal info information links projects certifications references "
+    "interests hobbies portfolio work history expertise achievements awards publications page".split()
 )
 
 
 def _name_like(text: str) -> bool:
     """Two to four capitalised words, no digits or contact punctuation, not a heading or a job title."""
     words = text.split()
-    return (1 < len(words) <= 4 and not any(ch.isdigit() or ch in "@/:|" for ch in text)
-            and all(w[:1].isupper() for w in words if w[:1].isalpha())
-            and not {w.strip(",.-").lower() for w in words} & _NOT_NAME)
+    return (1 < len(words) <= 4 and not any(ch.isdigit() or ch in "@/:|&" for ch in text)
+            and all(w[:1].isupper() or w in _PARTICLES for w in words if w[:1].isalpha())
+            and words[0][:1].isupper()
+            and not {w.strip(",.-").lower() for w in words} & _NOT_NAME
+            and not _tagline(words))
+
+
+_PARTICLES = frozenset("van von de da di del der den du la le bin al ter dos das".split())
+
+
+def _tagline(words: list[str]) -> bool:
+    """A slogan in Title Case ("Building AI Products That Matter"): a gerund, or an acronym in mixed case."""
+    mixed = not all(w.isupper() for w in words)
+    return any(w.lower().endswith("ing") and len(w) > 5 for w in words) or (
+        mixed and any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words))
 
 
 # ---------------------------------------------------------------------------------------------------

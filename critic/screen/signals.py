@@ -1,10 +1,14 @@
 """The two content signals the screen looks for: a quantified AI impact and decision ownership.
 
-- quantified AI impact: a measure (critic.numbers: a percentage, money, a multiplier, a count with a
-  unit, a from-to change ...) in the same item as an AI term or model name (critic.nlp's AI_TERM /
-  MODEL spans, plus a few AI-only risk words from signals.yaml: "hallucination", "model drift"), or as
-  an AI-risk dimension (AI_RISK: cost, latency, errors, drift ...) when the role's
-  own header names AI. Counts of people ("a team of 6 ML engineers") are not impact; a bare duration
+- quantified AI impact: an AI term, a result and a measure in one clause (a sentence or a part set off
+  by a semicolon or a dash) of an item. The AI term is one of critic.nlp's AI_TERM / MODEL spans or a
+  few AI-only risk words from signals.yaml ("hallucination", "model drift"), or an AI-risk dimension
+  (AI_RISK: cost, latency, errors, drift ...) when the role's own header names AI; words that are also
+  ordinary ("agent lists", "to model the equation") count only beside an unambiguous AI term. The
+  result is a result verb or noun (signals.yaml: cut, improved, raising, achieving, lift ...). The
+  measure (critic.numbers) is a percentage, money, a multiplier, a from-to change ..., or a count or
+  value as the object of a change ("by 40 ms", "to 12,000"). Tenure ("15+ years"), counts of things
+  ("170+ currencies"), counts of people ("a team of 6 ML engineers") are not impact; a bare duration
   counts only next to an AI-risk term ("cut retraining from three weeks to four days").
 - decision ownership: a phrasing of a decision the candidate made (signals.yaml), not of work done.
 
@@ -48,6 +52,11 @@ class _Tables:
     team_after: re.Pattern[str]
     team_before: re.Pattern[str]
     anchors: tuple[re.Pattern[str], ...]
+    results: tuple[re.Pattern[str], ...]
+    count_lead: re.Pattern[str]
+    ambiguous: frozenset[str]
+    not_models: tuple[re.Pattern[str], ...]
+    verb_use: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -59,11 +68,18 @@ def tables() -> _Tables:
         anchors = tuple(re.compile(p, re.IGNORECASE) for p in raw["ai_anchors"])
         nouns = "|".join(sorted((re.escape(n) for n in raw["team_nouns"]), key=len, reverse=True))
         leads = "|".join(sorted((re.escape(n) for n in raw["team_lead_ins"]), key=len, reverse=True))
+        results = tuple(re.compile(p, re.IGNORECASE) for p in raw["result_words"])
+        count_lead = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in raw['count_lead_ins'])})\s+(?:[~≈]|about\s+|"
+                                rf"roughly\s+|nearly\s+|over\s+|almost\s+)?[$€£]?$", re.IGNORECASE)
+        ambiguous = frozenset(str(w).lower() for w in raw["ambiguous_ai_terms"])
+        not_models = tuple(re.compile(p, re.IGNORECASE) for p in raw["not_models"])
+        verb_use = tuple(re.compile(p, re.IGNORECASE) for p in raw["verb_uses"])
     except (OSError, KeyError, TypeError, re.error, yamlio.YAMLError) as exc:
         raise ConfigError(f"{_DATA.name}: unreadable screen signal table ({exc})") from exc
     team_after = re.compile(rf"^\s*(?:[\w/-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
     team_before = re.compile(rf"\b(?:{leads})\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
-    return _Tables(ownership, team_after, team_before, anchors)
+    return _Tables(ownership, team_after, team_before, anchors, results, count_lead, ambiguous, not_models,
+                   verb_use)
 
 
 def _is_team_count(text: str, span: numbers.NumberSpan, t: _Tables) -> bool:
@@ -97,6 +113,65 @@ def _ai_spans(docs_text: list[str], model: str | None) -> list[dict[str, list[tu
     return out
 
 
+_CLAUSE_RE = re.compile(r"(?<=[.!?;])\s+|\s+[—–]\s+|\s*\n\s*")
+_OUTCOME_TYPES = frozenset({"percent", "money", "multiplier", "fraction", "from-to", "comparison", "rate", "ratio"})
+_TENURE_RE = re.compile(r"^\+?\s*(?:years?|yrs?|months?)\b", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Char spans of the clauses of a text (sentences, and parts set off by a semicolon or a dash)."""
+    out, start = [], 0
+    for m in _CLAUSE_RE.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _is_outcome(text: str, span: numbers.NumberSpan, clause_start: int, t: _Tables) -> bool:
+    """A measure that can state a result: an outcome type, or a count or value as the object of a change."""
+    if _is_team_count(text, span, t) or _TENURE_RE.match(text[span.end:span.end + 12]):
+        return False
+    if span.type in _OUTCOME_TYPES:
+        return True
+    return bool(t.count_lead.search(text[clause_start:span.start]))
+
+
+def ai_impact_span(text: str, ai: dict[str, list[tuple[int, int]]], ai_context: bool) -> tuple[int, int] | None:
+    """The span from the AI term to the measure of the first clause that states a quantified AI impact."""
+    t = tables()
+    models = [(a, b) for a, b in ai["MODEL"] if not any(p.match(text, a) for p in t.not_models)]
+    terms = ai["AI_TERM"] + models + [m.span() for p in t.anchors for m in p.finditer(text)]
+    terms = [(a, b) for a, b in terms if not any(p.search(text[max(0, a - 12):a]) for p in t.verb_use)]
+    risks = ai["AI_RISK"]
+    measures = numbers.measures(text)
+    best: tuple[int, int] | None = None
+    for c0, c1 in _clauses(text):
+        inside = [(a, b) for a, b in terms if c0 <= a and b <= c1]
+        plain = [(a, b) for a, b in inside if text[a:b].lower() not in t.ambiguous]
+        anchors = inside if plain else []
+        if ai_context:
+            anchors += [(a, b) for a, b in risks if c0 <= a and b <= c1]
+        clause = text[c0:c1]
+        if not anchors or not any(p.search(clause) for p in t.results):
+            continue
+        clause_risks = [(a, b) for a, b in risks if c0 <= a and b <= c1]
+        for m in measures:
+            if not (c0 <= m.start and m.end <= c1) or not _is_outcome(text, m, c0, t):
+                continue
+            if m.type == "duration" and not clause_risks:
+                continue
+            for a0, a1 in anchors:
+                if a0 < m.end and m.start < a1:  # the number is part of a model name or the term itself
+                    continue
+                span = (min(m.start, a0), max(m.end, a1))
+                if best is None or (span[1], span[0]) < (best[1], best[0]):
+                    best = span
+        if best is not None:
+            return best
+    return best
+
+
 def find_signals(texts: dict[str, str], context: dict[str, str] | None = None,
                  model: str | None = None) -> dict[str, list[Signal]]:
     """Signals per unit id. context: unit id -> the text of its role's header (for AI context)."""
@@ -106,30 +181,14 @@ def find_signals(texts: dict[str, str], context: dict[str, str] | None = None,
     annotated = _ai_spans([texts[u] for u in ids] + [context[u] for u in ctx_ids], model)
     spans = dict(zip(ids, annotated[: len(ids)], strict=True))
     ctx_ai = {u: bool(a["AI_TERM"] or a["MODEL"]) for u, a in zip(ctx_ids, annotated[len(ids):], strict=True)}
-    t = tables()
     out: dict[str, list[Signal]] = {}
     for uid in ids:
         text = texts[uid]
         found: list[Signal] = []
-        ai = spans[uid]
-        ai_terms = ai["AI_TERM"] + ai["MODEL"] + [m.span() for p in t.anchors for m in p.finditer(text)]
-        risks = ai["AI_RISK"]
-        anchors = ai_terms + (risks if ctx_ai.get(uid) else [])
-        best: tuple[int, int, int] | None = None  # (end, start, word_end)
-        for m in numbers.measures(text):
-            if _is_team_count(text, m, t):
-                continue
-            if m.type == "duration" and not risks:
-                continue
-            for a0, a1 in anchors:
-                if a0 < m.end and m.start < a1:  # the number is part of a model name or the term itself
-                    continue
-                start, end = min(m.start, a0), max(m.end, a1)
-                if best is None or (end, start) < (best[0], best[1]):
-                    best = (end, start, count_words(text[:end]))
-        if best is not None:
-            end, start, words = best
-            found.append(Signal(AI_IMPACT, uid, start, end, text[start:end], words))
+        hit = ai_impact_span(text, spans[uid], bool(ctx_ai.get(uid)))
+        if hit is not None:
+            start, end = hit
+            found.append(Signal(AI_IMPACT, uid, start, end, text[start:end], count_words(text[:end])))
         own = ownership_spans(text)
         if own:
             s0, e0 = own[0]

@@ -15,7 +15,10 @@ MAYBE (at best) when any of
   M6 current-role-incomplete  the current role is seen but shows no job title or no company;
   M4 name-unseen              no name at the top;
   M5 history-unseen           two or more of previous title/company, previous dates and education
-                              are not seen.
+                              are not seen;
+  M7 targets-another-role     the current title and the line under the name read as another role
+                              family than the one screened for (critic.screen.fit; AI product
+                              manager unless --role or --jd says otherwise).
 ADVANCE otherwise.
 
 A data point counts as seen when the glance takes in its words and it is complete (a title with a
@@ -27,12 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from critic.model import Box
+from critic.screen.fit import Fit
 from critic.screen.locate import LABELS, Located, Target, union_box
 from critic.screen.reading import Reading
 from critic.screen.sheet import Sheet
 from critic.screen.signals import AI_IMPACT, OWNERSHIP, Signal
 
 VERDICTS = ("REJECT", "MAYBE", "ADVANCE")  # ascending
+NO_VERDICT = "NO VERDICT"  # page 1 not in English or unreadable (critic.screen.core.page_one_note)
 SEEN, BURIED, MISSING = "seen", "buried", "missing"
 HISTORY = ("previous_role", "previous_dates", "education")
 
@@ -46,6 +51,7 @@ RULES: dict[str, tuple[str, str]] = {  # id -> (verdict it caps at, description)
     "name-unseen": ("MAYBE", "no name seen at the top of page 1"),
     "history-unseen": ("MAYBE", "two or more of previous role, previous dates and education are not seen"),
     "current-role-incomplete": ("MAYBE", "the current role shows no job title or no company"),
+    "targets-another-role": ("MAYBE", "the titles read as another role than the one screened for"),
 }
 MIN_SEEN = 3
 
@@ -218,7 +224,8 @@ def signal_status(kind: str, signals: dict[str, list[Signal]], sheet: Sheet, rea
     return SignalStatus(kind, in_glance, where, sig, page, at, via, _short(unit.text, 90) if unit else "")
 
 
-def judge(located: Located, sheet: Sheet, reading: Reading, signals: dict[str, list[Signal]]) -> Judgement:
+def judge(located: Located, sheet: Sheet, reading: Reading, signals: dict[str, list[Signal]],
+          fit: Fit | None = None) -> Judgement:
     """Data points, signal statuses and the verdict with its reasons."""
     points = {key: data_point(t, sheet, reading) for key, t in located.targets.items()}
     first_line = {}
@@ -228,7 +235,7 @@ def judge(located: Located, sheet: Sheet, reading: Reading, signals: dict[str, l
     ai = signal_status(AI_IMPACT, signals, sheet, reading, first_line)
     own = signal_status(OWNERSHIP, signals, sheet, reading, first_line)
     single = located.current is not None and located.previous is None
-    reasons = verdict_reasons(points, ai, own, reading.seconds, single_role=single)
+    reasons = verdict_reasons(points, ai, own, reading.seconds, single_role=single, fit=fit)
     verdict = min((VERDICTS.index(r.caps) for r in reasons), default=2)
     return Judgement(VERDICTS[verdict], reasons, points, ai, own)
 
@@ -242,7 +249,7 @@ def _describe(p: DataPoint) -> str:
 
 
 def verdict_reasons(points: dict[str, DataPoint], ai: SignalStatus, own: SignalStatus,
-                    seconds: float, single_role: bool = False) -> list[Reason]:
+                    seconds: float, single_role: bool = False, fit: Fit | None = None) -> list[Reason]:
     """Every failing verdict rule, in rule order, with a message specific to this resume."""
     reasons: list[Reason] = []
 
@@ -283,6 +290,9 @@ def verdict_reasons(points: dict[str, DataPoint], ai: SignalStatus, own: SignalS
     if len(hist) >= 2:
         parts = ", ".join(f"{LABELS[k].lower()} ({_describe(points[k])})" for k in hist)
         fail("history-unseen", f"Not seen: {parts}.")
+    if fit is not None and fit.other_role:
+        fail("targets-another-role", f"The titles read as {fit.reads_as} (\"{_short(fit.evidence, 50)}\"), not the "
+             f"{fit.role} role screened for: a recruiter would route it to another opening, not advance it.")
     return reasons
 
 
