@@ -1,0 +1,48 @@
+"""BAD -> GOOD rewrites built from an item's own words plus the raised rules' ``rewrite:`` data.
+
+A rewrite never invents a fact: everything only the candidate knows becomes a ``[placeholder]`` with a
+one-line question. The package's modules, leaves first:
+
+- ``model``: :class:`Placeholder` and :class:`Rewrite` (imported by the report layer; imports nothing here);
+- ``text`` and ``verbs``: joining, tidying and inflecting words; ``item``: an item's tokens and sentences;
+- ``roles``: each rule's part (role, rank, sentence forms) read from its YAML ``rewrite:`` block;
+- ``restate``: weak ownership phrasing restated in place; ``compose``: building GOOD;
+- ``guards``: the checks that keep a rewrite honest (no invented number, the rule cleared, content kept);
+- ``quality``: the figures a coach reads rewrites by (placeholders, length, redundant asks, damaged words).
+"""
+
+from critic.rewrite.compose import (
+    LONG_ITEM_WORDS,
+    NO_REWRITE_TYPES,
+    CheckMany,
+    RewriteJob,
+    RuleLookup,
+    check_many_for,
+    checker_for,
+    rewrite,
+    rewrite_for,
+    rewrite_many,
+)
+from critic.rewrite.guards import (
+    KEEP_THRESHOLD,
+    NUMBER_WORDS,
+    WORD_MATCH,
+    content_kept,
+    invented_numbers,
+    keeps_content,
+    key_words,
+    numbers_in,
+    reflagged,
+)
+from critic.rewrite.model import Placeholder, Rewrite, default_sample, fill_placeholders, placeholder_spans
+from critic.rewrite.roles import PARTS, ROLES, Part, canonical_example, rewrite_data, stage_of
+from critic.rewrite.text import tidy
+from critic.rewrite.verbs import inflect
+
+__all__ = [
+    "KEEP_THRESHOLD", "LONG_ITEM_WORDS", "NO_REWRITE_TYPES", "NUMBER_WORDS", "PARTS", "ROLES", "WORD_MATCH",
+    "CheckMany", "Part", "Placeholder", "Rewrite", "RewriteJob", "RuleLookup", "canonical_example",
+    "check_many_for", "checker_for", "content_kept", "default_sample", "fill_placeholders", "inflect",
+    "invented_numbers", "keeps_content", "key_words", "numbers_in", "placeholder_spans", "reflagged",
+    "rewrite", "rewrite_data", "rewrite_for", "rewrite_many", "stage_of", "tidy",
+]

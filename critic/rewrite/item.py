@@ -1,0 +1,141 @@
+"""An item read for rewriting: its tokens, sentences, tense and whether it opens with a verb."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from critic.rewrite.verbs import _is_verb
+
+
+class _Tok(NamedTuple):
+    text: str
+    lower: str
+    lemma: str
+    start: int
+    end: int
+    team: bool
+    sent_start: bool
+
+
+@dataclass
+class _Item:
+    text: str
+    kind: str
+    toks: list[_Tok]
+    sents: list[tuple[int, int]]  # char spans of sentences
+
+    def tok_at(self, char: int) -> int | None:
+        for i, t in enumerate(self.toks):
+            if t.start <= char < t.end:
+                return i
+            if t.start > char:
+                return i
+        return None
+
+    def sentence_of(self, char: int) -> tuple[int, int]:
+        for s, e in self.sents:
+            if s <= char < e:
+                return s, e
+        return self.sents[-1] if self.sents else (0, len(self.text))
+
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _analyse(text: str, kind: str, doc: Any = None) -> _Item:
+    """Tokens and sentences of an item; `doc` is the annotation of `text` by critic's default pipeline,
+    if at hand."""
+    from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+
+    from critic.nlp import get_nlp, span_tuples
+
+    if doc is None:
+        doc = get_nlp()(text)
+    # the pipeline flags (token._.critic_team) exactly the tokens of its TEAM spans; reading the spans is faster
+    team = {i for label, start, end in span_tuples(doc) if label == "TEAM" for i in range(start, end)}
+    if doc.user_hooks or not doc.has_annotation("SENT_START"):  # let spaCy find (or refuse) the sentences
+        return _analyse_tokens(text, kind, doc, team)
+    # the tokens and sentences read as arrays: what iterating the doc's tokens and sentences gives
+    strings = doc.vocab.strings
+    toks: list[_Tok] = []
+    bounds: list[tuple[int, int]] = []  # sentences as (start char, end char)
+    first = 0
+    for i, (orth, lemma, idx, sent_start) in enumerate(doc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist()):
+        word = strings[orth]
+        if i and sent_start == 1:
+            bounds.append((toks[first].start, toks[i - 1].end))
+            first = i
+        toks.append(_new_tok(_Tok, (word, word.lower(), strings[lemma], idx, idx + len(word), i in team,
+                                    sent_start == 1)))
+    if toks:
+        bounds.append((toks[first].start, toks[-1].end))
+    return _Item(text, kind, toks, _sentences(text, bounds))
+
+
+_new_tok = tuple.__new__  # _Tok(...) without the keyword handling of a NamedTuple's __new__
+
+
+def _analyse_tokens(text: str, kind: str, doc: Any, team: set[int]) -> _Item:
+    toks = [_Tok(t.text, t.text.lower(), t.lemma_, t.idx, t.idx + len(t.text), t.i in team,
+                 bool(t.is_sent_start)) for t in doc]
+    return _Item(text, kind, toks, _sentences(text, [(sent.start_char, sent.end_char) for sent in doc.sents]))
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?。！？][\"')]*\s*$")
+
+
+def _sentences(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences' char spans, joining a split on something that is not a sentence end."""
+    sents: list[tuple[int, int]] = []
+    for s, e in bounds:
+        if text[s:e].strip():
+            if sents and not _SENTENCE_END_RE.search(text[sents[-1][0]:sents[-1][1]]):
+                sents[-1] = (sents[-1][0], e)  # the sentencizer split on something that is not an end
+            else:
+                sents.append((s, e))
+    return sents or [(0, len(text))]
+
+
+_MODAL_WORDS = {"will", "'ll", "’ll", "would", "'d", "’d", "shall", "wo", "gonna"}
+
+
+def _has_past(toks: Sequence[_Tok]) -> bool:
+    """Whether a past-tense verb appears ("shipped", "built"; not "-ing" or "-s" forms)."""
+    return any(t.lower != t.lemma and not t.lower.endswith(("ing", "s")) and _is_verb(t.lower) for t in toks)
+
+
+def _is_plan(item: _Item) -> bool:
+    """Whether the item describes a plan or a hypothetical ("We'll retrain", "I'd ship") rather than a past.
+
+    An answer with no past-tense verb at all ("We bias toward false negatives") reads as a plan too.
+    """
+    toks = item.toks
+    if item.kind == "answer" and not _has_past(toks):
+        return True
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if t.lower in _MODAL_WORDS or (t.lower in ("going", "plan", "planning", "intend", "want") and nxt == "to") \
+                or (t.lower == "let" and nxt in ("'s", "’s", "us")):
+            return True
+        if item.kind != "answer" and _has_past([t]):
+            return False  # a bullet that opens in the past ("Killed X after it showed it would ...")
+    return False
+
+
+_SUBJECTS = {"i", "we", "they", "you", "also", "then", "personally"}
+
+
+def _verb_led(item: _Item) -> bool:
+    """Whether the item opens with a verb (after an optional subject): "Led ...", "I built ..."."""
+    toks = [t for t in item.toks if re.search(r"\w", t.text)]
+    for t in toks[:3]:
+        if t.lower in _SUBJECTS or t.lower.endswith("ly"):
+            continue
+        return _is_verb(t.lower)
+    return False
+
+
+
