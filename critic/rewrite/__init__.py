@@ -16,7 +16,6 @@ from critic.rewrite.compose import (
     NO_REWRITE_TYPES,
     CheckMany,
     RewriteJob,
-    RuleLookup,
     check_many_for,
     checker_for,
     rewrite,
@@ -35,14 +34,25 @@ from critic.rewrite.guards import (
     reflagged,
 )
 from critic.rewrite.model import Placeholder, Rewrite, default_sample, fill_placeholders, placeholder_spans
-from critic.rewrite.roles import PARTS, ROLES, Part, canonical_example, rewrite_data, stage_of
+from critic.rewrite.roles import (
+    ROLES,
+    Part,
+    RuleBook,
+    RuleFacts,
+    RuleLookup,
+    canonical_example,
+    part_of,
+    rewrite_data,
+    rule_facts,
+)
 from critic.rewrite.text import tidy
 from critic.rewrite.verbs import inflect
 
 __all__ = [
-    "KEEP_THRESHOLD", "LONG_ITEM_WORDS", "NO_REWRITE_TYPES", "NUMBER_WORDS", "PARTS", "ROLES", "WORD_MATCH",
-    "CheckMany", "Part", "Placeholder", "Rewrite", "RewriteJob", "RuleLookup", "canonical_example",
+    "KEEP_THRESHOLD", "LONG_ITEM_WORDS", "NO_REWRITE_TYPES", "NUMBER_WORDS", "ROLES", "WORD_MATCH",
+    "CheckMany", "Part", "Placeholder", "Rewrite", "RewriteJob", "RuleBook", "RuleFacts", "RuleLookup",
+    "canonical_example", "part_of", "rule_facts",
     "check_many_for", "checker_for", "content_kept", "default_sample", "fill_placeholders", "inflect",
     "invented_numbers", "keeps_content", "key_words", "numbers_in", "placeholder_spans", "reflagged",
-    "rewrite", "rewrite_data", "rewrite_for", "rewrite_many", "stage_of", "tidy",
+    "rewrite", "rewrite_data", "rewrite_for", "rewrite_many", "tidy",
 ]

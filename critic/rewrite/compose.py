@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from critic.errors import CriticError
 from critic.findings import Finding
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
-from critic.rewrite.roles import (
-    PARTS,
-    ROLES,
-    Part,
-    _get,
-    _placeholder_specs,
-    _role_index,
-    rewrite_data,
-    stage_of,
-)
+from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
@@ -35,39 +25,17 @@ from critic.rewrite.text import (
 )
 from critic.rewrite.verbs import inflect
 
-_ACTIONS = ("append", "prepend", "replace-match")
-
 
 @dataclass
 class _Rule:
     id: str
     role: int  # index in ROLES
-    stage: int
     part: Part | None
     action: str
     template: str
     placeholders: list[Placeholder]
     spans: list[tuple[int, int]]  # match evidence spans (whole words of BAD)
-
-
-RuleLookup = Mapping[str, Any] | Callable[[str], Any]
-
-
-def _lookup(rules: RuleLookup, rule_id: str) -> Any:
-    if callable(rules) and not isinstance(rules, Mapping):
-        try:
-            return rules(rule_id)
-        except (LookupError, CriticError):  # an unknown rule has no rewrite data
-            return None
-    return rules.get(rule_id)
-
-
-def _template_for(data: Mapping[str, Any], kind: str) -> str:
-    """A rule's template: one string, or a mapping of item kind -> string with an optional "default"."""
-    template = _get(data, "template")
-    if isinstance(template, Mapping):
-        template = template.get(kind) or template.get("default") or ""
-    return str(template or "")
+    typed: bool = False  # the template is the item type's own clause
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -98,51 +66,28 @@ def _match_spans(bad: str, finding: Finding) -> list[tuple[int, int]]:
     return out
 
 
-# what _rules reads from a rule for an item kind, by (id(rule), kind, rule id): the rule and its rewrite
-# data and theme as read (the entry holds only while they are the same objects), and (action, template, role,
-# stage, part, placeholders), or None when the rule has no usable rewrite
-_RuleFacts = tuple[str, str, int, int, Part | None, tuple[Placeholder, ...]]
-_RULE_FACTS: dict[tuple[int, str, str], tuple[Any, Any, str, _RuleFacts | None]] = {}
-
-
-def _rule_facts(rule: Any, rule_id: str, kind: str) -> _RuleFacts | None:
-    raw = _get(rule, "rewrite")
-    theme = str(_get(rule, "theme") or "")
-    key = (id(rule), kind, rule_id)
-    known = _RULE_FACTS.get(key)
-    if known is not None and known[0] is rule and known[1] is raw and known[2] == theme:
-        return known[3]
-    facts: _RuleFacts | None = None
-    data = rewrite_data(rule)
-    if data:
-        action = str(_get(data, "action") or "append")
-        template = _template_for(data, kind)
-        if action in _ACTIONS and template.strip():
-            facts = (action, template, _role_index(rule_id, theme), stage_of(rule_id, theme), PARTS.get(rule_id),
-                     tuple(_placeholder_specs(data)))
-    if len(_RULE_FACTS) > 4096:
-        _RULE_FACTS.clear()
-    _RULE_FACTS[key] = (rule, raw, theme, facts)  # holding the rule keeps its id from being reused
-    return facts
-
-
-def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup) -> list[_Rule]:
+def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook,
+           item_type: str | None = None) -> list[_Rule]:
+    book = book_of(rules)
     out: list[_Rule] = []
     seen: set[str] = set()
     for finding in findings:
         if finding.rule in seen:
             continue
         seen.add(finding.rule)
-        rule = _lookup(rules, finding.rule)
-        facts = _rule_facts(rule, finding.rule, kind) if rule is not None else None
+        facts = book.facts(finding.rule)
         if facts is None:
             continue
-        action, template, role, stage, part, placeholders = facts
-        spans = _match_spans(bad, finding)
-        if action == "replace-match" and not spans and not PARTS.get(finding.rule, Part("other")).restate:
+        template, typed = facts.template_for(kind, item_type)
+        if not template.strip():
             continue
-        out.append(_Rule(finding.rule, role, stage, part, action, template, list(placeholders), spans))
-    out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.stage, r.id))
+        spans = _match_spans(bad, finding)
+        restate = facts.part is not None and facts.part.restate
+        if facts.action == "replace-match" and not spans and not restate:
+            continue
+        out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, list(facts.placeholders),
+                         spans, typed))
+    out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
 
@@ -299,6 +244,11 @@ class _Composer:
                 rule.template), seq)
         form = _form(rule, self.register, self.plan, self.kind)
         clause = not _is_sentence_template(rule.template)
+        if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
+            end = _end_of(self.bad, self.item.sents[0])
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            self.clause_used = True
+            return seq
         if self.register == "clause" and clause and not self.clause_used and rule.id not in self.own:
             end = _end_of(self.bad, (0, len(self.bad)))
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
@@ -393,7 +343,7 @@ def rewrite(
     text: str,
     kind: str,
     findings: Sequence[Finding],
-    rules: RuleLookup,
+    rules: RuleLookup | RuleBook,
     *,
     check: Callable[[str, str], Sequence[Finding]] | None = None,
     doc: Any = None,
@@ -438,10 +388,12 @@ class RewriteJob:
     item_type: str | None = None
 
 
-def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup, check_many: CheckMany) -> list[Rewrite | None]:
+def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
+                 check_many: CheckMany) -> list[Rewrite | None]:
     """:func:`rewrite` for many items, their re-checks batched: each round sends every pending GOOD (filled
     with samples) to ``check_many`` at once, with the ids of the rules that flagged its item. Each item gets
     the same rewrite as from ``rewrite(..., check=...)``."""
+    rules = book_of(rules)  # each rule's rewrite facts read once for the whole batch
     results: list[Rewrite | None] = [None] * len(jobs)
     running: dict[int, Any] = {}
     pending: dict[int, str] = {}
@@ -466,13 +418,13 @@ def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup, check_many: Chec
     return results
 
 
-def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup, *, checked: bool,
+def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
                    doc: Any = None, item_type: str | None = None
                    ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
     """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
     if item_type in NO_REWRITE_TYPES:
         return None
-    fired = _rules(text, kind, findings, rules)
+    fired = _rules(text, kind, findings, rules, item_type)
     if not fired:
         return None
     item = _analyse(text, kind, doc)

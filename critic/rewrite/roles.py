@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from critic.errors import CriticError
 from critic.rewrite.model import Placeholder, default_sample
 
 
@@ -24,7 +25,8 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
         return None
     if type(data) is dict or isinstance(data, Mapping):
         return data
-    keys = ("action", "template", "placeholders", "example")
+    keys = ("action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
+            "inline", "forms", "types")
     return {k: _get(data, k) for k in keys}
 
 
@@ -40,13 +42,15 @@ def canonical_example(rule: Any) -> tuple[str, str] | None:
 
 
 ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
+FORMS = ("note", "note_plan", "summary", "spoken", "spoken_plan")
+ACTIONS = ("append", "prepend", "replace-match")
 
 
 @dataclass(frozen=True)
 class Part:
-    """How a rule's ask is placed in GOOD.
+    """How a rule's ask is placed in GOOD, from its ``rewrite:`` block.
 
-    role: what the rule asks for; rules of one role share a single part, supplied by the fired rule with
+    role: what the rule asks for; rules of one role share a single part, supplied by the raised rule with
     the lowest ``rank``. answers: further roles that part also answers. The sentence forms are used
     outside clause position (``note`` for bullets, ``summary`` for summaries, ``spoken`` for answers; the
     ``*_plan`` variants when the item describes a plan); each may use only placeholders the rule declares,
@@ -66,90 +70,90 @@ class Part:
     inline: bool = False  # inserted right after the measured change it qualifies
 
 
-def _result(metric: str, rank: int) -> Part:
-    return Part(
-        "result", rank,
-        note=f"Result: {metric} moved from [before] to [after].",
-        note_plan=f"Target: {metric} from [before] to [after].",
-        summary=f"Best result: {metric} moved from [before] to [after].",
-        spoken=f"The result: {metric} went from [before] to [after].",
-        spoken_plan=f"Success means {metric} moves from [before] to [after].",
-    )
+def part_of(data: Mapping[str, Any] | None) -> Part | None:
+    """A rule's part from its rewrite data; None when the rule declares no role (it keeps its own part,
+    placed last)."""
+    role = _get(data, "role") if data else None
+    if role not in ROLES:
+        return None
+    forms = _get(data, "forms") or {}
+    return Part(str(role), int(_get(data, "rank") or 0), tuple(_get(data, "answers") or ()),
+                **{name: str(_get(forms, name) or "") for name in FORMS},
+                restate=bool(_get(data, "restate")), decides=bool(_get(data, "decides")),
+                inline=bool(_get(data, "inline")))
 
 
-PARTS: dict[str, Part] = {
-    "black-box-language": Part("decision", 0, restate=True, decides=True),
-    "vague-ownership": Part("decision", 1, restate=True),
-    "deference": Part("commitment", answers=("kill",)),
-    "consensus-instead-of-decision": Part(
-        "decision", 3,
-        note="My call: [your decision], because [your reason].",
-        spoken="I decided [your decision] because [your reason].",
-        spoken_plan="My call: [your decision], because [your reason].",
-    ),
-    "solution-first": Part("framing"),
-    "vague-cost-estimate": Part("result", 0),
-    "output-not-outcome": _result("[business metric]", 1),
-    "tactic-without-outcome": _result("[product metric]", 2),
-    "missing-quantification": _result("[result metric]", 3),
-    "missing-baseline": Part(
-        "baseline", inline=True,
-        note="Baseline: [baseline], measured over [period].",
-        spoken="That is against a baseline of [baseline], measured over [period].",
-    ),
-    "missing-trade-off": Part(
-        "trade-off",
-        note="Trade-off: gave up [what you gave up] for [what you gained].",
-        note_plan="Trade-off: giving up [what you gave up] for [what you gained].",
-        spoken="The trade-off: I gave up [what you gave up] for [what you gained].",
-        spoken_plan="The trade-off: I'd give up [what you gave up] for [what you gained].",
-    ),
-    "missing-kill-criteria": Part(
-        "kill", 0,
-        note="Kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].",
-        spoken="My kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].",
-    ),
-    "vague-monitoring": Part(
-        "kill", 1,
-        note="Alert: [owner] is paged when [metric to watch] crosses [threshold] over [window].",
-        spoken="The alert: [owner] gets paged when [metric to watch] crosses [threshold] over [window].",
-    ),
-}
+@dataclass(frozen=True)
+class RuleFacts:
+    """What a rewrite reads from one rule, read once: action, templates, part and placeholders."""
 
-# Rules critic does not know (a coach's pack) keep their own part; the fixed order places it by the
-# words of its id or theme.
-STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("restate", ("black-box", "ownership", "consensus", "passive", "deferr")),
-    ("result", ("quantif", "outcome", "vanity", "tactic", "result", "impact")),
-    ("baseline", ("baseline", "duration", "timeframe")),
-    ("trade-off", ("trade-off", "tradeoff", "trade_off")),
-    ("kill", ("kill", "monitor", "rollback", "stop")),
-)
-_STAGE_ROLE = {"restate": "decision", "result": "result", "baseline": "baseline", "trade-off": "trade-off",
-               "kill": "kill"}
+    action: str
+    template: Any  # one string, or item kind -> string with an optional "default"
+    types: Mapping[str, str]  # item type -> the clause that type asks for
+    part: Part | None
+    placeholders: tuple[Placeholder, ...]
+
+    @property
+    def role(self) -> int:
+        """Index of the rule's role in ROLES ("other" when it declares none)."""
+        return ROLES.index(self.part.role if self.part is not None else "other")
+
+    def template_for(self, kind: str, item_type: str | None = None) -> tuple[str, bool]:
+        """The template for an item, and whether it is the item type's own clause."""
+        if item_type and kind != "answer" and self.types.get(item_type):
+            return self.types[item_type], True
+        template = self.template
+        if isinstance(template, Mapping):
+            template = template.get(kind) or template.get("default") or ""
+        return str(template or ""), False
 
 
-def stage_of(rule_id: str, theme: str = "") -> int:
-    """Position of a rule's part in the fixed rewrite order (unknown rules go last)."""
-    part = PARTS.get(rule_id)
-    if part is not None:
-        role = part.role if part.role in _STAGE_ROLE.values() else "decision"
-        return next(i for i, (name, _) in enumerate(STAGES) if _STAGE_ROLE[name] == role)
-    for key in (rule_id.lower(), (theme or "").lower()):
-        for index, (_, needles) in enumerate(STAGES):
-            if any(n in key for n in needles):
-                return index
-    return len(STAGES)
+def rule_facts(rule: Any) -> RuleFacts | None:
+    """The rewrite facts of a rule (an object or a mapping), or None when it has no usable rewrite data."""
+    data = rewrite_data(rule)
+    if not data:
+        return None
+    action = str(_get(data, "action") or "append")
+    if action not in ACTIONS:
+        return None
+    types = _get(data, "types") or {}
+    return RuleFacts(action, _get(data, "template"), {str(k): str(v) for k, v in dict(types).items()},
+                     part_of(data), tuple(_placeholder_specs(data)))
 
 
-def _role_index(rule_id: str, theme: str) -> int:
-    part = PARTS.get(rule_id)
-    if part is not None:
-        return ROLES.index(part.role)
-    stage = stage_of(rule_id, theme)
-    return ROLES.index(_STAGE_ROLE[STAGES[stage][0]]) if stage < len(STAGES) else ROLES.index("other")
+RuleLookup = Mapping[str, Any] | Callable[[str], Any]
 
 
+class RuleBook:
+    """Rules' rewrite facts, each read once from a lookup (a mapping or a function such as ``Engine.rule``).
+
+    Build one per engine or per batch of rewrites; nothing is cached beyond the book itself.
+    """
+
+    def __init__(self, rules: RuleLookup) -> None:
+        self.rules = rules
+        self._facts: dict[str, RuleFacts | None] = {}
+
+    def facts(self, rule_id: str) -> RuleFacts | None:
+        """The facts of a rule; None for an unknown rule or one without rewrite data."""
+        if rule_id not in self._facts:
+            rule = _lookup(self.rules, rule_id)
+            self._facts[rule_id] = rule_facts(rule) if rule is not None else None
+        return self._facts[rule_id]
+
+
+def book_of(rules: RuleLookup | RuleBook) -> RuleBook:
+    """``rules`` as a RuleBook (a new one unless it already is one)."""
+    return rules if isinstance(rules, RuleBook) else RuleBook(rules)
+
+
+def _lookup(rules: RuleLookup, rule_id: str) -> Any:
+    if callable(rules) and not isinstance(rules, Mapping):
+        try:
+            return rules(rule_id)
+        except (LookupError, CriticError):  # an unknown rule has no rewrite data
+            return None
+    return rules.get(rule_id)
 
 
 def _placeholder_specs(data: Mapping[str, Any]) -> list[Placeholder]:
