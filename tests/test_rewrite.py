@@ -400,6 +400,16 @@ def test_inflect():
     assert inflect("rely", "gerund") == "relying" and inflect("rely", "past") == "relied"
 
 
+def test_verb_forms_are_read_once_for_lemmas_and_inflections():
+    """The lexicon critic.nlp reads is the one inflect() uses; a verb listed twice keeps its irregular forms."""
+    from critic.nlp import lemma_of, verb_forms
+
+    assert verb_forms()["keep"] == ("kept",) and inflect("keep", "past") == "kept" and lemma_of("kept") == "keep"
+    assert inflect("spend", "gerund") == "spending" and inflect("spend", "participle") == "spent"
+    verb_forms()
+    assert verb_forms.cache_info().misses == 1
+
+
 # ------------------------------------------------------------------------------------------ guards
 
 

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 
-@lru_cache(maxsize=1)
 def _irregular_forms() -> dict[str, tuple[str, ...]]:
-    """lemma -> its irregular forms, from lexicons/verb-forms.txt ("choose: chose chosen")."""
-    from critic.resources import data_dir
+    """lemma -> its irregular forms ("choose: chose chosen"), from the lexicon critic.nlp reads once."""
+    from critic.nlp import verb_forms
 
-    table: dict[str, tuple[str, ...]] = {}
-    path = data_dir("lexicons") / "verb-forms.txt"
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        lemma, sep, forms = line.partition(":")
-        if sep and lemma.strip():
-            table[lemma.strip()] = tuple(forms.split())
-    return table
+    return verb_forms()
 
 
 def _lemma(word: str) -> str:
