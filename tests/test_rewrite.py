@@ -24,6 +24,7 @@ from critic.rewrite import (
     inflect,
     invented_numbers,
     keeps_content,
+    new_errors,
     numbers_in,
     placeholder_spans,
     reflagged,
@@ -608,6 +609,13 @@ def test_rewrites_clear_the_rules_that_flagged_them(engine, guard_set):
     again = [(i, reflagged(engine.check_text, rw, rules, kind), rw.filled())
              for i, rw, rules, kind in guard_set if reflagged(engine.check_text, rw, rules, kind)]
     assert len(again) <= 0.01 * len(guard_set), again
+
+
+def test_rewrites_raise_no_new_error(engine, guard_set):
+    """No rewrite, placeholders filled with samples, is flagged by an error rule that did not flag BAD."""
+    new = [(i, new_errors(engine.check_text, rw, kind, rules), rw.filled()) for i, rw, rules, kind in guard_set
+           if new_errors(engine.check_text, rw, kind, rules)]
+    assert new == []
 
 
 def test_rewrites_keep_the_candidates_words(guard_set):

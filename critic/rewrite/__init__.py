@@ -30,6 +30,7 @@ from critic.rewrite.guards import (
     invented_numbers,
     keeps_content,
     key_words,
+    new_errors,
     numbers_in,
     reflagged,
 )
@@ -53,6 +54,6 @@ __all__ = [
     "CheckMany", "Part", "Placeholder", "Rewrite", "RewriteJob", "RuleBook", "RuleFacts", "RuleLookup",
     "canonical_example", "part_of", "rule_facts",
     "check_many_for", "checker_for", "content_kept", "default_sample", "fill_placeholders", "inflect",
-    "invented_numbers", "keeps_content", "key_words", "numbers_in", "placeholder_spans", "reflagged",
+    "invented_numbers", "keeps_content", "key_words", "new_errors", "numbers_in", "placeholder_spans", "reflagged",
     "rewrite", "rewrite_data", "rewrite_for", "rewrite_many", "tidy",
 ]

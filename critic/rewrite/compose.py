@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from critic.findings import Finding
@@ -15,13 +15,16 @@ from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
+    BULLET_WORDS,
     _cap_first,
     _clause_text,
     _is_sentence_template,
     _lower_first_word,
     _sentence_text,
     _split_terminal,
+    over_budget,
     tidy,
+    words,
 )
 from critic.rewrite.verbs import inflect
 
@@ -429,11 +432,20 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         return None
     item = _analyse(text, kind, doc)
     built = _Composer(text, kind, fired, item=item).build()
+    bad, split = text, []
+    if item_type and kind != "answer":
+        if len(fired) > 1 and over_budget(text, built.good):  # one focused ask: the first raised rule only
+            fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
+            built = _Composer(text, kind, fired, item=item).build()
+        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
+            # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
+            text, item, fired, split = _one_sentence(bad, item, fired)
+            built = _Composer(text, kind, fired, item=item).build()
     if checked:
         own: set[str] = set()
         every = False
         for _ in range(3):
-            rw = Rewrite(text, built.good, built.placeholders)
+            rw = Rewrite(bad, built.good, built.placeholders)
             found = yield rw.filled()
             still = {f if isinstance(f, str) else f.rule for f in found} & {r.id for r in fired}
             restated = {r.id for r in fired if r.part is not None and r.part.restate}
@@ -443,8 +455,21 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             own |= grow
             every = every or bool(still & restated)  # restate every weak phrase, not only the first
             built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
-    return Rewrite(bad=text, good=built.good, placeholders=built.placeholders, rules=built.answered,
-                   replaced=built.replaced)
+    return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
+                   replaced=built.replaced, split=split)
+
+
+def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, _Item, list[_Rule], list[str]]:
+    """The sentence of a merged item the first raised rule is about, as an item of its own, its rules'
+    spans shifted to it, and the other sentences (suggested as bullets of their own)."""
+    spans = [span for r in fired for span in r.spans]
+    s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
+    toks = [t._replace(start=t.start - s, end=t.end - s, sent_start=t.start == s or t.sent_start)
+            for t in item.toks if s <= t.start < e]
+    sub = _Item(text[s:e], item.kind, toks, [(0, e - s)])
+    rules = [replace(r, spans=[(a - s, b - s) for a, b in r.spans if s <= a and b <= e]) for r in fired]
+    rest = [text[a:b].strip() for a, b in item.sents if (a, b) != (s, e) and text[a:b].strip()]
+    return sub.text, sub, rules, rest
 
 
 def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:

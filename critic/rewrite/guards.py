@@ -42,6 +42,14 @@ def reflagged(check: Callable[[str, str], Sequence[Finding]], rw: Rewrite, rule_
     return sorted(r for r in set(rule_ids) if r in fired)
 
 
+def new_errors(check: Callable[[str, str], Sequence[Finding]], rw: Rewrite, kind: str,
+               before: Iterable[str] = ()) -> list[str]:
+    """Guard (b'): rules of severity "error" that flag GOOD, placeholders filled, but did not flag BAD
+    (``before``: the ids of the rules that flagged BAD)."""
+    had = set(before)
+    return sorted({f.rule for f in check(rw.filled(), kind) if f.severity == "error" and f.rule not in had})
+
+
 # Guard (c). Key content words are BAD's words that are not stop words (acronyms such as "ML" count),
 # minus the words an edit removed or re-inflected on purpose (the black-box phrase itself). A key word is
 # kept when some GOOD word scores >= WORD_MATCH on rapidfuzz's fuzz.ratio (normalised Indel similarity):
@@ -101,6 +109,6 @@ def content_kept(bad: str, good: str, removed: Iterable[str] = ()) -> float:
 
 def keeps_content(rw: Rewrite) -> bool:
     """Guard (c) as a verdict: GOOD keeps at least KEEP_THRESHOLD of BAD's key content words."""
-    return content_kept(rw.bad, rw.good, rw.replaced) >= KEEP_THRESHOLD
+    return content_kept(rw.bad, rw.kept_text(), rw.replaced) >= KEEP_THRESHOLD
 
 

@@ -29,14 +29,22 @@ class Rewrite:
     placeholders: list[Placeholder] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # rules GOOD answers, in the order their parts appear
     replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
+    split: list[str] = field(default_factory=list)  # BAD's other sentences, suggested as bullets of their own
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "bad": self.bad,
             "good": self.good,
             "placeholders": [p.to_dict() for p in self.placeholders],
             "rules": list(self.rules),
         }
+        if self.split:
+            out["split"] = list(self.split)
+        return out
+
+    def kept_text(self) -> str:
+        """GOOD and the sentences suggested as bullets of their own: everything of BAD the rewrite keeps."""
+        return " ".join([self.good, *self.split])
 
     def filled(self) -> str:
         """GOOD with each placeholder replaced by its sample value (for the re-flag guard)."""

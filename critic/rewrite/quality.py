@@ -13,12 +13,11 @@ from typing import Any
 
 from critic.rewrite.guards import invented_numbers, keeps_content
 from critic.rewrite.model import _PLACEHOLDER_RE, Rewrite
+from critic.rewrite.text import MAX_WORDS, words
 
 # the order in which a coach keeps at most two raised rules on one item
 PRIORITY = ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria")
 MAX_RAISED = 2
-# a GOOD reads as one bullet: at most this many words unless BAD already had more
-MAX_WORDS = 40
 
 # what a placeholder asks for, by the words of its name: two slots of one concept ask the same thing
 _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.I)) for name, pattern in (
@@ -32,11 +31,6 @@ _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pat
 # BAD already states a before -> after change
 _CHANGE_RE = re.compile(r"\bfrom\s+[^.;,]*\d[^.;,]*?\s+to\s+[^.;,]*\d|\d[^.;]{0,20}(?:→|->)\s*[^.;]{0,10}\d", re.I)
 _OUTCOME_TYPES = ("percent", "money", "multiplier", "fraction", "ratio", "comparison")
-
-
-def words(text: str) -> int:
-    """Words as a reader counts them: whitespace-separated, a placeholder counted as written."""
-    return len(text.split())
 
 
 def overlong(rw: Rewrite, limit: int = MAX_WORDS) -> bool:
@@ -84,7 +78,7 @@ def damaged_tokens(rw: Rewrite) -> list[str]:
     """BAD's tokens that GOOD does not keep intact ("using .NET" -> "using.NET"), outside the words an
     edit removed or re-inflected on purpose; a token must stand in GOOD with a space or bracket before it."""
     removed = {w.lower() for span in rw.replaced for w in span.split()}
-    good = _PLACEHOLDER_RE.sub(" ", rw.good)
+    good = _PLACEHOLDER_RE.sub(" ", rw.kept_text())
     out: list[str] = []
     for raw in rw.bad.split():
         tok = raw.lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE)

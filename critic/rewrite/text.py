@@ -118,3 +118,21 @@ def _sentence_text(template: str) -> str:
 
 
 
+
+
+def words(text: str) -> int:
+    """Words as a reader counts them: whitespace-separated, a placeholder counted as written."""
+    return len(text.split())
+
+
+# a GOOD reads as one bullet: at most BULLET_WORDS words or BAD's length + GROWTH_WORDS, and never over
+# MAX_WORDS unless BAD already was
+BULLET_WORDS = 30
+GROWTH_WORDS = 12
+MAX_WORDS = 40
+
+
+def over_budget(bad: str, good: str) -> bool:
+    """Whether GOOD is longer than one bullet should be, given BAD."""
+    n, b = words(good), words(bad)
+    return n > max(BULLET_WORDS, b + GROWTH_WORDS) or (n > MAX_WORDS >= b)
