@@ -69,6 +69,8 @@ def test_redundant_asks():
         "asks for a before/after the item states"]
     assert redundant_asks(rw("Cut churn by 30% with a save offer.", "x", "[business metric]")) == [
         "asks for a metric the item names"]
+    assert redundant_asks(rw("Reduced churn for enterprise accounts.", "x", "[which metric]")) == [
+        "asks for a metric the item names"]
     assert redundant_asks(rw("Built a churn model.", "x", "[which metric]", "[how much]")) == []
 
 
@@ -127,6 +129,18 @@ def test_each_item_type_asks_its_own_question(engine):
     assert [p.text for p in summary.placeholders] == ["[the one number that proves it]"]
     for r in (achievement, scope, summary):
         assert words(r.good) <= max(30, words(r.bad) + 12) and not redundant_asks(r) and not damaged_tokens(r)
+
+
+@pytest.mark.parametrize("bad, expected", [
+    ("Reduced churn for enterprise accounts with a save offer.",
+     "Reduced churn by [how much] for enterprise accounts with a save offer."),
+    ("Built a triage assistant that improved first-response time for support agents.",
+     "Built a triage assistant that improved first-response time by [how much] for support agents."),
+])
+def test_an_achievement_naming_what_it_changed_is_asked_only_how_much(engine, bad, expected):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == expected and [p.text for p in r.placeholders] == ["[how much]"]
+    assert not redundant_asks(r)
 
 
 def test_a_trade_off_asks_only_what_was_given_up(engine):

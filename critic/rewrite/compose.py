@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from critic.findings import Finding
-from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led
+from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
@@ -26,7 +26,7 @@ from critic.rewrite.text import (
     tidy,
     words,
 )
-from critic.rewrite.verbs import inflect
+from critic.rewrite.verbs import _is_verb, inflect
 
 
 @dataclass
@@ -39,6 +39,7 @@ class _Rule:
     placeholders: list[Placeholder]
     spans: list[tuple[int, int]]  # match evidence spans (whole words of BAD)
     typed: bool = False  # the template is the item type's own clause
+    named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -88,8 +89,9 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         restate = facts.part is not None and facts.part.restate
         if facts.action == "replace-match" and not spans and not restate:
             continue
+        named = facts.named if typed and item_type == "achievement" else ""
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, list(facts.placeholders),
-                         spans, typed))
+                         spans, typed, named))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -247,6 +249,11 @@ class _Composer:
                 rule.template), seq)
         form = _form(rule, self.register, self.plan, self.kind)
         clause = not _is_sentence_template(rule.template)
+        if rule.named and rule.id not in self.own:  # "Reduced churn" -> "Reduced churn by [how much]"
+            at = named_change(self.item)
+            if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
+                self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
+                return seq
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
             end = _end_of(self.bad, self.item.sents[0])
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
@@ -460,9 +467,16 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
 
 
 def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, _Item, list[_Rule], list[str]]:
-    """The sentence of a merged item the first raised rule is about, as an item of its own, its rules'
-    spans shifted to it, and the other sentences (suggested as bullets of their own)."""
+    """The sentence of a merged item the first raised rule is about (for a result, the one naming what
+    changed), as an item of its own with its rules' spans shifted to it, and the other sentences (suggested
+    as bullets of their own)."""
     spans = [span for r in fired for span in r.spans]
+    named = named_change(item) if fired and fired[0].named else None
+    if named is not None:  # the sentence that names what changed takes the "by [how much]", unless a fragment
+        a, _ = item.sentence_of(named - 1)
+        opener = next((t for t in item.toks if t.start >= a), None)
+        if opener is not None and _is_verb(opener.lower):
+            spans = [(named - 1, named)]
     s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
     toks = [t._replace(start=t.start - s, end=t.end - s, sent_start=t.start == s or t.sent_start)
             for t in item.toks if s <= t.start < e]

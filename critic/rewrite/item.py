@@ -139,3 +139,37 @@ def _verb_led(item: _Item) -> bool:
 
 
 
+
+
+# verbs that name a change in something measurable ("Reduced churn", "improved answer quality")
+CHANGE_VERBS = frozenset({"reduce", "cut", "improve", "increase", "boost", "grow", "lower", "raise", "decrease",
+                          "lift", "shorten", "enhance", "minimize", "minimise", "maximize", "maximise",
+                          "accelerate", "speed", "drop", "slash"})
+_OPENERS = {"which", "that", "and", ",", ";", "—", "–", "-", "thereby", "also"}
+_OBJECT_ENDS = {",", ";", ".", ":", "(", ")", "—", "–", "by", "through", "via", "using", "with", "while", "to",
+                "which", "that", "across", "for", "in", "on", "at", "from", "after", "before", "when", "without",
+                "within", "thanks", "among", "per", "as", "so", "because", "and", "or"}
+_NOT_OBJECTS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "these", "those"}
+
+
+def named_change(item: _Item) -> int | None:
+    """Where "by [how much]" goes in an item that names what it changed but not by how much: the end of the
+    object of its first change verb ("Reduced churn| for enterprise accounts"); None when there is none."""
+    toks = item.toks
+    for i, t in enumerate(toks):
+        if t.lemma not in CHANGE_VERBS or not _is_verb(t.lower) or t.lower.endswith("s") and t.lower != t.lemma:
+            continue
+        if not (i == 0 or t.sent_start or toks[i - 1].lower in _OPENERS | _SUBJECTS):
+            continue
+        j = i + 1
+        if j < len(toks) and toks[j].lower == "up" and t.lemma == "speed":
+            j += 1
+        start = j
+        while j < len(toks) and toks[j].lower not in _OBJECT_ENDS and j - start < 8:
+            j += 1
+        if j == start or all(tok.lower in _NOT_OBJECTS for tok in toks[start:j]):
+            return None
+        if j < len(toks) and toks[j].lower not in _OBJECT_ENDS:
+            return None  # a long object: no clear place
+        return toks[j - 1].end
+    return None

@@ -49,7 +49,10 @@ def concept(placeholder: str) -> str:
 
 def redundant_asks(rw: Rewrite) -> list[str]:
     """Asks GOOD should not make: two slots for one thing, a before/after BAD already states, a metric
-    when BAD already names a measured outcome."""
+    when BAD already names a measured outcome (BAD: the sentences GOOD rewrites, not those split off)."""
+    bad = rw.bad
+    for sentence in rw.split:
+        bad = bad.replace(sentence, " ")
     out: list[str] = []
     seen: dict[str, str] = {}
     for p in rw.placeholders:
@@ -57,17 +60,19 @@ def redundant_asks(rw: Rewrite) -> list[str]:
         if c in seen:
             out.append(f"{seen[c]} and {p.text} ask the same thing")
         seen.setdefault(c, p.text)
-    if ("before" in seen or "after" in seen) and _CHANGE_RE.search(rw.bad):
+    if ("before" in seen or "after" in seen) and _CHANGE_RE.search(bad):
         out.append("asks for a before/after the item states")
-    if "metric" in seen and _names_outcome(rw.bad):
+    if "metric" in seen and _names_outcome(bad):
         out.append("asks for a metric the item names")
     return out
 
 
 def _names_outcome(text: str) -> bool:
+    """BAD states a measured outcome, or names what it changed ("Reduced churn for ...")."""
     from critic.numbers import measures
+    from critic.rewrite.item import _analyse, named_change
 
-    return any(m.type in _OUTCOME_TYPES for m in measures(text))
+    return any(m.type in _OUTCOME_TYPES for m in measures(text)) or named_change(_analyse(text, "bullet")) is not None
 
 
 _EDGE_OPEN = "(\"'“‘["

@@ -26,7 +26,7 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
     if type(data) is dict or isinstance(data, Mapping):
         return data
     keys = ("action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-            "inline", "forms", "types")
+            "inline", "forms", "types", "named")
     return {k: _get(data, k) for k in keys}
 
 
@@ -92,6 +92,7 @@ class RuleFacts:
     types: Mapping[str, str]  # item type -> the clause that type asks for
     part: Part | None
     placeholders: tuple[Placeholder, ...]
+    named: str = ""  # the clause put right after an outcome an achievement names without a number
 
     @property
     def role(self) -> int:
@@ -118,7 +119,7 @@ def rule_facts(rule: Any) -> RuleFacts | None:
         return None
     types = _get(data, "types") or {}
     return RuleFacts(action, _get(data, "template"), {str(k): str(v) for k, v in dict(types).items()},
-                     part_of(data), tuple(_placeholder_specs(data)))
+                     part_of(data), tuple(_placeholder_specs(data)), str(_get(data, "named") or ""))
 
 
 RuleLookup = Mapping[str, Any] | Callable[[str], Any]
