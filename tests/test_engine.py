@@ -66,6 +66,8 @@ def pack_engine(tmp_path: Path, **kwargs) -> Engine:
     ({"rewrite": {**REWRITE, "forms": {"note": "Why: [why] in 3 days."}}}, "rewrite.forms.note' must not contain numbers"),
     ({"rewrite": {**REWRITE, "types": {"honour": " because [why]"}}}, "unknown key 'honour' in rewrite.types"),
     ({"rewrite": {**REWRITE, "types": {"scope": " for [whom]"}}}, "rewrite.types.scope placeholder [whom] has no entry"),
+    ({"rewrite": {**REWRITE, "participation": "did [why] myself"}}, "'rewrite.participation' must be one placeholder"),
+    ({"rewrite": {**REWRITE, "named": " by 5 [why]"}}, "'rewrite.named' must not contain numbers"),
 ])
 def test_schema_rejects_bad_rules_naming_file_and_problem(tmp_path: Path, change: dict, message: str) -> None:
     write_rule(tmp_path, "bad-rule", {"kind": "existence", "match": [{"phrase": "synergy"}]}, **change)

@@ -280,6 +280,29 @@ def test_weak_phrasing_is_restated_as_a_decision(bad: str, phrases: dict[str, st
     assert keeps_content(rw), (content_kept(rw.bad, rw.good, rw.replaced), rw.replaced)
 
 
+PART = {**RULES["black-box-language"]["rewrite"], "participation": "[what you did yourself]",
+        "placeholders": [*RULES["black-box-language"]["rewrite"]["placeholders"],
+                         ph("[what you did yourself]", "What did you do yourself?", "Set the discount tiers")]}
+PARTICIPATION = [
+    ("Supported the pricing launch.", "Supported", "[what you did yourself] for the pricing launch."),
+    ("Helped launch a claims chatbot.", "Helped", "[what you did yourself] to launch a claims chatbot."),
+    ("Contributed to the forecasting model roadmap.", "Contributed to",
+     "[what you did yourself] for the forecasting model roadmap."),
+    ("Was responsible for the pricing model.", "Was responsible for",
+     "Decided [what you decided] for the pricing model."),  # a duty, not participation
+    ("Worked with the data team on churn.", "Worked with", "Decided [what you decided] with the data team on churn."),
+]
+
+
+@pytest.mark.parametrize("bad, phrase, expected", PARTICIPATION, ids=[p[0][:30] for p in PARTICIPATION])
+def test_participation_only_phrasing_asks_for_the_writers_part(bad: str, phrase: str, expected: str):
+    """"Supported X" does not become "Decided [...] for X" (a different claim): the writer's part is asked."""
+    table = {**RULES, "black-box-language": {"rewrite": PART}}
+    rw = rewrite(bad, "bullet", [finding("black-box-language", bad, phrase)], table)
+    assert rw is not None and rw.good == expected
+    assert keeps_content(rw) and [p.text for p in rw.placeholders] == re.findall(r"\[[^\]]+\]", expected)
+
+
 DEFERRALS = [
     ("The platform team will handle retraining.", "platform team will handle",
      "The platform team will handle retraining, but I'll decide [what you decided] myself."),

@@ -40,6 +40,7 @@ class _Rule:
     spans: list[tuple[int, int]]  # match evidence spans (whole words of BAD)
     typed: bool = False  # the template is the item type's own clause
     named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
+    participation: str = ""  # the placeholder that replaces participation-only phrasing
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -91,7 +92,7 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
             continue
         named = facts.named if typed and item_type == "achievement" else ""
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, list(facts.placeholders),
-                         spans, typed, named))
+                         spans, typed, named, facts.participation))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -295,7 +296,7 @@ class _Composer:
     def _restate(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> bool:
         """The weak phrase restated as the writer's decision; for black-box language, a deferral keeps its
         sentence and gains the decision, and anything else gains "; I decided [...] myself"."""
-        d = _decision_of(rule.id, rule.template)
+        d = _decision_of(rule.id, rule.template, rule.participation)
         if d is None:
             return self._replace(rule)
         spans = sorted({s for r in group if r.part is not None and r.part.restate for s in r.spans})

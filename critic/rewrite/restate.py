@@ -41,9 +41,10 @@ class _Decision:
     placeholder: str  # e.g. "[what you decided]"
     prep: str  # the preposition for "... [placeholder] <prep> <the work>" ("for", "of")
     rule: str
+    part: str = ""  # the placeholder that replaces participation-only phrasing ("Helped", "Contributed to")
 
 
-def _decision_of(rule_id: str, template: str) -> _Decision | None:
+def _decision_of(rule_id: str, template: str, part: str = "") -> _Decision | None:
     """Read "decided [what you decided] with" / "led [the part you owned] of" into a _Decision."""
     m = re.fullmatch(r"\s*([A-Za-z]+)\s+(\[[^\[\]]+\])\s*,?\s*(.*?)\s*", template)
     if not m:
@@ -53,7 +54,7 @@ def _decision_of(rule_id: str, template: str) -> _Decision | None:
         return None
     tail = m.group(3).split()
     prep = tail[-1].lower() if tail and tail[-1].lower() in _PREPOSITIONS - {"with"} else "for"
-    return _Decision(verb, m.group(2), prep, rule_id)
+    return _Decision(verb, m.group(2), prep, rule_id, part)
 
 
 @dataclass
@@ -100,6 +101,7 @@ class _Restater:
         self.d = decision
         self.removed: list[str] = []
         self.clause = False  # the restatement ends in a comma clause of its own
+        self.participating = False  # the phrase is participation only: ask for the writer's part, no verb
 
     # -- helpers
     def _verb_text(self, head: int, first: int) -> str:
@@ -121,7 +123,12 @@ class _Restater:
     def _lead(self, first: int, head: int, words: str) -> str:
         """The replacement text, capitalised when it opens a sentence."""
         toks = self.item.toks
-        out = f"{self._verb_text(head, first)} {words}"
+        if self.participating and self.d.part:  # "Supported the launch" -> "[what you did yourself] for the launch"
+            out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
+            out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
+            out = out.replace(self.d.placeholder, self.d.part, 1)
+        else:
+            out = f"{self._verb_text(head, first)} {words}"
         if toks[first].sent_start or first == 0:
             out = _cap_first(out)
         return out
@@ -154,6 +161,7 @@ class _Restater:
         tok = toks[head]
         lemma = tok.lemma
         nxt = toks[head + 1].lower if head + 1 < len(toks) else ""
+        self.participating = False
         if lemma in _HELP and _verb_position_ok(self.item, head):
             return self._help(head)
         if lemma in _COLLAB | _LEAN and _verb_position_ok(self.item, head):
@@ -193,6 +201,7 @@ class _Restater:
 
     def _participate(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
+        self.participating = toks[head].lower != "responsible"  # a duty is not participation
         for j in range(head + 1, min(head + 5, len(toks))):
             if toks[j].lower in (",", ";", ".", ":"):
                 return None
@@ -213,6 +222,7 @@ class _Restater:
 
     def _help(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
+        self.participating = True
         first = self._start(head)
         j = head + 1
         if j >= len(toks):

@@ -26,7 +26,7 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
     if type(data) is dict or isinstance(data, Mapping):
         return data
     keys = ("action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-            "inline", "forms", "types", "named")
+            "inline", "forms", "types", "named", "participation")
     return {k: _get(data, k) for k in keys}
 
 
@@ -93,6 +93,7 @@ class RuleFacts:
     part: Part | None
     placeholders: tuple[Placeholder, ...]
     named: str = ""  # the clause put right after an outcome an achievement names without a number
+    participation: str = ""  # the placeholder that replaces participation-only phrasing ("Helped", "Supported")
 
     @property
     def role(self) -> int:
@@ -119,7 +120,8 @@ def rule_facts(rule: Any) -> RuleFacts | None:
         return None
     types = _get(data, "types") or {}
     return RuleFacts(action, _get(data, "template"), {str(k): str(v) for k, v in dict(types).items()},
-                     part_of(data), tuple(_placeholder_specs(data)), str(_get(data, "named") or ""))
+                     part_of(data), tuple(_placeholder_specs(data)), str(_get(data, "named") or ""),
+                     str(_get(data, "participation") or ""))
 
 
 RuleLookup = Mapping[str, Any] | Callable[[str], Any]
