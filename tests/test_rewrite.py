@@ -235,6 +235,17 @@ def test_answers_are_spoken_in_the_first_person_and_follow_the_tense():
         "Everyone agreed on the vendor model. I decided [your decision] because [your reason].")
 
 
+def test_nothing_is_appended_after_an_answers_sign_off():
+    bad = "We rolled the assistant out to every branch. Thanks for watching, and see you in the next video. Bye."
+    assert good(bad, "answer", "missing-trade-off") == (
+        "We rolled the assistant out to every branch. The trade-off: I gave up [what you gave up] for "
+        "[what you gained]. Thanks for watching, and see you in the next video. Bye.")
+    closing = "We rolled the assistant out to every branch and I chose the model myself."  # no sign-off
+    assert good(closing, "answer", "missing-trade-off").startswith(closing + " The trade-off:")
+    only = "Thanks, bye."  # a sign-off that is the whole answer keeps the part after it
+    assert good(only, "answer", "missing-trade-off").startswith("Thanks, bye. The trade-off:")
+
+
 # ------------------------------------------------------------------------------------------ restating a decision
 
 RESTATED = [

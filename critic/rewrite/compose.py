@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from critic.findings import Finding
-from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
+from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
@@ -219,6 +219,10 @@ class _Composer:
                     self.answered.extend((key, r.id) for r in known if r not in todo)
             if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
+        outro = outro_start(self.item) if self.kind == "answer" and self.sentences else None
+        if outro is not None:  # spoken parts go before a sign-off ("See you in the next video."), not after it
+            self.edits.append(_Edit(outro, outro, " ".join(self.sentences) + " ", order=10_000))
+            self.sentences = []
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)

@@ -173,3 +173,27 @@ def named_change(item: _Item) -> int | None:
             return None  # a long object: no clear place
         return toks[j - 1].end
     return None
+
+
+# a spoken sign-off: thanks, goodbyes, "see you in the next video", a call to subscribe
+_OUTRO_RE = re.compile(
+    r"\b(?:see you|bye|goodbye|thanks?(?: you)?(?: so much| all| guys| everyone| a lot)?(?: for (?:watching|listening))?"
+    r"|subscribe|next video|hope you(?: guys| all)? enjoyed|take care|good luck|cheers|that'?s (?:it|all) for)\b",
+    re.I)
+
+
+def outro_start(item: _Item) -> int | None:
+    """Where a closing sign-off starts (its trailing sentences that thank, say goodbye or are a word or
+    three, at least one of them a sign-off); None when there is none, or when it is the whole item."""
+    start: int | None = None
+    signed = False
+    for s, e in reversed(item.sents):
+        sentence = item.text[s:e]
+        if _OUTRO_RE.search(sentence) and len(sentence.split()) <= 30:
+            signed = True
+        elif len(sentence.split()) > 3:
+            break
+        start = s
+    if not signed or start is None or start == item.sents[0][0]:
+        return None
+    return start
