@@ -387,6 +387,13 @@ def test_a_coach_rule_keeps_its_own_template():
     assert rw.placeholders == [Placeholder("[date]", "What is date?", "date")]
 
 
+def test_brackets_of_bad_are_not_placeholders():
+    bad = "Wrote Karate [integration tests] for the billing API"
+    rw = rewrite(bad, "bullet", [finding("missing-quantification")], RULES)
+    assert rw is not None and "[integration tests]" in rw.good
+    assert [p.text for p in rw.placeholders] == ["[result metric]", "[before]", "[after]"]
+
+
 def test_rule_without_rewrite_data_gives_no_rewrite():
     assert rewrite("Led model development", "bullet", [finding("unknown-rule")], RULES) is None
 
@@ -512,7 +519,8 @@ def readability_problems(rw: Rewrite) -> list[str]:
     if lower_starts(good_text) - lower_starts(bad):
         problems.append(f"lower-case sentence start {sorted(lower_starts(good_text) - lower_starts(bad))}")
     asked = {p.text for p in rw.placeholders if p.question.strip()}
-    unasked = {rw.good[s:e] for s, e in placeholder_spans(rw.good)} - asked
+    own = {rw.bad[s:e] for s, e in placeholder_spans(rw.bad)}  # BAD's own brackets are not slots
+    unasked = {rw.good[s:e] for s, e in placeholder_spans(rw.good)} - asked - own
     if unasked:
         problems.append(f"placeholders without a question {sorted(unasked)}")
     if len({p.text for p in rw.placeholders}) != len(rw.placeholders):

@@ -200,3 +200,22 @@ def test_a_merged_overlong_item_gets_one_sentence_rewritten_and_a_split_suggesti
     assert r.to_dict()["split"] == r.split and keeps_content(r) and not damaged_tokens(r)
     single = _one(engine, "Built a churn model for the retention team.", "achievement", ["missing-quantification"])
     assert single is not None and single.split == [] and "split" not in single.to_dict()
+
+
+def test_one_long_sentence_of_several_actions_is_cut_where_a_new_action_starts(engine):
+    bad = ("Designed the returns triage flow for the marketplace support team with a ranking model and a review "
+           "queue for the agents of every region, rewrote the refund rules for sellers and trained the "
+           "support leads on the new queue")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and words(r.good) <= 40
+    assert r.good.startswith("Designed the returns triage flow") and r.split == [
+        "Rewrote the refund rules for sellers and trained the support leads on the new queue"]
+    assert keeps_content(r) and not damaged_tokens(r)
+
+
+def test_tokens_with_punctuation_inside_survive():
+    from critic.rewrite.text import inner_punctuation, tidy
+
+    bad = "Rebuilt billing using .NET, Node.JS and retry,Karate tests"
+    assert tidy(bad + ", improving [x] by [y]", keep=inner_punctuation(bad)) == (
+        "Rebuilt billing using .NET, Node.JS and retry,Karate tests, improving [x] by [y].")

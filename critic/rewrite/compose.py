@@ -22,6 +22,7 @@ from critic.rewrite.text import (
     _lower_first_word,
     _sentence_text,
     _split_terminal,
+    inner_punctuation,
     over_budget,
     tidy,
     words,
@@ -231,9 +232,9 @@ class _Composer:
             body, terminal = _split_terminal(text)
             text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
         multi = self.kind == "answer" or bool(self.sentences) or len(self.item.sents) > 1
-        good = tidy(text, multi_sentence=multi)
+        good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
-        return _Built(good, list(dict.fromkeys(order)), self.removed, _collect_placeholders(good, self.rules))
+        return _Built(good, list(dict.fromkeys(order)), self.removed, _collect_placeholders(good, self.rules, self.bad))
 
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
@@ -326,7 +327,7 @@ class _Composer:
 
 
 
-def _collect_placeholders(good: str, rules: Sequence[_Rule]) -> list[Placeholder]:
+def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "") -> list[Placeholder]:
     """Every placeholder of GOOD, in order of appearance, with its question (merged when two rules that ask
     differently share one placeholder text)."""
     specs: dict[str, Placeholder] = {}
@@ -340,8 +341,8 @@ def _collect_placeholders(good: str, rules: Sequence[_Rule]) -> list[Placeholder
     out: list[Placeholder] = []
     for m in _PLACEHOLDER_RE.finditer(good):
         text = m.group(0)
-        if any(p.text == text for p in out):
-            continue
+        if any(p.text == text for p in out) or (text in bad and text not in specs):
+            continue  # BAD's own brackets ("Karate [integration tests]") are not slots
         out.append(specs.get(text) or Placeholder(text, f"What is {text.strip('[]')}?", default_sample(text)))
     return out
 
@@ -433,6 +434,22 @@ def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
     return results
 
 
+# marks after which a new action can start in one long sentence ("..., ranked items ...", "...: defined ...")
+_CLAUSE_BREAKS = (";", ",", ":", "—", "–")
+
+
+def _clause_break(item: _Item) -> tuple[int, int] | None:
+    """Where one long sentence can be cut into two bullets: (end of the first, start of the second), at a
+    mark followed by a past-tense verb that starts a new action; None when there is none."""
+    toks = item.toks
+    for i in range(3, len(toks) - 3):
+        mark, nxt = toks[i], toks[i + 1]
+        if mark.text in _CLAUSE_BREAKS and nxt.lower != nxt.lemma and _is_verb(nxt.lower) \
+                and not nxt.lower.endswith(("ing", "s")):
+            return mark.start, nxt.start
+    return None
+
+
 def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
                    doc: Any = None, item_type: str | None = None
                    ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
@@ -452,6 +469,12 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
             # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
             text, item, fired, split = _one_sentence(bad, item, fired)
+            built = _Composer(text, kind, fired, item=item).build()
+        cut = _clause_break(item) if len(item.sents) == 1 and over_budget(text, built.good) else None
+        if cut is not None:  # one long sentence of several actions: the first action, the rest split off
+            whole = text
+            text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
+            split = [_cap_first(whole[cut[1]:].strip()), *split]
             built = _Composer(text, kind, fired, item=item).build()
     if checked:
         own: set[str] = set()
@@ -483,6 +506,12 @@ def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, 
         if opener is not None and _is_verb(opener.lower):
             spans = [(named - 1, named)]
     s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
+    return _part(text, item, fired, s, e)
+
+
+def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int
+          ) -> tuple[str, _Item, list[_Rule], list[str]]:
+    """text[s:e] as an item of its own, the rules' spans shifted to it, and the item's other sentences."""
     toks = [t._replace(start=t.start - s, end=t.end - s, sent_start=t.start == s or t.sent_start)
             for t in item.toks if s <= t.start < e]
     sub = _Item(text[s:e], item.kind, toks, [(0, e - s)])

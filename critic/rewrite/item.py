@@ -92,7 +92,8 @@ def _sentences(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]
     sents: list[tuple[int, int]] = []
     for s, e in bounds:
         if text[s:e].strip():
-            if sents and not _SENTENCE_END_RE.search(text[sents[-1][0]:sents[-1][1]]):
+            # a split is a sentence end only after end punctuation and before a space ("Node.JS" is one word)
+            if sents and (not _SENTENCE_END_RE.search(text[sents[-1][0]:sents[-1][1]]) or not text[s - 1].isspace()):
                 sents[-1] = (sents[-1][0], e)  # the sentencizer split on something that is not an end
             else:
                 sents.append((s, e))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _TERMINAL = ".!?。！？"
 
@@ -66,8 +67,12 @@ _PROTECTED_NEEDS = ("://", "www.", "@", "...", "…")  # what a _PROTECTED_RE ma
 _KEPT_RE = re.compile(r"\x00(\d+)\x00")
 
 
-def tidy(text: str, *, multi_sentence: bool = False) -> str:
-    """Normalise joins: single spaces, no doubled or dangling punctuation, capitalised, one final period."""
+def tidy(text: str, *, multi_sentence: bool = False, keep: Iterable[str] = ()) -> str:
+    """Normalise joins: single spaces, no doubled or dangling punctuation, capitalised, one final period.
+
+    keep: tokens that pass through untouched (BAD's own tokens with punctuation inside, see
+    :func:`inner_punctuation`: "using .NET" must not become "using.NET").
+    """
     out = " ".join(text.split())  # re.sub(r"\s+", " ", text).strip(): \s and str.split agree on whitespace
     kept: list[str] = []
 
@@ -75,6 +80,10 @@ def tidy(text: str, *, multi_sentence: bool = False) -> str:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
+    for token in sorted(set(keep), key=len, reverse=True):
+        if token in out:
+            kept.append(token)
+            out = out.replace(token, f"\x00{len(kept) - 1}\x00")
     if any(s in out for s in _PROTECTED_NEEDS):
         out = _PROTECTED_RE.sub(protect, out)
     for regex, repl, needs in _TIDY_STEPS:
@@ -136,3 +145,17 @@ def over_budget(bad: str, good: str) -> bool:
     """Whether GOOD is longer than one bullet should be, given BAD."""
     n, b = words(good), words(bad)
     return n > max(BULLET_WORDS, b + GROWTH_WORDS) or (n > MAX_WORDS >= b)
+
+
+_INNER_MARK_RE = re.compile(r"[,;:.!?(]")
+_TOKEN_END = ",;:.!?)\"'”’。！？，；："
+
+
+def inner_punctuation(text: str) -> list[str]:
+    """Tokens of text with punctuation inside them (".NET", "Node.JS", "retry,Karate"), trailing marks off."""
+    out = []
+    for raw in text.split():
+        token = raw.rstrip(_TOKEN_END)
+        if _INNER_MARK_RE.search(token):
+            out.append(token)
+    return out
