@@ -94,6 +94,14 @@ def test_raised_findings_keep_two_in_priority_order():
     assert raised_findings(fs, []) == []
 
 
+def test_the_schema_and_the_rewrite_agree_on_roles_and_forms():
+    """The rewrite package keeps its own copy (it must not import the engine); the two must agree."""
+    from critic.engine import schema
+    from critic.rewrite import roles
+
+    assert roles.ROLES == schema.REWRITE_ROLES and roles.FORMS == schema.REWRITE_FORMS
+
+
 # ------------------------------------------------------------------------------------------ typed items
 
 

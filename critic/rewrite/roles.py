@@ -41,6 +41,7 @@ def canonical_example(rule: Any) -> tuple[str, str] | None:
 
 
 
+# the same as critic.engine.schema.REWRITE_ROLES and REWRITE_FORMS (tested): the rewrite does not import the engine
 ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
 FORMS = ("note", "note_plan", "summary", "spoken", "spoken_plan")
 ACTIONS = ("append", "prepend", "replace-match")
