@@ -136,8 +136,10 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     docs = _default_docs(engine, contexts, items)
     contexts = None  # the rules' caches are done with: let them go before the rewrites
     # only what is raised is rewritten: notes never add clauses
-    asks = [[f for f in findings if f.raised and f.severity != "info"] for findings in found]
-    jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id))
+    asks = [sorted((f for f in findings if f.raised and f.severity != "info"), key=lambda f: _priority(engine, f.rule))
+            for findings in found]
+    jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
+                       item_type=item.type if doc.kind != "transcript" else None)
             for item, raised in zip(items, asks, strict=True) if raised]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []
@@ -174,6 +176,15 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
 
 
 JUDGED_TYPES = ("achievement", "scope", "summary")
+
+
+def _priority(engine: Any, rule_id: str) -> int:
+    """A rule's ask priority from its advice block (1 = asked first); rules without one come last."""
+    try:
+        advice = getattr(engine.rule(rule_id), "advice", None) or {}
+    except (LookupError, CriticError):
+        return 99
+    return int(advice.get("priority", 99)) if isinstance(advice, dict) else 99
 
 
 def _resume_score(advice: Advice, results: list[ItemResult], doc_level: list[Finding]) -> ResumeScore:

@@ -87,19 +87,28 @@ def _inflections(verb: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def verb_table() -> dict[str, str]:
-    """form -> lemma, from lexicons/verb-forms.txt ("lemma" or "lemma: irregular forms")."""
-    table: dict[str, str] = {}
+def verb_forms() -> dict[str, tuple[str, ...]]:
+    """lemma -> its irregular forms (empty for a regular verb), read once from lexicons/verb-forms.txt."""
+    forms: dict[str, tuple[str, ...]] = {}
     path = data_dir("lexicons") / "verb-forms.txt"
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip().lower()
         if not line:
             continue
         lemma, _, irregular = line.partition(":")
-        lemma = lemma.strip()
+        lemma = lemma.strip()  # a verb listed twice keeps the irregular forms of both lines
+        forms[lemma] = tuple(dict.fromkeys([*forms.get(lemma, ()), *irregular.split()]))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def verb_table() -> dict[str, str]:
+    """form -> lemma, from lexicons/verb-forms.txt ("lemma" or "lemma: irregular forms")."""
+    table: dict[str, str] = {}
+    for lemma, irregular in verb_forms().items():
         for form in _inflections(lemma):
             table.setdefault(form, lemma)
-        for form in irregular.split():
+        for form in irregular:
             table[form] = lemma
     table.update(_IRREGULAR_BASE)
     return table

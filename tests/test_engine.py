@@ -58,6 +58,16 @@ def pack_engine(tmp_path: Path, **kwargs) -> Engine:
     ({"rewrite": {**REWRITE, "tone": "kind"}}, "unknown key 'tone' in rewrite"),
     ({"rewrite": {**REWRITE, "placeholders": [{"text": "[why]", "question": "Why?"}]}}, "sample"),
     ({"rewrite": {**REWRITE, "template": " because [why] and [how]"}}, "has no entry"),
+    ({"rewrite": {**REWRITE, "role": "kill-switch"}}, "'rewrite.role' must be one of"),
+    ({"rewrite": {**REWRITE, "rank": -1}}, "'rewrite.rank'"),
+    ({"rewrite": {**REWRITE, "answers": ["everything"]}}, "'rewrite.answers'"),
+    ({"rewrite": {**REWRITE, "restate": "yes"}}, "'rewrite.restate' must be true or false"),
+    ({"rewrite": {**REWRITE, "forms": {"poem": "Why: [why]."}}}, "unknown key 'poem' in rewrite.forms"),
+    ({"rewrite": {**REWRITE, "forms": {"note": "Why: [why] in 3 days."}}}, "rewrite.forms.note' must not contain numbers"),
+    ({"rewrite": {**REWRITE, "types": {"honour": " because [why]"}}}, "unknown key 'honour' in rewrite.types"),
+    ({"rewrite": {**REWRITE, "types": {"scope": " for [whom]"}}}, "rewrite.types.scope placeholder [whom] has no entry"),
+    ({"rewrite": {**REWRITE, "participation": "did [why] myself"}}, "'rewrite.participation' must be one placeholder"),
+    ({"rewrite": {**REWRITE, "named": " by 5 [why]"}}, "'rewrite.named' must not contain numbers"),
 ])
 def test_schema_rejects_bad_rules_naming_file_and_problem(tmp_path: Path, change: dict, message: str) -> None:
     write_rule(tmp_path, "bad-rule", {"kind": "existence", "match": [{"phrase": "synergy"}]}, **change)

@@ -24,12 +24,12 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from critic import nlp, numbers
-from critic import rewrite as rewrite_mod
 from critic.engine import Engine
 from critic.engine.gated import SPAN_LABEL, GatedMatcher, anchors
 from critic.engine.matchers import ItemContext, any_hits, compile_list, first_hits
 from critic.findings import Finding
-from critic.rewrite import RewriteJob, check_many_for, rewrite, rewrite_many
+from critic.rewrite import RewriteJob, check_many_for, compose, item, rewrite, rewrite_many
+from critic.rewrite import text as rewrite_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -382,7 +382,7 @@ def _plain_tidy(text: str, *, multi_sentence: bool = False) -> str:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    out = rewrite_mod._PROTECTED_RE.sub(protect, out)
+    out = rewrite_text._PROTECTED_RE.sub(protect, out)
     out = re.sub(r"\s+([,;:.!?])", r"\1", out)
     out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)
     out = re.sub(r"[,;:]\s*([.!?])", r"\1", out)
@@ -392,10 +392,10 @@ def _plain_tidy(text: str, *, multi_sentence: bool = False) -> str:
     out = re.sub(r"\s+\)", ")", out)
     out = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
     out = out.strip(" ,;:")
-    out = rewrite_mod._cap_first(out)
+    out = rewrite_text._cap_first(out)
     if not out:
         return out
-    body, terminal = rewrite_mod._split_terminal(out)
+    body, terminal = rewrite_text._split_terminal(out)
     if not multi_sentence or not terminal:
         terminal = terminal if terminal in ("?", "!") and multi_sentence else "."
     return body.rstrip(" ,;:") + terminal
@@ -408,16 +408,16 @@ def test_tidy_skips_only_steps_that_cannot_change_the_text(texts) -> None:
     generated = ["".join(rng.choice(bits) for _ in range(rng.randint(0, 16))) for _ in range(4000)]
     for text in [t for t, _ in texts] + generated:
         for multi in (False, True):
-            assert rewrite_mod.tidy(text, multi_sentence=multi) == _plain_tidy(text, multi_sentence=multi), repr(text)
+            assert rewrite_text.tidy(text, multi_sentence=multi) == _plain_tidy(text, multi_sentence=multi), repr(text)
 
 
 def test_items_read_as_arrays_are_the_token_by_token_reading(engine, texts) -> None:
     contexts = engine.contexts(texts)
     for ctx in contexts:
         team = {i for label, start, end in nlp.span_tuples(ctx.doc) if label == "TEAM" for i in range(start, end)}
-        assert rewrite_mod._analyse(ctx.text, ctx.kind, ctx.doc) == \
-            rewrite_mod._analyse_tokens(ctx.text, ctx.kind, ctx.doc, team), ctx.text
-    assert any(len(rewrite_mod._analyse(c.text, c.kind, c.doc).sents) > 1 for c in contexts)
+        assert item._analyse(ctx.text, ctx.kind, ctx.doc) == \
+            item._analyse_tokens(ctx.text, ctx.kind, ctx.doc, team), ctx.text
+    assert any(len(item._analyse(c.text, c.kind, c.doc).sents) > 1 for c in contexts)
 
 
 def test_rule_facts_follow_the_rule_they_were_read_from(engine) -> None:
@@ -425,8 +425,8 @@ def test_rule_facts_follow_the_rule_they_were_read_from(engine) -> None:
     rule = {"id": "r", "theme": "evidence", "rewrite": {"action": "append", "template": ", adding [x]",
                                                          "placeholders": [{"text": "[x]", "sample": "3"}]}}
     finding = Finding(rule="r", severity="info", message="m", confidence=0.5, item_id=None, evidence=[])
-    first = rewrite_mod._rules("Did a thing.", "bullet", [finding], {"r": rule})
+    first = compose._rules("Did a thing.", "bullet", [finding], {"r": rule})
     rule["rewrite"] = {"action": "append", "template": ", adding [y]"}
-    second = rewrite_mod._rules("Did a thing.", "bullet", [finding], {"r": rule})
+    second = compose._rules("Did a thing.", "bullet", [finding], {"r": rule})
     assert [r.template for r in first] == [", adding [x]"] and [r.template for r in second] == [", adding [y]"]
     assert [p.text for p in first[0].placeholders] == ["[x]"] and second[0].placeholders == []

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from critic.errors import ConfigError, InputError
+from critic.errors import InputError
 from critic.findings import Evidence, Finding
 from critic.rewrite import (
     KEEP_THRESHOLD,
-    PARTS,
     Placeholder,
     Rewrite,
     content_kept,
@@ -25,11 +24,12 @@ from critic.rewrite import (
     inflect,
     invented_numbers,
     keeps_content,
+    new_errors,
     numbers_in,
     placeholder_spans,
     reflagged,
     rewrite,
-    stage_of,
+    rule_facts,
     tidy,
 )
 from critic.score import JUDGED_KINDS
@@ -84,6 +84,44 @@ RULES = {
                          ph("[metric to watch]", "Which metric says it is failing?", "override rate"),
                          ph("[threshold]", "At what value?", "12%"), ph("[window]", "Over what window?", "7 days")]}},
 }
+
+
+def _result_forms(metric: str) -> dict[str, str]:
+    return {"note": f"Result: {metric} moved from [before] to [after].",
+            "note_plan": f"Target: {metric} from [before] to [after].",
+            "summary": f"Best result: {metric} moved from [before] to [after].",
+            "spoken": f"The result: {metric} went from [before] to [after].",
+            "spoken_plan": f"Success means {metric} moves from [before] to [after]."}
+
+
+# each rule's role, rank and sentence forms, as its YAML `rewrite:` block gives them
+ROLE_DATA: dict[str, dict] = {
+    "black-box-language": {"role": "decision", "restate": True, "decides": True},
+    "vague-ownership": {"role": "decision", "rank": 1, "restate": True},
+    "consensus-instead-of-decision": {"role": "decision", "rank": 3, "forms": {
+        "note": "My call: [your decision], because [your reason].",
+        "spoken": "I decided [your decision] because [your reason].",
+        "spoken_plan": "My call: [your decision], because [your reason]."}},
+    "output-not-outcome": {"role": "result", "rank": 1, "forms": _result_forms("[business metric]")},
+    "tactic-without-outcome": {"role": "result", "rank": 2, "forms": _result_forms("[product metric]")},
+    "missing-quantification": {"role": "result", "rank": 3, "forms": _result_forms("[result metric]")},
+    "missing-baseline": {"role": "baseline", "inline": True, "forms": {
+        "note": "Baseline: [baseline], measured over [period].",
+        "spoken": "That is against a baseline of [baseline], measured over [period]."}},
+    "missing-trade-off": {"role": "trade-off", "forms": {
+        "note": "Trade-off: gave up [what you gave up] for [what you gained].",
+        "note_plan": "Trade-off: giving up [what you gave up] for [what you gained].",
+        "spoken": "The trade-off: I gave up [what you gave up] for [what you gained].",
+        "spoken_plan": "The trade-off: I'd give up [what you gave up] for [what you gained]."}},
+    "missing-kill-criteria": {"role": "kill", "forms": {
+        "note": "Kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days].",
+        "spoken": "My kill criterion: [roll back] if [metric to watch] crosses [threshold] within [N days]."}},
+    "vague-monitoring": {"role": "kill", "rank": 1, "forms": {
+        "note": "Alert: [owner] is paged when [metric to watch] crosses [threshold] over [window].",
+        "spoken": "The alert: [owner] gets paged when [metric to watch] crosses [threshold] over [window]."}},
+}
+for _rule_id, _data in ROLE_DATA.items():
+    RULES[_rule_id]["rewrite"].update(_data)
 
 
 def finding(rule: str, bad: str = "", phrase: str = "") -> Finding:
@@ -197,6 +235,17 @@ def test_answers_are_spoken_in_the_first_person_and_follow_the_tense():
         "Everyone agreed on the vendor model. I decided [your decision] because [your reason].")
 
 
+def test_nothing_is_appended_after_an_answers_sign_off():
+    bad = "We rolled the assistant out to every branch. Thanks for watching, and see you in the next video. Bye."
+    assert good(bad, "answer", "missing-trade-off") == (
+        "We rolled the assistant out to every branch. The trade-off: I gave up [what you gave up] for "
+        "[what you gained]. Thanks for watching, and see you in the next video. Bye.")
+    closing = "We rolled the assistant out to every branch and I chose the model myself."  # no sign-off
+    assert good(closing, "answer", "missing-trade-off").startswith(closing + " The trade-off:")
+    only = "Thanks, bye."  # a sign-off that is the whole answer keeps the part after it
+    assert good(only, "answer", "missing-trade-off").startswith("Thanks, bye. The trade-off:")
+
+
 # ------------------------------------------------------------------------------------------ restating a decision
 
 RESTATED = [
@@ -242,6 +291,29 @@ def test_weak_phrasing_is_restated_as_a_decision(bad: str, phrases: dict[str, st
     assert keeps_content(rw), (content_kept(rw.bad, rw.good, rw.replaced), rw.replaced)
 
 
+PART = {**RULES["black-box-language"]["rewrite"], "participation": "[what you did yourself]",
+        "placeholders": [*RULES["black-box-language"]["rewrite"]["placeholders"],
+                         ph("[what you did yourself]", "What did you do yourself?", "Set the discount tiers")]}
+PARTICIPATION = [
+    ("Supported the pricing launch.", "Supported", "[what you did yourself] for the pricing launch."),
+    ("Helped launch a claims chatbot.", "Helped", "[what you did yourself] to launch a claims chatbot."),
+    ("Contributed to the forecasting model roadmap.", "Contributed to",
+     "[what you did yourself] for the forecasting model roadmap."),
+    ("Was responsible for the pricing model.", "Was responsible for",
+     "Decided [what you decided] for the pricing model."),  # a duty, not participation
+    ("Worked with the data team on churn.", "Worked with", "Decided [what you decided] with the data team on churn."),
+]
+
+
+@pytest.mark.parametrize("bad, phrase, expected", PARTICIPATION, ids=[p[0][:30] for p in PARTICIPATION])
+def test_participation_only_phrasing_asks_for_the_writers_part(bad: str, phrase: str, expected: str):
+    """"Supported X" does not become "Decided [...] for X" (a different claim): the writer's part is asked."""
+    table = {**RULES, "black-box-language": {"rewrite": PART}}
+    rw = rewrite(bad, "bullet", [finding("black-box-language", bad, phrase)], table)
+    assert rw is not None and rw.good == expected
+    assert keeps_content(rw) and [p.text for p in rw.placeholders] == re.findall(r"\[[^\]]+\]", expected)
+
+
 DEFERRALS = [
     ("The platform team will handle retraining.", "platform team will handle",
      "The platform team will handle retraining, but I'll decide [what you decided] myself."),
@@ -261,7 +333,8 @@ def test_a_deferral_keeps_its_sentence_and_adds_the_writers_decision(bad: str, p
 
 def test_decision_verb_and_placeholder_come_from_the_rules_template():
     table = {**RULES, "black-box-language": {"rewrite": {"action": "replace-match", "template": "chose [which option] with",
-                                                          "placeholders": [ph("[which option]", "Which?", "BM25")]}}}
+                                                          "placeholders": [ph("[which option]", "Which?", "BM25")],
+                                                          **ROLE_DATA["black-box-language"]}}}
     bad = "Working with the search team on ranking."
     assert good(bad, "bullet", "black-box-language", phrases={"black-box-language": "Working with"},
                 table=table) == "Choosing [which option] with the search team on ranking."
@@ -314,16 +387,35 @@ def test_a_coach_rule_keeps_its_own_template():
     assert rw.placeholders == [Placeholder("[date]", "What is date?", "date")]
 
 
+def test_brackets_of_bad_are_not_placeholders():
+    bad = "Wrote Karate [integration tests] for the billing API"
+    rw = rewrite(bad, "bullet", [finding("missing-quantification")], RULES)
+    assert rw is not None and "[integration tests]" in rw.good
+    assert [p.text for p in rw.placeholders] == ["[result metric]", "[before]", "[after]"]
+
+
 def test_rule_without_rewrite_data_gives_no_rewrite():
     assert rewrite("Led model development", "bullet", [finding("unknown-rule")], RULES) is None
 
 
-def test_stage_of_orders_themes():
+def test_a_rule_is_placed_by_the_role_it_declares_not_by_its_name():
+    """Order comes from each rule's declared role; a coach rule named like a built-in one gets no part of it."""
     ids = ["missing-kill-criteria", "missing-trade-off", "missing-baseline", "missing-quantification",
-           "black-box-language", "something-else"]
-    assert sorted(ids, key=stage_of) == ["black-box-language", "missing-quantification", "missing-baseline",
-                                         "missing-trade-off", "missing-kill-criteria", "something-else"]
-    assert stage_of("coach-kill-switch") == stage_of("missing-kill-criteria")
+           "black-box-language"]
+    order = sorted(ids, key=lambda r: rule_facts(RULES[r]).role)
+    assert order == ["black-box-language", "missing-quantification", "missing-baseline", "missing-trade-off",
+                     "missing-kill-criteria"]
+    stop = {"rewrite": {"action": "append", "template": " (cut [which stop words])",
+                        "placeholders": [ph("[which stop words]", "Which?", "very")]}}
+    facts = rule_facts(stop)
+    assert facts is not None and facts.part is None and facts.role == len(("decision", "framing", "commitment",
+                                                                           "result", "baseline", "trade-off",
+                                                                           "kill"))
+    table = {**RULES, "stop-words": stop}
+    rw = rewrite("Shipped the ranking model.", "bullet", [finding("stop-words"), finding("missing-kill-criteria")],
+                 table)
+    assert rw is not None and rw.rules == ["missing-kill-criteria", "stop-words"]
+    assert "[which stop words]" in rw.good and "[roll back]" in rw.good
 
 
 # ------------------------------------------------------------------------------------------ text helpers
@@ -348,6 +440,16 @@ def test_inflect():
     assert [inflect("choose", f) for f in ("past", "participle", "gerund")] == ["chose", "chosen", "choosing"]
     assert inflect("lead", "past") == "led" and inflect("ship", "past") == "shipped"
     assert inflect("rely", "gerund") == "relying" and inflect("rely", "past") == "relied"
+
+
+def test_verb_forms_are_read_once_for_lemmas_and_inflections():
+    """The lexicon critic.nlp reads is the one inflect() uses; a verb listed twice keeps its irregular forms."""
+    from critic.nlp import lemma_of, verb_forms
+
+    assert verb_forms()["keep"] == ("kept",) and inflect("keep", "past") == "kept" and lemma_of("kept") == "keep"
+    assert inflect("spend", "gerund") == "spending" and inflect("spend", "participle") == "spent"
+    verb_forms()
+    assert verb_forms.cache_info().misses == 1
 
 
 # ------------------------------------------------------------------------------------------ guards
@@ -417,7 +519,8 @@ def readability_problems(rw: Rewrite) -> list[str]:
     if lower_starts(good_text) - lower_starts(bad):
         problems.append(f"lower-case sentence start {sorted(lower_starts(good_text) - lower_starts(bad))}")
     asked = {p.text for p in rw.placeholders if p.question.strip()}
-    unasked = {rw.good[s:e] for s, e in placeholder_spans(rw.good)} - asked
+    own = {rw.bad[s:e] for s, e in placeholder_spans(rw.bad)}  # BAD's own brackets are not slots
+    unasked = {rw.good[s:e] for s, e in placeholder_spans(rw.good)} - asked - own
     if unasked:
         problems.append(f"placeholders without a question {sorted(unasked)}")
     if len({p.text for p in rw.placeholders}) != len(rw.placeholders):
@@ -431,28 +534,35 @@ def test_readability_problems_catches_what_it_should():
         "placeholders without a question ['[Y]', '[Z]']"]
 
 
+def _parts(engine) -> dict:
+    """Rule id -> its part, for every installed rule that declares a role."""
+    out = {}
+    for rule_id in engine.all_rule_ids:
+        facts = rule_facts(engine.rule(rule_id))
+        if facts is not None and facts.part is not None:
+            out[rule_id] = facts.part
+    return out
+
+
 def test_every_built_in_form_uses_only_placeholders_its_rule_declares(engine):
     forms = ("note", "note_plan", "summary", "spoken", "spoken_plan")
-    for rule_id, part in sorted(PARTS.items()):
-        try:
-            rule = engine.rule(rule_id)
-        except ConfigError:  # a rule that is not installed has nothing to check
-            continue
+    parts = _parts(engine)
+    assert len(parts) >= 12
+    for rule_id, part in sorted(parts.items()):
+        rule = engine.rule(rule_id)
         declared = {p["text"] for p in rule.rewrite["placeholders"]}
-        for name in forms:
-            used = set(re.findall(r"\[[^\]]+\]", getattr(part, name)))
-            assert used <= declared, f"{rule_id}.{name} uses {sorted(used - declared)}"
+        texts = [getattr(part, name) for name in forms] + list(rule.rewrite.get("types", {}).values())
+        for text in texts:
+            used = set(re.findall(r"\[[^\]]+\]", text))
+            assert used <= declared, f"{rule_id}: {text} uses {sorted(used - declared)}"
 
 
 def test_placeholders_with_one_meaning_have_one_question(engine):
     """Rules whose parts critic writes use one question per placeholder text (distinct names per meaning)."""
     questions: dict[str, tuple[str, str]] = {}
-    for rule_id in sorted(PARTS):
-        try:
-            rule = engine.rule(rule_id)
-        except ConfigError:  # a rule that is not installed has nothing to check
-            continue
-        if not any(getattr(PARTS[rule_id], f) for f in ("note", "spoken")) and not PARTS[rule_id].restate:
+    for rule_id, part in sorted(_parts(engine).items()):
+        rule = engine.rule(rule_id)
+        if not (part.note or part.spoken or part.restate or rule.rewrite.get("types")):
             continue
         for p in rule.rewrite["placeholders"]:
             seen = questions.setdefault(p["text"], (rule_id, p["question"]))
@@ -462,7 +572,7 @@ def test_placeholders_with_one_meaning_have_one_question(engine):
 def test_canonical_examples_are_what_critic_writes(engine):
     """The BAD -> GOOD pair each report shows for a rule is exactly critic's rewrite of that BAD."""
     checked = 0
-    for rule_id, part in sorted(PARTS.items()):
+    for rule_id, part in sorted(_parts(engine).items()):
         if not (part.restate or part.note or part.inline):
             continue
         rule = engine.rule(rule_id)
@@ -541,6 +651,13 @@ def test_rewrites_clear_the_rules_that_flagged_them(engine, guard_set):
     again = [(i, reflagged(engine.check_text, rw, rules, kind), rw.filled())
              for i, rw, rules, kind in guard_set if reflagged(engine.check_text, rw, rules, kind)]
     assert len(again) <= 0.01 * len(guard_set), again
+
+
+def test_rewrites_raise_no_new_error(engine, guard_set):
+    """No rewrite, placeholders filled with samples, is flagged by an error rule that did not flag BAD."""
+    new = [(i, new_errors(engine.check_text, rw, kind, rules), rw.filled()) for i, rw, rules, kind in guard_set
+           if new_errors(engine.check_text, rw, kind, rules)]
+    assert new == []
 
 
 def test_rewrites_keep_the_candidates_words(guard_set):

@@ -95,9 +95,12 @@ def test_item_rules_have_rewrite_data_without_numbers_in_templates() -> None:
             continue
         rw = rule.rewrite
         assert rw["action"] in ("append", "prepend", "replace-match")
-        assert not re.search(r"\d", re.sub(r"\[[^\]]*\]", "", rw["template"])), rule.id
+        texts = [rw["template"], *rw.get("forms", {}).values(), *rw.get("types", {}).values(),
+                 *(rw[k] for k in ("named", "participation") if k in rw)]
+        for text in texts:
+            assert not re.search(r"\d", re.sub(r"\[[^\]]*\]", "", text)), rule.id
         for ph in rw["placeholders"]:
-            assert ph["text"] in rw["template"] and ph["question"].strip() and ph["sample"].strip()
+            assert any(ph["text"] in text for text in texts) and ph["question"].strip() and ph["sample"].strip()
 
 
 # -- rewrite contract: a filled-in rewrite is not flagged again by the same rule ----------------------

@@ -40,8 +40,15 @@ KIND_REQUIRED: dict[str, tuple[str, ...]] = {
     "function": ("function",),
 }
 OPENING_KEYS = {"sentences", "fraction"}
-REWRITE_KEYS = {"action", "template", "placeholders", "example"}
+REWRITE_KEYS = {"action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
+                "inline", "forms", "types", "named", "participation"}
 REWRITE_ACTIONS = ("append", "prepend", "replace-match")
+# what a rule asks for in a rewrite, in the order parts appear; rules of one role share one part
+REWRITE_ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
+# sentence forms of a part outside clause position: bullets (note), summaries, spoken answers; *_plan for plans
+REWRITE_FORMS = ("note", "note_plan", "summary", "spoken", "spoken_plan")
+# item types a rule may give its own clause template (see critic.model.ITEM_TYPES)
+REWRITE_TYPES = ("achievement", "scope", "summary")
 PLACEHOLDER_KEYS = {"text", "question", "sample"}
 EXAMPLE_KEYS = {"flag", "pass"}
 # the advice block: which item types a finding can be raised on, through which gate, in what priority
@@ -133,8 +140,14 @@ def validate_advice(path: Path, advice: Any) -> dict[str, Any]:
     return {"gate": advice["gate"], "types": list(types), "priority": priority, "examples": checked}
 
 
+def _no_numbers(path: Path, text: str, where: str) -> None:
+    if re.search(r"\d", re.sub(r"\[[^\]]*\]", "", text)):
+        raise _fail(path, f"'{where}' must not contain numbers outside placeholders")
+
+
 def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
-    """Check a rule's rewrite data; templates never carry numbers (numbers live in samples)."""
+    """Check a rule's rewrite data; templates and forms never carry numbers (numbers live in samples), and
+    every placeholder they use is declared with its question."""
     if not isinstance(rewrite, dict):
         raise _fail(path, "'rewrite' must be a mapping")
     _check_unknown(path, rewrite, REWRITE_KEYS, "rewrite")
@@ -142,8 +155,38 @@ def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
     if action not in REWRITE_ACTIONS:
         raise _fail(path, f"'rewrite.action' must be one of {', '.join(REWRITE_ACTIONS)}")
     template = _str(path, rewrite, "template", "rewrite.")
-    if re.search(r"\d", re.sub(r"\[[^\]]*\]", "", template)):
-        raise _fail(path, "'rewrite.template' must not contain numbers outside placeholders")
+    _no_numbers(path, template, "rewrite.template")
+    texts = {"rewrite.template": template}
+    role = rewrite.get("role", "other")
+    if role not in REWRITE_ROLES:
+        raise _fail(path, f"'rewrite.role' must be one of {', '.join(REWRITE_ROLES)}")
+    rank = rewrite.get("rank", 0)
+    if not isinstance(rank, int) or isinstance(rank, bool) or rank < 0:
+        raise _fail(path, "'rewrite.rank' must be a non-negative integer")
+    answers = rewrite.get("answers", [])
+    if not isinstance(answers, list) or any(a not in REWRITE_ROLES for a in answers):
+        raise _fail(path, f"'rewrite.answers' must be a list of {', '.join(REWRITE_ROLES)}")
+    for key in ("restate", "decides", "inline"):
+        if not isinstance(rewrite.get(key, False), bool):
+            raise _fail(path, f"'rewrite.{key}' must be true or false")
+    for key, allowed in (("forms", REWRITE_FORMS), ("types", REWRITE_TYPES)):
+        table = rewrite.get(key, {})
+        if not isinstance(table, dict):
+            raise _fail(path, f"'rewrite.{key}' must be a mapping")
+        _check_unknown(path, table, set(allowed), f"rewrite.{key}")
+        for name in sorted(table):
+            where = f"rewrite.{key}.{name}"
+            value = _str(path, table, name, f"rewrite.{key}.")
+            _no_numbers(path, value, where)
+            texts[where] = value
+    # named: the clause put right after an outcome an achievement names without a number;
+    # participation: the placeholder that replaces participation-only phrasing ("Helped", "Supported")
+    for key in ("named", "participation"):
+        if key in rewrite:
+            texts[f"rewrite.{key}"] = _str(path, rewrite, key, "rewrite.")
+            _no_numbers(path, texts[f"rewrite.{key}"], f"rewrite.{key}")
+    if "participation" in rewrite and not re.fullmatch(r"\[[^\[\]]+\]", rewrite["participation"]):
+        raise _fail(path, "'rewrite.participation' must be one placeholder, like [what you did yourself]")
     placeholders = rewrite.get("placeholders", [])
     if not isinstance(placeholders, list):
         raise _fail(path, "'rewrite.placeholders' must be a list")
@@ -155,11 +198,13 @@ def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
             _str(path, ph, key, f"rewrite.placeholders[{i}].")
         if not re.fullmatch(r"\[[^\[\]]+\]", ph["text"]):
             raise _fail(path, f"rewrite.placeholders[{i}].text must look like [name]")
-        if ph["text"] not in template:
-            raise _fail(path, f"rewrite.placeholders[{i}].text {ph['text']} does not appear in the template")
-    for name in re.findall(r"\[[^\]]+\]", template):
-        if name not in {ph["text"] for ph in placeholders}:
-            raise _fail(path, f"template placeholder {name} has no entry in rewrite.placeholders")
+        if not any(ph["text"] in text for text in texts.values()):
+            raise _fail(path, f"rewrite.placeholders[{i}].text {ph['text']} does not appear in the template or a form")
+    declared = {ph["text"] for ph in placeholders}
+    for where, text in texts.items():
+        for name in re.findall(r"\[[^\]]+\]", text):
+            if name not in declared:
+                raise _fail(path, f"{where} placeholder {name} has no entry in rewrite.placeholders")
     example = rewrite.get("example")
     if not isinstance(example, dict):
         raise _fail(path, "'rewrite.example' must be a mapping with bad and good")

@@ -1,0 +1,544 @@
+"""Composing GOOD from BAD and the raised rules, and re-checking it against them (one item or many)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from critic.findings import Finding
+from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
+from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
+from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
+from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
+from critic.rewrite.text import (
+    _ABBREVIATION_RE,
+    _TERMINAL,
+    BULLET_WORDS,
+    _cap_first,
+    _clause_text,
+    _is_sentence_template,
+    _lower_first_word,
+    _sentence_text,
+    _split_terminal,
+    inner_punctuation,
+    over_budget,
+    tidy,
+    words,
+)
+from critic.rewrite.verbs import _is_verb, inflect
+
+
+@dataclass
+class _Rule:
+    id: str
+    role: int  # index in ROLES
+    part: Part | None
+    action: str
+    template: str
+    placeholders: list[Placeholder]
+    spans: list[tuple[int, int]]  # match evidence spans (whole words of BAD)
+    typed: bool = False  # the template is the item type's own clause
+    named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
+    participation: str = ""  # the placeholder that replaces participation-only phrasing
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is whole words (not "assisted" inside "AI-assisted")."""
+    def joined(a: str, b: str) -> bool:
+        return (a.isalnum() and b.isalnum()) or (a in "-/" and b.isalnum()) or (a.isalnum() and b in "-/")
+
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not joined(before, text[start]) and not joined(text[end - 1], after)
+
+
+def _match_spans(bad: str, finding: Finding) -> list[tuple[int, int]]:
+    """Spans of the finding's "match" evidence that cover whole words of BAD, in order."""
+    out: list[tuple[int, int]] = []
+    for ev in finding.evidence:
+        if ev.kind != "match":
+            continue
+        if ev.start is not None and ev.end is not None and 0 <= ev.start < ev.end <= len(bad):
+            span = ev.start, ev.end
+        elif ev.text and ev.text.lower() in bad.lower():
+            index = bad.lower().find(ev.text.lower())
+            span = index, index + len(ev.text)
+        else:
+            continue
+        if _on_word_boundaries(bad, *span) and span not in out:
+            out.append(span)
+    return out
+
+
+def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook,
+           item_type: str | None = None) -> list[_Rule]:
+    book = book_of(rules)
+    out: list[_Rule] = []
+    seen: set[str] = set()
+    for finding in findings:
+        if finding.rule in seen:
+            continue
+        seen.add(finding.rule)
+        facts = book.facts(finding.rule)
+        if facts is None:
+            continue
+        template, typed = facts.template_for(kind, item_type)
+        if not template.strip():
+            continue
+        spans = _match_spans(bad, finding)
+        restate = facts.part is not None and facts.part.restate
+        if facts.action == "replace-match" and not spans and not restate:
+            continue
+        named = facts.named if typed and item_type == "achievement" else ""
+        out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, list(facts.placeholders),
+                         spans, typed, named, facts.participation))
+    out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
+    return out
+
+
+def _form(rule: _Rule, register: str, plan: bool, kind: str) -> str:
+    """The sentence form of a rule's part for a register, or "" (use the template)."""
+    part = rule.part
+    if part is None:
+        return ""
+    if register == "spoken":
+        form = (part.spoken_plan if plan else "") or part.spoken
+    elif kind == "summary" and part.summary and not plan:
+        form = part.summary
+    else:
+        form = (part.note_plan if plan else "") or part.note
+    declared = {p.text for p in rule.placeholders}
+    if form and all(m.group(0) in declared for m in _PLACEHOLDER_RE.finditer(form)):
+        return form
+    return ""
+
+
+_CHANGE_TYPES = ("percent", "money", "multiplier", "fraction", "time", "ratio", "value", "comparison")
+_AFTER_CHANGE = {"with", "through", "via", "by", "using", "after", "across", "for", "in", "on", "while", "and",
+                 "thanks", "within", "without", "as", "when", "despite", "among", "at", "per", "from"}
+
+
+def _baseline_inline(text: str, template: str) -> list[_Edit] | None:
+    """Insert the baseline clause right after the first measured change it can follow ("by 17%", "to 450ms")."""
+    try:
+        from critic.numbers import measures
+    except ImportError:  # pragma: no cover - number semantics ship with the rule engine
+        return None
+    body, _ = _split_terminal(text)
+    parts = template.strip().split(" over ", 1)
+    for span in measures(body):
+        if span.type not in _CHANGE_TYPES:
+            continue
+        before = re.findall(r"[\w'’]+", body[: span.start].lower())[-1:]
+        after = re.match(r"\s*([\w'’]+|[^\w\s])?", body[span.end :])
+        nxt = (after.group(1) or "").lower() if after else ""
+        boundary = nxt == "" or nxt in _AFTER_CHANGE or nxt in (",", ";", ":", ")", "—", "–")
+        if not boundary:
+            continue
+        if before == ["by"]:
+            return [_Edit(span.end, span.end, " " + template.strip(), order=-1)]
+        if before == ["to"] and len(parts) == 2 and parts[0].startswith("from "):
+            to_at = body.lower().rfind("to", 0, span.start)
+            return [_Edit(to_at, to_at, parts[0] + " ", order=-1),
+                    _Edit(span.end, span.end, " over " + parts[1], order=-1)]
+    return None
+
+
+@dataclass
+class _Built:
+    good: str
+    answered: list[str]
+    replaced: list[str]
+    placeholders: list[Placeholder]
+
+
+def _apply(text: str, edits: Sequence[_Edit]) -> str:
+    out = text
+    for e in sorted(edits, key=lambda e: (e.start, e.order), reverse=True):
+        out = out[: e.start] + e.text + out[e.end :]
+    return out
+
+
+def _end_of(text: str, sent: tuple[int, int]) -> int:
+    """Where a clause goes in a sentence: before its final punctuation (after "etc.")."""
+    s, e = sent
+    body, terminal = _split_terminal(text[s:e])
+    body = body.rstrip()
+    while body and body[-1] in ",;:":
+        body = body[:-1].rstrip()
+    if terminal.startswith(".") and _ABBREVIATION_RE.search(body):
+        return s + len(body) + 1
+    return s + len(body)
+
+
+class _Composer:
+    """Builds one GOOD from BAD and the fired rules (see the module docstring for the parts and forms)."""
+
+    def __init__(self, bad: str, kind: str, rules: Sequence[_Rule], *, own: frozenset[str] = frozenset(),
+                 every: bool = False, item: _Item | None = None) -> None:
+        self.bad, self.kind, self.rules = bad, kind, rules
+        self.own = own  # rules that get a part of their own, as a sentence, even when their role is answered
+        self.every = every  # restate every weak phrase, not only the first
+        self.item = item if item is not None else _analyse(bad, kind)
+        self.plan = _is_plan(self.item)
+        if kind == "answer":
+            self.register = "spoken"
+        elif kind == "summary" or len(self.item.sents) > 1 or self.item.words() > LONG_ITEM_WORDS \
+                or not _verb_led(self.item) or _ABBREVIATION_RE.search(_split_terminal(bad)[0]):
+            self.register = "note"  # "..., etc." takes no clause after it either
+        else:
+            self.register = "clause"
+        self.edits: list[_Edit] = []
+        self.removed: list[str] = []
+        self.prefixes: list[str] = []
+        self.sentences: list[str] = []
+        self.answered: list[tuple[int, str]] = []  # (position key, rule id)
+        self.clause_used = False  # a short bullet takes one clause; later parts are sentences
+
+    def build(self) -> _Built:
+        by_role: dict[int, list[_Rule]] = {}
+        for rule in self.rules:
+            by_role.setdefault(rule.role, []).append(rule)
+        covered: set[str] = set()
+        seq = 0
+        for role_index in sorted(by_role):
+            group = by_role[role_index]
+            known = [r for r in group if r.part is not None]
+            supplier = known[0] if known and ROLES[role_index] not in covered else None
+            todo = [r for r in known if r is supplier or r.id in self.own] + [r for r in group if r.part is None]
+            for rule in todo:
+                seq += 1
+                key = self._place(rule, group, seq)
+                if key is None:
+                    continue
+                self.answered.append((key, rule.id))
+                if rule.part is not None:
+                    covered.update(rule.part.answers)
+                if rule is supplier:  # the other rules of its role ask for the same thing
+                    self.answered.extend((key, r.id) for r in known if r not in todo)
+            if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
+                self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
+        outro = outro_start(self.item) if self.kind == "answer" and self.sentences else None
+        if outro is not None:  # spoken parts go before a sign-off ("See you in the next video."), not after it
+            self.edits.append(_Edit(outro, outro, " ".join(self.sentences) + " ", order=10_000))
+            self.sentences = []
+        text = _apply(self.bad, self.edits)
+        if self.prefixes:
+            lead = " ".join(self.prefixes)
+            text = f"{lead} {text.lstrip()}" if lead.endswith((".", "!", "?")) else f"{lead} {_lower_first_word(text)}"
+        if self.sentences:
+            body, terminal = _split_terminal(text)
+            text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
+        multi = self.kind == "answer" or bool(self.sentences) or len(self.item.sents) > 1
+        good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
+        order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
+        return _Built(good, list(dict.fromkeys(order)), self.removed, _collect_placeholders(good, self.rules, self.bad))
+
+    # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
+    def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
+        part = rule.part
+        if part is not None and part.restate:
+            return seq if self._restate(rule, group, seq) else None
+        if rule.action == "replace-match":
+            return seq if self._replace(rule) else None
+        if rule.action == "prepend":
+            self.prefixes.append(rule.template.strip())
+            return -1000 + seq
+        if part is not None and part.inline:
+            inline = _baseline_inline(self.bad, rule.template)
+            if inline and not any(_overlaps(e, self.edits) for e in inline):
+                self.edits.extend(inline)
+                return seq
+            return self._sentence(_form(rule, self.register, self.plan, self.kind) or _sentence_text(
+                rule.template), seq)
+        form = _form(rule, self.register, self.plan, self.kind)
+        clause = not _is_sentence_template(rule.template)
+        if rule.named and rule.id not in self.own:  # "Reduced churn" -> "Reduced churn by [how much]"
+            at = named_change(self.item)
+            if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
+                self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
+                return seq
+        if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
+            end = _end_of(self.bad, self.item.sents[0])
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            self.clause_used = True
+            return seq
+        if self.register == "clause" and clause and not self.clause_used and rule.id not in self.own:
+            end = _end_of(self.bad, (0, len(self.bad)))
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            self.clause_used = True
+            return seq
+        if form:
+            return self._sentence(form, seq)
+        if clause:  # no sentence form: the clause goes at the end of the sentence the rule is about
+            sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else (0, len(self.bad))
+            end = _end_of(self.bad, sent)
+            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            return seq
+        return self._sentence(_sentence_text(rule.template), seq)
+
+    def _sentence(self, text: str, seq: int) -> int:
+        self.sentences.append(text)
+        self.clause_used = True  # later parts follow this sentence, keeping the fixed order
+        return 1000 + seq
+
+    def _replace(self, rule: _Rule) -> bool:
+        """The rule's replace-match template in place of its first match, as written."""
+        if not rule.spans:
+            return False
+        s, e = rule.spans[0]
+        edit = _Edit(s, e, rule.template.strip())
+        if _overlaps(edit, self.edits):
+            return False
+        if s == 0 or self.bad[:s].rstrip()[-1:] in _TERMINAL:
+            edit.text = _cap_first(edit.text)
+        self.edits.append(edit)
+        self.removed.append(self.bad[s:e])
+        return True
+
+    def _restate(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> bool:
+        """The weak phrase restated as the writer's decision; for black-box language, a deferral keeps its
+        sentence and gains the decision, and anything else gains "; I decided [...] myself"."""
+        d = _decision_of(rule.id, rule.template, rule.participation)
+        if d is None:
+            return self._replace(rule)
+        spans = sorted({s for r in group if r.part is not None and r.part.restate for s in r.spans})
+        restater = _Restater(self.item, d)
+        new = restater.restate(spans, every=self.every)
+        decides = rule.part is not None and rule.part.decides
+        if new is None and decides and spans and _looks_deferral(self.item, spans[0]):
+            new = restater.defer(spans[0])
+        if new is not None and not any(_overlaps(e, self.edits) for e in new):
+            self.edits.extend(new)
+            self.removed.extend(restater.removed)
+            self.clause_used = self.clause_used or restater.clause
+            return True
+        if not decides:
+            return self._replace(rule)
+        end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
+        verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
+        words = f", and {verb} {d.placeholder} myself" if self.kind == "answer" else f"; {verb} {d.placeholder} myself"
+        self.edits.append(_Edit(end, end, words, order=seq))
+        self.clause_used = True
+        return True
+
+
+
+
+def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "") -> list[Placeholder]:
+    """Every placeholder of GOOD, in order of appearance, with its question (merged when two rules that ask
+    differently share one placeholder text)."""
+    specs: dict[str, Placeholder] = {}
+    for rule in rules:
+        for p in rule.placeholders:
+            have = specs.get(p.text)
+            if have is None:
+                specs[p.text] = p
+            elif p.question not in have.question:
+                specs[p.text] = Placeholder(p.text, f"{have.question} {p.question}", have.sample)
+    out: list[Placeholder] = []
+    for m in _PLACEHOLDER_RE.finditer(good):
+        text = m.group(0)
+        if any(p.text == text for p in out) or (text in bad and text not in specs):
+            continue  # BAD's own brackets ("Karate [integration tests]") are not slots
+        out.append(specs.get(text) or Placeholder(text, f"What is {text.strip('[]')}?", default_sample(text)))
+    return out
+
+
+# Item types that get no rewrite: an honour, skill line, publication, degree or context sentence is not a
+# claim of the candidate's work (the advice layer may note it; a rewrite would change what it is).
+NO_REWRITE_TYPES = frozenset({"honour", "skill", "publication", "education", "context"})
+
+# Items longer than this many words keep their sentence and take every part as a short sentence after it.
+LONG_ITEM_WORDS = 20
+
+
+def rewrite(
+    text: str,
+    kind: str,
+    findings: Sequence[Finding],
+    rules: RuleLookup | RuleBook,
+    *,
+    check: Callable[[str, str], Sequence[Finding]] | None = None,
+    doc: Any = None,
+    item_type: str | None = None,
+) -> Rewrite | None:
+    """Rewrite a flagged item; None when no fired rule carries rewrite data.
+
+    rules: rule id -> Rule (a mapping or a lookup function such as ``Engine.rule``).
+    check: optional ``Engine.check_text`` (or ``Engine.checker(ids)`` for ids including every fired rule).
+    Parts are never skipped on its word; it is used only to *add*:
+    when GOOD, placeholders filled with samples, is still flagged by a rule that fired, that rule gets a
+    part of its own, written as a sentence (a decision rule: every weak phrase is restated, not only the
+    first).
+    doc: `text` already annotated by critic's default pipeline (``critic.nlp.get_nlp()``), to reuse.
+    item_type: one of ``critic.model.ITEM_TYPES`` when known; types in NO_REWRITE_TYPES get None.
+    """
+    steps = _rewrite_steps(text, kind, findings, rules, checked=check is not None, doc=doc, item_type=item_type)
+    try:
+        pending = next(steps)
+        while True:
+            assert check is not None
+            pending = steps.send(check(pending, kind))
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+
+
+# (text, kind, rule ids) -> findings (or the ids of the rules that flag it), for many texts at once
+CheckMany = Callable[[Sequence[tuple[str, str, frozenset[str]]]], Sequence[Sequence[Finding | str]]]
+
+
+@dataclass(frozen=True)
+class RewriteJob:
+    """One item to rewrite with :func:`rewrite_many`: ``checked`` asks for the re-check of the fired rules;
+    ``doc`` is the text's annotation by critic's default pipeline, when at hand; ``item_type`` is one of
+    ``critic.model.ITEM_TYPES`` when known (``findings`` are then the raised ones, in priority order)."""
+
+    text: str
+    kind: str
+    findings: Sequence[Finding]
+    checked: bool = True
+    doc: Any = None
+    item_type: str | None = None
+
+
+def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
+                 check_many: CheckMany) -> list[Rewrite | None]:
+    """:func:`rewrite` for many items, their re-checks batched: each round sends every pending GOOD (filled
+    with samples) to ``check_many`` at once, with the ids of the rules that flagged its item. Each item gets
+    the same rewrite as from ``rewrite(..., check=...)``."""
+    rules = book_of(rules)  # each rule's rewrite facts read once for the whole batch
+    results: list[Rewrite | None] = [None] * len(jobs)
+    running: dict[int, Any] = {}
+    pending: dict[int, str] = {}
+    for i, job in enumerate(jobs):
+        steps = _rewrite_steps(job.text, job.kind, job.findings, rules, checked=job.checked, doc=job.doc,
+                               item_type=job.item_type)
+        try:
+            pending[i] = next(steps)
+            running[i] = steps
+        except StopIteration as done:
+            results[i] = done.value
+    while pending:
+        order = sorted(pending)
+        answers = check_many([(pending[i], jobs[i].kind, frozenset(f.rule for f in jobs[i].findings))
+                              for i in order])
+        for i, found in zip(order, answers, strict=True):
+            try:
+                pending[i] = running[i].send(found)
+            except StopIteration as done:
+                results[i] = done.value
+                del pending[i], running[i]
+    return results
+
+
+# marks after which a new action can start in one long sentence ("..., ranked items ...", "...: defined ...")
+_CLAUSE_BREAKS = (";", ",", ":", "—", "–")
+
+
+def _clause_break(item: _Item) -> tuple[int, int] | None:
+    """Where one long sentence can be cut into two bullets: (end of the first, start of the second), at a
+    mark followed by a past-tense verb that starts a new action; None when there is none."""
+    toks = item.toks
+    for i in range(3, len(toks) - 3):
+        mark, nxt = toks[i], toks[i + 1]
+        if mark.text in _CLAUSE_BREAKS and nxt.lower != nxt.lemma and _is_verb(nxt.lower) \
+                and not nxt.lower.endswith(("ing", "s")):
+            return mark.start, nxt.start
+    return None
+
+
+def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
+                   doc: Any = None, item_type: str | None = None
+                   ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
+    """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
+    if item_type in NO_REWRITE_TYPES:
+        return None
+    fired = _rules(text, kind, findings, rules, item_type)
+    if not fired:
+        return None
+    item = _analyse(text, kind, doc)
+    built = _Composer(text, kind, fired, item=item).build()
+    bad, split = text, []
+    if item_type and kind != "answer":
+        if len(fired) > 1 and over_budget(text, built.good):  # one focused ask: the first raised rule only
+            fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
+            built = _Composer(text, kind, fired, item=item).build()
+        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
+            # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
+            text, item, fired, split = _one_sentence(bad, item, fired)
+            built = _Composer(text, kind, fired, item=item).build()
+        cut = _clause_break(item) if len(item.sents) == 1 and over_budget(text, built.good) else None
+        if cut is not None:  # one long sentence of several actions: the first action, the rest split off
+            whole = text
+            text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
+            split = [_cap_first(whole[cut[1]:].strip()), *split]
+            built = _Composer(text, kind, fired, item=item).build()
+    if checked:
+        own: set[str] = set()
+        every = False
+        for _ in range(3):
+            rw = Rewrite(bad, built.good, built.placeholders)
+            found = yield rw.filled()
+            still = {f if isinstance(f, str) else f.rule for f in found} & {r.id for r in fired}
+            restated = {r.id for r in fired if r.part is not None and r.part.restate}
+            grow = still - restated - own  # a part of its own, as a sentence
+            if not grow and (every or not still & restated):
+                break
+            own |= grow
+            every = every or bool(still & restated)  # restate every weak phrase, not only the first
+            built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+    return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
+                   replaced=built.replaced, split=split)
+
+
+def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, _Item, list[_Rule], list[str]]:
+    """The sentence of a merged item the first raised rule is about (for a result, the one naming what
+    changed), as an item of its own with its rules' spans shifted to it, and the other sentences (suggested
+    as bullets of their own)."""
+    spans = [span for r in fired for span in r.spans]
+    named = named_change(item) if fired and fired[0].named else None
+    if named is not None:  # the sentence that names what changed takes the "by [how much]", unless a fragment
+        a, _ = item.sentence_of(named - 1)
+        opener = next((t for t in item.toks if t.start >= a), None)
+        if opener is not None and _is_verb(opener.lower):
+            spans = [(named - 1, named)]
+    s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
+    return _part(text, item, fired, s, e)
+
+
+def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int
+          ) -> tuple[str, _Item, list[_Rule], list[str]]:
+    """text[s:e] as an item of its own, the rules' spans shifted to it, and the item's other sentences."""
+    toks = [t._replace(start=t.start - s, end=t.end - s, sent_start=t.start == s or t.sent_start)
+            for t in item.toks if s <= t.start < e]
+    sub = _Item(text[s:e], item.kind, toks, [(0, e - s)])
+    rules = [replace(r, spans=[(a - s, b - s) for a, b in r.spans if s <= a and b <= e]) for r in fired]
+    rest = [text[a:b].strip() for a, b in item.sents if (a, b) != (s, e) and text[a:b].strip()]
+    return sub.text, sub, rules, rest
+
+
+def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
+    """Rewrite with a rule engine: its rules' rewrite data, and its check_text to make sure every rule is answered."""
+    return rewrite(text, kind, findings, engine.rule, check=checker_for(engine, findings))
+
+
+def check_many_for(engine: Any) -> CheckMany:
+    """The batched re-check :func:`rewrite_many` needs: the engine's ``flagged_each`` (the ids of the rules
+    that still flag) or ``check_each`` when it has one, else its ``check_text`` one text at a time."""
+    each = getattr(engine, "flagged_each", None) or getattr(engine, "check_each", None)
+    if each is not None:
+        return each  # type: ignore[no-any-return]
+    return lambda requests: [engine.check_text(text, kind) for text, kind, _ in requests]
+
+
+def checker_for(engine: Any, findings: Sequence[Finding]) -> Callable[[str, str], Sequence[Finding]]:
+    """The re-check for a rewrite of an item with these findings: the engine's check of just those rules
+    when it offers one (``Engine.checker``), else its full ``check_text``."""
+    subset = getattr(engine, "checker", None)
+    return subset({f.rule for f in findings}) if subset is not None else engine.check_text
+
+
+

@@ -1,0 +1,344 @@
+"""Restating a black-box or weak-ownership phrase in place as the writer's own decision or part."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
+from critic.rewrite.text import _cap_first, _split_terminal
+from critic.rewrite.verbs import _AUX_FORM, _BASE_BEFORE, _form_of, _is_verb, _lemma, inflect
+
+_HELP = {"help", "assist", "support", "aid"}
+_COLLAB = {"work", "collaborate", "partner", "team", "coordinate", "liaise", "cooperate", "interface", "sync",
+           "consult", "engage"}
+_LEAN = {"rely", "defer", "lean", "depend", "count"}
+_PARTICIPATE = {"contribute", "participate"}
+_PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", "member"}
+_LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
+             "embrace": "using", "use": "using", "employ": "using", "apply": "applying", "deploy": "deploying"}
+_PREPOSITIONS = {"with", "on", "in", "to", "for", "of", "at", "by", "from", "across", "through", "via", "into",
+                 "during", "under", "over", "alongside", "within", "without", "as", "about", "around"}
+_DETERMINERS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "that", "these", "those",
+                "several", "multiple", "two", "three", "both", "all", "various", "other"}
+_TEAM_HEADS = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "researcher", "researchers",
+               "designer", "designers", "analyst", "analysts", "engineering", "science", "squad", "group", "org"}
+_DEFERRAL_ASK = {"ask", "check", "see", "consult", "poll"}
+_NOT_PEOPLE = {"model", "algorithm", "ai", "system", "tool", "llm", "vendor's"}
+# words that hand a decision to someone else ("... will handle it", "let the model decide", "trust them")
+_DEFER_WORDS = {"let", "trust", "leave", "delegate", "outsource", "punt", "hand", "ask", "check", "see", "handle",
+                "figure", "decide", "own", "fix", "sort", "deal", "choose", "pick", "drive", "determine", "tell",
+                "tune", "manage", "call", "know", "whatever", "whichever", "rely", "defer", "lean", "depend",
+                "care", "question", "up"}
+
+
+@dataclass
+class _Decision:
+    """The verb and placeholder a restatement writes, from the governing rule's template."""
+
+    verb: str  # lemma, e.g. "decide"
+    placeholder: str  # e.g. "[what you decided]"
+    prep: str  # the preposition for "... [placeholder] <prep> <the work>" ("for", "of")
+    rule: str
+    part: str = ""  # the placeholder that replaces participation-only phrasing ("Helped", "Contributed to")
+
+
+def _decision_of(rule_id: str, template: str, part: str = "") -> _Decision | None:
+    """Read "decided [what you decided] with" / "led [the part you owned] of" into a _Decision."""
+    m = re.fullmatch(r"\s*([A-Za-z]+)\s+(\[[^\[\]]+\])\s*,?\s*(.*?)\s*", template)
+    if not m:
+        return None
+    verb = _lemma(m.group(1))
+    if not _is_verb(verb):
+        return None
+    tail = m.group(3).split()
+    prep = tail[-1].lower() if tail and tail[-1].lower() in _PREPOSITIONS - {"with"} else "for"
+    return _Decision(verb, m.group(2), prep, rule_id, part)
+
+
+@dataclass
+class _Edit:
+    """Replace BAD[start:end] with text (start == end inserts); ``order`` breaks ties at one position."""
+
+    start: int
+    end: int
+    text: str
+    order: int = 0
+
+
+def _is_base_verb(tok: _Tok) -> bool:
+    return _is_verb(tok.lower) and tok.lemma == tok.lower and tok.lower not in _DETERMINERS
+
+
+def _is_gerund(tok: _Tok) -> bool:
+    return tok.lower.endswith("ing") and tok.lemma != tok.lower and _is_verb(tok.lower)
+
+
+_CLAUSE_MARKS = {",", ";", "-", "–", "—", ":", "and", "or", "then", "also"}
+_GERUND_AFTER = _CLAUSE_MARKS | {"by", "in", "of", "from", "while", "when", "after", "before", "since"}
+
+
+def _verb_position_ok(item: _Item, i: int) -> bool:
+    """Whether the token at i heads a clause of its own: "Worked with ...", "I also partnered with ...",
+    "..., working with ..." -- not "the data team with ..." or "targeting using machine learning"."""
+    tok = item.toks[i]
+    if i == 0 or tok.sent_start:
+        return True
+    prev = item.toks[i - 1].lower
+    if prev in _SUBJECTS or prev in _AUX_FORM or prev.endswith("ly"):
+        return True
+    if tok.lower.endswith("ing") and tok.lower != tok.lemma:
+        return prev in _GERUND_AFTER
+    return prev in _BASE_BEFORE or prev in _CLAUSE_MARKS
+
+
+class _Restater:
+    """Builds the edits that turn a weak opening into the writer's decision."""
+
+    def __init__(self, item: _Item, decision: _Decision) -> None:
+        self.item = item
+        self.d = decision
+        self.removed: list[str] = []
+        self.clause = False  # the restatement ends in a comma clause of its own
+        self.participating = False  # the phrase is participation only: ask for the writer's part, no verb
+
+    # -- helpers
+    def _verb_text(self, head: int, first: int) -> str:
+        """The decision verb in the form of the phrase it replaces ("was involved" -> "decided")."""
+        toks = self.item.toks
+        aux = toks[first].lower if first < head else ""
+        return inflect(self.d.verb, _AUX_FORM.get(aux) or _form_of(toks[head].text))
+
+    def _start(self, head: int) -> int:
+        """Index of the first token to replace: the head, or the "was" / sentence-opening adverb before it."""
+        toks = self.item.toks
+        first = head
+        if head > 0 and toks[head - 1].lower in _AUX_FORM and toks[head].lower in _PARTICIPATE_WORDS:
+            first = head - 1  # "was responsible for", "I'm involved in"
+        if first > 0 and toks[first - 1].lower.endswith("ly") and toks[first - 1].sent_start:
+            first -= 1  # "Closely partnered with"
+        return first
+
+    def _lead(self, first: int, head: int, words: str) -> str:
+        """The replacement text, capitalised when it opens a sentence."""
+        toks = self.item.toks
+        if self.participating and self.d.part:  # "Supported the launch" -> "[what you did yourself] for the launch"
+            out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
+            out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
+            out = out.replace(self.d.placeholder, self.d.part, 1)
+        else:
+            out = f"{self._verb_text(head, first)} {words}"
+        if toks[first].sent_start or first == 0:
+            out = _cap_first(out)
+        return out
+
+    def _remove(self, a: int, b: int) -> None:
+        self.removed.append(self.item.text[self.item.toks[a].start:self.item.toks[b].end])
+
+    # -- patterns
+    def restate(self, spans: Sequence[tuple[int, int]], *, every: bool = False) -> list[_Edit] | None:
+        """Edits restating the first span that reads as a weak verb phrase (every such span with ``every``)."""
+        item = self.item
+        out: list[_Edit] = []
+        for s, _e in spans:
+            i = item.tok_at(s)
+            if i is None:
+                continue
+            for head in (i, i + 1):  # "I was involved in": the span may start one token early
+                if head >= len(item.toks):
+                    break
+                edits = self._at(head)
+                if edits is not None and not any(_overlaps(e, out) for e in edits):
+                    out.extend(edits)
+                    break
+            if out and not every:
+                break
+        return out or None
+
+    def _at(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        tok = toks[head]
+        lemma = tok.lemma
+        nxt = toks[head + 1].lower if head + 1 < len(toks) else ""
+        self.participating = False
+        if lemma in _HELP and _verb_position_ok(self.item, head):
+            return self._help(head)
+        if lemma in _COLLAB | _LEAN and _verb_position_ok(self.item, head):
+            return self._collab(head)
+        if (lemma in _PARTICIPATE or tok.lower in _PARTICIPATE_WORDS) and _verb_position_ok(self.item, head):
+            return self._participate(head)
+        if lemma in ("play", "have") and nxt in ("a", "an"):
+            return self._participate(head)
+        if lemma in _LEVERAGE and _verb_position_ok(self.item, head):
+            return self._leverage(head)
+        return None
+
+    def _collab(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        lemma = toks[head].lemma
+        if lemma == "work" and head + 1 < len(toks) and toks[head + 1].lower == "on":
+            return self._participate(head)
+        for j in range(head + 1, min(head + 5, len(toks))):
+            low = toks[j].lower
+            if low in (",", ";", ".", ":", "(", ")"):
+                return None
+            if low in ("with", "alongside"):
+                break
+            if lemma in _LEAN and low in ("on", "to", "upon"):
+                np = toks[j + 1 : j + 5]
+                if not any(t.team for t in np) or any(t.lemma in _NOT_PEOPLE for t in np):
+                    if self.item.kind == "answer":
+                        return None  # handing the call to a model or vendor: the deferral form
+                    return self._gerund(head)  # "Decided [...], relying on the vendor's model to ..."
+                break
+        else:
+            return None
+        first = self._start(head)
+        self._remove(first, j)
+        lead = self._lead(first, head, f"{self.d.placeholder} with")
+        return [_Edit(toks[first].start, toks[j].end, lead)]
+
+    def _participate(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        self.participating = toks[head].lower != "responsible"  # a duty is not participation
+        for j in range(head + 1, min(head + 5, len(toks))):
+            if toks[j].lower in (",", ";", ".", ":"):
+                return None
+            if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
+                break
+        else:
+            return None
+        first = self._start(head)
+        following = toks[j + 1] if j + 1 < len(toks) else None
+        if toks[j].lower == "with" and any(t.team for t in toks[j + 1 : j + 5]):
+            prep = "with"
+        elif following is not None and _is_gerund(following):
+            prep = "in"
+        else:
+            prep = self.d.prep
+        self._remove(first, j)
+        return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{self.d.placeholder} {prep}"))]
+
+    def _help(self, head: int) -> list[_Edit] | None:
+        toks = self.item.toks
+        self.participating = True
+        first = self._start(head)
+        j = head + 1
+        if j >= len(toks):
+            return None
+        nxt = toks[j]
+        ph = self.d.placeholder
+        # "Helped with the launch", "assisted in the migration": the help is participation
+        if nxt.lower in ("with", "on", "in", "for") and not (j + 1 < len(toks) and toks[j + 1].team):
+            return self._participate(head)
+        # "Helped launch search", "helped to launch search": name the work
+        if nxt.lower == "to" and j + 1 < len(toks) and _is_base_verb(toks[j + 1]):
+            self._remove(first, j)
+            return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
+        if _is_base_verb(nxt) and nxt.lower not in _PREPOSITIONS:
+            self._remove(first, head)
+            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
+        # the object: "the data science team", "our ML engineers", "the rollout of ..."
+        k = j
+        while k < len(toks) and toks[k].lower in _DETERMINERS:
+            k += 1
+        obj_start = k
+        team = False
+        while k < len(toks):
+            t = toks[k]
+            if not re.search(r"\w", t.text) or (t.lower in _PREPOSITIONS and k > obj_start):
+                break
+            if k > obj_start and not t.team and t.lower not in _TEAM_HEADS | {"and", "or", "'s", "’s"} and (
+                    (toks[k - 1].lower in _TEAM_HEADS and t.text.isalpha() and not t.lower.endswith("s"))
+                    or ((toks[k - 1].team or toks[k - 1].lower.endswith("s")) and _is_base_verb(t))):
+                break  # "the ops team | tag 5,000 invoices": the verb the team was helped to do
+            team = team or t.team or t.lower in _TEAM_HEADS
+            k += 1
+        if k == obj_start:
+            return None
+        if not team:
+            if k < len(toks) and _is_base_verb(toks[k]) and toks[k].lower not in _PREPOSITIONS:
+                # "Helped customers find answers": the work is helping them
+                self._remove(first, head)
+                return [_Edit(toks[first].start, toks[head].end,
+                              self._lead(first, head, f"{ph} {self.d.prep} the work to help"))]
+            self._remove(first, head)
+            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep}"))]
+        edits = [_Edit(toks[first].start, toks[j].start, self._lead(first, head, f"{ph} with") + " ")]
+        self._remove(first, head)
+        if k < len(toks):
+            comp = toks[k]
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            if comp.lower == "with":
+                edits.append(_Edit(comp.start, comp.end, "on"))
+            elif comp.lower == "in" and after is not None and _is_gerund(after):
+                edits.append(_Edit(comp.start, after.end, f"to {after.lemma}"))
+                self._remove(k, k + 1)
+            elif comp.text.isalpha() and not comp.team and comp.lower not in _PREPOSITIONS | {"and", "or"} \
+                    and (_is_base_verb(comp) or toks[k - 1].lower in _TEAM_HEADS):
+                edits.append(_Edit(comp.start, comp.start, "to "))
+        return edits
+
+    def _leverage(self, head: int) -> list[_Edit] | None:
+        return self._gerund(head, _LEVERAGE[self.item.toks[head].lemma])
+
+    def _gerund(self, head: int, gerund: str = "") -> list[_Edit]:
+        """"Leveraged AI to ..." -> "Decided [...], using AI to ...": the decision, then the phrase as a clause."""
+        toks = self.item.toks
+        first = self._start(head)
+        gerund = gerund or inflect(toks[head].lemma, "gerund")
+        self._remove(first, head)
+        self.clause = True
+        lead = self._lead(first, head, f"{self.d.placeholder}, {gerund}")
+        return [_Edit(toks[first].start, toks[head].end, lead)]
+
+    # -- deferral: the sentence stays, and the writer's own decision follows it
+    def defer(self, span: tuple[int, int]) -> list[_Edit]:
+        """"The platform team will handle it." -> "The platform team will handle it, but I'll decide [...] myself."
+        "Let's ask the vendor what they suggest." -> "I'll ask the vendor what they suggest, then decide ..."."""
+        item = self.item
+        s, e = item.sentence_of(span[0])
+        body, _ = _split_terminal(item.text[s:e])
+        body = body.rstrip(" ,;:")
+        stoks = [t for t in item.toks if s <= t.start < s + len(body)]
+        ph = self.d.placeholder
+        lows = [t.lower for t in stoks]
+        future = any(w in ("will", "'ll", "’ll") for w in lows)
+        past = _has_past(stoks) and not any(w in _MODAL_WORDS for w in lows)
+        self.clause = True
+        ask = next((i for i, t in enumerate(stoks) if t.lemma in _DEFERRAL_ASK), None)
+        if ask is not None and any(w in ("what", "whatever", "which", "whichever", "how") for w in lows[ask:]):
+            then = inflect(self.d.verb, "past") if past else self.d.verb
+            new = body
+            if len(lows) > 1 and lows[0] == "let" and lows[1] in ("'s", "’s", "us"):
+                new = "I'll" + body[stoks[1].end - s:]
+                self.removed.append(body[: stoks[1].end - s])
+            return [_Edit(s, s + len(body), f"{new}, then {then} {ph} myself")]
+        if item.kind != "answer":
+            subject = "I " if any(w in ("i", "we") for w in lows) else ""
+            verb = self.d.verb if future and subject else inflect(self.d.verb, "past")
+            subject = "I'll " if future and subject else subject
+        elif future:
+            subject, verb = "I'll ", self.d.verb
+        elif past:
+            subject, verb = "I ", inflect(self.d.verb, "past")
+        else:
+            subject, verb = "I'd ", self.d.verb
+        return [_Edit(s + len(body), s + len(body), f", but {subject}{verb} {ph} myself")]
+
+
+
+
+def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
+    """Whether a black-box span hands the decision to someone else rather than describing work."""
+    words = {t.lemma for t in item.toks if span[0] <= t.start < span[1]}
+    return bool(words & _DEFER_WORDS)
+
+
+
+
+def _overlaps(a: _Edit, edits: Sequence[_Edit]) -> bool:
+    return any(a.start < b.end and b.start < a.end for b in edits)
+
+
