@@ -174,9 +174,10 @@ def test_json_several_reports_is_an_array(report):
 
 def test_line_format(report):
     lines = render([report], "line").splitlines()
-    assert lines[0] == "cv <1>.pdf:1:e1.b1:black-box-language:The AI work is credited to someone else."
-    assert "cv <1>.pdf:2:e1.b3:missing-quantification:Nothing measures the result." in lines
-    assert lines[-1] == "cv <1>.pdf:::no-trade-off-anywhere:No item names a trade-off."
+    # file:line:col: severity rule message; no source line in a PDF: the item's number in reading order
+    assert lines[0] == "cv <1>.pdf:1:1: error black-box-language The AI work is credited to someone else."
+    assert "cv <1>.pdf:3:1: warning missing-quantification Nothing measures the result." in lines
+    assert lines[-1] == "cv <1>.pdf:1:1: warning no-trade-off-anywhere No item names a trade-off."
     assert len(lines) == 4
 
 
@@ -342,4 +343,4 @@ def test_transcript_header_untimed_says_so_and_round_trips():
 def test_transcript_line_format_uses_the_answer_id():
     report = _transcript_report(timed=True)
     lines = render([report], "line").splitlines()
-    assert lines[0] == "mock <i>.vtt::a1:black-box-language:The AI work is credited to someone else."
+    assert lines[0] == "mock <i>.vtt:1:1: error black-box-language The AI work is credited to someone else."

@@ -142,10 +142,11 @@ def test_markdown_and_html_show_questions_and_metrics(reports) -> None:
     assert page.count("judgment density") - page.count("untimed: no talk time or judgment density") == len(TIMED)
 
 
-def test_line_format_uses_the_answer_id_and_no_page(reports) -> None:
+def test_line_format_gives_each_answer_its_line(reports) -> None:
     lines = review("line", ["zoom.vtt"]).splitlines()
-    expected = [f"{FIXTURES / 'zoom.vtt'}::{a['id']}:{f['rule']}:{' '.join(f['message'].split())}"
-                for a in _answers(reports["zoom.vtt"]) for f in a["findings"]]
+    items = reports["zoom.vtt"]["items"]
+    expected = [f"{FIXTURES / 'zoom.vtt'}:{a['line'] or n}:1: {f['severity']} {f['rule']} {' '.join(f['message'].split())}"
+                for n, a in enumerate(items, 1) if a["kind"] == "answer" for f in a["findings"]]
     assert expected and lines[:len(expected)] == expected
 
 
