@@ -178,8 +178,9 @@ def test_dashboard_names_candidates_and_leaves_unjudged_files_out_of_the_scores(
     empty = _record("/home/coach/cohort/b.pdf", 100, {}, judged=0)
     redacted = _record("candidate-1.pdf", 60, {"r-a": 1}, name="[name redacted]", judged=2)
     page = dashboard.render([named, empty, redacted])
-    assert ">Lena Okafor<" in page and ">b.pdf<" in page and ">candidate-1.pdf<" in page
-    assert ">/home/coach/cohort/a.pdf<" not in page
+    assert '<td class="name"><a href="reports//home/coach/cohort/a.pdf.html">Lena Okafor</a>' in page  # heatmap
+    assert ">candidate-1.pdf<" in page and ">a.pdf<" in page and ">b.pdf<" in page  # the table's files
+    assert ">/home/coach/cohort/a.pdf<" not in page and 'data-v="/home/coach' not in page
     assert 'id="fig-unjudged"' in page
     assert re.search(r'id="fig-mean"><span class="muted">Mean score</span><b>70\.0</b>', page)
 

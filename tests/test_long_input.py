@@ -35,3 +35,11 @@ def test_the_screen_reads_a_page_with_a_megabyte_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 0 and json.loads(proc.stdout)
+
+
+def test_a_megabyte_answer_typed_into_the_drill_ends_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "critic", "drill", "--question", load_bank()[0].id], input="I decided. " + LONG + "\n\n",
+                          capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 2 and "the most critic judges is 60,000" in proc.stderr

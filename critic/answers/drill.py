@@ -304,6 +304,9 @@ class Drill:
             self._cost_rule = CompiledRule.compile(rule, engine.index, engine.lexicons, set())
 
     def critique(self, question: Question, answer: str) -> Critique:
+        if len(answer) > MAX_ANSWER_CHARS:  # a typed or pasted answer is bounded like a file's
+            raise InputError(question.id, f"the answer is {len(answer):,} characters; the most critic judges is "
+                             f"{MAX_ANSWER_CHARS:,} (about an hour of speech)")
         text = " ".join(answer.split())
         if not text:
             return Critique(question=question, answer=text, follow_up=question.follow_up)

@@ -194,6 +194,30 @@ def candidate_name(record: Mapping[str, Any]) -> str:
     return PurePosixPath(str(record.get("file") or "")).name or str(record.get("file") or "")
 
 
+def shown_files(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """File label -> how the table shows it: as given when relative; an absolute label loses the folders
+    all absolute labels share (never a home folder or machine path on a shared page)."""
+    labels = [str(r.get("file") or "") for r in records]
+    absolute = [PurePosixPath(label) for label in labels if label.startswith("/")]
+    common: PurePosixPath | None = None
+    if absolute:
+        parts = absolute[0].parent.parts
+        for path in absolute[1:]:
+            n = 0
+            while n < min(len(parts), len(path.parent.parts)) and parts[n] == path.parent.parts[n]:
+                n += 1
+            parts = parts[:n]
+        common = PurePosixPath(*parts) if parts else None
+    out = {}
+    for label in labels:
+        path = PurePosixPath(label)
+        if label.startswith("/"):
+            out[label] = str(path.relative_to(common)) if common is not None and path != common else path.name
+        else:
+            out[label] = label
+    return out
+
+
 def judged(record: Mapping[str, Any]) -> bool:
     """Whether a reviewed record has anything judged (a document with no item judged has no real score)."""
     return record.get("status") == "ok" and record.get("judged", 1) != 0
@@ -205,6 +229,7 @@ def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review"
     ok = [r for r in records if r.get("status") == "ok"]
     failed = [r for r in records if r.get("status") != "ok"]
     scored = [r for r in ok if judged(r)]  # nothing judged: no score in the figures and charts
+    files = shown_files(records)
     scores = [float(r["score"]) for r in scored if isinstance(r.get("score"), (int, float))]
     weak = weaknesses(records)
     out: list[str] = []
@@ -312,7 +337,7 @@ def render(records: Sequence[Mapping[str, Any]], *, title: str = "Cohort review"
     for r in records:
         is_ok = r.get("status") == "ok"
         link = report_link(r) if is_ok else None
-        name = _e(candidate_name(r))
+        name = _e(files.get(str(r.get("file") or ""), ""))
         w(f'<tr class="{"ok" if is_ok else "failed"}">')
         w(f'<td data-v="{name}">' + (f'<a href="{_e(link)}">{name}</a>' if link else name) + "</td>")
         w(f"<td>{_e(r.get('kind', '') if is_ok else '')}</td>")
