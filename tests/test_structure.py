@@ -282,3 +282,17 @@ def test_dated_role_lines_under_a_summary_open_an_unheaded_experience_section() 
     entry = experience.entries[0]
     assert (experience.kind, entry.title, entry.organisation, entry.start) == ("experience", "QA Engineer", "Ferrow Labs", "2018-06")
     assert [i.text for i in entry.items] == ["Leads the test guild.", "Cut the regression run from six hours to one"]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "name"),
+    [
+        ([Block("Etta", kind="heading"), Block("etta@example.org | Leeds")], "Etta"),
+        ([Block("Resume", kind="heading"), Block("Noor Haddad"), Block("noor@example.org")], "Noor Haddad"),
+        ([Block("Product Designer", kind="heading"), Block("Noor Haddad", kind="heading")], "Noor Haddad"),
+        ([Block("Ma Lin", kind="heading"), Block("ma.lin@example.org")], "Ma Lin"),
+        ([Block("Summary", kind="heading"), Block("Etta")], None),
+    ],
+)
+def test_name_mononym_and_tagline(blocks: list[Block], name: str | None) -> None:
+    assert _built(*blocks).name == name

@@ -369,14 +369,23 @@ def is_prose(text: str, min_words: int = 8) -> bool:
             and "@" not in text and not text.endswith(":"))
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, *, single: bool = False) -> bool:
+    """A person's name: two to four capitalised words (one when `single`: a mononym set as the title),
+    no digits or contact marks, no heading, no job title ("Product Designer" is a tagline)."""
     words = text.split()
     return (
-        1 < len(words) <= 4
+        (1 if single else 2) <= len(words) <= 4
         and not any(ch.isdigit() or ch in "@/:|" for ch in text)
         and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and (len(words) > 1 or (text.isalpha() and len(text) >= 2 and text.lower() not in _NOT_NAMES))
         and match_heading(text) is None
+        and not any(w.lower().strip(",") in _JOB_WORDS for w in words)
     )
+
+
+_NOT_NAMES = frozenset({"resume", "résumé", "cv", "portfolio", "vitae", "profile", "contact"})
+# Role words that are job titles, not degree abbreviations ("Ma", "Md" are also surnames)
+_JOB_WORDS = frozenset(w for w in ROLE_WORDS if len(w) > 3 and "." not in w and not w.startswith(("bachelor", "master")))
 
 
 def detect_language(texts: list[str]) -> str:
@@ -599,7 +608,8 @@ def build(blocks: list[Block], doc: Document) -> None:
         elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
-            if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
+            if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(
+                    text, single=block.kind == "heading" and not section.items):
                 doc.name = text
             builder.add_item("line", text, block)
         elif section.kind == "summary" and (role := _dated_role_line(text)) is not None:
