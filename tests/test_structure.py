@@ -296,3 +296,18 @@ def test_dated_role_lines_under_a_summary_open_an_unheaded_experience_section() 
 )
 def test_name_mononym_and_tagline(blocks: list[Block], name: str | None) -> None:
     assert _built(*blocks).name == name
+
+
+def test_rail_headings_on_the_line_of_their_content() -> None:
+    doc = _built(
+        Block("Noor Haddad", kind="heading"),
+        Block("Experience Data Engineer, Tarn Ltd Mar 2020 - Present"),
+        Block("Moved the nightly loads to streaming", kind="bullet"),
+        Block("Education B.S. Physics, Vale University 2014 - 2018"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [("contact", ""), ("experience", "Experience"),
+                                                         ("education", "Education")]
+    assert doc.sections[1].entries[0].title == "Data Engineer"
+    # a document with headings of its own keeps such lines whole
+    doc = _built(Block("Experience", kind="heading"), Block("Education Lead, Vale Schools 2019 - 2021"))
+    assert [s.title for s in doc.sections] == ["Experience"]

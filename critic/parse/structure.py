@@ -539,7 +539,7 @@ _WHITE_RE = re.compile(r"\s+")
 
 def build(blocks: list[Block], doc: Document) -> None:
     """Fill doc.sections (and doc.name, doc.language, warnings) from blocks in reading order."""
-    blocks = [b for b in blocks if b.kind == "blank" or b.text.strip()]
+    blocks = split_rail_headings([b for b in blocks if b.kind == "blank" or b.text.strip()])
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
     builder = _Builder(doc)
@@ -631,6 +631,27 @@ def build(blocks: list[Block], doc: Document) -> None:
     finalise(doc)
     if not matched_any:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+def split_rail_headings(blocks: list[Block]) -> list[Block]:
+    """Headings in a left rail read on one line with their content ("Experience Staff Engineer, Acme
+    2021 - 2024"): when no line is a heading on its own, a line opening with a section name (as printed:
+    capitalised) is split into that heading and the rest."""
+    if any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS and match_heading(b.text)
+           for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for b in blocks:
+        words = b.text.split()
+        for size in (3, 2, 1):
+            head = " ".join(words[:size])
+            if (len(words) > size and b.kind in ("heading", "line") and head[:1].isupper()
+                    and (head.istitle() or head.isupper()) and normalise_heading(head) in heading_lexicon()):
+                out += [replace(b, text=head, kind="heading"), replace(b, text=" ".join(words[size:]), kind="line")]
+                break
+        else:
+            out.append(b)
+    return out
 
 
 _OPEN_END_RE = re.compile(r"[^.!?:;]$")
