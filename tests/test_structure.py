@@ -311,3 +311,16 @@ def test_rail_headings_on_the_line_of_their_content() -> None:
     # a document with headings of its own keeps such lines whole
     doc = _built(Block("Experience", kind="heading"), Block("Education Lead, Vale Schools 2019 - 2021"))
     assert [s.title for s in doc.sections] == ["Experience"]
+
+
+def test_a_marked_summary_is_judged_sentence_by_sentence() -> None:
+    doc = _built(
+        Block("Objective", kind="heading"),
+        Block("Operations lead with retail and data experience. Seeking a programme role.", kind="bullet"),
+        Block("Experience", kind="heading"),
+        Block("Ops Lead, Harrow Freight | 2018 - 2020"),
+        Block("Ran the night desk. Trained dispatchers.", kind="bullet"),
+    )
+    assert [(i.kind, i.text) for i in doc.sections[0].items] == [
+        ("summary", "Operations lead with retail and data experience."), ("summary", "Seeking a programme role.")]
+    assert [i.text for i in doc.sections[1].entries[0].items] == ["Ran the night desk. Trained dispatchers."]

@@ -605,6 +605,9 @@ def build(blocks: list[Block], doc: Document) -> None:
             builder.add_header_line(text, block.page)  # "2017 – 2020: Developer, Acme (Berlin)" with a bullet mark
         elif block.kind == "bullet" and is_skills_row(text):
             builder.add_item("bullet", text, block, item_type="skill")
+        elif block.kind == "bullet" and section.kind == "summary" and len(sentences := split_sentences(text)) > 1:
+            for sentence in sentences:  # a summary is judged sentence by sentence, marked or not
+                builder.add_item("summary", sentence, block)
         elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
