@@ -13,8 +13,8 @@ from parse_reference import REFERENCE, Score, measure, norm, score_file
 
 from critic.model import Document, Entry, Item, Section
 
-MIN_WHOLE = 0.96
-MIN_RIGHT_ENTRY = 0.96
+MIN_WHOLE = 0.97  # measured 0.987
+MIN_RIGHT_ENTRY = 0.97  # measured 0.983
 
 
 def test_norm_ignores_spacing_case_and_hyphenation() -> None:
@@ -57,3 +57,4 @@ def test_dev_references_read_whole_and_under_the_right_entry() -> None:
     assert total.items > 400, out.getvalue()
     assert total.whole / total.items >= MIN_WHOLE, out.getvalue()
     assert total.right_entry / total.bullets >= MIN_RIGHT_ENTRY, out.getvalue()
+    assert total.skills > 100 and total.skills_judged == 0, out.getvalue()

@@ -282,3 +282,45 @@ def test_dated_role_lines_under_a_summary_open_an_unheaded_experience_section() 
     entry = experience.entries[0]
     assert (experience.kind, entry.title, entry.organisation, entry.start) == ("experience", "QA Engineer", "Ferrow Labs", "2018-06")
     assert [i.text for i in entry.items] == ["Leads the test guild.", "Cut the regression run from six hours to one"]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "name"),
+    [
+        ([Block("Etta", kind="heading"), Block("etta@example.org | Leeds")], "Etta"),
+        ([Block("Resume", kind="heading"), Block("Noor Haddad"), Block("noor@example.org")], "Noor Haddad"),
+        ([Block("Product Designer", kind="heading"), Block("Noor Haddad", kind="heading")], "Noor Haddad"),
+        ([Block("Ma Lin", kind="heading"), Block("ma.lin@example.org")], "Ma Lin"),
+        ([Block("Summary", kind="heading"), Block("Etta")], None),
+    ],
+)
+def test_name_mononym_and_tagline(blocks: list[Block], name: str | None) -> None:
+    assert _built(*blocks).name == name
+
+
+def test_rail_headings_on_the_line_of_their_content() -> None:
+    doc = _built(
+        Block("Noor Haddad", kind="heading"),
+        Block("Experience Data Engineer, Tarn Ltd Mar 2020 - Present"),
+        Block("Moved the nightly loads to streaming", kind="bullet"),
+        Block("Education B.S. Physics, Vale University 2014 - 2018"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [("contact", ""), ("experience", "Experience"),
+                                                         ("education", "Education")]
+    assert doc.sections[1].entries[0].title == "Data Engineer"
+    # a document with headings of its own keeps such lines whole
+    doc = _built(Block("Experience", kind="heading"), Block("Education Lead, Vale Schools 2019 - 2021"))
+    assert [s.title for s in doc.sections] == ["Experience"]
+
+
+def test_a_marked_summary_is_judged_sentence_by_sentence() -> None:
+    doc = _built(
+        Block("Objective", kind="heading"),
+        Block("Operations lead with retail and data experience. Seeking a programme role.", kind="bullet"),
+        Block("Experience", kind="heading"),
+        Block("Ops Lead, Harrow Freight | 2018 - 2020"),
+        Block("Ran the night desk. Trained dispatchers.", kind="bullet"),
+    )
+    assert [(i.kind, i.text) for i in doc.sections[0].items] == [
+        ("summary", "Operations lead with retail and data experience."), ("summary", "Seeking a programme role.")]
+    assert [i.text for i in doc.sections[1].entries[0].items] == ["Ran the night desk. Trained dispatchers."]

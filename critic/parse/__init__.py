@@ -6,6 +6,7 @@ extension) and runs the format's parser in a resource-limited child process (cri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from critic.errors import InputError
@@ -44,42 +45,53 @@ def parse(
     return run_limited(parse_bytes, data, name, limits.max_pages, candidate, interviewer, source=name, limits=limits)
 
 
-def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None,
-                interviewer: str | None = None) -> Document:
-    """Detect the format of `data` and parse it in this process (no resource limits)."""
-    from critic.parse.detect import decode_text, detect_container, looks_like_markdown
+def _parse_pdf(data: bytes, name: str, max_pages: int, candidate: str | None,
+               interviewer: str | None = None) -> Document:
+    from critic.parse.pdf import parse_pdf
+    from critic.parse.structure import build
+
+    doc = Document(source=name, format="pdf")
+    build(parse_pdf(data, doc, max_pages=max_pages), doc)
+    return doc
+
+
+def _parse_docx(data: bytes, name: str, max_pages: int, candidate: str | None,
+               interviewer: str | None = None) -> Document:
+    from critic.parse.docx import check_docx_zip, open_docx, parse_docx
     from critic.parse.structure import build, finalise
+    from critic.parse.transcript import parse_transcript_docx, sniff_docx
 
-    container = detect_container(data, name)
-    if container == "pdf":
-        from critic.parse.pdf import parse_pdf
-
-        doc = Document(source=name, format="pdf")
-        build(parse_pdf(data, doc, max_pages=max_pages), doc)
-        return doc
-    if container == "docx":
-        from critic.parse.docx import check_docx_zip, open_docx, parse_docx
-        from critic.parse.transcript import parse_transcript_docx, sniff_docx
-
-        check_docx_zip(data, name)
-        document = open_docx(data, name)
-        fmt = sniff_docx(document)
-        if fmt:
-            doc = Document(source=name, format=fmt, kind="transcript")
-            parse_transcript_docx(document, fmt, doc, candidate=candidate, interviewer=interviewer)
-            finalise(doc)
-            return doc
-        doc = Document(source=name, format="docx")
-        build(parse_docx(data, doc, document=document), doc)
-        return doc
-    if container == "json":
-        from critic.parse.jsonresume import load_json, parse_jsonresume
-
-        obj = load_json(decode_text(data, name), name)
-        doc = Document(source=name, format="jsonresume")
-        parse_jsonresume(obj, doc)
+    check_docx_zip(data, name)
+    document = open_docx(data, name)
+    fmt = sniff_docx(document)
+    if fmt:
+        doc = Document(source=name, format=fmt, kind="transcript")
+        parse_transcript_docx(document, fmt, doc, candidate=candidate, interviewer=interviewer)
         finalise(doc)
         return doc
+    doc = Document(source=name, format="docx")
+    build(parse_docx(data, doc, document=document), doc)
+    return doc
+
+
+def _parse_json(data: bytes, name: str, max_pages: int, candidate: str | None,
+               interviewer: str | None = None) -> Document:
+    from critic.parse.detect import decode_text
+    from critic.parse.jsonresume import load_json, parse_jsonresume
+    from critic.parse.structure import finalise
+
+    obj = load_json(decode_text(data, name), name)
+    doc = Document(source=name, format="jsonresume")
+    parse_jsonresume(obj, doc)
+    finalise(doc)
+    return doc
+
+
+def _parse_text(data: bytes, name: str, max_pages: int, candidate: str | None,
+               interviewer: str | None = None) -> Document:
+    from critic.parse.detect import decode_text, looks_like_markdown
+    from critic.parse.structure import build, finalise
+
     text = decode_text(data, name)  # raises "empty file" for white space only
     from critic.parse.transcript import parse_transcript_text, sniff_text
 
@@ -95,3 +107,20 @@ def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | No
     doc = Document(source=name, format="markdown" if markdown else "text")
     build(parse_text(text, doc, markdown=markdown), doc)
     return doc
+
+
+# Container (as critic.parse.detect.detect_container names it) -> parser; anything else is read as text.
+PARSERS: dict[str, Callable[..., Document]] = {
+    "pdf": _parse_pdf,
+    "docx": _parse_docx,
+    "json": _parse_json,
+}
+
+
+def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None,
+                interviewer: str | None = None) -> Document:
+    """Detect the format of `data` and parse it in this process (no resource limits)."""
+    from critic.parse.detect import detect_container
+
+    parser = PARSERS.get(detect_container(data, name), _parse_text)
+    return parser(data, name, max_pages, candidate, interviewer)

@@ -369,14 +369,23 @@ def is_prose(text: str, min_words: int = 8) -> bool:
             and "@" not in text and not text.endswith(":"))
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, *, single: bool = False) -> bool:
+    """A person's name: two to four capitalised words (one when `single`: a mononym set as the title),
+    no digits or contact marks, no heading, no job title ("Product Designer" is a tagline)."""
     words = text.split()
     return (
-        1 < len(words) <= 4
+        (1 if single else 2) <= len(words) <= 4
         and not any(ch.isdigit() or ch in "@/:|" for ch in text)
         and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and (len(words) > 1 or (text.isalpha() and len(text) >= 2 and text.lower() not in _NOT_NAMES))
         and match_heading(text) is None
+        and not any(w.lower().strip(",") in _JOB_WORDS for w in words)
     )
+
+
+_NOT_NAMES = frozenset({"resume", "résumé", "cv", "portfolio", "vitae", "profile", "contact"})
+# Role words that are job titles, not degree abbreviations ("Ma", "Md" are also surnames)
+_JOB_WORDS = frozenset(w for w in ROLE_WORDS if len(w) > 3 and "." not in w and not w.startswith(("bachelor", "master")))
 
 
 def detect_language(texts: list[str]) -> str:
@@ -530,7 +539,7 @@ _WHITE_RE = re.compile(r"\s+")
 
 def build(blocks: list[Block], doc: Document) -> None:
     """Fill doc.sections (and doc.name, doc.language, warnings) from blocks in reading order."""
-    blocks = [b for b in blocks if b.kind == "blank" or b.text.strip()]
+    blocks = split_rail_headings([b for b in blocks if b.kind == "blank" or b.text.strip()])
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
     builder = _Builder(doc)
@@ -596,10 +605,14 @@ def build(blocks: list[Block], doc: Document) -> None:
             builder.add_header_line(text, block.page)  # "2017 – 2020: Developer, Acme (Berlin)" with a bullet mark
         elif block.kind == "bullet" and is_skills_row(text):
             builder.add_item("bullet", text, block, item_type="skill")
+        elif block.kind == "bullet" and section.kind == "summary" and len(sentences := split_sentences(text)) > 1:
+            for sentence in sentences:  # a summary is judged sentence by sentence, marked or not
+                builder.add_item("summary", sentence, block)
         elif block.kind == "bullet":
             builder.add_item("bullet", text, block)
         elif section.kind == "contact":
-            if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(text):
+            if doc.name is None and (block.kind == "heading" or len(section.items) < 3) and looks_like_name(
+                    text, single=block.kind == "heading" and not section.items):
                 doc.name = text
             builder.add_item("line", text, block)
         elif section.kind == "summary" and (role := _dated_role_line(text)) is not None:
@@ -621,6 +634,27 @@ def build(blocks: list[Block], doc: Document) -> None:
     finalise(doc)
     if not matched_any:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+def split_rail_headings(blocks: list[Block]) -> list[Block]:
+    """Headings in a left rail read on one line with their content ("Experience Staff Engineer, Acme
+    2021 - 2024"): when no line is a heading on its own, a line opening with a section name (as printed:
+    capitalised) is split into that heading and the rest."""
+    if any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS and match_heading(b.text)
+           for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for b in blocks:
+        words = b.text.split()
+        for size in (3, 2, 1):
+            head = " ".join(words[:size])
+            if (len(words) > size and b.kind in ("heading", "line") and head[:1].isupper()
+                    and (head.istitle() or head.isupper()) and normalise_heading(head) in heading_lexicon()):
+                out += [replace(b, text=head, kind="heading"), replace(b, text=" ".join(words[size:]), kind="line")]
+                break
+        else:
+            out.append(b)
+    return out
 
 
 _OPEN_END_RE = re.compile(r"[^.!?:;]$")

@@ -1,4 +1,4 @@
-"""Benchmark: critic's PDF parser against bare pdfplumber text extraction, per page.
+"""Benchmark: critic's PDF parser against bare pdfplumber and bare PDFium text extraction, per page.
 
 Runs both over the same files in the same run (the fixture PDFs and, when present, the real resumes in
 ../shared/realworld/resumes_pdf), each phase in its own child process so that peak memory is measured
@@ -40,18 +40,31 @@ def plumber_file(path: Path) -> int:
         return len(pdf.pages)
 
 
-def critic_file(path: Path) -> int:
-    """critic's PDF parser in this process (no sandbox): blocks plus page layout."""
-    from critic.model import Document
-    from critic.parse.pdf import parse_pdf
+def pdfium_file(path: Path) -> int:
+    """Bare PDFium (pypdfium2): every page's text; returns the page count."""
+    import pypdfium2
 
-    doc = Document(source=path.name, format="pdf")
-    parse_pdf(path.read_bytes(), doc)
-    return doc.page_count or 0
+    pdf = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def critic_file(path: Path) -> int:
+    """critic's whole PDF parse in this process (no sandbox): layout, blocks, sections, entries, items."""
+    from critic.parse import parse_bytes
+
+    return parse_bytes(path.read_bytes(), path.name).page_count or 0
+
+
+PHASES = {"pdfplumber": plumber_file, "pdfium": pdfium_file, "critic": critic_file}
 
 
 def run_phase(name: str, files: list[str], repeat: int, out: mp.Queue) -> None:
-    func = plumber_file if name == "pdfplumber" else critic_file
+    func = PHASES[name]
     times: dict[str, tuple[int, float]] = {}
     for f in files:
         best = float("inf")
@@ -85,21 +98,27 @@ def main(argv: list[str] | None = None) -> int:
         print("no PDF files to measure", file=sys.stderr)
         return 1
     base, base_peak = measure("pdfplumber", files, args.repeat)
+    bare, bare_peak = measure("pdfium", files, args.repeat)
     ours, ours_peak = measure("critic", files, args.repeat)
-    print(f"{'file':50} {'pages':>5} {'pdfplumber ms/p':>16} {'critic ms/p':>12} {'ratio':>6}")
+    print(f"{'file':50} {'pages':>5} {'pdfplumber ms/p':>16} {'pdfium ms/p':>12} {'critic ms/p':>12} "
+          f"{'/plumber':>8} {'/pdfium':>8}")
     total_pages = 0
-    total_base = total_ours = 0.0
+    total_base = total_bare = total_ours = 0.0
     for f in files:
         pages, tb = base[str(f)]
+        _, tp = bare[str(f)]
         _, tc = ours[str(f)]
         total_pages += pages
         total_base += tb
+        total_bare += tp
         total_ours += tc
-        print(f"{f.name[:50]:50} {pages:5d} {1000 * tb / pages:16.1f} {1000 * tc / pages:12.1f} {tc / tb:6.2f}")
+        print(f"{f.name[:50]:50} {pages:5d} {1000 * tb / pages:16.1f} {1000 * tp / pages:12.1f} "
+              f"{1000 * tc / pages:12.1f} {tc / tb:8.2f} {tc / tp:8.2f}")
     print(f"{'all ' + str(len(files)) + ' files':50} {total_pages:5d} {1000 * total_base / total_pages:16.1f} "
-          f"{1000 * total_ours / total_pages:12.1f} {total_ours / total_base:6.2f}")
-    print(f"peak RSS: pdfplumber {base_peak / 1024:.0f} MB, critic {ours_peak / 1024:.0f} MB "
-          f"(each phase in its own process; best of {args.repeat} runs)")
+          f"{1000 * total_bare / total_pages:12.1f} {1000 * total_ours / total_pages:12.1f} "
+          f"{total_ours / total_base:8.2f} {total_ours / total_bare:8.2f}")
+    print(f"peak RSS: pdfplumber {base_peak / 1024:.0f} MB, pdfium {bare_peak / 1024:.0f} MB, "
+          f"critic {ours_peak / 1024:.0f} MB (each phase in its own process; best of {args.repeat} runs)")
     return 0
 
 
