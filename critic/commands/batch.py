@@ -78,10 +78,15 @@ def summary_lines(result: BatchResult) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="No per-file lines (failures are still listed).")
 @click.option("--progress/--no-progress", "progress", default=None,
               help="Force the progress bar on or off (default: on when stderr is a terminal).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes on this machine; ray: a Ray Data job (pip install 'critic[ray]').")
+@click.option("--ray-address", default=None, metavar="ADDR",
+              help="With --executor ray: the Ray cluster to join (default: a local Ray runtime of --jobs CPUs).")
 @limit_options
 def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str | None, redact: bool,
             formats: tuple[str, ...], fail_on: str | None, config_path: str | None, no_cache: bool, title: str,
-            quiet: bool, progress: bool | None, timeout: float | None, memory_mb: int | None,
+            quiet: bool, progress: bool | None, executor: str, ray_address: str | None,
+            timeout: float | None, memory_mb: int | None,
             max_pages: int | None, max_mb: float | None) -> None:
     """Review every resume and transcript in PATHS (files, folders, globs) into OUTDIR.
 
@@ -110,6 +115,8 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
         tty=progress,
         title=title,
         limits_overrides={"memory_mb": memory_mb, "max_pages": max_pages, "max_mb": max_mb},
+        executor=executor,
+        ray_address=ray_address,
     )
     options.refresh = no_cache
     result = run_batch(options)
