@@ -100,6 +100,8 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
     Exit codes: 0 all files reviewed and none reached --fail-on; 1 a file has findings at or above
     --fail-on; 2 a file could not be reviewed (this wins over 1), or a usage / configuration error.
     """
+    if ray_address and executor != "ray":
+        raise click.BadParameter("needs --executor ray", param_hint="--ray-address")
     options = BatchOptions(
         paths=paths,
         outdir=outdir,
