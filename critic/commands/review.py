@@ -12,6 +12,7 @@ import click
 from critic.config import FAIL_LEVELS, Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, severity_rank
+from critic.lightspacy import import_spacy_without_cli
 from critic.report import FORMATS, Report, render
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -77,7 +78,7 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
     other files are still reviewed).
     """
     from critic.api import build_report
-    from critic.parse import parse
+    from critic.parse import start_parse
 
     explicit: Config | None = load_config(config_path) if config_path is not None else None
     reports: list[Report] = []
@@ -93,8 +94,14 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 min_severity=min_severity.lower() if min_severity else None,
                 spacy_model=spacy_model,
             )
-            doc = parse(name, limits=cfg.parse_limits())
-            engine = _engine(cfg, select, ignore)
+            parsed = start_parse(name, limits=cfg.parse_limits())  # parses in a child process meanwhile
+            try:
+                import_spacy_without_cli()  # this process only reviews: spaCy's CLI is never used
+                engine = _engine(cfg, select, ignore)
+            except (CriticError, click.UsageError):
+                parsed()  # a file that cannot be read is reported first, as before
+                raise
+            doc = parsed()
             report = build_report(doc, engine, min_severity=cfg.min_severity, explain=explain)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file
             _error(str(exc))

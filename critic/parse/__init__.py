@@ -6,13 +6,14 @@ extension) and runs the format's parser in a resource-limited child process (cri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from critic.errors import InputError
 from critic.model import Document
-from critic.parse.sandbox import Limits, run_limited
+from critic.parse.sandbox import Limits, start_limited
 
-__all__ = ["Limits", "parse", "parse_bytes"]
+__all__ = ["Limits", "parse", "parse_bytes", "start_parse"]
 
 
 def read_input(source: str | Path, limits: Limits) -> bytes:
@@ -40,6 +41,18 @@ def parse(
     candidate: str | None = None,
 ) -> Document:
     """Parse a file path or raw bytes into a Document (under resource limits)."""
+    return start_parse(source, name=name, limits=limits, candidate=candidate)()
+
+
+def start_parse(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    candidate: str | None = None,
+) -> Callable[[], Document]:
+    """Start parsing as :func:`parse` does, in the limited child process; the returned function waits for
+    the Document (or raises the file's InputError), so the caller can work meanwhile."""
     limits = limits or Limits()
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -49,7 +62,7 @@ def parse(
     else:
         data = read_input(source, limits)
         name = name or str(source)
-    return run_limited(parse_bytes, data, name, limits.max_pages, candidate, source=name, limits=limits)
+    return start_limited(parse_bytes, data, name, limits.max_pages, candidate, source=name, limits=limits)
 
 
 def parse_bytes(data: bytes, name: str, max_pages: int = 50, candidate: str | None = None) -> Document:
