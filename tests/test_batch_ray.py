@@ -138,3 +138,16 @@ def test_a_reviewer_without_an_alarm_keeps_the_time_limit_in_the_child() -> None
     reviewer.in_child = True
     record, reports = reviewer.review(Task(index=0, label="ok.pdf", path="ok.pdf", slug="ok"), data)
     assert record["status"] == "ok" and set(reports) == {"json"}
+
+
+def test_reviewer_reviews_a_data_frame_of_documents(runs: dict[str, Any]) -> None:
+    import pandas as pd
+
+    by_file = {r["file"]: r for r in runs["local"].records}
+    labels = ["fixtures/cohort/sam_whitfield.json", "fixtures/broken/empty.txt"]
+    frame = pd.DataFrame({"path": labels, "content": [(ROOT / f).read_bytes() for f in labels]})
+    out = Reviewer()(frame)
+    assert list(out.columns) == ["file", "status", "score", "error", "record", "reports"]
+    assert list(out["status"]) == ["ok", "failed"]
+    assert out["score"][0] == by_file[labels[0]]["score"] and pd.isna(out["score"][1])
+    assert out["error"][1] == by_file[labels[1]]["error"]

@@ -88,7 +88,9 @@ class Reviewer:
 
         column = "bytes" if "bytes" in batch.columns else "content"
         rows = [self.row(bytes(data), str(path)) for path, data in zip(batch["path"], batch[column], strict=True)]
-        return pd.DataFrame(rows, columns=list(ROW_FIELDS))
+        frame = pd.DataFrame(rows, columns=list(ROW_FIELDS))
+        frame["score"] = frame["score"].astype("Int64")  # a nullable integer column (None when failed)
+        return frame
 
 
 _REVIEWER: dict[str, Reviewer] = {}
