@@ -29,7 +29,7 @@ from critic.batch.udf import Reviewer
 from critic.batch.worker import REPORTS_DIR, BatchSettings, store_result
 from critic.errors import CriticError, InputError
 
-LOST = "the review process crashed on this file (a malformed file?)"
+LOST = "no result from the Ray job (the file vanished, or the review process crashed on it)"
 BATCH = 8  # files per actor call: fewer Ray round trips (1 -> 8: about 1.6x the files per second)
 FILES_PER_BLOCK = 256  # files per read task (a few MB of resumes): few read tasks, blocks still small
 
@@ -48,6 +48,10 @@ def import_ray() -> Any:
     except ImportError:
         raise CriticError("--executor ray needs Ray: pip install 'critic[ray]'") from None
     return ray
+
+
+def _first_line(exc: BaseException) -> str:
+    return ((str(exc).strip().splitlines() or ["no reason given"])[0])[:200]
 
 
 def path_key(path: str) -> str:
@@ -125,10 +129,14 @@ def run_ray(
     started = not ray.is_initialized()
     if started:
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
-        if address:
-            ray.init(address=address, **kwargs)
-        else:
-            ray.init(num_cpus=max(1, jobs), **kwargs)
+        try:
+            if address:
+                ray.init(address=address, **kwargs)
+            else:
+                ray.init(num_cpus=max(1, jobs), **kwargs)
+        except Exception as exc:  # no cluster at that address, or no room for a local runtime
+            where = f"join the Ray cluster at {address}" if address else "start a local Ray runtime"
+            raise CriticError(f"cannot {where}: {_first_line(exc)}") from None
     try:
         _run(ray, pending, settings, jobs=jobs, timeout=timeout, stats=stats, on_result=on_result,
              on_tick=on_tick)
@@ -174,7 +182,7 @@ def _run(ray: Any, pending: dict[int, Task], settings: BatchSettings, *, jobs: i
                     on_tick()
     except ray.exceptions.RayError as exc:  # the job itself failed: the files it did not finish are lost
         stats.crashed += 1
-        reason = "the Ray job failed: " + ((str(exc).strip().splitlines() or ["no reason given"])[0][:200])
+        reason = f"the Ray job failed: {_first_line(exc)}"
         for task in list(pending.values()):
             on_result(task, failed_record(task, reason))
         pending.clear()
