@@ -64,3 +64,23 @@ def test_review_process_loads_spacy_without_its_cli() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert "CHECK True False False" in proc.stderr, proc.stderr[-2000:]
     assert "Score" in proc.stdout or "score" in proc.stdout
+
+
+def test_yaml_parsed_ahead_is_what_load_gives_and_is_given_once(tmp_path: Path) -> None:
+    from critic import yamlio
+
+    (tmp_path / "a.yaml").write_text("id: a\nwords: [x, y]\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yml").write_text("- 1\n- two\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("id: c\n", encoding="utf-8")
+    parsed = yamlio.parse_files([tmp_path, tmp_path / "missing"])
+    assert parsed == {"id: a\nwords: [x, y]\n": {"id": "a", "words": ["x", "y"]}, "- 1\n- two\n": [1, "two"]}
+    yamlio.use_parsed({"id: a\n": {"id": "from ahead"}})
+    try:
+        assert yamlio.load("id: a\n") == {"id": "from ahead"}
+        assert yamlio.load("id: a\n") == {"id": "a"}  # given once; later loads parse the text again
+    finally:
+        yamlio._AHEAD.clear()
+    with pytest.raises(yamlio.YAMLError):
+        yamlio.load((tmp_path / "bad.yaml").read_text(encoding="utf-8"))

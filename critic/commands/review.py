@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -42,6 +44,28 @@ def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> ob
             except (LookupError, CriticError):
                 raise click.UsageError(f"{option}: unknown rule '{rid}' (see `critic rules`)") from None
     return engine
+
+
+def _rule_files_ahead(cfg: Config) -> Callable[[], Any] | None:
+    """Start parsing the rule and lexicon YAML files in a child process, while spaCy loads here."""
+    from critic import yamlio
+    from critic.parse.sandbox import start_limited
+    from critic.resources import data_dir
+
+    try:
+        folders = [data_dir("rules"), data_dir("lexicons"), *cfg.rule_dirs, *cfg.lexicon_dirs]
+        return start_limited(yamlio.parse_files, folders, source="rule files", limits=cfg.parse_limits())
+    except (FileNotFoundError, OSError):  # the engine build reports a missing folder in its own words
+        return None
+
+
+def _use_ahead(ahead: Callable[[], Any]) -> None:
+    from critic import yamlio
+
+    try:
+        yamlio.use_parsed(ahead())
+    except CriticError:  # the child failed: the engine reads the files itself
+        pass
 
 
 def fails(report: Report, fail_on: str) -> bool:
@@ -95,8 +119,11 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 spacy_model=spacy_model,
             )
             parsed = start_parse(name, limits=cfg.parse_limits())  # parses in a child process meanwhile
+            ahead = None if "spacy" in sys.modules else _rule_files_ahead(cfg)
             try:
                 import_spacy_without_cli()  # this process only reviews: spaCy's CLI is never used
+                if ahead is not None:
+                    _use_ahead(ahead)
                 engine = _engine(cfg, select, ignore)
             except (CriticError, click.UsageError):
                 parsed()  # a file that cannot be read is reported first, as before
