@@ -44,17 +44,20 @@ def bound_document(doc: Document, limits: Limits) -> int:
 
 
 def read_document(source: str, label: str, limits: Limits, candidate: str | None = None,
-                  interviewer: str | None = None) -> tuple[Document, dict[str, set[str]]]:
+                  interviewer: str | None = None, data: bytes | None = None) -> tuple[Document, dict[str, set[str]]]:
     """Read and parse a file (``-``: standard input) for review: printable text only (critic.termsafe),
     inline ``critic: ignore`` directives taken out (item id -> rule ids, see critic.suppress). candidate
-    and interviewer name a transcript's speakers."""
-    from critic.errors import CriticError
+    and interviewer name a transcript's speakers; data: the file's bytes when already read (a Ray row)."""
+    from critic.errors import CriticError, InputError
     from critic.parse import parse, read_input
     from critic.parse.detect import decode_text
     from critic.suppress import take_directives
     from critic.termsafe import clean_document
 
-    data = read_input(source, limits)
+    if data is None:
+        data = read_input(source, limits)
+    elif len(data) > limits.max_mb * 1024 * 1024:
+        raise InputError(label, f"file is {len(data) / 1048576:.1f} MB, over the size limit of {limits.max_mb:g} MB")
     doc = parse(data, name=label, limits=limits, candidate=candidate, interviewer=interviewer)
     clean_document(doc)
     text = None

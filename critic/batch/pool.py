@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -104,8 +105,7 @@ def _worker_init(spec: WorkerSpec, settings: Any, slots: Any, counter: Any) -> N
         slots[base] = float(os.getpid())
         slots[base + 1] = -1.0
         slots[base + 2] = 0.0
-    if hasattr(signal, "SIGALRM"):
-        signal.signal(signal.SIGALRM, _on_alarm)
+    install_time_limit()
     if spec.init is not None:
         try:
             spec.init(settings)
@@ -133,17 +133,25 @@ def _peak_rss_kb() -> int:
         return 0
 
 
-def _worker_run(task: Task, timeout: float) -> dict[str, Any]:
-    spec: WorkerSpec = _W["spec"]
-    if _W.get("init_error"):
-        return {"file": task.label, "status": "failed", "error": "", "_init_error": _W["init_error"]}
-    _mark(task.index, time.time())
-    timer = hasattr(signal, "setitimer") and timeout > 0
+def install_time_limit() -> bool:
+    """Let :func:`run_file` stop a file at its time limit in this process; False where it cannot (no
+    SIGALRM, or not the main thread)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    signal.signal(signal.SIGALRM, _on_alarm)
+    return True
+
+
+def run_file(work: Callable[[], dict[str, Any]], task: Task, timeout: float) -> dict[str, Any]:
+    """Run one file's work under its time limit (where :func:`install_time_limit` armed it); any failure
+    becomes the file's failed record with a one-line reason."""
+    timer = (timeout > 0 and hasattr(signal, "setitimer") and signal.getsignal(signal.SIGALRM) is _on_alarm
+             and threading.current_thread() is threading.main_thread())
     try:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            record = spec.process(task, _W["settings"])
+            record = work()
         finally:
             if timer:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -159,9 +167,19 @@ def _worker_run(task: Task, timeout: float) -> dict[str, Any]:
         record = failed_record(task, "too deeply nested to review (a malformed file?)")
     except Exception as exc:  # a bug: keep the batch going, report it as this file's failure
         record = failed_record(task, f"internal error: {type(exc).__name__}: {exc}"[:300])
+    record.setdefault("file", task.label)
+    return record
+
+
+def _worker_run(task: Task, timeout: float) -> dict[str, Any]:
+    spec: WorkerSpec = _W["spec"]
+    if _W.get("init_error"):
+        return {"file": task.label, "status": "failed", "error": "", "_init_error": _W["init_error"]}
+    _mark(task.index, time.time())
+    try:
+        record = run_file(lambda: spec.process(task, _W["settings"]), task, timeout)
     finally:
         _mark(-1, 0.0)
-    record.setdefault("file", task.label)
     record["_pid"] = os.getpid()
     record["_rss_kb"] = _peak_rss_kb()
     return record

@@ -71,6 +71,8 @@ class BatchOptions:
     tty: bool | None = None  # progress bar (None: when stderr is a terminal)
     title: str = "Cohort review"
     limits_overrides: dict[str, Any] = field(default_factory=dict)  # Limits field -> value
+    executor: str = "local"  # "local": the worker pool; "ray": a Ray Data job (critic.batch.ray_executor)
+    ray_address: str | None = None  # an existing Ray cluster (None: a local Ray runtime with `jobs` CPUs)
 
 
 @dataclass
@@ -306,7 +308,12 @@ def run_batch(
 
         stats = PoolStats()
         try:
-            if tasks:
+            if tasks and options.executor == "ray":
+                from critic.batch.ray_executor import run_ray
+
+                stats = run_ray(tasks, spec, settings, jobs=min(jobs, len(tasks)), timeout=timeout,
+                                on_result=on_result, on_tick=progress.tick, address=options.ray_address)
+            elif tasks:
                 stats = run_pool(tasks, spec, settings, jobs=min(jobs, len(tasks)), timeout=timeout,
                                  on_result=on_result, on_tick=progress.tick, preload=preload)
         finally:

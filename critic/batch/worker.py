@@ -77,8 +77,9 @@ def _limits(settings: BatchSettings) -> Any:
     return settings.limits if settings.limits is not None else _config(settings).parse_limits()
 
 
-def init(settings: BatchSettings) -> None:
-    """Build the engine and the NLP pipeline once for this worker process, then cap its memory."""
+def init(settings: BatchSettings, *, cap_memory: bool = True) -> None:
+    """Build the engine and the NLP pipeline once for this worker process, then (cap_memory) cap its
+    memory; uncapped, each file is parsed in the resource-limited child process instead."""
     from critic.api import engine_for
     from critic.parse import parse_bytes
 
@@ -87,7 +88,7 @@ def init(settings: BatchSettings) -> None:
     parse_bytes(b"Jo Park\n\nEXPERIENCE\n- Led the launch of search.\n", "warm-up.txt")  # parser imports
     _STATE["engine"] = engine
     limits = _limits(settings)
-    _STATE["self_limited"] = bool(limits.sandbox) and limit_memory(int(limits.memory_mb))
+    _STATE["self_limited"] = cap_memory and bool(limits.sandbox) and limit_memory(int(limits.memory_mb))
 
 
 def report_paths(slug: str, formats: Sequence[str]) -> dict[str, str]:
@@ -172,7 +173,19 @@ def _scrub_record(obj: Any, redactor: Any) -> Any:
 
 
 def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
-    """Review one file; raises critic.errors.InputError for a file that cannot be read."""
+    """Review one file, write its reports and cache entry; raises critic.errors.InputError for a file that
+    cannot be read."""
+    record, artifacts = review(task, settings)
+    outdir = Path(settings.outdir)
+    for ext, data in artifacts.items():
+        write_atomic(outdir / REPORTS_DIR / f"{task.slug}.{ext}", data)
+    store_result(settings, task, record, artifacts)
+    return record
+
+
+def review(task: Task, settings: BatchSettings, data: bytes | None = None) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Review one file (its bytes when given, else read from task.path): its record and its reports
+    (extension -> bytes), written nowhere; raises critic.errors.InputError for a file that cannot be read."""
     from critic.bounds import judge, read_document
     from critic.report import render
 
@@ -186,7 +199,7 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
         limits = replace(limits, sandbox=False)  # this worker already runs under the memory cap
     try:
         doc, suppressed = read_document(task.path, task.label, limits, candidate=getattr(cfg, "candidate", None),
-                                        interviewer=getattr(cfg, "interviewer", None))
+                                        interviewer=getattr(cfg, "interviewer", None), data=data)
     except MemoryError:
         raise InputError(task.label, f"parsing needed more than the memory limit of {limits.memory_mb} MB "
                          "(a decompression bomb?)") from None
@@ -207,16 +220,12 @@ def process(task: Task, settings: BatchSettings) -> dict[str, Any]:
         if redactor is not None:
             text = redactor.scrub(text)
         artifacts[EXTENSIONS[fmt]] = text.encode("utf-8")
-    outdir = Path(settings.outdir)
-    for ext, data in artifacts.items():
-        write_atomic(outdir / REPORTS_DIR / f"{task.slug}.{ext}", data)
     record = summarize(report, label=label, task=task, formats=settings.formats,
                        rules=[r.id for r in getattr(engine, "rules", [])])
     if redactor is not None:
         record = _scrub_record(record, redactor)
         record["redacted"] = redactor.kinds()  # what kinds of personal data were removed, and how many
-    store_result(settings, task, record, artifacts)
-    return record
+    return record, artifacts
 
 
 def store_result(settings: BatchSettings, task: Task, record: dict[str, Any], artifacts: dict[str, bytes]) -> None:

@@ -88,11 +88,15 @@ def summary_lines(result: BatchResult) -> list[str]:
               help="Force the progress bar on or off (default: on when stderr is a terminal).")
 @click.option("--max-items", type=click.IntRange(min=1), default=None,
               help="Most items judged in one file; the rest are reported as not judged (default 1000).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: worker processes on this machine; ray: a Ray Data job (pip install 'critic[ray]').")
+@click.option("--ray-address", default=None, metavar="ADDR",
+              help="With --executor ray: the Ray cluster to join (default: a local Ray runtime of --jobs CPUs).")
 @limit_options
 def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str | None, redact: bool,
             formats: tuple[str, ...], fail_on: str | None, config_path: str | None, no_cache: bool, title: str,
-            quiet: bool, progress: bool | None, max_items: int | None, timeout: float | None,
-            memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
+            quiet: bool, progress: bool | None, max_items: int | None, executor: str, ray_address: str | None,
+            timeout: float | None, memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
     """Review every resume and transcript in PATHS (files, folders, globs) into OUTDIR.
 
     Folders are searched recursively; hidden files and a folder's README / LICENSE / CHANGELOG notes are
@@ -105,6 +109,8 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
     Exit codes: 0 all files reviewed and none reached --fail-on; 1 a file has findings at or above
     --fail-on; 2 a file could not be reviewed (this wins over 1), or a usage / configuration error.
     """
+    if ray_address and executor != "ray":
+        raise click.BadParameter("needs --executor ray", param_hint="--ray-address")
     options = BatchOptions(
         paths=paths,
         outdir=outdir,
@@ -120,6 +126,8 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
         tty=progress,
         title=title,
         limits_overrides={"memory_mb": memory_mb, "max_pages": max_pages, "max_mb": max_mb, "max_items": max_items},
+        executor=executor,
+        ray_address=ray_address,
     )
     options.refresh = no_cache
     result = run_batch(options)

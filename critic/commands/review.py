@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,7 @@ from critic.commands.parse import limit_options
 from critic.config import FAIL_LEVELS, Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, severity_rank
+from critic.lightspacy import import_spacy_without_cli
 from critic.parse.sandbox import Limits
 from critic.report import FORMATS, Report, render
 from critic.termsafe import clean
@@ -55,6 +57,28 @@ def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> ob
             except (LookupError, CriticError):
                 raise click.UsageError(f"{option}: unknown rule '{rid}' (see `critic rules`)") from None
     return engine
+
+
+def _rule_files_ahead(cfg: Config) -> Callable[[], Any] | None:
+    """Start parsing the rule and lexicon YAML files in a child process, while spaCy loads here."""
+    from critic import yamlio
+    from critic.parse.sandbox import start_limited
+    from critic.resources import data_dir
+
+    try:
+        folders = [data_dir("rules"), data_dir("lexicons"), *cfg.rule_dirs, *cfg.lexicon_dirs]
+        return start_limited(yamlio.parse_files, folders, source="rule files", limits=cfg.parse_limits())
+    except (FileNotFoundError, OSError):  # the engine build reports a missing folder in its own words
+        return None
+
+
+def _use_ahead(ahead: Callable[[], Any]) -> None:
+    from critic import yamlio
+
+    try:
+        yamlio.use_parsed(ahead())
+    except CriticError:  # the child failed: the engine reads the files itself
+        pass
 
 
 def fails(report: Report, fail_on: str) -> bool:
@@ -188,6 +212,10 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 interviewer=interviewer,
             )
             limits = replace(cfg.parse_limits(), **overrides)
+            ahead = None if "spacy" in sys.modules else _rule_files_ahead(cfg)
+            import_spacy_without_cli()  # this process only reviews: spaCy's CLI is never used
+            if ahead is not None:
+                _use_ahead(ahead)
             engine = _engine(cfg, select_ids, ignore_ids)
             report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity,
                                 candidate=cfg.candidate, interviewer=cfg.interviewer)

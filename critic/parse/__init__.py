@@ -11,9 +11,9 @@ from pathlib import Path
 
 from critic.errors import InputError
 from critic.model import Document
-from critic.parse.sandbox import Limits, run_limited
+from critic.parse.sandbox import Limits, start_limited
 
-__all__ = ["Limits", "parse", "parse_bytes"]
+__all__ = ["Limits", "parse", "parse_bytes", "start_parse"]
 
 
 def read_input(source: str | Path, limits: Limits) -> bytes:
@@ -33,6 +33,19 @@ def parse(
     interviewer: str | None = None,
 ) -> Document:
     """Parse a file path or raw bytes into a Document (under resource limits)."""
+    return start_parse(source, name=name, limits=limits, candidate=candidate, interviewer=interviewer)()
+
+
+def start_parse(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    candidate: str | None = None,
+    interviewer: str | None = None,
+) -> Callable[[], Document]:
+    """Start parsing as :func:`parse` does, in the limited child process; the returned function waits for
+    the Document (or raises the file's InputError), so the caller can work meanwhile."""
     limits = limits or Limits()
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -42,7 +55,8 @@ def parse(
     else:
         data = read_input(source, limits)
         name = name or str(source)
-    return run_limited(parse_bytes, data, name, limits.max_pages, candidate, interviewer, source=name, limits=limits)
+    return start_limited(parse_bytes, data, name, limits.max_pages, candidate, interviewer, source=name,
+                         limits=limits)
 
 
 def _parse_pdf(data: bytes, name: str, max_pages: int, candidate: str | None,

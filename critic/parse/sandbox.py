@@ -128,28 +128,44 @@ def run_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits,
     Exceptions other than InputError raised by func are reported as unreadable-file errors, in plain words;
     `action` names the work in those messages ("parsing", "reviewing").
     """
+    return start_limited(func, *args, source=source, limits=limits, action=action)()
+
+
+def start_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits,
+                  action: str = "parsing") -> Callable[[], T]:
+    """Start func(*args) in a limited child process; the returned function waits for its result, as
+    :func:`run_limited` returns it, so the caller can work meanwhile (the time limit runs from now)."""
     if not limits.sandbox or not can_sandbox():
-        status, value = _run(func, args)
-        if status == "memory":
-            raise MemoryError
-        return _result(status, value, source, limits, action)
+        def here() -> T:
+            status, value = _run(func, args)
+            if status == "memory":
+                raise MemoryError
+            return _result(status, value, source, limits, action)
+
+        return here
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child_conn, func, args, limits), daemon=True)
     proc.start()
     child_conn.close()
     deadline = time.monotonic() + limits.timeout_s
+    return lambda: _finish(proc, parent_conn, deadline, source, limits, action)
+
+
+def _finish(proc: Any, parent_conn: Any, deadline: float, source: str, limits: Limits, action: str) -> Any:
     payload: bytes | None = None
+    timed_out = False
     try:
         while payload is None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            if parent_conn.poll(min(remaining, 0.5)):
+            remaining = max(0.0, deadline - time.monotonic())
+            if parent_conn.poll(min(remaining, 0.5)):  # a result sent in time is read however late
                 try:
                     payload = parent_conn.recv_bytes()
                 except EOFError:
                     break
+            elif remaining <= 0:
+                timed_out = True
+                break
             elif not proc.is_alive():
                 # the child may have died after sending; one last non-blocking look
                 if parent_conn.poll(0):
@@ -165,7 +181,7 @@ def run_limited(func: Callable[..., T], *args: Any, source: str, limits: Limits,
         parent_conn.close()
     if payload is None:
         code = proc.exitcode
-        if (code is not None and code < 0 and -code == signal.SIGXCPU) or time.monotonic() >= deadline:
+        if (code is not None and code < 0 and -code == signal.SIGXCPU) or timed_out:
             raise InputError(source, f"{action} took longer than the time limit of {limits.timeout_s:g} s "
                              "(a malformed or hostile file?)")
         if code is not None and code < 0 and -code == signal.SIGKILL:
