@@ -95,7 +95,8 @@ def test_cli_ray_rerun_reviews_only_the_changed_file(runs: dict[str, Any], tmp_p
     assert "4 files: 4 reviewed, 0 failed · 3 from the cache" in again.output
     record = [json.loads(line) for line in (out / "cohort.jsonl").read_text(encoding="utf-8").splitlines()
               if "marco-delgado" in line][0]
-    assert any("Cut onboarding time" in f["text"] for f in record["findings"])
+    report = json.loads((out / record["reports"]["json"]).read_text(encoding="utf-8"))
+    assert any("Cut onboarding time" in item["text"] for item in report["items"])
 
 
 def test_ray_address_needs_the_ray_executor(tmp_path: Path) -> None:

@@ -134,7 +134,7 @@ def summarize(report: Any, *, label: str, task: Task, formats: Sequence[str], ru
         r = by_id[item_id]
         top.append({"item": item_id, "gain": round(r.gain, 2), "bad": r.rewrite.bad if r.rewrite else r.item.text,
                     "good": r.rewrite.good if r.rewrite else "",
-                    "rules": sorted({f.rule for f in r.findings})})
+                    "rules": sorted({f.rule for f in r.findings if f.raised})})
     return {
         "file": label,
         "status": "ok",
