@@ -25,11 +25,18 @@ _IMPACT_CLAIM = re.compile(
     re.I,
 )
 _PARTICIPATION = re.compile(
-    r"^\W*(i\s+)?(helped|help(s|ing)?|assist(ed|s|ing)?|support(ed|s|ing)?|contribut(ed|es|ing|ions?)|"
+    r"(^\W*|[.;]\s+|,\s+)(i\s+)?(helped|help(s|ing)?|assist(ed|s|ing)?|support(ed|s|ing)?|contribut(ed|es|ing|ions?)|"
     r"participat(ed|es|ing|ion)|involved|was (a )?part of|took part|exposure|currently working)\b",
     re.I,
 )
-# collaboration is naturally cross-functional: it hides the candidate only when the work is AI work
+# collaboration with a named business function (Legal, Sales, clients...) is naturally cross-functional;
+# with "the team", "others" or on AI work it hides what the candidate did
+_NAMED_FUNCTION = re.compile(
+    r"\b(legal|sales|marketing|finance|hr|human resources|operations|ops|support|customer success|clients?|"
+    r"customers?|stakeholders?|co-?founders?|ceo|cto|cpo|coo|founders?|leadership|executives?|vendors?|"
+    r"partners?|it|security|compliance|procurement|designers?|design team|recruit\w*|faculty|professors?)\b",
+    re.I,
+)
 _COLLABORATION = re.compile(
     r"^\W*(i\s+)?(worked (with|on|alongside|closely|as part)|work(s|ing)? (with|on)|collaborat(ed|es|ing)|"
     r"partner(ed|s|ing)?|in partnership|co-?ordinat(ed|es|ing)|liais(ed|es|ing))\b",
@@ -101,9 +108,12 @@ def black_box(g: GateInput) -> Verdict:
     ai = mentions_ai(text)
     if not g.entry.relevant and not ai:
         return _other_role(g)
-    if participation and (ai or g.item.type != "summary"):
+    if participation:
         return True
-    if _COLLABORATION.search(text) and ai and not _OWN_DECISION.search(text):
+    collaboration = _COLLABORATION.search(text)
+    if collaboration and ai and not _OWN_DECISION.search(text):
+        return True
+    if collaboration and not _NAMED_FUNCTION.search(text[collaboration.end():collaboration.end() + 60]):
         return True
     if ai and not _OWN_DECISION.search(text):
         return True
