@@ -215,3 +215,17 @@ def test_html_review_boxes_raised_items_on_the_page_and_links_each_to_its_card()
         assert mark == target and f'id="{target}"' in page  # every box opens a card that exists
     assert len(links) == len({r.item.box and (r.item.page, r.item.box.top) for r in report.raised})
     assert "pdfpage" not in render([report], "html")  # pages only when asked
+
+
+def test_review_exits_2_with_one_line_when_nothing_can_be_judged(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from critic.cli import cli
+
+    path = tmp_path / "skills.md"
+    path.write_text("# Skills\n- Python, SQL, Looker\n- Figma, Miro\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["review", str(path)])
+    assert result.exit_code == 2
+    errors = [ln for ln in result.output.splitlines() if "nothing to review" in ln]
+    assert len(errors) == 1 and str(path) in errors[0] and "Traceback" not in result.output
+    assert "no score" in result.output

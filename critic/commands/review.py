@@ -91,10 +91,10 @@ def fails(report: Report, fail_on: str) -> bool:
 
 def _nothing_reason(report: Report) -> str:
     doc = report.document
-    if doc.language not in (None, "en"):
-        return f"the document is not in English (read as '{doc.language}'), and the checks are English-only"
     if doc.kind == "transcript":
-        return "no candidate answer was found"
+        return "no candidate answer was found (the report's notes say why)"
+    if doc.language not in (None, "en", "unknown"):
+        return f"the document is not in English (read as '{doc.language}'), and the checks are English-only"
     return "no achievement, scope or summary item could be read and judged"
 
 
