@@ -71,6 +71,9 @@ def test_every_rule_gate_has_code() -> None:
     ("Proficient in Tableau and dbt.", "experience", "skill"),
     ("Remote", "experience", "context"),
     ("Product manager who drove growth for consumer AI products.", "summary", "summary"),
+    ("Concentration in machine learning, minor in economics.", "education", "education"),
+    ("PRESENTED AT THE REGIONAL PRODUCT SUMMIT 2022", "other", "context"),
+    ("Over that summer I learned a lot about lean manufacturing.", "experience", "skill"),
 ])
 def test_item_types(text: str, section: str, expected: str) -> None:
     item = Item(id="x", kind="bullet", text=text, section="S", section_kind=section)

@@ -73,6 +73,11 @@ _LIST_SEP = re.compile(r"[,;|/•·]")
 _DESCRIPTION = re.compile(r"^\s*(the )?[A-Z][\w&.'’-]*( [A-Z][\w&.'’-]*){0,5} (is|are|was|were) (a|an|the|building|"
                           r"one of|on a mission|dedicated|focused|an?\b)", re.U)
 _AUTHORS = re.compile(r"^\s*([A-Z][a-z]+( [A-Z]\.)* [A-Z][\w'-]+, ){1,}(and )?[A-Z][a-z]+( [A-Z]\.)* [A-Z][\w'-]+\.")
+_EDUCATION_LINE = re.compile(
+    r"^\s*(concentration|minor|major|specialization|specialisation|coursework|relevant coursework|thesis|"
+    r"dissertation|gpa|honou?rs degree|graduated|expected graduation)\b", re.I)
+_LEARNING = re.compile(r"^\W*(\w+\W+){0,5}?i (learned|learnt|developed skills|gained (skills|experience|exposure))\b",
+                       re.I)
 _DATED_LEAD = re.compile(r"^\s*((19|20)\d{2}|\d{1,2}/\d{2,4})\b")
 
 
@@ -87,6 +92,12 @@ def looks_like_list(text: str) -> bool:
         return False
     long_parts = sum(1 for p in parts if len(p.split()) > 4)
     return long_parts == 0 and not _VERB_LEAD.match(text) or (long_parts <= 1 and ":" in text[:40])
+
+
+def _shouting(text: str) -> bool:
+    """A short line set in capitals (a header or banner scrap), not a sentence of the candidate's."""
+    letters = [c for c in text if c.isalpha()]
+    return len(_words(text)) <= 12 and len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _is_fragment(text: str) -> bool:
@@ -113,8 +124,12 @@ def classify(item: Item, section: Section | None = None, entry: Entry | None = N
         return "publication"
     if kind == "other" and _CONTEXT_SECTION.search(title or ""):
         return "context"
-    if _is_fragment(text) or _DESCRIPTION.match(text):
+    if _is_fragment(text) or _DESCRIPTION.match(text) or _shouting(text):
         return "context"
+    if _EDUCATION_LINE.match(text):
+        return "education"
+    if _LEARNING.match(text):
+        return "skill"
     if _AUTHORS.match(text):
         return "publication"
     if _HONOUR.search(text):
