@@ -136,8 +136,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     docs = _default_docs(engine, contexts, items)
     contexts = None  # the rules' caches are done with: let them go before the rewrites
     # only what is raised is rewritten: notes never add clauses
-    asks = [sorted((f for f in findings if f.raised and f.severity != "info"), key=lambda f: _priority(engine, f.rule))
-            for findings in found]
+    asks = [sorted((f for f in findings if f.asked), key=lambda f: _priority(engine, f.rule)) for findings in found]
     jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
                        item_type=item.type if doc.kind != "transcript" else None)
             for item, raised in zip(items, asks, strict=True) if raised]
@@ -160,9 +159,10 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     for r in results:
         r.score = scores.items.get(r.item.id)
         r.gain = scores.gains.get(r.item.id, 0.0)
-    document_score = scores.document if not scores.items else (resume.score if resume else scores.document)
     if not scores.items or not english:
         document_score = None
+    else:
+        document_score = resume.score if resume is not None else scores.document
     rules: dict[str, RuleInfo] = {}
     for f in [*(f for r in results for f in r.findings), *document_findings]:
         if f.rule not in rules:
@@ -180,11 +180,9 @@ JUDGED_TYPES = ("achievement", "scope", "summary")
 
 def _priority(engine: Any, rule_id: str) -> int:
     """A rule's ask priority from its advice block (1 = asked first); rules without one come last."""
-    try:
-        advice = getattr(engine.rule(rule_id), "advice", None) or {}
-    except (LookupError, CriticError):
-        return 99
-    return int(advice.get("priority", 99)) if isinstance(advice, dict) else 99
+    from critic.advice import rule_advice
+
+    return int(rule_advice(engine.rule, rule_id).get("priority", 99))
 
 
 def _resume_score(advice: Advice, results: list[ItemResult], doc_level: list[Finding]) -> ResumeScore:

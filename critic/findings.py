@@ -55,6 +55,11 @@ class Finding:
     note: str = ""  # why a literal finding was not raised
 
 
+    @property
+    def asked(self) -> bool:
+        """Raised as advice the candidate is asked to act on (not a note, not an info-level aside)."""
+        return self.raised and self.severity != "info"
+
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
             "rule": self.rule,

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from critic.advice.context import EntryInfo, ItemInfo, document_items
-from critic.advice.gates import GATES, OUTCOME_REPORTED, GateInput, text_has_ai
+from critic.advice.gates import GATES, OUTCOME_REPORTED, GateInput
+from critic.errors import CriticError
 from critic.findings import Finding, severity_rank
 from critic.model import Document
 
@@ -59,17 +60,20 @@ class Advice:
     set_aside: list[str] = field(default_factory=list)  # item ids not judged because they were read cut
     items: dict[str, ItemInfo] = field(default_factory=dict)
 
-    def raised(self, item_id: str) -> list[Finding]:
-        return [f for f in self.findings.get(item_id, ()) if f.raised]
+
+def rule_advice(rules: Any, rule_id: str) -> Mapping[str, Any]:
+    """A rule's YAML ``advice:`` block, looked up with ``rules`` (``Engine.rule``); empty for a rule that has
+    none or is unknown."""
+    try:
+        rule = rules(rule_id)
+    except (LookupError, CriticError):
+        return {}
+    data = getattr(rule, "advice", None)
+    return data if isinstance(data, Mapping) else {}
 
 
 def _advice_of(rules: Any, rule_id: str) -> Mapping[str, Any]:
-    try:
-        rule = rules(rule_id)
-    except (LookupError, Exception):  # noqa: BLE001 - an unknown rule is simply not gated
-        return DEFAULT_ADVICE
-    data = getattr(rule, "advice", None)
-    return data if isinstance(data, Mapping) and data else DEFAULT_ADVICE
+    return rule_advice(rules, rule_id) or DEFAULT_ADVICE
 
 
 def _note(f: Finding, reason: str) -> Finding:
@@ -218,4 +222,4 @@ def advise(doc: Document, per_item: Mapping[str, Sequence[Finding]], document_fi
                   items={i.item.id: i for i in infos})
 
 
-__all__ += ["EntryInfo", "ItemInfo", "text_has_ai"]
+__all__ += ["EntryInfo", "ItemInfo", "rule_advice"]

@@ -181,8 +181,3 @@ GATES: dict[str, Gate] = {
     "note": note,
     "always": always,
 }
-
-
-def text_has_ai(text: str) -> bool:
-    """Whether a text is about AI work (re-exported for the report and the screen)."""
-    return mentions_ai(text)

@@ -59,6 +59,11 @@ class ItemResult:
     def flagged(self) -> bool:
         return bool(self.findings)
 
+    @property
+    def asks(self) -> list[Finding]:
+        """The findings raised as advice on this item, in report order."""
+        return [f for f in self.findings if f.asked]
+
     def worst(self) -> int:
         return max((severity_rank(f.severity) for f in self.findings), default=-1)
 
@@ -117,7 +122,7 @@ class Report:
     @property
     def raised(self) -> list[ItemResult]:
         """Items with advice raised (error or warning findings), in reading order."""
-        return [r for r in self.items if any(f.raised and f.severity != "info" for f in r.findings)]
+        return [r for r in self.items if r.asks]
 
     def edits(self) -> list[ItemResult]:
         """The top edits as item results, best first."""

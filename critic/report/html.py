@@ -141,7 +141,7 @@ def _view(report: Report, index: int, pages: bool = False) -> dict[str, Any]:
         return view
     view["across"] = [f for f in report.document_findings if f.raised]
     view["more"] = [r for r in report.raised if r.item.id not in report.top_edits]
-    asked = dict.fromkeys(f.rule for r in report.raised for f in r.findings if f.raised and f.severity != "info")
+    asked = dict.fromkeys(f.rule for r in report.raised for f in r.asks)
     view["rules"] = [rule_info(report, rid) for rid in asked]
     view["item_notes"] = [(r, f) for r in report.items for f in r.findings if not f.raised]
     view["doc_notes"] = [f for f in report.document_findings if not f.raised]

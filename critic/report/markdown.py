@@ -77,8 +77,7 @@ def _report(out: list[str], report: Report, explain: bool) -> None:
         for rank, item_id in enumerate(report.top_edits, 1):
             r = by_id[item_id]
             if not is_transcript(report):
-                asks = "; ".join(f"`{f.rule}` {esc(f.message)}" for f in r.findings if f.raised and f.severity != "info")
-                out.append(f"{rank}. {esc(location(r))} — {asks}")
+                out.append(f"{rank}. {esc(location(r))} — {_asks_line(r)}")
                 out.append("")
                 _bad_good(out, r)
                 continue
@@ -151,6 +150,11 @@ def _why_and_example(out: list[str], info: RuleInfo) -> None:
         out.append("")
 
 
+def _asks_line(result: ItemResult) -> str:
+    """An item's raised asks on one line: rule and message, in report order."""
+    return "; ".join(f"`{f.rule}` {esc(f.message)}" for f in result.asks)
+
+
 def _resume_head(out: list[str], report: Report, explain: bool) -> None:
     """A resume's score reasons and the findings across the whole resume."""
     if report.score is None:
@@ -178,8 +182,7 @@ def _more_advice(out: list[str], report: Report, explain: bool) -> None:
         out.append("### More advice (reading order)")
         out.append("")
     for r in rest:
-        asks = "; ".join(f"`{f.rule}` {esc(f.message)}" for f in r.findings if f.raised and f.severity != "info")
-        out.append(f"- **{esc(location(r))}** — {asks}")
+        out.append(f"- **{esc(location(r))}** — {_asks_line(r)}")
         if explain:
             for f in r.findings:
                 if f.raised:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 import click
 
-from critic.findings import Finding
 from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
     answer_metrics_line,
@@ -70,10 +69,6 @@ def _bad_good(out: _Out, result: ItemResult, indent: int, *, question: bool = Tr
         out.add(f"{out.style(p.text, fg='magenta')}  {p.question}", indent + 6, 4)
 
 
-def _asks(result: ItemResult) -> list[Finding]:
-    return [f for f in result.findings if f.raised and f.severity != "info"]
-
-
 def _report(out: _Out, report: Report, explain: bool, show_all: bool = False) -> None:
     if not is_transcript(report):
         _resume(out, report, explain, show_all)
@@ -112,7 +107,7 @@ def _report(out: _Out, report: Report, explain: bool, show_all: bool = False) ->
 
 
 def _ask_lines(out: _Out, result: ItemResult, indent: int, explain: bool) -> None:
-    for f in _asks(result):
+    for f in result.asks:
         out.add(f"{_sev(out, f.severity)} {out.style(f.rule, bold=True)}: {f.message}", indent, indent + 2)
         if explain:
             out.add(f"confidence {f.confidence:.2f}", indent + 2)
