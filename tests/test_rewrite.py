@@ -301,7 +301,10 @@ PARTICIPATION = [
      "[what you did yourself] for the forecasting model roadmap."),
     ("Was responsible for the pricing model.", "Was responsible for",
      "Decided [what you decided] for the pricing model."),  # a duty, not participation
-    ("Worked with the data team on churn.", "Worked with", "Decided [what you decided] with the data team on churn."),
+    # collaboration is participation too: the partners stay as context, the writer's part is asked
+    ("Worked with the data team on churn.", "Worked with", "[what you did yourself] with the data team on churn."),
+    ("Partnered with 3 squads to ship the search revamp.", "Partnered with",
+     "[what you did yourself] with 3 squads to ship the search revamp."),
 ]
 
 

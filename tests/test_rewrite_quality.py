@@ -132,8 +132,10 @@ def test_each_item_type_asks_its_own_question(engine):
     summary = _one(engine, "Product manager who ships AI features that customers love.", "summary",
                    ["missing-quantification"], kind="summary")
     assert achievement is not None and scope is not None and summary is not None
-    assert [p.text for p in achievement.placeholders] == ["[which metric]", "[how much]"]
-    assert [p.text for p in scope.placeholders] == ["[team size]", "[users or budget]"]
+    # the achievement leads with what a churn model moves; the scope line asks for the scale it names
+    assert achievement.good == "Raised [retention] [X%] by building a churn model for the retention team."
+    assert [p.text for p in achievement.placeholders] == ["[retention]", "[X%]"]
+    assert [p.text for p in scope.placeholders] == ["[budget or revenue]"]
     assert [p.text for p in summary.placeholders] == ["[the one number that proves it]"]
     for r in (achievement, scope, summary):
         assert words(r.good) <= max(30, words(r.bad) + 12) and not redundant_asks(r) and not damaged_tokens(r)
@@ -201,8 +203,8 @@ def test_a_merged_overlong_item_gets_one_sentence_rewritten_and_a_split_suggesti
            "Wrote the playbook the account managers now use for renewals.")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.bad == bad
-    assert r.good == ("Built a churn model for the retention team and the account managers of every region, "
-                      "improving [which metric] by [how much].")
+    assert r.good == ("Raised [retention] [X%] by building a churn model for the retention team and the account "
+                      "managers of every region.")
     assert r.split == ["Ran weekly reviews with the sales leads on the accounts most at risk of leaving.",
                        "Wrote the playbook the account managers now use for renewals."]
     assert r.to_dict()["split"] == r.split and keeps_content(r) and not damaged_tokens(r)
@@ -216,7 +218,7 @@ def test_one_long_sentence_of_several_actions_is_cut_where_a_new_action_starts(e
            "support leads on the new queue")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and words(r.good) <= 40
-    assert r.good.startswith("Designed the returns triage flow") and r.split == [
+    assert r.good.startswith("Raised [click-through rate] [X%] by designing the returns triage flow") and r.split == [
         "Rewrote the refund rules for sellers and trained the support leads on the new queue"]
     assert keeps_content(r) and not damaged_tokens(r)
 

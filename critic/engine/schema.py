@@ -41,7 +41,7 @@ KIND_REQUIRED: dict[str, tuple[str, ...]] = {
 }
 OPENING_KEYS = {"sentences", "fraction"}
 REWRITE_KEYS = {"action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-                "inline", "forms", "types", "named", "participation"}
+                "inline", "forms", "types", "named", "participation", "lead"}
 REWRITE_ACTIONS = ("append", "prepend", "replace-match")
 # what a rule asks for in a rewrite, in the order parts appear; rules of one role share one part
 REWRITE_ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
@@ -166,7 +166,7 @@ def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
     answers = rewrite.get("answers", [])
     if not isinstance(answers, list) or any(a not in REWRITE_ROLES for a in answers):
         raise _fail(path, f"'rewrite.answers' must be a list of {', '.join(REWRITE_ROLES)}")
-    for key in ("restate", "decides", "inline"):
+    for key in ("restate", "decides", "inline", "lead"):
         if not isinstance(rewrite.get(key, False), bool):
             raise _fail(path, f"'rewrite.{key}' must be true or false")
     for key, allowed in (("forms", REWRITE_FORMS), ("types", REWRITE_TYPES)):

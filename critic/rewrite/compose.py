@@ -9,6 +9,7 @@ from typing import Any
 
 from critic.findings import Finding
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
+from critic.rewrite.lead import metric_table, result_lead
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
@@ -42,6 +43,7 @@ class _Rule:
     typed: bool = False  # the template is the item type's own clause
     named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
     participation: str = ""  # the placeholder that replaces participation-only phrasing
+    lead: bool = False  # an achievement's result leads ("Cut [deploy time] [X%] by building ...")
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -91,9 +93,15 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         restate = facts.part is not None and facts.part.restate
         if facts.action == "replace-match" and not spans and not restate:
             continue
-        named = facts.named if typed and item_type == "achievement" else ""
-        out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, list(facts.placeholders),
-                         spans, typed, named, facts.participation))
+        achievement = typed and item_type == "achievement"
+        named = facts.named if achievement else ""
+        placeholders = list(facts.placeholders)
+        if facts.lead and typed and item_type == "scope":  # the scale the line names (team, users, money)
+            scale = metric_table().scale(bad)
+            if scale is not None:
+                template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
+        out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
+                         spans, typed, named, facts.participation, facts.lead and achievement))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -196,6 +204,7 @@ class _Composer:
         self.sentences: list[str] = []
         self.answered: list[tuple[int, str]] = []  # (position key, rule id)
         self.clause_used = False  # a short bullet takes one clause; later parts are sentences
+        self.extra: list[Placeholder] = []  # placeholders of a result-first lead (from the metrics lexicon)
 
     def build(self) -> _Built:
         by_role: dict[int, list[_Rule]] = {}
@@ -234,7 +243,8 @@ class _Composer:
         multi = self.kind == "answer" or bool(self.sentences) or len(self.item.sents) > 1
         good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
-        return _Built(good, list(dict.fromkeys(order)), self.removed, _collect_placeholders(good, self.rules, self.bad))
+        return _Built(good, list(dict.fromkeys(order)), self.removed,
+                      _collect_placeholders(good, self.rules, self.bad, self.extra))
 
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
@@ -259,6 +269,14 @@ class _Composer:
             at = named_change(self.item)
             if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
                 self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
+                return seq
+        if rule.lead and rule.id not in self.own:  # "Built X" -> "Cut [deploy time] [X%] by building X"
+            lead = result_lead(self.item)
+            edits = [_Edit(a, b, text, order=seq) for a, b, text in lead.edits] if lead is not None else []
+            if lead is not None and not any(_overlaps(e, self.edits) for e in edits):
+                self.edits.extend(edits)
+                self.removed.extend(lead.removed)
+                self.extra.extend(lead.placeholders)
                 return seq
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
             end = _end_of(self.bad, self.item.sents[0])
@@ -327,10 +345,11 @@ class _Composer:
 
 
 
-def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "") -> list[Placeholder]:
+def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "",
+                          extra: Sequence[Placeholder] = ()) -> list[Placeholder]:
     """Every placeholder of GOOD, in order of appearance, with its question (merged when two rules that ask
-    differently share one placeholder text)."""
-    specs: dict[str, Placeholder] = {}
+    differently share one placeholder text); ``extra``: a lead's own placeholders."""
+    specs: dict[str, Placeholder] = {p.text: p for p in extra}
     for rule in rules:
         for p in rule.placeholders:
             have = specs.get(p.text)

@@ -162,6 +162,8 @@ def named_change(item: _Item) -> int | None:
             continue
         if not (i == 0 or t.sent_start or toks[i - 1].lower in _OPENERS | _SUBJECTS):
             continue
+        if i and toks[i - 1].end == t.start:
+            continue  # a compound ("gradient-boosted"), not a verb of its own
         j = i + 1
         if j < len(toks) and toks[j].lower == "up" and t.lemma == "speed":
             j += 1

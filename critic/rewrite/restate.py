@@ -196,6 +196,8 @@ class _Restater:
             return None
         first = self._start(head)
         self._remove(first, j)
+        # "Collaborated with 3 teams to ..." is participation: ask for the writer's part, keep the partners
+        self.participating = lemma in _COLLAB and self.item.kind != "answer"
         lead = self._lead(first, head, f"{self.d.placeholder} with")
         return [_Edit(toks[first].start, toks[j].end, lead)]
 

@@ -26,7 +26,7 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
     if type(data) is dict or isinstance(data, Mapping):
         return data
     keys = ("action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-            "inline", "forms", "types", "named", "participation")
+            "inline", "forms", "types", "named", "participation", "lead")
     return {k: _get(data, k) for k in keys}
 
 
@@ -95,6 +95,7 @@ class RuleFacts:
     placeholders: tuple[Placeholder, ...]
     named: str = ""  # the clause put right after an outcome an achievement names without a number
     participation: str = ""  # the placeholder that replaces participation-only phrasing ("Helped", "Supported")
+    lead: bool = False  # an achievement's result leads, the item's own work as the means (lexicons/rewrite)
 
     @property
     def role(self) -> int:
@@ -122,7 +123,7 @@ def rule_facts(rule: Any) -> RuleFacts | None:
     types = _get(data, "types") or {}
     return RuleFacts(action, _get(data, "template"), {str(k): str(v) for k, v in dict(types).items()},
                      part_of(data), tuple(_placeholder_specs(data)), str(_get(data, "named") or ""),
-                     str(_get(data, "participation") or ""))
+                     str(_get(data, "participation") or ""), bool(_get(data, "lead")))
 
 
 RuleLookup = Mapping[str, Any] | Callable[[str], Any]

@@ -1,0 +1,298 @@
+"""Result first: an unmeasured achievement led by the outcome its kind of work usually moves.
+
+"Built a release pipeline for billing" -> "Cut [deploy time] [X%] by building a release pipeline for billing":
+the outcome verb and metric slot come from ``lexicons/rewrite/metrics.yaml`` (chosen by the item's own cue
+words), the candidate's opening verb becomes the means ("by building"), and every other word stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from critic.errors import ConfigError
+from critic.rewrite.item import _SUBJECTS, _Item
+from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
+from critic.rewrite.verbs import _is_verb, _lemma, inflect
+
+TABLE_KEYS = {"description", "placeholders", "nominal", "not_means", "classes", "fallback", "scope", "scope_fallback",
+              "examples"}
+
+
+@dataclass(frozen=True)
+class MetricClass:
+    """One kind of work: its cue words, the lead that names what it moves, and the lead's placeholders."""
+
+    name: str
+    cues: tuple[str, ...]
+    lead: str
+    placeholders: tuple[Placeholder, ...]
+    pattern: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class MetricTable:
+    """The lexicon read and validated: classes in order, a fallback, nominal openings, non-means verbs."""
+
+    classes: tuple[MetricClass, ...]
+    fallback: MetricClass
+    nominal: Mapping[str, str]
+    not_means: frozenset[str]
+    examples: tuple[tuple[str, str], ...]
+    scope: tuple[MetricClass, ...] = ()  # a scope line's scale clause, by what the line names
+    scope_fallback: MetricClass | None = None
+
+    def scale(self, text: str) -> MetricClass | None:
+        """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
+        return next((c for c in self.scope if c.pattern is not None and c.pattern.search(text)), self.scope_fallback)
+
+    def pick(self, text: str) -> MetricClass:
+        """The class whose cue appears first in text (the head of the work comes first; at one position the
+        class listed first), else the fallback."""
+        best: tuple[int, int] | None = None
+        for n, c in enumerate(self.classes):
+            m = c.pattern.search(text) if c.pattern is not None else None
+            if m is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), n)
+        return self.classes[best[1]] if best is not None else self.fallback
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alts = []
+    for cue in sorted(cues, key=len, reverse=True):
+        body = re.escape(cue.lower()).replace(r"\ ", r"[\s-]+")
+        alts.append(body if len(cue) <= 3 else body + r"(?:s|es|ed|d|ing)?")
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+
+
+def _fail(path: Path, message: str) -> ConfigError:
+    return ConfigError(f"{path}: {message}")
+
+
+def _placeholders(path: Path, raw: Any, where: str) -> tuple[Placeholder, ...]:
+    if not isinstance(raw, list):
+        raise _fail(path, f"'{where}' must be a list of {{text, question, sample}}")
+    out = []
+    for i, ph in enumerate(raw):
+        if not isinstance(ph, dict) or set(ph) != {"text", "question", "sample"} \
+                or not all(isinstance(v, str) and v.strip() for v in ph.values()):
+            raise _fail(path, f"{where}[{i}] must be a mapping with text, question and sample")
+        if not _PLACEHOLDER_RE.fullmatch(ph["text"]):
+            raise _fail(path, f"{where}[{i}].text must look like [name]")
+        out.append(Placeholder(ph["text"], ph["question"], ph["sample"]))
+    return tuple(out)
+
+
+def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, ...], *, cues: bool = True,
+                  key: str = "lead") -> MetricClass:
+    if not isinstance(raw, dict):
+        raise _fail(path, f"'{where}' must be a mapping")
+    allowed = {key, "placeholders"} | ({"name", "cues"} if cues else set())
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
+    lead = raw.get(key)
+    if not isinstance(lead, str) or not lead.strip():
+        raise _fail(path, f"'{where}.{key}' must be a non-empty string")
+    if re.search(r"\d", lead):
+        raise _fail(path, f"'{where}.{key}' must not carry a number (numbers are the candidate's)")
+    own = _placeholders(path, raw.get("placeholders") or [], f"{where}.placeholders")
+    declared = {p.text for p in (*own, *shared)}
+    used = _PLACEHOLDER_RE.findall(lead)
+    if not used or any(u not in declared for u in used):
+        raise _fail(path, f"'{where}.{key}' must use only declared placeholders, at least one")
+    words: tuple[str, ...] = ()
+    if cues:
+        cue_list = raw.get("cues")
+        if not isinstance(cue_list, list) or not cue_list or not all(isinstance(c, str) and c.strip() for c in cue_list):
+            raise _fail(path, f"'{where}.cues' must be a non-empty list of words")
+        words = tuple(str(c).strip().lower() for c in cue_list)
+    slots = tuple(p for u in dict.fromkeys(used) for p in (*own, *shared) if p.text == u)
+    name = str(raw.get("name") or where)
+    return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
+                       _cue_pattern(words) if words else None)
+
+
+def load_metric_table(path: Path) -> MetricTable:
+    """Read and validate the metrics lexicon."""
+    from critic import yamlio
+
+    try:
+        data = yamlio.load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlio.YAMLError) as exc:
+        raise _fail(path, f"cannot read ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict):
+        raise _fail(path, "must be a mapping")
+    unknown = sorted(set(data) - TABLE_KEYS)
+    if unknown:
+        raise _fail(path, f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(TABLE_KEYS))})")
+    shared = _placeholders(path, data.get("placeholders") or [], "placeholders")
+    classes = data.get("classes")
+    if not isinstance(classes, list) or not classes:
+        raise _fail(path, "'classes' must be a non-empty list")
+    built = tuple(_metric_class(path, c, f"classes[{i}]", shared) for i, c in enumerate(classes))
+    names = [c.name for c in built]
+    if len(set(names)) != len(names):
+        raise _fail(path, "class names must be unique")
+    fallback = _metric_class(path, data.get("fallback"), "fallback", shared, cues=False)
+    scope = data.get("scope")
+    if not isinstance(scope, list) or not scope:
+        raise _fail(path, "'scope' must be a non-empty list")
+    scopes = tuple(_metric_class(path, c, f"scope[{i}]", shared, key="clause") for i, c in enumerate(scope))
+    scope_fallback = _metric_class(path, data.get("scope_fallback"), "scope_fallback", shared, cues=False,
+                                   key="clause")
+    nominal = data.get("nominal") or {}
+    if not isinstance(nominal, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in nominal.items()):
+        raise _fail(path, "'nominal' must map nouns to gerunds")
+    not_means = data.get("not_means") or []
+    if not isinstance(not_means, list) or not all(isinstance(v, str) for v in not_means):
+        raise _fail(path, "'not_means' must be a list of verbs")
+    examples = data.get("examples") or []
+    if not isinstance(examples, list) or not all(
+            isinstance(e, dict) and set(e) == {"bad", "good"} and all(isinstance(v, str) for v in e.values())
+            for e in examples):
+        raise _fail(path, "'examples' must be a list of {bad, good}")
+    return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means),
+                       tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback)
+
+
+@lru_cache(maxsize=1)
+def metric_table() -> MetricTable:
+    """The bundled metrics lexicon, read once."""
+    from critic.resources import data_dir
+
+    return load_metric_table(data_dir("lexicons") / "rewrite" / "metrics.yaml")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """Edits (start, end, text) of BAD: the opening verbs (or a nominal opening) replaced by the outcome and
+    the means, and later past-tense actions of the sentence turned into gerunds."""
+
+    edits: tuple[tuple[int, int, str], ...]
+    removed: tuple[str, ...]
+    placeholders: tuple[Placeholder, ...]
+    kind: str  # the metric class chosen
+
+
+_JOINS = {",", "and", "&", "/"}
+# after a participle, not an object: "held by one student", "led to a deal" stay as written
+_NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
+               ".", ",", ";", ":"}
+_FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
+
+
+def _verb_form(low: str, lemma: str) -> str | None:
+    """"past", "gerund", "base" or "third" for an opening verb; None for a word that is not one."""
+    if not _is_verb(low):
+        # a regular past form the verb table lacks ("crafted", "organised"): the tagger's lemma differs
+        return "past" if low.endswith("ed") and lemma != low and lemma.isalpha() and len(low) > 4 else None
+    if low.endswith("ing") and low != lemma:
+        return "gerund"
+    if low == lemma:
+        return "base"
+    if low in (lemma + "s", lemma + "es"):
+        return "third"
+    return "past"
+
+
+_TAKES_E = ("is", "iz", "at", "uc", "ag", "iv", "lv", "rv", "ys", "yz", "ut", "ur", "bl", "pl", "dl", "tl", "nc")
+
+
+def _lemma_of(low: str, tagged: str) -> str:
+    """critic's lemma of a verb it knows, else the tagger's, else a regular past form undone
+    ("crafted" -> "craft", "organised" -> "organise", "programmed" -> "program")."""
+    if _is_verb(low):
+        return _lemma(low)
+    if tagged.lower() != low:
+        return tagged.lower()
+    if not low.endswith("ed") or len(low) < 5:
+        return low
+    stem = low[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    for candidate in (stem + "e", stem):
+        if _is_verb(candidate):
+            return candidate
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "slz":
+        return stem[:-1]
+    return stem + "e" if stem.endswith(_TAKES_E) else stem
+
+
+def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
+    """The result-first lead of an item's first sentence, or None when it does not open with the
+    candidate's own work (a label, a participation verb, a verbless fragment)."""
+    table = table or metric_table()
+    toks = [t for t in item.toks if t.start < item.sents[0][1]]
+    i = 0
+    label = next((n for n, t in enumerate(toks[:5]) if t.text in ("-", "—", "–", ":") and n > 0), None)
+    if label is not None and label + 1 < len(toks) and toks[label].end < toks[label + 1].start:
+        i = label + 1  # "site.com - Developed ...": the label stays, the lead starts at the verb
+    opening = i
+    while i < len(toks) and (toks[i].lower in _SUBJECTS | _FILLERS or (toks[i].lower.endswith("ly") and i < 2)):
+        i += 1
+    if i >= len(toks) - 2:
+        return None
+    first = toks[i]
+    choice = table.pick(item.text[item.sents[0][0]:item.sents[0][1]])
+    lemma = _lemma_of(first.lower, first.lemma)
+    form = _verb_form(first.lower, lemma)
+    nominal = table.nominal.get(first.lower) if i + 1 < len(toks) and toks[i + 1].lower == "of" else None
+    if first.lower in ("the", "a", "an") and i + 2 < len(toks) and toks[i + 2].lower == "of":
+        nominal = table.nominal.get(toks[i + 1].lower)
+        i, first = i + 1, toks[i + 1]
+    if nominal is not None:  # "The development of a site" -> "by developing a site"
+        of = toks[i + 1]
+        start = toks[opening].start
+        return Lead(((start, of.end, f"{choice.lead} by {nominal}"),), (item.text[start:of.end],),
+                    choice.placeholders, choice.name)
+    if form is None or lemma in table.not_means:
+        return None
+    if form == "base" and i + 1 < len(toks) and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
+        return None  # a noun that is also a verb ("Design of ...", "Support and maintenance")
+    verbs = [i]
+    j = i + 1
+    while j + 1 < len(toks) and toks[j].lower in _JOINS:
+        k = j + 1
+        if k < len(toks) and toks[k].lower == "and":
+            k += 1
+        if k < len(toks) and _verb_form(toks[k].lower, _lemma_of(toks[k].lower, toks[k].lemma)) == form and \
+                _lemma_of(toks[k].lower, toks[k].lemma) not in table.not_means:
+            verbs.append(k)
+            j = k + 1
+        else:
+            break
+    last = verbs[-1]
+    if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
+        return None  # nothing after the verbs to keep as the means
+    pieces: list[str] = []
+    removed: list[str] = []
+    for n, v in enumerate(verbs):
+        tok = toks[v]
+        if n:
+            pieces.append(item.text[toks[verbs[n - 1]].end:tok.start])
+        pieces.append(tok.lower if form == "gerund" else _gerund(tok.lower, tok.lemma))
+        removed.append(tok.text)
+    removed.extend(t.text for t in toks[opening:i])
+    start = toks[opening].start
+    edits = [(start, toks[last].end, f"{choice.lead} by {''.join(pieces)}")]
+    if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
+        for k in range(last + 2, len(toks)):
+            tok, prev = toks[k], toks[k - 1].lower
+            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+            if prev in ("and", ",") and _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma)) == "past" \
+                    and _is_verb(tok.lower) and nxt not in _NOT_OBJECT:
+                edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
+                removed.append(tok.text)
+    return Lead(tuple(edits), tuple(removed), choice.placeholders, choice.name)
+
+
+def _gerund(low: str, tagged: str) -> str:
+    lemma = _lemma_of(low, tagged)
+    if not _is_verb(low) and low == lemma + lemma[-1] + "ed":  # "programmed" -> "programming"
+        return lemma + lemma[-1] + "ing"
+    return inflect(lemma, "gerund")
