@@ -177,7 +177,8 @@ def dev(engine):
 def test_dev_figures_meet_the_targets(dev):
     got = figures(dev)
     assert got["rewrites"] >= 100
-    assert got["placeholders_median"] <= 2 and got["placeholders_p90"] <= 3, got
+    assert got["placeholders_median"] <= 2 and got["placeholders_p90"] <= 2, got
+    assert max(len(r.placeholders) for _, r in dev) <= 2  # one or two questions, never more
     assert got["over_40_words"] == 0, got
     assert got["redundant_asks"] == 0 and got["damaged_words"] == 0, got
     assert got["no_rewrite_types_rewritten"] == 0 and got["invented_numbers"] == 0, got
@@ -187,6 +188,8 @@ def test_dev_figures_meet_the_targets(dev):
 def test_dev_rewrites_clear_their_rules_and_raise_no_new_error(engine, dev):
     again, new = [], []
     for _, r in dev:
+        if r.note:  # advice about the line (a tool list to move to Skills), not a bullet to re-check
+            continue
         rules = [f.rule for f in engine.check_text(r.bad, "bullet")]
         if reflagged(engine.check_text, r, r.rules, "bullet"):
             again.append(r.good)

@@ -71,7 +71,8 @@ def edits(report: Report) -> list[Edit]:
     out = []
     for pos, r in enumerate(report.items):
         found = raised(r.findings)
-        if not found or r.rewrite is None or not r.rewrite.placeholders and r.rewrite.good == r.item.text:
+        if not found or r.rewrite is None or r.rewrite.note \
+                or not r.rewrite.placeholders and r.rewrite.good == r.item.text:
             continue
         answered = tuple(f.rule for f in found if f.rule in r.rewrite.rules) or tuple(f.rule for f in found)
         out.append((order.get(r.item.id, len(order)), -round(r.gain, 9), pos, Edit(r, answered)))

@@ -177,10 +177,14 @@ def _resume(out: _Out, report: Report, explain: bool, show_all: bool) -> None:
         out.add(out.style("NOTES", bold=True, underline=True) + "  (found but not raised, and why)")
         for f in doc_notes:
             out.add(f"• whole document · {f.rule}: {f.note or f.message}", 0, 2)
+        shown: set[str] = set()
         for r, f in notes:
             out.add(f"• {location(r)} · {f.rule}: {f.note or f.message}", 0, 2)
             if explain:
                 out.add(r.item.text, 2, 2)
+            if r.rewrite is not None and r.item.id not in shown and not any(x.raised for x in r.findings):
+                shown.add(r.item.id)  # held back only by the comment budget: its rewrite, once
+                _bad_good(out, r, 2)
     elif notes or doc_notes:
         out.add("")
         out.add(out.style(f"{plural(len(notes) + len(doc_notes), 'note')} not raised (--all shows them with the reason).",

@@ -9,7 +9,7 @@ from typing import Any
 
 from critic.findings import Finding
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
-from critic.rewrite.lead import metric_table, result_lead
+from critic.rewrite.lead import metric_table, result_clause, result_lead
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
@@ -278,6 +278,14 @@ class _Composer:
                 self.removed.extend(lead.removed)
                 self.extra.extend(lead.placeholders)
                 return seq
+            # no lead possible (a participation verb, a label, a verbless line): the same metric as a clause
+            clause_text, slots = result_clause(self.item)
+            if clause_text:
+                end = _end_of(self.bad, self.item.sents[0])
+                self.edits.append(_Edit(end, end, clause_text, order=100 + seq))
+                self.extra.extend(slots)
+                self.clause_used = True
+                return seq
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
             end = _end_of(self.bad, self.item.sents[0])
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
@@ -369,6 +377,9 @@ def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "",
 # Item types that get no rewrite: an honour, skill line, publication, degree or context sentence is not a
 # claim of the candidate's work (the advice layer may note it; a rewrite would change what it is).
 NO_REWRITE_TYPES = frozenset({"honour", "skill", "publication", "education", "context"})
+
+# A resume item's rewrite asks at most this many questions; more, and only the first raised rule is answered.
+MAX_PLACEHOLDERS = 2
 
 # Items longer than this many words keep their sentence and take every part as a short sentence after it.
 LONG_ITEM_WORDS = 20
@@ -479,10 +490,13 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     if not fired:
         return None
     item = _analyse(text, kind, doc)
+    if item_type in ("achievement", "scope") and kind != "answer" and tool_list(item):
+        return Rewrite(bad=text, good=TOOL_LIST_NOTE, placeholders=[], rules=[r.id for r in fired], note=True)
     built = _Composer(text, kind, fired, item=item).build()
     bad, split = text, []
     if item_type and kind != "answer":
-        if len(fired) > 1 and over_budget(text, built.good):  # one focused ask: the first raised rule only
+        if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
+            # one focused ask: the first raised rule only
             fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
             built = _Composer(text, kind, fired, item=item).build()
         if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
@@ -494,6 +508,9 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             whole = text
             text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
             split = [_cap_first(whole[cut[1]:].strip()), *split]
+            built = _Composer(text, kind, fired, item=item).build()
+        if len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:  # still too many questions
+            fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
             built = _Composer(text, kind, fired, item=item).build()
     if checked:
         own: set[str] = set()
@@ -511,6 +528,21 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=built.replaced, split=split)
+
+
+# a tool or skill list inside a role: a note to move it, not a longer line
+TOOL_LIST_NOTE = "Move this tool list to Skills, and use the line for one measured result."
+_LIST_MARKS = re.compile(r"\s*(?:[,;|•·]|\s->\s|\s[–—-]\s)\s*")
+
+
+def tool_list(item: _Item) -> bool:
+    """Whether an item is a list of tools or methods rather than a claim: at least six list entries, most of
+    them three words or fewer, and no verb opening it."""
+    entries = [e for e in _LIST_MARKS.split(item.text) if e.strip()]
+    if len(entries) < 6 or _verb_led(item):
+        return False
+    short = sum(len(e.split()) <= 3 for e in entries)
+    return short >= 0.7 * len(entries)
 
 
 def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, _Item, list[_Rule], list[str]]:

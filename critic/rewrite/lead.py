@@ -65,7 +65,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     alts = []
     for cue in sorted(cues, key=len, reverse=True):
         body = re.escape(cue.lower()).replace(r"\ ", r"[\s-]+")
-        alts.append(body if len(cue) <= 3 else body + r"(?:s|es|ed|d|ing)?")
+        alts.append(body if len(cue) <= 3 else body + r"(?:s|es)?")
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
 
 
@@ -238,7 +238,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if i >= len(toks) - 2:
         return None
     first = toks[i]
-    choice = table.pick(item.text[item.sents[0][0]:item.sents[0][1]])
+    sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     lemma = _lemma_of(first.lower, first.lemma)
     form = _verb_form(first.lower, lemma)
     nominal = table.nominal.get(first.lower) if i + 1 < len(toks) and toks[i + 1].lower == "of" else None
@@ -247,6 +247,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         i, first = i + 1, toks[i + 1]
     if nominal is not None:  # "The development of a site" -> "by developing a site"
         of = toks[i + 1]
+        choice = _choose(table, item, of.end, sentence)
         start = toks[opening].start
         return Lead(((start, of.end, f"{choice.lead} by {nominal}"),), (item.text[start:of.end],),
                     choice.placeholders, choice.name)
@@ -269,6 +270,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     last = verbs[-1]
     if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
         return None  # nothing after the verbs to keep as the means
+    choice = _choose(table, item, toks[last].end, sentence)
     pieces: list[str] = []
     removed: list[str] = []
     for n, v in enumerate(verbs):
@@ -289,6 +291,23 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
                 removed.append(tok.text)
     return Lead(tuple(edits), tuple(removed), choice.placeholders, choice.name)
+
+
+def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
+    """The lead as a clause after the item's own words, for an item that cannot open with it
+    ("..., cutting [deploy time] [X%]"), and its placeholders."""
+    table = table or metric_table()
+    sentence = item.text[item.sents[0][0]:item.sents[0][1]]
+    choice = table.pick(sentence)
+    verb, _, rest = choice.lead.partition(" ")
+    return f", {inflect(_lemma(verb.lower()), 'gerund')} {rest}", choice.placeholders
+
+
+def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> MetricClass:
+    """The metric class of the work's object (what follows the verb), else of the whole first sentence."""
+    obj = item.text[after:item.sents[0][1]]
+    choice = table.pick(obj)
+    return choice if choice is not table.fallback else table.pick(sentence)
 
 
 def _gerund(low: str, tagged: str) -> str:

@@ -30,6 +30,7 @@ class Rewrite:
     rules: list[str] = field(default_factory=list)  # rules GOOD answers, in the order their parts appear
     replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
     split: list[str] = field(default_factory=list)  # BAD's other sentences, suggested as bullets of their own
+    note: bool = False  # GOOD is advice about the line (a tool list to move to Skills), not a new bullet
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -40,11 +41,14 @@ class Rewrite:
         }
         if self.split:
             out["split"] = list(self.split)
+        if self.note:
+            out["note"] = True
         return out
 
     def kept_text(self) -> str:
-        """GOOD and the sentences suggested as bullets of their own: everything of BAD the rewrite keeps."""
-        return " ".join([self.good, *self.split])
+        """GOOD and the sentences suggested as bullets of their own: everything of BAD the rewrite keeps (a
+        note keeps BAD whole: the list moves to Skills as written)."""
+        return " ".join([self.bad if self.note else self.good, *self.split])
 
     def filled(self) -> str:
         """GOOD with each placeholder replaced by its sample value (for the re-flag guard)."""

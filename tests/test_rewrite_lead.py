@@ -1,0 +1,164 @@
+"""Result-first rewrites: the metrics lexicon, its examples, scope scales, participation and tool lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from critic.errors import ConfigError
+from critic.rewrite import Rewrite, RewriteJob, check_many_for, invented_numbers, keeps_content, rewrite_many
+from critic.rewrite.guards import new_errors, reflagged
+from critic.rewrite.lead import load_metric_table, metric_table
+from critic.rewrite.model import fill_placeholders
+from critic.rewrite.quality import damaged_tokens, raised_findings, redundant_asks
+from critic.rewrite.text import over_budget
+
+TABLE = metric_table()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from critic.engine import Engine
+
+    return Engine()
+
+
+def _one(engine, text: str, item_type: str, rules: list[str]) -> Rewrite | None:
+    found = raised_findings(engine.check_text(text, "bullet"), rules)
+    assert found, f"no raised rule flags {text!r}"
+    return rewrite_many([RewriteJob(text, "bullet", found, item_type=item_type)], engine.rule,
+                        check_many_for(engine))[0]
+
+
+def _honest(engine, r: Rewrite) -> None:
+    """The guards every rewrite passes: no invented number, content and tokens kept, one or two questions,
+    one bullet long, nothing asked twice, its rules cleared once filled and no new error."""
+    assert not invented_numbers(r.bad, r.good), r.good
+    assert keeps_content(r) and not damaged_tokens(r), r.good
+    assert 1 <= len(r.placeholders) <= 2 and not redundant_asks(r), r.good
+    assert not over_budget(r.bad, r.good), r.good
+    before = [f.rule for f in engine.check_text(r.bad, "bullet")]
+    assert reflagged(engine.check_text, r, r.rules, "bullet") == [], r.filled()
+    assert new_errors(engine.check_text, r, "bullet", before) == [], r.filled()
+
+
+@pytest.mark.parametrize("bad, good", TABLE.examples, ids=[b[:40] for b, _ in TABLE.examples])
+def test_the_lexicon_examples_are_what_critic_writes(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+    for p in r.placeholders:  # each slot asks a question that names what to fill
+        assert p.question.endswith("?") and len(p.question.split()) >= 5
+
+
+@pytest.mark.parametrize("choice", [*TABLE.classes, TABLE.fallback], ids=lambda c: c.name)
+def test_every_lead_filled_in_clears_the_quantification_ask(engine, choice):
+    filled = fill_placeholders(f"{choice.lead} by rebuilding the partner onboarding flow.", choice.placeholders)
+    assert "[" not in filled
+    assert "missing-quantification" not in {f.rule for f in engine.check_text(filled, "bullet")}, filled
+
+
+@pytest.mark.parametrize("choice", [*TABLE.scope, TABLE.scope_fallback], ids=lambda c: c.name)
+def test_every_scope_scale_filled_in_clears_the_quantification_ask(engine, choice):
+    filled = fill_placeholders(f"Owned the partner onboarding flow{choice.lead}.", choice.placeholders)
+    assert "missing-quantification" not in {f.rule for f in engine.check_text(filled, "bullet")}, filled
+
+
+@pytest.mark.parametrize("bad, slot", [
+    ("Managed a team of data engineers for the payments platform.", "[team size]"),
+    ("Own the pricing and billing budget for the marketplace.", "[budget or revenue]"),
+    ("Responsible for the mobile app for field technicians.", "[N users]"),
+    ("Responsible for the quarterly offsite.", "[N people]"),
+])
+def test_a_scope_line_asks_for_the_scale_it_names(engine, bad: str, slot: str):
+    r = _one(engine, bad, "scope", ["missing-quantification"])
+    assert r is not None and [p.text for p in r.placeholders] == [slot]
+    assert r.good.startswith(bad.rstrip("."))
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Improved onboarding completion for new merchants with a checklist.",
+     "Improved onboarding completion by [how much] for new merchants with a checklist."),
+    ("Participated in the redesign of the checkout flow for marketplace sellers.",
+     "Participated in the redesign of the checkout flow for marketplace sellers, raising [conversion rate] [X%]."),
+])
+def test_an_achievement_that_cannot_lead_with_its_result_asks_in_place(engine, bad: str, good: str):
+    """A change it already names is asked only its amount; a participation opener keeps its words and takes
+    the same metric as a clause (the ownership ask is the black-box check's)."""
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Collaborated with 3 squads to ship the search revamp.",
+    "Worked closely with the data science team on the churn model.",
+    "Partnered with finance to roll out usage-based pricing.",
+])
+def test_collaboration_asks_for_the_writers_part_and_keeps_the_partners(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None
+    assert "decided" not in r.good.lower()  # the claim is not turned into a decision the writer never stated
+    assert r.good.startswith("[your part: what you built or ran] with")
+    partners = bad.split(" with ", 1)[1].split(" to ")[0].split(" on ")[0]
+    assert partners in r.good
+    _honest(engine, r)
+
+
+def test_a_tool_list_inside_a_role_gets_a_note_not_a_longer_line(engine):
+    bad = ("Ways of working -> TDD, BDD, Deploying highly available services, Developing event-driven microservices "
+           "and retiring legacy batch jobs, automated GitLab pipelines, Implementing health checks and alerting "
+           "with Prometheus, Kafka, Airflow, dbt, Terraform, Grafana")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.note and "Skills" in r.good and r.placeholders == []
+    assert r.to_dict()["note"] is True and keeps_content(r)
+    claim = _one(engine, "Built the billing API in Python, Flask, Postgres, Redis, Celery, Docker and AWS.",
+                 "achievement", ["missing-quantification"])
+    assert claim is not None and not claim.note  # a claim that lists its tools is still rewritten
+
+
+def test_two_asks_that_would_need_three_questions_keep_the_first(engine):
+    bad = "Worked with the ML team to launch a fraud model for card payments."
+    r = _one(engine, bad, "achievement", ["missing-quantification", "black-box-language"])
+    assert r is not None and len(r.placeholders) <= 2
+    assert not invented_numbers(r.bad, r.good) and keeps_content(r)
+
+
+# ------------------------------------------------------------------------------------ the lexicon's schema
+
+_GOOD = """
+placeholders:
+  - {text: "[X%]", question: "How much?", sample: "30%"}
+classes:
+  - {name: a, cues: [pipeline], lead: "Cut [deploy time] [X%]",
+     placeholders: [{text: "[deploy time]", question: "Which?", sample: "deploy time"}]}
+fallback: {lead: "Moved [X%]"}
+scope:
+  - {name: team, cues: [team], clause: " ([X%])"}
+scope_fallback: {clause: " ([X%])"}
+"""
+
+
+def _table(tmp_path: Path, text: str):
+    path = tmp_path / "metrics.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_metric_table(path)
+
+
+def test_a_valid_table_loads_and_picks_by_its_cues(tmp_path: Path):
+    table = _table(tmp_path, _GOOD)
+    assert table.pick("Built the release pipelines").name == "a"
+    assert table.pick("Organised the offsite") is table.fallback
+
+
+@pytest.mark.parametrize("change, message", [
+    (("Cut [deploy time] [X%]", "Cut [deploy time] 30 [X%]"), "number"),
+    (("Cut [deploy time] [X%]", "Cut [deploy speed] [X%]"), "declared"),
+    (("cues: [pipeline]", "cues: []"), "cues"),
+    (("fallback:", "colour: red\nfallback:"), "unknown key"),
+    (("scope_fallback: {clause: \" ([X%])\"}", ""), "scope_fallback"),
+])
+def test_a_broken_table_is_refused_with_a_clear_message(tmp_path: Path, change: tuple[str, str], message: str):
+    with pytest.raises(ConfigError, match=message):
+        _table(tmp_path, _GOOD.replace(*change))
