@@ -126,8 +126,8 @@ def test_build_report_scores_rewrites_and_top_edits(report):
     assert [r.item.id for r in report.flagged] == ["e1.b1", "e1.b3"]
     r1 = report.item("e1.b1")
     assert [f.rule for f in r1.findings] == ["black-box-language", "missing-quantification"]  # worst first
-    assert r1.rewrite.good == ("Chose [which option] with the ML team to improve search relevance, moving "
-                               "[metric] from [baseline] to [X].")
+    # both asks would take four questions: the rewrite keeps the one that restates the weak opening
+    assert r1.rewrite.good == "Chose [which option] with the ML team to improve search relevance."
     assert report.item("e1.b2").rewrite is None and report.item("e1.b2").score == 100.0
     assert report.item("s1").score is None  # a plain, unflagged line is not judged
     assert report.top_edits == ["e1.b1", "e1.b3"]  # the item with most asks first

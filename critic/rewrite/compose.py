@@ -496,8 +496,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     bad, split = text, []
     if item_type and kind != "answer":
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
-            # one focused ask: the first raised rule only
-            fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
+            fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
         if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
             # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
@@ -510,7 +509,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             split = [_cap_first(whole[cut[1]:].strip()), *split]
             built = _Composer(text, kind, fired, item=item).build()
         if len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:  # still too many questions
-            fired = [r for r in fired if r.id == findings[0].rule] or fired[:1]
+            fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
     if checked:
         own: set[str] = set()
@@ -528,6 +527,16 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=built.replaced, split=split)
+
+
+def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Finding], item: _Item
+           ) -> list[_Rule]:
+    """One focused ask: the rule that restates a weak opening in place (participation or black-box phrasing
+    hides the writer, and no result can lead such an item), else the first raised rule."""
+    for rule in fired:
+        if rule.part is not None and rule.part.restate and _Composer(text, kind, [rule], item=item).build().replaced:
+            return [rule]
+    return [r for r in fired if r.id == findings[0].rule] or list(fired[:1])
 
 
 # a tool or skill list inside a role: a note to move it, not a longer line

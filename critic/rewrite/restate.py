@@ -16,6 +16,7 @@ _COLLAB = {"work", "collaborate", "partner", "team", "coordinate", "liaise", "co
 _LEAN = {"rely", "defer", "lean", "depend", "count"}
 _PARTICIPATE = {"contribute", "participate"}
 _PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", "member"}
+_PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
              "embrace": "using", "use": "using", "employ": "using", "apply": "applying", "deploy": "deploying"}
 _PREPOSITIONS = {"with", "on", "in", "to", "for", "of", "at", "by", "from", "across", "through", "via", "into",
@@ -118,6 +119,9 @@ class _Restater:
             first = head - 1  # "was responsible for", "I'm involved in"
         if first > 0 and toks[first - 1].lower.endswith("ly") and toks[first - 1].sent_start:
             first -= 1  # "Closely partnered with"
+        if first > 0 and toks[first - 1].lower in ("i", "we") and (first == 1 or toks[first - 1].sent_start) \
+                and self.item.kind != "answer" and self.participating and self.d.part:
+            first -= 1  # "I worked with ...": the writer's part replaces the whole opening
         return first
 
     def _lead(self, first: int, head: int, words: str) -> str:
@@ -168,6 +172,8 @@ class _Restater:
             return self._collab(head)
         if (lemma in _PARTICIPATE or tok.lower in _PARTICIPATE_WORDS) and _verb_position_ok(self.item, head):
             return self._participate(head)
+        if tok.lower in _PARTICIPATE_NOUNS and head == 0 and self.item.kind != "answer":
+            return self._participate(head)
         if lemma in ("play", "have") and nxt in ("a", "an"):
             return self._participate(head)
         if lemma in _LEVERAGE and _verb_position_ok(self.item, head):
@@ -194,10 +200,10 @@ class _Restater:
                 break
         else:
             return None
-        first = self._start(head)
-        self._remove(first, j)
         # "Collaborated with 3 teams to ..." is participation: ask for the writer's part, keep the partners
         self.participating = lemma in _COLLAB and self.item.kind != "answer"
+        first = self._start(head)
+        self._remove(first, j)
         lead = self._lead(first, head, f"{self.d.placeholder} with")
         return [_Edit(toks[first].start, toks[j].end, lead)]
 
