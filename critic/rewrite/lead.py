@@ -279,9 +279,12 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
             pieces.append(item.text[toks[verbs[n - 1]].end:tok.start])
         pieces.append(tok.lower if form == "gerund" else _gerund(tok.lower, tok.lemma))
         removed.append(tok.text)
-    removed.extend(t.text for t in toks[opening:i])
+    # an adverb of manner stays with the work ("Manually configured" -> "by manually configuring"); a subject
+    # or filler ("I", "Successfully") goes
+    manner = [t.lower for t in toks[opening:i] if t.lower not in _SUBJECTS | _FILLERS]
+    removed.extend(t.text for t in toks[opening:i] if t.lower not in manner)
     start = toks[opening].start
-    edits = [(start, toks[last].end, f"{choice.lead} by {''.join(pieces)}")]
+    edits = [(start, toks[last].end, f"{choice.lead} by {' '.join([*manner, ''.join(pieces)])}")]
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
@@ -312,6 +315,8 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> Metri
 
 def _gerund(low: str, tagged: str) -> str:
     lemma = _lemma_of(low, tagged)
-    if not _is_verb(low) and low == lemma + lemma[-1] + "ed":  # "programmed" -> "programming"
+    if _is_verb(low):
+        return inflect(lemma, "gerund")
+    if low == lemma + lemma[-1] + "ed":  # a verb the table lacks: double only what its past doubled
         return lemma + lemma[-1] + "ing"
-    return inflect(lemma, "gerund")
+    return (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"

@@ -191,6 +191,8 @@ class _Restater:
                 return None
             if low in ("with", "alongside"):
                 break
+            if lemma in _COLLAB and low in ("on", "across") and self.item.kind != "answer":
+                return self._participate(head)  # "Collaborated on 4 research teams": the writer's part
             if lemma in _LEAN and low in ("on", "to", "upon"):
                 np = toks[j + 1 : j + 5]
                 if not any(t.team for t in np) or any(t.lemma in _NOT_PEOPLE for t in np):
