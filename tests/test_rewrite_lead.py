@@ -106,6 +106,31 @@ def test_collaboration_asks_for_the_writers_part_and_keeps_the_partners(engine, 
     _honest(engine, r)
 
 
+@pytest.mark.parametrize("bad, good", [
+    ("Contributions to the open-source billing SDK for partner apps.",
+     "[your part: what you built or ran] for the open-source billing SDK for partner apps."),
+    ("I worked with the growth team to redesign the referral programme.",
+     "[your part: what you built or ran] with the growth team to redesign the referral programme."),
+    ("Collaborated on two research squads across three time zones.",
+     "[your part: what you built or ran] for two research squads across three time zones."),
+])
+def test_participation_openers_are_replaced_by_the_writers_part(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, lead", [
+    ("Manually reconciled the vendor invoices for the finance team.", "by manually reconciling the vendor"),
+    ("Designed and ran usability sessions for the new store app.", "by designing and running usability"),
+    ("I wrote and published the onboarding guides for new sellers.", "by writing and publishing the onboarding"),
+])
+def test_the_candidates_verbs_become_the_means_in_the_same_order(engine, bad: str, lead: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and lead in r.good
+    _honest(engine, r)
+
+
 def test_a_tool_list_inside_a_role_gets_a_note_not_a_longer_line(engine):
     bad = ("Ways of working -> TDD, BDD, Deploying highly available services, Developing event-driven microservices "
            "and retiring legacy batch jobs, automated GitLab pipelines, Implementing health checks and alerting "

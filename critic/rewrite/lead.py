@@ -253,16 +253,15 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
                     choice.placeholders, choice.name)
     if form is None or lemma in table.not_means:
         return None
-    if form == "base" and i + 1 < len(toks) and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
-        return None  # a noun that is also a verb ("Design of ...", "Support and maintenance")
+    if form in ("base", "gerund") and i + 1 < len(toks) and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
+        return None  # a noun that is also a verb ("Design of ...", "Support and maintenance", "Teaching of")
     verbs = [i]
     j = i + 1
     while j + 1 < len(toks) and toks[j].lower in _JOINS:
         k = j + 1
         if k < len(toks) and toks[k].lower == "and":
             k += 1
-        if k < len(toks) and _verb_form(toks[k].lower, _lemma_of(toks[k].lower, toks[k].lemma)) == form and \
-                _lemma_of(toks[k].lower, toks[k].lemma) not in table.not_means:
+        if k < len(toks) and _verb_form(toks[k].lower, _lemma_of(toks[k].lower, toks[k].lemma)) == form:
             verbs.append(k)
             j = k + 1
         else:
