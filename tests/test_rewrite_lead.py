@@ -187,3 +187,13 @@ def test_a_valid_table_loads_and_picks_by_its_cues(tmp_path: Path):
 def test_a_broken_table_is_refused_with_a_clear_message(tmp_path: Path, change: tuple[str, str], message: str):
     with pytest.raises(ConfigError, match=message):
         _table(tmp_path, _GOOD.replace(*change))
+
+
+def test_an_overlong_sentence_keeps_its_first_claim_and_suggests_the_detail_apart(engine):
+    bad = ("Delivery of the new partner onboarding flow: document checks, bank account verification with the "
+           "payments provider, tax form collection for every country we sell in, and automated reminders for "
+           "partners who stall halfway through the steps.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and len(r.good.split()) <= 30 and r.split
+    assert r.split[0].startswith("Document checks, bank account verification")
+    _honest(engine, r)

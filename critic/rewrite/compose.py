@@ -378,6 +378,10 @@ def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "",
 # claim of the candidate's work (the advice layer may note it; a rewrite would change what it is).
 NO_REWRITE_TYPES = frozenset({"honour", "skill", "publication", "education", "context"})
 
+# A sentence longer than this reads as several claims: its first claim is rewritten, the detail after its
+# colon or semicolon suggested apart.
+TRIM_WORDS = 35
+
 # A resume item's rewrite asks at most this many questions; more, and only the first raised rule is answered.
 MAX_PLACEHOLDERS = 2
 
@@ -480,6 +484,16 @@ def _clause_break(item: _Item) -> tuple[int, int] | None:
     return None
 
 
+def _trim_point(item: _Item) -> tuple[int, int] | None:
+    """Where an overlong sentence's first claim ends: a colon, semicolon or dash after at least four words
+    (end of the claim, start of the detail); None when there is none."""
+    toks = item.toks
+    for i in range(4, len(toks) - 3):
+        if toks[i].text in (":", ";", "—", "–") and toks[i + 1].start > toks[i].end - 1:
+            return toks[i].start, toks[i + 1].start
+    return None
+
+
 def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
                    doc: Any = None, item_type: str | None = None
                    ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
@@ -507,6 +521,13 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             whole = text
             text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
             split = [_cap_first(whole[cut[1]:].strip()), *split]
+            built = _Composer(text, kind, fired, item=item).build()
+        trim = _trim_point(item) if len(item.sents) == 1 and (over_budget(text, built.good)
+                                                              or words(text) > TRIM_WORDS) else None
+        if trim is not None:  # still too long: keep the first claim, the detail after its colon goes on its own
+            whole = text
+            text, item, fired, _ = _part(whole, item, fired, 0, trim[0])
+            split = [_cap_first(whole[trim[1]:].strip()), *split]
             built = _Composer(text, kind, fired, item=item).build()
         if len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:  # still too many questions
             fired = _focus(text, kind, fired, findings, item)
