@@ -113,6 +113,8 @@ def test_collaboration_asks_for_the_writers_part_and_keeps_the_partners(engine, 
      "[your part: what you built or ran] with the growth team to redesign the referral programme."),
     ("Collaborated on two research squads across three time zones.",
      "[your part: what you built or ran] for two research squads across three time zones."),
+    ("Was actively involved in the rollout of the pricing model.",
+     "[your part: what you built or ran] for the rollout of the pricing model."),
 ])
 def test_participation_openers_are_replaced_by_the_writers_part(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["black-box-language"])
@@ -197,3 +199,10 @@ def test_an_overlong_sentence_keeps_its_first_claim_and_suggests_the_detail_apar
     assert r is not None and len(r.good.split()) <= 30 and r.split
     assert r.split[0].startswith("Document checks, bank account verification")
     _honest(engine, r)
+
+
+def test_participation_over_a_span_of_work_keeps_the_span(engine):
+    """"Involved from strategy to QA": the words after "involved" are the work, never replaced."""
+    bad = "Involved from initial scoping to rollout, support and retirement of the AI claims assistant."
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and "from initial scoping to rollout" in r.good and not damaged_tokens(r)

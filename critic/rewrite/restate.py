@@ -16,6 +16,7 @@ _COLLAB = {"work", "collaborate", "partner", "team", "coordinate", "liaise", "co
 _LEAN = {"rely", "defer", "lean", "depend", "count"}
 _PARTICIPATE = {"contribute", "participate"}
 _PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", "member"}
+_SPAN_PREPOSITIONS = {"from", "across", "at", "by", "through", "into", "between", "over", "during", "throughout"}
 _PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
              "embrace": "using", "use": "using", "employ": "using", "apply": "applying", "deploy": "deploying"}
@@ -117,6 +118,9 @@ class _Restater:
         first = head
         if head > 0 and toks[head - 1].lower in _AUX_FORM and toks[head].lower in _PARTICIPATE_WORDS:
             first = head - 1  # "was responsible for", "I'm involved in"
+        elif head > 1 and toks[head - 1].lower.endswith("ly") and toks[head - 2].lower in _AUX_FORM \
+                and toks[head].lower in _PARTICIPATE_WORDS:
+            first = head - 2  # "was actively involved in"
         if first > 0 and toks[first - 1].lower.endswith("ly") and toks[first - 1].sent_start:
             first -= 1  # "Closely partnered with"
         if first > 0 and toks[first - 1].lower in ("i", "we") and (first == 1 or toks[first - 1].sent_start) \
@@ -213,8 +217,8 @@ class _Restater:
         toks = self.item.toks
         self.participating = toks[head].lower != "responsible"  # a duty is not participation
         for j in range(head + 1, min(head + 5, len(toks))):
-            if toks[j].lower in (",", ";", ".", ":"):
-                return None
+            if toks[j].lower in (",", ";", ".", ":") or toks[j].lower in _SPAN_PREPOSITIONS:
+                return None  # "Involved from strategy to QA": the span is the work, not the participation
             if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
                 break
         else:
