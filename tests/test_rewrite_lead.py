@@ -206,3 +206,19 @@ def test_participation_over_a_span_of_work_keeps_the_span(engine):
     bad = "Involved from initial scoping to rollout, support and retirement of the AI claims assistant."
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and "from initial scoping to rollout" in r.good and not damaged_tokens(r)
+
+
+def test_a_stop_rule_on_an_achievement_asks_two_things_and_clears_the_rule(engine):
+    r = _one(engine, "Piloted an AI scribe in four dental practices.", "achievement", ["missing-kill-criteria"])
+    assert r is not None and r.good == ("Piloted an AI scribe in four dental practices, set to roll back if "
+                                        "[metric to watch] crossed [threshold and window].")
+    _honest(engine, r)
+
+
+def test_parts_the_recheck_adds_never_push_an_item_past_two_questions(engine):
+    bad = "Lifted the fraud model's AUC from 0.81 to 0.88 on the spring holdout."
+    found = raised_findings(engine.check_text(bad, "bullet"), ["missing-trade-off", "output-not-outcome"])
+    assert len(found) == 2
+    r = rewrite_many([RewriteJob(bad, "bullet", found, item_type="achievement")], engine.rule,
+                     check_many_for(engine))[0]
+    assert r is not None and len(r.placeholders) <= 2 and r.rules == ["missing-trade-off"]

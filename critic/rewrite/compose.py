@@ -546,6 +546,10 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             own |= grow
             every = every or bool(still & restated)  # restate every weak phrase, not only the first
             built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+            if item_type and kind != "answer" and len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:
+                fired = _focus(text, kind, fired, findings, item)  # the parts the re-check added ask too much
+                own &= {r.id for r in fired}
+                built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=built.replaced, split=split)
 

@@ -23,6 +23,7 @@ MAX_RAISED = 2
 _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.I)) for name, pattern in (
     ("before", r"\b(?:before|baseline|starting|old)\b"),
     ("after", r"\b(?:after|target|new value)\b"),
+    ("watch", r"\bto watch\b"),  # the metric a stop rule watches is not the result the item names
     ("metric", r"\bmetric\b|which number|the number it moved"),
     ("decision", r"\b(?:decid\w*|decision|your call|choice you made)\b"),
     ("given-up", r"\b(?:gave up|give up|traded|accepted cost)\b"),
