@@ -138,7 +138,7 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     # only what is raised is rewritten (notes never add clauses), and what the per-role budget alone held back:
     # a real weakness the report lists under --all and in JSON, not in its default advice
     asks = [sorted([f for f in findings if f.asked] or _held_by_budget(findings),
-                   key=lambda f: _priority(engine, f.rule))[:2] for findings in found]
+                   key=lambda f: _priority(engine, f.rule)) for findings in found]
     jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
                        item_type=item.type if doc.kind != "transcript" else None)
             for item, raised in zip(items, asks, strict=True) if raised]
@@ -183,8 +183,9 @@ _BUDGET_NOTE = "already used on earlier bullets"
 
 
 def _held_by_budget(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings not raised only because the budget of comments was spent (not for what the item is)."""
-    return [f for f in findings if not f.raised and f.note.endswith(_BUDGET_NOTE)]
+    """Findings not raised only because the budget of comments was spent (not for what the item is), at
+    most two as on a raised item."""
+    return [f for f in findings if not f.raised and f.note.endswith(_BUDGET_NOTE)][:2]
 
 
 def _priority(engine: Any, rule_id: str) -> int:
