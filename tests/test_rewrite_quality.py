@@ -221,7 +221,7 @@ def test_one_long_sentence_of_several_actions_is_cut_where_a_new_action_starts(e
            "support leads on the new queue")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and words(r.good) <= 40
-    assert r.good.startswith("Raised [click-through rate] [X%] by designing the returns triage flow") and r.split == [
+    assert r.good.startswith("Cut [resolution time] [X%] by designing the returns triage flow") and r.split == [
         "Rewrote the refund rules for sellers and trained the support leads on the new queue"]
     assert keeps_content(r) and not damaged_tokens(r)
 

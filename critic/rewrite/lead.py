@@ -239,6 +239,11 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         return None
     first = toks[i]
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
+    prefix = ""
+    if i + 2 < len(toks) and toks[i + 1].text == "-" and first.end == toks[i + 1].start == toks[i + 1].end - 1 \
+            and toks[i + 2].start == toks[i + 1].end and first.text.isalpha():
+        prefix = first.lower + "-"  # "Fine-tuned", "Co-authored", "Re-designed": the verb after the hyphen
+        i, first = i + 2, toks[i + 2]
     lemma = _lemma_of(first.lower, first.lemma)
     form = _verb_form(first.lower, lemma)
     nominal = table.nominal.get(first.lower) if i + 1 < len(toks) and toks[i + 1].lower == "of" else None
@@ -276,12 +281,15 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         tok = toks[v]
         if n:
             pieces.append(item.text[toks[verbs[n - 1]].end:tok.start])
-        pieces.append(tok.lower if form == "gerund" else _gerund(tok.lower, tok.lemma))
+        pieces.append((prefix if not n else "") + (tok.lower if form == "gerund" else _gerund(tok.lower, tok.lemma)))
         removed.append(tok.text)
     # an adverb of manner stays with the work ("Manually configured" -> "by manually configuring"); a subject
     # or filler ("I", "Successfully") goes
-    manner = [t.lower for t in toks[opening:i] if t.lower not in _SUBJECTS | _FILLERS]
-    removed.extend(t.text for t in toks[opening:i] if t.lower not in manner)
+    before = toks[opening:i - 2] if prefix else toks[opening:i]  # a hyphen prefix is the verb's own
+    manner = [t.lower for t in before if t.lower not in _SUBJECTS | _FILLERS]
+    removed.extend(t.text for t in before if t.lower not in manner)
+    if prefix:
+        removed.append(item.text[toks[i - 2].start:toks[i].end])
     start = toks[opening].start
     edits = [(start, toks[last].end, f"{choice.lead} by {' '.join([*manner, ''.join(pieces)])}")]
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
