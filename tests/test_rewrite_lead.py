@@ -222,3 +222,10 @@ def test_parts_the_recheck_adds_never_push_an_item_past_two_questions(engine):
     r = rewrite_many([RewriteJob(bad, "bullet", found, item_type="achievement")], engine.rule,
                      check_many_for(engine))[0]
     assert r is not None and len(r.placeholders) <= 2 and r.rules == ["missing-trade-off"]
+
+
+def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
+    bad = "React-based storefront is focused on fast checkout for repeat buyers."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good.startswith("React-based storefront is focused")
+    _honest(engine, r)

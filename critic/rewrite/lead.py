@@ -180,6 +180,8 @@ class Lead:
 
 
 _JOINS = {",", "and", "&", "/"}
+# what may stand before a hyphenated verb ("Co-authored", "Re-designed", "Fine-tuned"), unlike "React-based"
+_VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "under", "de", "un", "auto", "multi"}
 # after a participle, not an object: "held by one student", "led to a deal" stay as written
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
@@ -241,7 +243,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     prefix = ""
     if i + 2 < len(toks) and toks[i + 1].text == "-" and first.end == toks[i + 1].start == toks[i + 1].end - 1 \
-            and toks[i + 2].start == toks[i + 1].end and first.text.isalpha():
+            and toks[i + 2].start == toks[i + 1].end and first.lower in _VERB_PREFIXES:
         prefix = first.lower + "-"  # "Fine-tuned", "Co-authored", "Re-designed": the verb after the hyphen
         i, first = i + 2, toks[i + 2]
     lemma = _lemma_of(first.lower, first.lemma)
