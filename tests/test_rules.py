@@ -96,7 +96,7 @@ def test_item_rules_have_rewrite_data_without_numbers_in_templates() -> None:
         rw = rule.rewrite
         assert rw["action"] in ("append", "prepend", "replace-match")
         texts = [rw["template"], *rw.get("forms", {}).values(), *rw.get("types", {}).values(),
-                 *(rw[k] for k in ("named", "participation") if k in rw)]
+                 *(rw[k] for k in ("named", "participation", "resume_participation") if k in rw)]
         for text in texts:
             assert not re.search(r"\d", re.sub(r"\[[^\]]*\]", "", text)), rule.id
         for ph in rw["placeholders"]:

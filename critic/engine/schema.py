@@ -41,7 +41,7 @@ KIND_REQUIRED: dict[str, tuple[str, ...]] = {
 }
 OPENING_KEYS = {"sentences", "fraction"}
 REWRITE_KEYS = {"action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-                "inline", "forms", "types", "named", "participation", "lead"}
+                "inline", "forms", "types", "named", "participation", "resume_participation", "lead"}
 REWRITE_ACTIONS = ("append", "prepend", "replace-match")
 # what a rule asks for in a rewrite, in the order parts appear; rules of one role share one part
 REWRITE_ROLES = ("decision", "framing", "commitment", "result", "baseline", "trade-off", "kill", "other")
@@ -181,12 +181,13 @@ def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
             texts[where] = value
     # named: the clause put right after an outcome an achievement names without a number;
     # participation: the placeholder that replaces participation-only phrasing ("Helped", "Supported")
-    for key in ("named", "participation"):
+    for key in ("named", "participation", "resume_participation"):
         if key in rewrite:
             texts[f"rewrite.{key}"] = _str(path, rewrite, key, "rewrite.")
             _no_numbers(path, texts[f"rewrite.{key}"], f"rewrite.{key}")
-    if "participation" in rewrite and not re.fullmatch(r"\[[^\[\]]+\]", rewrite["participation"]):
-        raise _fail(path, "'rewrite.participation' must be one placeholder, like [what you did yourself]")
+    for key in ("participation", "resume_participation"):
+        if key in rewrite and not re.fullmatch(r"\[[^\[\]]+\]", rewrite[key]):
+            raise _fail(path, f"'rewrite.{key}' must be one placeholder, like [what you did yourself]")
     placeholders = rewrite.get("placeholders", [])
     if not isinstance(placeholders, list):
         raise _fail(path, "'rewrite.placeholders' must be a list")

@@ -100,8 +100,9 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
             scale = metric_table().scale(bad)
             if scale is not None:
                 template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
+        participation = (facts.resume_participation if kind != "answer" else "") or facts.participation
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
-                         spans, typed, named, facts.participation, facts.lead and achievement))
+                         spans, typed, named, participation, facts.lead and achievement))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 

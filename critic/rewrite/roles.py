@@ -26,7 +26,7 @@ def rewrite_data(rule: Any) -> Mapping[str, Any] | None:
     if type(data) is dict or isinstance(data, Mapping):
         return data
     keys = ("action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
-            "inline", "forms", "types", "named", "participation", "lead")
+            "inline", "forms", "types", "named", "participation", "resume_participation", "lead")
     return {k: _get(data, k) for k in keys}
 
 
@@ -96,6 +96,7 @@ class RuleFacts:
     named: str = ""  # the clause put right after an outcome an achievement names without a number
     participation: str = ""  # the placeholder that replaces participation-only phrasing ("Helped", "Supported")
     lead: bool = False  # an achievement's result leads, the item's own work as the means (lexicons/rewrite)
+    resume_participation: str = ""  # the participation placeholder for resume items (answers keep the other)
 
     @property
     def role(self) -> int:
@@ -123,7 +124,8 @@ def rule_facts(rule: Any) -> RuleFacts | None:
     types = _get(data, "types") or {}
     return RuleFacts(action, _get(data, "template"), {str(k): str(v) for k, v in dict(types).items()},
                      part_of(data), tuple(_placeholder_specs(data)), str(_get(data, "named") or ""),
-                     str(_get(data, "participation") or ""), bool(_get(data, "lead")))
+                     str(_get(data, "participation") or ""), bool(_get(data, "lead")),
+                     str(_get(data, "resume_participation") or ""))
 
 
 RuleLookup = Mapping[str, Any] | Callable[[str], Any]
