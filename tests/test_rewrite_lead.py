@@ -229,3 +229,15 @@ def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good.startswith("React-based storefront is focused")
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Leveraged AI to speed up warranty claim reviews.",
+     "Chose [the model, data or threshold], using AI to speed up warranty claim reviews."),
+    ("Shipped an AI-powered reply assistant for the support inbox.",
+     "Shipped an AI-powered reply assistant for the support inbox; I chose [the model, data or threshold] myself."),
+])
+def test_ai_as_the_agent_asks_for_the_concrete_choice_about_the_ai(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
