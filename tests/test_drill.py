@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import critic.answers  # noqa: F401  (registers the cost-math rule kind before any engine is built)
+import critic.costmath.rule  # noqa: F401  (registers the cost-math rule kind)
 from critic.answers import drill
 from critic.cli import cli
 from critic.commands.drill import read_answer

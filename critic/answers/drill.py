@@ -19,9 +19,9 @@ from typing import Any
 
 import click
 
-from critic import yamlio
-from critic.answers import costmath
+from critic import costmath, yamlio
 from critic.answers.metrics import AnswerMetrics, Signals, text_metrics
+from critic.costmath.rule import check_context
 from critic.engine.kinds import CompiledRule
 from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
@@ -312,7 +312,7 @@ class Drill:
             return Critique(question=question, answer=text, follow_up=question.follow_up)
         ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
         findings = self.engine.check_context(ctx)
-        cost = costmath.check_context(self._cost_rule, ctx, given=question.text)
+        cost = check_context(self._cost_rule, ctx, given=question.text)
         findings = self._question_cost(findings, cost, text)
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
