@@ -327,6 +327,36 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     assert sum(texts == [answer] for texts in calls) == 1  # the rewrite's re-check reads its own GOOD text
 
 
+def test_the_drill_reads_each_answer_once_and_compiles_the_cost_rule_once(bank, monkeypatch) -> None:
+    """Counted, not timed: the answer goes through the NLP pipeline once (findings, cost check, metrics and
+    the rewrite share it) and the cost rule is compiled once (the engine's compiled rule is reused)."""
+    import critic.nlp
+    from critic.engine.kinds import CompiledRule
+
+    compiled: list[str] = []
+    real_compile = CompiledRule.compile.__func__  # type: ignore[attr-defined]
+
+    def counting_compile(cls, rule, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(rule.id)
+        return real_compile(cls, rule, *args, **kwargs)
+
+    monkeypatch.setattr(CompiledRule, "compile", classmethod(counting_compile))
+    engine = Engine()
+    coach = drill.Drill(engine)
+    assert compiled.count("cost-math") == 1
+
+    seen: list[str] = []
+    language = type(critic.nlp.get_nlp(None))
+    real_call = language.__call__
+    monkeypatch.setattr(language, "__call__", lambda nlp, text, **kw: seen.append(text) or real_call(nlp, text, **kw))
+    real_annotate = engine.annotate
+    monkeypatch.setattr(engine, "annotate", lambda texts: seen.extend(texts) or real_annotate(texts))
+    question = next(q for q in bank if q.id == "cost-summaries-yearly")
+    c = coach.critique(question, WRONG_COST)
+    assert c.rewrite is not None and c.cost is not None and c.metrics is not None
+    assert seen.count(WRONG_COST) == 1, seen
+
+
 def test_bank_asks_what_real_ai_pm_screens_ask(bank) -> None:
     assert {"deep-dive", "evaluation", "latency", "explanation", "safety", "estimation", "build-vs-buy"} <= set(
         drill.themes(bank))

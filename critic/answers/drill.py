@@ -295,13 +295,7 @@ class Drill:
     def __init__(self, engine: Any) -> None:
         self.engine = engine
         self.signals = Signals(engine)
-        self._cost_rule: CompiledRule | None = None
-        try:
-            rule = engine.rule("cost-math")
-        except CriticError:
-            rule = None
-        if rule is not None:
-            self._cost_rule = CompiledRule.compile(rule, engine.index, engine.lexicons, set())
+        self._cost_rule = _compiled_rule(engine, "cost-math")
 
     def critique(self, question: Question, answer: str) -> Critique:
         if len(answer) > MAX_ANSWER_CHARS:  # a typed or pasted answer is bounded like a file's
@@ -316,7 +310,8 @@ class Drill:
         findings = self._question_cost(findings, cost, text)
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
-        return Critique(question=question, answer=text, findings=findings, rewrite=self._rewrite(text, findings),
+        return Critique(question=question, answer=text, findings=findings,
+                        rewrite=self._rewrite(text, findings, ctx.doc),
                         metrics=text_metrics(text, self.engine, self.signals, item_id=question.id, ctx=ctx),
                         cost=cost, follow_up=question.next_question(text, {f.rule for f in findings}))
 
@@ -328,14 +323,31 @@ class Drill:
         return [*findings, Finding(rule="cost-math", severity=rule.severity, message=rule.message,
                                    confidence=rule.confidence, evidence=costmath.evidence_of(cost, text))]
 
-    def _rewrite(self, text: str, findings: list[Finding]) -> Any:
+    def _rewrite(self, text: str, findings: list[Finding], doc: Any) -> Any:
+        """The rewrite, reusing the answer's annotation when the engine uses critic's default pipeline."""
         if not findings:
             return None
         try:
-            from critic.rewrite import rewrite_for
+            from critic.rewrite import checker_for, rewrite
         except ImportError:  # pragma: no cover - the rewriter ships with critic
             return None
-        return rewrite_for(self.engine, text, "answer", findings)
+        from critic.nlp import get_nlp
+
+        default = getattr(self.engine, "spacy_model", "") is None and getattr(self.engine, "nlp", None) is get_nlp(None)
+        return rewrite(text, "answer", findings, self.engine.rule, check=checker_for(self.engine, findings),
+                       doc=doc if default else None)
+
+
+def _compiled_rule(engine: Any, rule_id: str) -> CompiledRule | None:
+    """The engine's own compiled rule when it runs it, else the rule compiled here (once); None when unknown."""
+    for compiled in getattr(engine, "_compiled", ()):
+        if compiled.id == rule_id:
+            return compiled  # type: ignore[no-any-return]
+    try:
+        rule = engine.rule(rule_id)
+    except CriticError:
+        return None
+    return CompiledRule.compile(rule, engine.index, engine.lexicons, set())
 
 
 # ---------------------------------------------------------------------------------------------------------
