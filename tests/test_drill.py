@@ -22,6 +22,7 @@ from critic.cli import cli
 from critic.commands.drill import read_answer
 from critic.engine import Engine
 from critic.errors import CriticError, InputError
+from critic.rewrite import invented_numbers
 
 ROOT = Path(__file__).parents[1]
 BRIEF_THEMES = {"partial-data", "drift", "cost", "rollback", "trade-off", "compliance"}
@@ -133,7 +134,12 @@ def test_critique_has_findings_rewrite_metrics_and_cost_math(bank) -> None:
     c = coach.critique(question, WRONG_COST)
     assert c.findings[0].rule == "cost-math"  # the question's own rules come first
     assert c.flagged_focus == ["cost-math"]
-    assert c.rewrite is not None and "[total recomputed from your inputs]" in c.rewrite.good
+    # the wrong yearly total is replaced by the one computed from the answer's own inputs, with its arithmetic
+    assert c.rewrite is not None and "$109,500" not in c.rewrite.good
+    assert "about $1,095,000 a year (300,000 conversations/day × 1,000 tokens × $10 per 1M tokens × 365 days)" \
+        in c.rewrite.good
+    assert invented_numbers(c.rewrite.bad, c.rewrite.good) == ["1,095,000", "1", "365"]
+    assert invented_numbers(c.rewrite.bad, c.rewrite.good, c.rewrite.derived) == []
     assert c.metrics is not None and c.metrics.words == len(WRONG_COST.split())
     assert c.cost is not None and [v.ok for v in c.cost.verdicts] == [True, False]
     text = drill.render_text(c)

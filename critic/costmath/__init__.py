@@ -44,6 +44,7 @@ from critic.spoken_numbers import (
 )
 
 DEFAULT_TOLERANCE = 0.10
+RECOMPUTED = "cost-math:recomputed"  # the evidence source of a wrong total's recomputation
 MAX_TOKENS_PER_REQUEST = 200_000  # an unqualified token count above this is not a per-request size
 
 # ---------------------------------------------------------------------------------------------------------
@@ -613,15 +614,34 @@ class Verdict:
             return None
         return (self.total.value - self.expected) / self.expected
 
+    def _fmt(self) -> Callable[[float], str]:
+        return {"total": _fmt_money, "sum": _fmt_money, "token-total": _fmt_tokens}.get(
+            self.total.role, partial(_fmt_volume, self.total.unit))
+
+    def formula(self) -> str:
+        """How the total is recomputed from the stated inputs ("2M requests/day × 600 tokens × ..."), or ""."""
+        if self.reading is None:
+            return ""
+        return " × ".join(self.reading.terms) + _fmt_factor(self.total.days, self.reading.base_days)
+
+    def figure(self) -> str:
+        """The recomputed total for the stated total's period ("$36,500 a month"), or ""."""
+        if self.reading is None or self.expected is None:
+            return ""
+        return f"{self._fmt()(self.expected)} a {_period_name(self.total.days)}"
+
+    def recomputation(self) -> str:
+        """The recomputed total with its arithmetic: "$36,500 a month (2M requests/day × ... × 30.42 days)"."""
+        return f"{self.figure()} ({self.formula()})" if self.figure() else ""
+
     def explanation(self) -> str:
         """One line: the recomputation and how the stated total compares."""
         if self.reading is None or self.expected is None:
             return self.skipped
         days = self.total.days
         period = _period_name(days)
-        formula = " × ".join(self.reading.terms) + _fmt_factor(days, self.reading.base_days)
-        fmt = {"total": _fmt_money, "sum": _fmt_money, "token-total": _fmt_tokens}.get(
-            self.total.role, partial(_fmt_volume, self.total.unit))
+        formula = self.formula()
+        fmt = self._fmt()
         result = f"{formula} = {fmt(self.expected)} a {period}"
         if self.ok:
             return f"{result}; the stated {fmt(self.total.value)} a {period} matches"
@@ -828,6 +848,10 @@ def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
         start, end = group[0].total.start, group[-1].total.end
         evidence.append(Evidence(kind="match", text=text[start:end], start=start, end=end,
                                  source="cost-math:total", note="; then ".join(v.explanation() for v in group)))
+        # the right figure, computed here from the answer's own inputs: a rewrite may put it in place of the span
+        evidence.append(Evidence(kind="number", text=", or ".join(v.recomputation() for v in group), start=start,
+                                 end=end, source=RECOMPUTED, note="≈ " + "; ≈ ".join(
+                                     f"{v.figure()}: {v.formula()}" for v in group)))
     for q in check.inputs():
         start, end = (q.start, q.end) if q.start >= 0 else (None, None)
         evidence.append(Evidence(kind="number", text=q.text, start=start, end=end, source=f"cost-math:{q.role}",
