@@ -26,6 +26,7 @@ from critic.engine.kinds import CompiledRule
 from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
 from critic.resources import data_dir
+from critic.rewrite.answer import CoverPoint, cover_point
 
 SCHEMA_VERSION = 1
 BANK_FILE = "screening.yaml"
@@ -64,6 +65,7 @@ class Question:
     follow_up: str  # asked when no follow-up in `follow_ups` fits the answer
     source: str
     follow_ups: tuple[FollowUp, ...] = ()
+    points: tuple[CoverPoint, ...] = ()  # the covers as the rewrite asks for them (critic.rewrite.answer)
 
     def next_question(self, answer: str, fired: set[str]) -> str:
         """The follow-up for this answer: the first that asks for what it lacks, else the default."""
@@ -102,10 +104,15 @@ def load_bank(path: Path | None = None) -> list[Question]:
         for key in ("id", "theme", "text", "follow_up", "source"):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
                 raise ConfigError(f"{where}: '{key}' must be a non-empty string")
-        for key in ("covers", "rules"):
-            value = raw.get(key)
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-                raise ConfigError(f"{where}: '{key}' must be a non-empty list of strings")
+        value = raw.get("rules")
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{where}: 'rules' must be a non-empty list of strings")
+        if not isinstance(raw.get("covers"), list) or not raw["covers"]:
+            raise ConfigError(f"{where}: 'covers' must be a non-empty list of points")
+        try:
+            points = tuple(cover_point(c, f"covers {i}") for i, c in enumerate(raw["covers"], 1))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
         qid = raw["id"].strip()
         if not _ID_RE.match(qid):
             raise ConfigError(f"{where}: id '{qid}' must be lowercase words joined by hyphens")
@@ -113,7 +120,7 @@ def load_bank(path: Path | None = None) -> list[Question]:
             raise ConfigError(f"{where}: duplicate id '{qid}'")
         seen.add(qid)
         out.append(Question(id=qid, theme=raw["theme"].strip(), text=" ".join(raw["text"].split()),
-                            covers=tuple(" ".join(c.split()) for c in raw["covers"]),
+                            covers=tuple(" ".join(c.text.split()) for c in points), points=points,
                             rules=tuple(r.strip() for r in raw["rules"]), follow_up=" ".join(raw["follow_up"].split()),
                             source=raw["source"].strip(), follow_ups=_follow_ups(raw.get("follow_ups", []), where)))
     return out
@@ -138,6 +145,43 @@ def _follow_ups(raw: Any, where: str) -> tuple[FollowUp, ...]:
             lists[key] = tuple(v.strip().lower() if key == "unless" else v.strip() for v in value)
         out.append(FollowUp(" ".join(entry["text"].split()), lists["when"], lists["unless"]))
     return tuple(out)
+
+
+MATCH_SCORE = 88  # rapidfuzz token_set_ratio at or above which an interviewer's question is a bank question
+
+
+def match_question(asked: str, bank: Sequence[Question]) -> Question | None:
+    """The bank question an interviewer asked (its words, give or take a preamble: token_set_ratio >=
+    MATCH_SCORE on the question's words, the best when several are), else None."""
+    from rapidfuzz import fuzz
+
+    words = " ".join(re.findall(r"[a-z0-9']+", asked.lower()))
+    if len(words.split()) < 6:
+        return None
+    best: tuple[float, str] | None = None
+    found: Question | None = None
+    for q in bank:
+        score = fuzz.token_set_ratio(words, " ".join(re.findall(r"[a-z0-9']+", q.text.lower())))
+        if score >= MATCH_SCORE and (best is None or (score, q.id) > best):
+            best, found = (score, q.id), q
+    return found
+
+
+def covers_for(asked: str | None, bank: Sequence[Question] | None = None) -> tuple[CoverPoint, ...]:
+    """The cover points of the bank question an interviewer asked; () when it is not one of the bank's."""
+    if not asked:
+        return ()
+    q = match_question(asked, bank if bank is not None else _default_bank())
+    return q.points if q is not None else ()
+
+
+_BANK: list[Question] = []
+
+
+def _default_bank() -> list[Question]:
+    if not _BANK:
+        _BANK.extend(load_bank())
+    return _BANK
 
 
 def themes(bank: Sequence[Question]) -> list[str]:
@@ -311,7 +355,7 @@ class Drill:
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
         return Critique(question=question, answer=text, findings=findings,
-                        rewrite=self._rewrite(text, findings, ctx.doc),
+                        rewrite=self._rewrite(text, findings, ctx.doc, question.points),
                         metrics=text_metrics(text, self.engine, self.signals, item_id=question.id, ctx=ctx),
                         cost=cost, follow_up=question.next_question(text, {f.rule for f in findings}))
 
@@ -323,7 +367,7 @@ class Drill:
         return [*findings, Finding(rule="cost-math", severity=rule.severity, message=rule.message,
                                    confidence=rule.confidence, evidence=costmath.evidence_of(cost, text))]
 
-    def _rewrite(self, text: str, findings: list[Finding], doc: Any) -> Any:
+    def _rewrite(self, text: str, findings: list[Finding], doc: Any, covers: Sequence[CoverPoint] = ()) -> Any:
         """The rewrite, reusing the answer's annotation when the engine uses critic's default pipeline."""
         if not findings:
             return None
@@ -335,7 +379,7 @@ class Drill:
 
         default = getattr(self.engine, "spacy_model", "") is None and getattr(self.engine, "nlp", None) is get_nlp(None)
         return rewrite(text, "answer", findings, self.engine.rule, check=checker_for(self.engine, findings),
-                       doc=doc if default else None)
+                       doc=doc if default else None, covers=covers)
 
 
 def _compiled_rule(engine: Any, rule_id: str) -> CompiledRule | None:

@@ -236,8 +236,8 @@ class _Answer:
         if not missing:
             for ask in self._rule_asks(done, own):
                 (prefixes if ask.prepend else asks).append(ask)
-        # the part that answers the hand-off comes first
-        asks.sort(key=lambda a: not set(a.rules) & carrier_rules)
+        if not missing:  # the part that answers the hand-off comes first (cover points keep the bank's order)
+            asks.sort(key=lambda a: not set(a.rules) & carrier_rules)
         for ask in prefixes + asks:
             answered.extend(ask.rules)
         if prefixes:
@@ -255,7 +255,7 @@ class _Answer:
         for e in sorted(edits, key=lambda e: (e.start, e.order), reverse=True):
             good = good[: e.start] + e.text + good[e.end:]
         good = tidy(good, multi_sentence=True, keep=inner_punctuation(text))
-        return Rewrite(bad=text, good=good, placeholders=_placeholders(good, prefixes + asks, self.fired, text),
+        return Rewrite(bad=text, good=good, placeholders=_placeholders(good, asks + prefixes, self.fired, text),
                        rules=list(dict.fromkeys(answered)), replaced=removed, derived=derived)
 
     def _rule_asks(self, done: set[str], own: frozenset[str]) -> list[_Ask]:
@@ -293,13 +293,15 @@ class _Answer:
 def _placeholders(good: str, asks: Sequence[_Ask], fired: Sequence[_Fired], bad: str) -> list[Placeholder]:
     """Every placeholder of GOOD in order of appearance, with its question."""
     specs: dict[str, Placeholder] = {}
-    ordered = sorted(fired, key=lambda x: (x.facts.role, x.facts.part.rank if x.facts.part else 0, x.rule))
-    for p in [p for x in ordered for p in x.facts.placeholders] + [p for ask in asks for p in ask.placeholders]:
+    for p in [p for ask in asks for p in ask.placeholders]:
         have = specs.get(p.text)
         if have is None:
             specs[p.text] = p
-        elif p.question not in have.question:  # two rules ask differently for one placeholder: both questions
+        elif p.question not in have.question:  # two parts ask differently for one placeholder: both questions
             specs[p.text] = Placeholder(p.text, f"{have.question} {p.question}", have.sample)
+    for x in fired:
+        for p in x.facts.placeholders:
+            specs.setdefault(p.text, p)
     out: list[Placeholder] = []
     for m in _PLACEHOLDER_RE.finditer(good):
         text = m.group(0)
