@@ -127,6 +127,10 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
 
     advice = advise(doc, per_item, doc_level, engine.rule)
     per_item, doc_level = advice.findings, advice.document_findings
+    if doc.kind == "transcript":  # a wrong cost total: the message says the recomputed one
+        from critic.costmath import with_recomputation
+
+        per_item = {k: with_recomputation(v) for k, v in per_item.items()}
     metrics = answer_metrics(doc, engine, contexts) if english else None
     by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()

@@ -156,3 +156,16 @@ def test_a_wrong_cost_total_is_replaced_by_its_recomputation(engine: Engine) -> 
 def test_a_right_cost_total_is_left_alone(engine: Engine) -> None:
     answer = "We get 2M requests a day at 600 tokens each, and at $0.50 per 1M tokens that's about $600 a day."
     assert "cost-math" not in {f.rule for f in engine.check_text(answer, "answer")}
+
+
+def test_the_cost_finding_message_carries_the_recomputed_total(tmp_path: Path, engine: Engine, bank) -> None:
+    answer = "We get 2M requests a day at 600 tokens each, and at $0.50 per 1M tokens that's about $3,600 a month."
+    expected = "Recomputed: ≈ $18,250 a month: 2M requests/day × 600 tokens × $0.50 per 1M tokens × 30.42 days."
+    path = tmp_path / "screen.txt"
+    path.write_text(f"Interviewer: What would it cost to run?\nCandidate: {answer}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["review", str(path), "--format", "json", "--fail-on", "none"])
+    item = next(i for i in json.loads(result.stdout)["items"] if i["kind"] == "answer")
+    cost = next(f for f in item["findings"] if f["rule"] == "cost-math")
+    assert cost["message"].startswith(engine.rule("cost-math").message) and cost["message"].endswith(expected)
+    c = drill.Drill(engine).critique(bank["cost-summaries-yearly"], answer)
+    assert next(f for f in c.findings if f.rule == "cost-math").message.endswith(expected)

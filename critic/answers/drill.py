@@ -351,7 +351,7 @@ class Drill:
         ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
         findings = self.engine.check_context(ctx)
         cost = check_context(self._cost_rule, ctx, given=question.text)
-        findings = self._question_cost(findings, cost, text)
+        findings = costmath.with_recomputation(self._question_cost(findings, cost, text))
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
         return Critique(question=question, answer=text, findings=findings,

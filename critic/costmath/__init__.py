@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from critic.findings import Evidence
+from critic.findings import Evidence, Finding
 from critic.spoken_numbers import (
     BUSINESS_DAY,
     CURRENCY_SYMBOLS,
@@ -857,6 +857,18 @@ def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
         evidence.append(Evidence(kind="number", text=q.text, start=start, end=end, source=f"cost-math:{q.role}",
                                  note=_describe(q)))
     return evidence
+
+
+def with_recomputation(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings, a cost-math finding's message ending with the total recomputed from the answer's own
+    inputs ("... Recomputed: ≈ $18,250 a month: 2M requests/day × 600 tokens × $0.50 per 1M tokens × 30.42 days.")."""
+    out = []
+    for f in findings:
+        notes = [ev.note for ev in f.evidence if ev.source == RECOMPUTED and ev.note]
+        if f.rule == "cost-math" and notes and notes[0] not in f.message:
+            f = replace(f, message=f"{f.message.rstrip()} Recomputed: {'; '.join(notes)}.")
+        out.append(f)
+    return out
 
 
 # wrong totals joined only by these words are one restatement: "$250 a day, so about $91,250 a year"
