@@ -122,6 +122,8 @@ def test_an_interviewer_question_is_matched_to_the_bank_only_when_it_is_one(bank
     assert drill.match_question(asked, questions) is bank["experiment-two-models"]
     assert drill.covers_for(asked, questions) == bank["experiment-two-models"].points
     assert drill.match_question("Tell me about yourself and why you want this role.", questions) is None
+    # a few of a bank question's words are not that question
+    assert drill.match_question("How did you decide on the launch plan?", questions) is None
     assert drill.covers_for(None, questions) == () and drill.covers_for("Why?", questions) == ()
 
 

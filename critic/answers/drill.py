@@ -147,23 +147,32 @@ def _follow_ups(raw: Any, where: str) -> tuple[FollowUp, ...]:
     return tuple(out)
 
 
-MATCH_SCORE = 88  # rapidfuzz token_set_ratio at or above which an interviewer's question is a bank question
+MATCH_SHARE = 0.8  # share of a bank question's content words an interviewer's question must say to be it
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but of to in on at for with by from as is are was were be been it its this that these those
+    you your we our i my me they them their what which who whom how when where why do does did would could should
+    will can so if then than there here about into out up over under one some any all
+""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FUNCTION_WORDS}
 
 
 def match_question(asked: str, bank: Sequence[Question]) -> Question | None:
-    """The bank question an interviewer asked (its words, give or take a preamble: token_set_ratio >=
-    MATCH_SCORE on the question's words, the best when several are), else None."""
-    from rapidfuzz import fuzz
-
-    words = " ".join(re.findall(r"[a-z0-9']+", asked.lower()))
-    if len(words.split()) < 6:
+    """The bank question an interviewer asked, else None: the asked question must say at least
+    MATCH_SHARE of the bank question's content words (a preamble before it does not count against it);
+    the best share wins, then the lower id."""
+    said = _content_words(asked)
+    if len(said) < 4:
         return None
     best: tuple[float, str] | None = None
     found: Question | None = None
     for q in bank:
-        score = fuzz.token_set_ratio(words, " ".join(re.findall(r"[a-z0-9']+", q.text.lower())))
-        if score >= MATCH_SCORE and (best is None or (score, q.id) > best):
-            best, found = (score, q.id), q
+        words = _content_words(q.text)
+        share = len(words & said) / len(words) if words else 0.0
+        if share >= MATCH_SHARE and (best is None or (share, best[1]) > (best[0], q.id)):
+            best, found = (share, q.id), q
     return found
 
 
