@@ -164,16 +164,17 @@ class _Answer:
     def carrier(self) -> tuple[tuple[int, int], list[_Fired]] | None:
         """The sentence that hands the call away, and the rules whose match is in it."""
         for fired in self.fired:
-            part = fired.facts.part
-            if not fired.spans:
-                continue
-            hands_off = fired.rule in HANDS_OFF or (
-                part is not None and part.decides and _looks_deferral(self.item, fired.spans[0]))
-            if hands_off:
+            if self._hands_off(fired):
                 sent = self.item.sentence_of(fired.spans[0][0])
                 with_it = [x for x in self.fired if any(sent[0] <= s < sent[1] for s, _ in x.spans)]
                 return sent, with_it
         return None
+
+    def _hands_off(self, fired: _Fired) -> bool:
+        """Whether the rule's match hands the call to someone else or puts it off."""
+        part = fired.facts.part
+        return bool(fired.spans) and (fired.rule in HANDS_OFF or (
+            part is not None and part.decides and _looks_deferral(self.item, fired.spans[0])))
 
     def build(self, own: frozenset[str] = frozenset()) -> Rewrite:
         text = self.text
@@ -195,6 +196,7 @@ class _Answer:
                         done.add(f.rule)
         carried = self.carrier()
         carrier_rules = {x.rule for x in carried[1]} if carried else set()
+        handing_off = {x.rule for x in carried[1] if self._hands_off(x)} if carried else set()
         fired_ids = {x.rule for x in self.fired}
         missing = [c for c in self.covers if c.missing(text, fired_ids)][:MAX_POINTS]
         asks: list[_Ask] = []
@@ -237,7 +239,7 @@ class _Answer:
             for ask in self._rule_asks(done, own):
                 (prefixes if ask.prepend else asks).append(ask)
         if not missing:  # the part that answers the hand-off comes first (cover points keep the bank's order)
-            asks.sort(key=lambda a: not set(a.rules) & carrier_rules)
+            asks.sort(key=lambda a: not set(a.rules) & handing_off)
         for ask in prefixes + asks:
             answered.extend(ask.rules)
         if prefixes:
