@@ -46,7 +46,9 @@ def _good(engine: Engine, answer: str) -> str:
     ("We shipped the triage model in March. Honestly the ML team would handle rollbacks if it drifts.",
      "the ML team would handle", "I'd decide [what you decided] myself"),
     ("I'd defer to the data scientists on the threshold, they know the model best.",
-     "defer to the data scientists", "I'd decide [what you decided] myself"),
+     "defer to the data scientists", "I'd decide on the threshold myself: [what you decided]"),
+    ("We'd let the model decide which notes need a second review.",
+     "let the model decide", "I'd decide which notes need a second review myself: [what you decided]"),
 ])
 def test_the_hand_off_sentence_is_replaced_by_a_first_person_part(engine: Engine, answer: str, hand_off: str,
                                                                   first_person: str) -> None:

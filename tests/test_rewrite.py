@@ -321,8 +321,8 @@ DEFERRALS = [
      "I'd decide [what you decided] myself."),
     ("We left the threshold to the data scientists. It worked.", "left the threshold to the data scientists",
      "I decided [what you decided] myself. It worked."),
-    ("I'd let the model pick which tickets to escalate.", "let the model pick",
-     "I'd decide [what you decided] myself."),
+    ("I'd let the model pick which tickets to escalate.", "let the model pick",  # what the call is about stays
+     "I'd decide which tickets to escalate myself: [what you decided]."),
 ]
 
 

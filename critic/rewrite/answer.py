@@ -135,8 +135,15 @@ def _form(facts: RuleFacts, plan: bool) -> str:
 _WILL_RE = re.compile(r"\b(?:will|won't|shall)\b|['’]ll\b", re.IGNORECASE)
 
 
-def _own_decision(fired: _Fired, plan: bool, sentence: str = "") -> _Ask | None:
-    """ "I'd decide [what you decided] myself." (in the sentence's tense) for a deferral to someone else."""
+# what the deferred call was about, right after the deferral: "... decide | which notes need a review"
+_TOPIC_RE = re.compile(r"\s*((?:which|what|whether|when|how|who|where|on|about)\b[^,;:.!?]{1,80}?)\s*(?:[,;:.!?]|$)",
+                       re.IGNORECASE)
+
+
+def _own_decision(fired: _Fired, plan: bool, sentence: str = "", after: str = "") -> _Ask | None:
+    """ "I'd decide [what you decided] myself." (in the sentence's tense) for a deferral to someone else;
+    with what the call was about when the deferral names it (`after`: the words after the deferral):
+    "I'd decide which notes need a review myself: [what you decided]."."""
     d = _decision_of(fired.rule, fired.facts.template_for("answer")[0], fired.facts.participation)
     if d is None:
         return None
@@ -144,6 +151,10 @@ def _own_decision(fired: _Fired, plan: bool, sentence: str = "") -> _Ask | None:
         verb = f"I'll {d.verb}"
     else:
         verb = f"I'd {d.verb}" if plan else f"I {inflect(d.verb, 'past')}"
+    topic = _TOPIC_RE.match(after)
+    if topic and len(topic.group(1).split()) <= 12:
+        return _Ask(f"{verb} {topic.group(1).strip()} myself: {d.placeholder}.", fired.facts.placeholders,
+                    [fired.rule])
     return _Ask(f"{verb} {d.placeholder} myself.", fired.facts.placeholders, [fired.rule])
 
 
@@ -203,7 +214,8 @@ class _Answer:
         if carried:
             for x in carried[1]:
                 if x.facts.part is not None and x.facts.part.decides and x.rule not in HANDS_OFF:
-                    ask = _own_decision(x, self.plan, text[carried[0][0]:carried[0][1]])
+                    end = max(e for s, e in x.spans if carried[0][0] <= s < carried[0][1])
+                    ask = _own_decision(x, self.plan, text[carried[0][0]:carried[0][1]], text[end:carried[0][1]])
                     if ask is not None:
                         asks.append(ask)
                         done.add(x.rule)
