@@ -30,6 +30,9 @@ class Rewrite:
     rules: list[str] = field(default_factory=list)  # rules GOOD answers, in the order their parts appear
     replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
     split: list[str] = field(default_factory=list)  # BAD's other sentences, suggested as bullets of their own
+    # numbers GOOD states that a check computed from BAD's own numbers (a cost total recomputed from the
+    # answer's volume, tokens and price); the only numbers outside placeholders that BAD need not contain
+    derived: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -40,6 +43,8 @@ class Rewrite:
         }
         if self.split:
             out["split"] = list(self.split)
+        if self.derived:
+            out["derived"] = list(self.derived)
         return out
 
     def kept_text(self) -> str:
