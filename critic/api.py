@@ -127,6 +127,10 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
 
     advice = advise(doc, per_item, doc_level, engine.rule)
     per_item, doc_level = advice.findings, advice.document_findings
+    if doc.kind == "transcript":  # a wrong cost total: the message says the recomputed one
+        from critic.costmath import with_recomputation
+
+        per_item = {k: with_recomputation(v) for k, v in per_item.items()}
     metrics = answer_metrics(doc, engine, contexts) if english else None
     by_answer = {m.id: m for m in metrics.answers} if metrics is not None else {}
     items = doc.items()
@@ -139,8 +143,9 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     # a real weakness the report lists under --all and in JSON, not in its default advice
     asks = [sorted([f for f in findings if f.asked] or _held_by_budget(findings),
                    key=lambda f: _priority(engine, f.rule)) for findings in found]
+    covers = _answer_covers(items) if doc.kind == "transcript" else {}
     jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
-                       item_type=item.type if doc.kind != "transcript" else None)
+                       item_type=item.type if doc.kind != "transcript" else None, covers=covers.get(item.id, ()))
             for item, raised in zip(items, asks, strict=True) if raised]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []
@@ -253,6 +258,13 @@ def _default_docs(engine: Any, contexts: Mapping[str, Any] | None, items: list[A
         return {}
     return {item.id: contexts[item.id].doc for item in items
             if item.id in contexts and contexts[item.id].text == item.text}
+
+
+def _answer_covers(items: list[Any]) -> dict[str, Any]:
+    """Answer id -> the cover points of the bank question it answers (critic.answers.drill), when it is one."""
+    from critic.answers.drill import covers_for
+
+    return {item.id: covers_for(item.question) for item in items if item.kind == "answer" and item.question}
 
 
 def answer_metrics(doc: Document, engine: Any, contexts: Mapping[str, Any] | None = None) -> TranscriptMetrics | None:

@@ -7,6 +7,7 @@ gigabytes. What is cut is reported as a document warning, so the report says wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -48,25 +49,40 @@ def read_document(source: str, label: str, limits: Limits, candidate: str | None
     """Read and parse a file (``-``: standard input) for review: printable text only (critic.termsafe),
     inline ``critic: ignore`` directives taken out (item id -> rule ids, see critic.suppress). candidate
     and interviewer name a transcript's speakers; data: the file's bytes when already read (a Ray row)."""
+    return start_read_document(source, label, limits, candidate, interviewer, data)()
+
+
+def start_read_document(source: str, label: str, limits: Limits, candidate: str | None = None,
+                        interviewer: str | None = None, data: bytes | None = None
+                        ) -> Callable[[], tuple[Document, dict[str, set[str]]]]:
+    """Start :func:`read_document`: the file is read now and parsed in the limited child process; the
+    returned function waits for the document, so the caller can load the rules meanwhile."""
     from critic.errors import CriticError, InputError
-    from critic.parse import parse, read_input
+    from critic.parse import read_input, start_parse
     from critic.parse.detect import decode_text
-    from critic.suppress import take_directives
-    from critic.termsafe import clean_document
 
     if data is None:
         data = read_input(source, limits)
     elif len(data) > limits.max_mb * 1024 * 1024:
         raise InputError(label, f"file is {len(data) / 1048576:.1f} MB, over the size limit of {limits.max_mb:g} MB")
-    doc = parse(data, name=label, limits=limits, candidate=candidate, interviewer=interviewer)
-    clean_document(doc)
-    text = None
-    if doc.format not in ("pdf", "docx") and not doc.format.endswith("docx"):
-        try:
-            text = decode_text(data, label)
-        except CriticError:
-            text = None
-    return doc, take_directives(doc, text)
+    pending = start_parse(data, name=label, limits=limits, candidate=candidate, interviewer=interviewer)
+    raw = data
+
+    def finish() -> tuple[Document, dict[str, set[str]]]:
+        from critic.suppress import take_directives
+        from critic.termsafe import clean_document
+
+        doc = pending()
+        clean_document(doc)
+        text = None
+        if doc.format not in ("pdf", "docx") and not doc.format.endswith("docx"):
+            try:
+                text = decode_text(raw, label)
+            except CriticError:
+                text = None
+        return doc, take_directives(doc, text)
+
+    return finish
 
 
 def judge(doc: Document, engine: Any, limits: Limits, suppressed: dict[str, set[str]], *,

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from critic.resources import data_dir
+from critic.spoken_numbers import SCALES, UNITS
 
 MEASURE = "measure"
 NOT_MEASURE = "not-measure"
@@ -72,13 +73,9 @@ def _alternation(entries: list[str]) -> str:
     return "|".join(parts)
 
 
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12,
-}
+# number words, from the one vocabulary shared with the reading of spoken amounts (critic.spoken_numbers)
+_NUMBER_WORDS = {**{w: int(v) for w, v in UNITS.items()}, "hundred": 100, "dozen": 12,
+                 **{w: int(SCALES[w]) for w in ("thousand", "million", "billion")}}
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _CURRENCY_WORDS = ("dollars?|usd|eur|euros?|gbp|pounds?|cents?|yen|inr|rupees?|k€|bucks")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-import critic.answers  # noqa: F401  (registers the cost-math rule kind before any engine is built)
-from critic.answers import costmath
-from critic.answers.costmath import extract, parse_amount
+from critic import costmath
+from critic.costmath import extract
+from critic.costmath import rule as cost_rule
 from critic.engine import Engine
 from critic.engine.kinds import FUNCTIONS
 from critic.engine.lexicons import lexicon_files
 from critic.resources import data_dir
 from critic.rewrite import fill_placeholders, rewrite
+from critic.spoken_numbers import parse_amount
 
 ANSWER_RULES = ("solution-first", "deference", "ab-test-without-metric", "vague-cost-estimate", "cost-math")
 
@@ -266,4 +267,4 @@ def test_every_answer_lexicon_is_used_by_a_rule(engine: Engine) -> None:
 def test_cost_math_rule_file_names_the_registered_function(engine: Engine) -> None:
     assert (data_dir("rules") / "answer" / "cost-math.yaml").is_file()
     assert engine.rule("cost-math").detection["function"] == "cost-math"
-    assert FUNCTIONS["cost-math"] is costmath.cost_math
+    assert FUNCTIONS["cost-math"] is cost_rule.cost_math

@@ -280,3 +280,32 @@ def test_real_world_cohort_with_broken_files_runs_redacted_to_completion(tmp_pat
     for rec in ok:
         for rel in rec["reports"].values():
             assert (tmp_path / "out" / rel).is_file()
+
+
+def test_candidate_and_interviewer_flags_reach_the_parse_of_each_transcript(tmp_path: Path) -> None:
+    """Without the flags the speaker with most words is the candidate; --candidate/--interviewer override it
+    for every transcript of the batch (and a re-run with other speakers is not served from the cache)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "screen.txt").write_text(
+        "Rowan: How would you decide whether to ship the new ranking model?\n"
+        "Ines: I would compare the offline metrics first and then run a two-week test on a share of traffic, "
+        "with a rollback if the error rate rises.\n"
+        "Rowan: And the cost?\n"
+        "Ines: I would estimate the monthly bill before launch and agree a budget with finance.\n",
+        encoding="utf-8")
+
+    def candidate(*flags: str) -> tuple[str, str, int]:
+        done = critic("batch", "in", "-o", "out", "-j", "1", "--no-progress", "--format", "json", *flags,
+                      cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+        report = json.loads(next((tmp_path / "out" / "reports").glob("*.json")).read_text(encoding="utf-8"))
+        answers = [i for i in report["items"] if i["kind"] == "answer"]
+        return report["candidate"], report["candidate_reason"], len(answers)
+
+    assert candidate()[0] == "Ines" and candidate()[1].startswith("most words")
+    name, reason, answers = candidate("--candidate", "Rowan", "--interviewer", "Ines")
+    assert (name, answers) == ("Rowan", 2) and "--candidate Rowan" in reason
+    config = tmp_path / "critic.toml"
+    config.write_text('[tool.critic]\ncandidate = "Rowan"\n', encoding="utf-8")
+    assert candidate("--config", str(config))[0] == "Rowan"
+    assert candidate("--config", str(config), "--candidate", "Ines")[0] == "Ines"

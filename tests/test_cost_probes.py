@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import critic.answers  # noqa: F401  (registers the cost-math rule kind)
-from critic.answers.costmath import analyse, extract
+import critic.costmath.rule  # noqa: F401  (registers the cost-math rule kind)
+from critic.costmath import analyse, extract
 from critic.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]

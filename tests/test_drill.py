@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import critic.answers  # noqa: F401  (registers the cost-math rule kind before any engine is built)
+import critic.costmath.rule  # noqa: F401  (registers the cost-math rule kind)
 from critic.answers import drill
 from critic.cli import cli
 from critic.commands.drill import read_answer
 from critic.engine import Engine
 from critic.errors import CriticError, InputError
+from critic.rewrite import invented_numbers
 
 ROOT = Path(__file__).parents[1]
 BRIEF_THEMES = {"partial-data", "drift", "cost", "rollback", "trade-off", "compliance"}
@@ -133,7 +134,12 @@ def test_critique_has_findings_rewrite_metrics_and_cost_math(bank) -> None:
     c = coach.critique(question, WRONG_COST)
     assert c.findings[0].rule == "cost-math"  # the question's own rules come first
     assert c.flagged_focus == ["cost-math"]
-    assert c.rewrite is not None and "[total recomputed from your inputs]" in c.rewrite.good
+    # the wrong yearly total is replaced by the one computed from the answer's own inputs, with its arithmetic
+    assert c.rewrite is not None and "$109,500" not in c.rewrite.good
+    assert "about $1,095,000 a year (300,000 conversations/day × 1,000 tokens × $10 per 1M tokens × 365 days)" \
+        in c.rewrite.good
+    assert invented_numbers(c.rewrite.bad, c.rewrite.good) == ["1,095,000", "1", "365"]
+    assert invented_numbers(c.rewrite.bad, c.rewrite.good, c.rewrite.derived) == []
     assert c.metrics is not None and c.metrics.words == len(WRONG_COST.split())
     assert c.cost is not None and [v.ok for v in c.cost.verdicts] == [True, False]
     text = drill.render_text(c)
@@ -325,6 +331,36 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     answer = "I decided to launch to 10% of users and pull it back if complaints doubled in a week."
     coach.critique(bank[0], answer)
     assert sum(texts == [answer] for texts in calls) == 1  # the rewrite's re-check reads its own GOOD text
+
+
+def test_the_drill_reads_each_answer_once_and_compiles_the_cost_rule_once(bank, monkeypatch) -> None:
+    """Counted, not timed: the answer goes through the NLP pipeline once (findings, cost check, metrics and
+    the rewrite share it) and the cost rule is compiled once (the engine's compiled rule is reused)."""
+    import critic.nlp
+    from critic.engine.kinds import CompiledRule
+
+    compiled: list[str] = []
+    real_compile = CompiledRule.compile.__func__  # type: ignore[attr-defined]
+
+    def counting_compile(cls, rule, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(rule.id)
+        return real_compile(cls, rule, *args, **kwargs)
+
+    monkeypatch.setattr(CompiledRule, "compile", classmethod(counting_compile))
+    engine = Engine()
+    coach = drill.Drill(engine)
+    assert compiled.count("cost-math") == 1
+
+    seen: list[str] = []
+    language = type(critic.nlp.get_nlp(None))
+    real_call = language.__call__
+    monkeypatch.setattr(language, "__call__", lambda nlp, text, **kw: seen.append(text) or real_call(nlp, text, **kw))
+    real_annotate = engine.annotate
+    monkeypatch.setattr(engine, "annotate", lambda texts: seen.extend(texts) or real_annotate(texts))
+    question = next(q for q in bank if q.id == "cost-summaries-yearly")
+    c = coach.critique(question, WRONG_COST)
+    assert c.rewrite is not None and c.cost is not None and c.metrics is not None
+    assert seen.count(WRONG_COST) == 1, seen
 
 
 def test_bank_asks_what_real_ai_pm_screens_ask(bank) -> None:

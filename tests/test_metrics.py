@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import critic.answers  # noqa: F401  (registers the cost-math rule kind before any engine is built)
+import critic.costmath.rule  # noqa: F401  (registers the cost-math rule kind)
 from critic.answers.metrics import Signals, answer_turns, text_metrics, transcript_metrics
 from critic.engine import Engine
 from critic.model import Document, Item, Section, Turn

@@ -318,19 +318,21 @@ def test_participation_only_phrasing_asks_for_the_writers_part(bad: str, phrase:
 
 
 DEFERRALS = [
-    ("The platform team will handle retraining.", "platform team will handle",
-     "The platform team will handle retraining, but I'll decide [what you decided] myself."),
+    ("We shipped it. The platform team will handle retraining.", "platform team will handle",
+     "We shipped it. I'll decide [what you decided] myself."),
     ("Let's ask the vendor what they suggest.", "ask the vendor what they suggest",
-     "I'll ask the vendor what they suggest, then decide [what you decided] myself."),
-    ("We left the threshold to the data scientists.", "left the threshold to the data scientists",
-     "We left the threshold to the data scientists, but I decided [what you decided] myself."),
-    ("I'd let the model pick which tickets to escalate.", "let the model pick",
-     "I'd let the model pick which tickets to escalate, but I'd decide [what you decided] myself."),
+     "I'd decide [what you decided] myself."),
+    ("We left the threshold to the data scientists. It worked.", "left the threshold to the data scientists",
+     "I decided [what you decided] myself. It worked."),
+    ("I'd let the model pick which tickets to escalate.", "let the model pick",  # what the call is about stays
+     "I'd decide which tickets to escalate myself: [what you decided]."),
 ]
 
 
 @pytest.mark.parametrize("bad, phrase, expected", DEFERRALS, ids=[d[0][:30] for d in DEFERRALS])
-def test_a_deferral_keeps_its_sentence_and_adds_the_writers_decision(bad: str, phrase: str, expected: str):
+def test_an_answers_deferral_is_replaced_by_the_writers_decision_in_its_tense(bad: str, phrase: str,
+                                                                             expected: str):
+    """In an answer the sentence that hands the call away is replaced, not kept with a clause beside it."""
     assert good(bad, "answer", "black-box-language", phrases={"black-box-language": phrase}) == expected
 
 
@@ -644,8 +646,8 @@ def test_guard_set_is_large(guard_set):
 
 
 def test_no_rewrite_invents_a_number(guard_set):
-    invented = [(i, invented_numbers(rw.bad, rw.good), rw.good) for i, rw, _, _ in guard_set
-                if invented_numbers(rw.bad, rw.good)]
+    invented = [(i, invented_numbers(rw.bad, rw.good, rw.derived), rw.good) for i, rw, _, _ in guard_set
+                if invented_numbers(rw.bad, rw.good, rw.derived)]
     assert invented == []
 
 

@@ -17,13 +17,25 @@ from critic.model import Item
 Verdict = bool | str
 Gate = Callable[["GateInput"], Verdict]
 
+# a summary sentence claims impact with a result verb in the past or third person ("drove growth",
+# "delivers AI products"), or an impact word ("impact", "track record", "seen by millions"); a verb inside a
+# compound ("data-driven") or a gerund of a tagline ("Building products that...") is no claim
 _IMPACT_CLAIM = re.compile(
-    r"\b(drove|drive[sn]?|deliver(ed|s|ing)?|grew|grow(s|ing)?|built|build(s|ing)?|launch(ed|es|ing)?|"
-    r"increas(ed|es|ing)|improv(ed|es|ing)|scal(ed|es|ing)|generat(ed|es|ing)|reduc(ed|es|ing)|"
-    r"sav(ed|es|ing)|ship(ped|s|ping)?|transform(ed|s|ing)?|spearhead(ed|s|ing)?|led|lead(s|ing)?|"
-    r"creat(ed|es|ing)|turn(ed|s)? around|won|cut)\b",
+    r"(?<![-\w])(drove|drives|delivered|delivers|grew|grows|built|builds|launched|launches|increased|"
+    r"improved|scaled|scales|generated|reduced|saved|shipped|ships|transformed|spearheaded|led|leads|"
+    r"created|founded|turned around|won|cut|owned|owns|managed|established|proven|impact|track record|"
+    r"(seen|used|trusted) by (millions|thousands|\w+ of)|millions|billions)\b",
     re.I,
 )
+# an objective or a tagline: what the candidate wants or likes, not what they did
+_ASPIRATION = re.compile(
+    r"\b(looking (to|for)|seeking|passion(ate)? (for|about)|aim(ing)? to|hop(e|ing) to|eager to|"
+    r"want(s|ing)? to|would like to|interested in|excited (to|about))\b",
+    re.I,
+)
+_PAST_CLAIM = re.compile(r"(?<![-\w])(drove|delivered|grew|built|launched|increased|improved|scaled|generated|"
+                         r"reduced|saved|shipped|transformed|spearheaded|led|created|founded|won|owned|managed)\b",
+                         re.I)
 _PARTICIPATION = re.compile(
     r"(^\W*|[.;]\s+|,\s+)(i\s+)?(helped|help(s|ing)?|assist(ed|s|ing)?|support(ed|s|ing)?|contribut(ed|es|ing|ions?)|"
     r"participat(ed|es|ing|ion)|involved|was (a )?part of|took part|exposure|currently working)\b",
@@ -95,7 +107,8 @@ def quantification(g: GateInput) -> Verdict:
     """Raise on unmeasured achievements and scope lines of relevant roles; summaries only for impact claims."""
     if not g.entry.relevant:
         return _other_role(g)
-    if g.item.type == "summary" and not _IMPACT_CLAIM.search(g.item.text):
+    if g.item.type == "summary" and (not _IMPACT_CLAIM.search(g.item.text)
+                                     or _ASPIRATION.search(g.item.text) and not _PAST_CLAIM.search(g.item.text)):
         return "a profile sentence with no claim of impact: the numbers belong in the bullets below it"
     return True
 

@@ -19,13 +19,14 @@ from typing import Any
 
 import click
 
-from critic import yamlio
-from critic.answers import costmath
+from critic import costmath, yamlio
 from critic.answers.metrics import AnswerMetrics, Signals, text_metrics
+from critic.costmath.rule import check_context
 from critic.engine.kinds import CompiledRule
 from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
 from critic.resources import data_dir
+from critic.rewrite.answer import CoverPoint, cover_point
 
 SCHEMA_VERSION = 1
 BANK_FILE = "screening.yaml"
@@ -64,6 +65,7 @@ class Question:
     follow_up: str  # asked when no follow-up in `follow_ups` fits the answer
     source: str
     follow_ups: tuple[FollowUp, ...] = ()
+    points: tuple[CoverPoint, ...] = ()  # the covers as the rewrite asks for them (critic.rewrite.answer)
 
     def next_question(self, answer: str, fired: set[str]) -> str:
         """The follow-up for this answer: the first that asks for what it lacks, else the default."""
@@ -102,10 +104,15 @@ def load_bank(path: Path | None = None) -> list[Question]:
         for key in ("id", "theme", "text", "follow_up", "source"):
             if not isinstance(raw.get(key), str) or not raw[key].strip():
                 raise ConfigError(f"{where}: '{key}' must be a non-empty string")
-        for key in ("covers", "rules"):
-            value = raw.get(key)
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-                raise ConfigError(f"{where}: '{key}' must be a non-empty list of strings")
+        value = raw.get("rules")
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{where}: 'rules' must be a non-empty list of strings")
+        if not isinstance(raw.get("covers"), list) or not raw["covers"]:
+            raise ConfigError(f"{where}: 'covers' must be a non-empty list of points")
+        try:
+            points = tuple(cover_point(c, f"covers {i}") for i, c in enumerate(raw["covers"], 1))
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
         qid = raw["id"].strip()
         if not _ID_RE.match(qid):
             raise ConfigError(f"{where}: id '{qid}' must be lowercase words joined by hyphens")
@@ -113,7 +120,7 @@ def load_bank(path: Path | None = None) -> list[Question]:
             raise ConfigError(f"{where}: duplicate id '{qid}'")
         seen.add(qid)
         out.append(Question(id=qid, theme=raw["theme"].strip(), text=" ".join(raw["text"].split()),
-                            covers=tuple(" ".join(c.split()) for c in raw["covers"]),
+                            covers=tuple(" ".join(c.text.split()) for c in points), points=points,
                             rules=tuple(r.strip() for r in raw["rules"]), follow_up=" ".join(raw["follow_up"].split()),
                             source=raw["source"].strip(), follow_ups=_follow_ups(raw.get("follow_ups", []), where)))
     return out
@@ -138,6 +145,52 @@ def _follow_ups(raw: Any, where: str) -> tuple[FollowUp, ...]:
             lists[key] = tuple(v.strip().lower() if key == "unless" else v.strip() for v in value)
         out.append(FollowUp(" ".join(entry["text"].split()), lists["when"], lists["unless"]))
     return tuple(out)
+
+
+MATCH_SHARE = 0.8  # share of a bank question's content words an interviewer's question must say to be it
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but of to in on at for with by from as is are was were be been it its this that these those
+    you your we our i my me they them their what which who whom how when where why do does did would could should
+    will can so if then than there here about into out up over under one some any all
+""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FUNCTION_WORDS}
+
+
+def match_question(asked: str, bank: Sequence[Question]) -> Question | None:
+    """The bank question an interviewer asked, else None: the asked question must say at least
+    MATCH_SHARE of the bank question's content words (a preamble before it does not count against it);
+    the best share wins, then the lower id."""
+    said = _content_words(asked)
+    if len(said) < 4:
+        return None
+    best: tuple[float, str] | None = None
+    found: Question | None = None
+    for q in bank:
+        words = _content_words(q.text)
+        share = len(words & said) / len(words) if words else 0.0
+        if share >= MATCH_SHARE and (best is None or (share, best[1]) > (best[0], q.id)):
+            best, found = (share, q.id), q
+    return found
+
+
+def covers_for(asked: str | None, bank: Sequence[Question] | None = None) -> tuple[CoverPoint, ...]:
+    """The cover points of the bank question an interviewer asked; () when it is not one of the bank's."""
+    if not asked:
+        return ()
+    q = match_question(asked, bank if bank is not None else _default_bank())
+    return q.points if q is not None else ()
+
+
+_BANK: list[Question] = []
+
+
+def _default_bank() -> list[Question]:
+    if not _BANK:
+        _BANK.extend(load_bank())
+    return _BANK
 
 
 def themes(bank: Sequence[Question]) -> list[str]:
@@ -295,13 +348,7 @@ class Drill:
     def __init__(self, engine: Any) -> None:
         self.engine = engine
         self.signals = Signals(engine)
-        self._cost_rule: CompiledRule | None = None
-        try:
-            rule = engine.rule("cost-math")
-        except CriticError:
-            rule = None
-        if rule is not None:
-            self._cost_rule = CompiledRule.compile(rule, engine.index, engine.lexicons, set())
+        self._cost_rule = _compiled_rule(engine, "cost-math")
 
     def critique(self, question: Question, answer: str) -> Critique:
         if len(answer) > MAX_ANSWER_CHARS:  # a typed or pasted answer is bounded like a file's
@@ -312,11 +359,12 @@ class Drill:
             return Critique(question=question, answer=text, follow_up=question.follow_up)
         ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
         findings = self.engine.check_context(ctx)
-        cost = costmath.check_context(self._cost_rule, ctx, given=question.text)
-        findings = self._question_cost(findings, cost, text)
+        cost = check_context(self._cost_rule, ctx, given=question.text)
+        findings = costmath.with_recomputation(self._question_cost(findings, cost, text))
         focus = {r: i for i, r in enumerate(question.rules)}
         findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
-        return Critique(question=question, answer=text, findings=findings, rewrite=self._rewrite(text, findings),
+        return Critique(question=question, answer=text, findings=findings,
+                        rewrite=self._rewrite(text, findings, ctx.doc, question.points),
                         metrics=text_metrics(text, self.engine, self.signals, item_id=question.id, ctx=ctx),
                         cost=cost, follow_up=question.next_question(text, {f.rule for f in findings}))
 
@@ -328,14 +376,31 @@ class Drill:
         return [*findings, Finding(rule="cost-math", severity=rule.severity, message=rule.message,
                                    confidence=rule.confidence, evidence=costmath.evidence_of(cost, text))]
 
-    def _rewrite(self, text: str, findings: list[Finding]) -> Any:
+    def _rewrite(self, text: str, findings: list[Finding], doc: Any, covers: Sequence[CoverPoint] = ()) -> Any:
+        """The rewrite, reusing the answer's annotation when the engine uses critic's default pipeline."""
         if not findings:
             return None
         try:
-            from critic.rewrite import rewrite_for
+            from critic.rewrite import checker_for, rewrite
         except ImportError:  # pragma: no cover - the rewriter ships with critic
             return None
-        return rewrite_for(self.engine, text, "answer", findings)
+        from critic.nlp import get_nlp
+
+        default = getattr(self.engine, "spacy_model", "") is None and getattr(self.engine, "nlp", None) is get_nlp(None)
+        return rewrite(text, "answer", findings, self.engine.rule, check=checker_for(self.engine, findings),
+                       doc=doc if default else None, covers=covers)
+
+
+def _compiled_rule(engine: Any, rule_id: str) -> CompiledRule | None:
+    """The engine's own compiled rule when it runs it, else the rule compiled here (once); None when unknown."""
+    for compiled in getattr(engine, "_compiled", ()):
+        if compiled.id == rule_id:
+            return compiled  # type: ignore[no-any-return]
+    try:
+        rule = engine.rule(rule_id)
+    except CriticError:
+        return None
+    return CompiledRule.compile(rule, engine.index, engine.lexicons, set())
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ class BatchOptions:
     limits_overrides: dict[str, Any] = field(default_factory=dict)  # Limits field -> value
     executor: str = "local"  # "local": the worker pool; "ray": a Ray Data job (critic.batch.ray_executor)
     ray_address: str | None = None  # an existing Ray cluster (None: a local Ray runtime with `jobs` CPUs)
+    candidate: str | None = None  # transcripts: the candidate's speaker name or label (None: the config's)
+    interviewer: str | None = None  # transcripts: the interviewer's speaker name or label (None: the config's)
 
 
 @dataclass
@@ -123,6 +125,8 @@ def _resolve_config(options: BatchOptions, inputs: Sequence[Input]) -> Any:
         cfg = options.config
     else:
         cfg = load_config(options.config)
+    if options.candidate is not None or options.interviewer is not None:  # the speakers said on the command line
+        cfg = cfg.merged(candidate=options.candidate, interviewer=options.interviewer)
     return cfg
 
 

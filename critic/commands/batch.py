@@ -92,11 +92,17 @@ def summary_lines(result: BatchResult) -> list[str]:
               help="local: worker processes on this machine; ray: a Ray Data job (pip install 'critic[ray]').")
 @click.option("--ray-address", default=None, metavar="ADDR",
               help="With --executor ray: the Ray cluster to join (default: a local Ray runtime of --jobs CPUs).")
+@click.option("--candidate", metavar="NAME|SPEAKER", default=None,
+              help="Transcripts: the candidate's speaker name or label; 'transcript' reviews all the speech as "
+                   "one answer (default: the config's, else found from the transcript).")
+@click.option("--interviewer", metavar="NAME|SPEAKER", default=None,
+              help="Transcripts: the interviewer's speaker name or label (default: the config's).")
 @limit_options
 def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str | None, redact: bool,
             formats: tuple[str, ...], fail_on: str | None, config_path: str | None, no_cache: bool, title: str,
             quiet: bool, progress: bool | None, max_items: int | None, executor: str, ray_address: str | None,
-            timeout: float | None, memory_mb: int | None, max_pages: int | None, max_mb: float | None) -> None:
+            candidate: str | None, interviewer: str | None, timeout: float | None, memory_mb: int | None,
+            max_pages: int | None, max_mb: float | None) -> None:
     """Review every resume and transcript in PATHS (files, folders, globs) into OUTDIR.
 
     Folders are searched recursively; hidden files and a folder's README / LICENSE / CHANGELOG notes are
@@ -128,6 +134,8 @@ def command(paths: tuple[str, ...], outdir: str, jobs: int | None, compare: str 
         limits_overrides={"memory_mb": memory_mb, "max_pages": max_pages, "max_mb": max_mb, "max_items": max_items},
         executor=executor,
         ray_address=ray_address,
+        candidate=(candidate or "").strip() or None,
+        interviewer=(interviewer or "").strip() or None,
     )
     options.refresh = no_cache
     result = run_batch(options)

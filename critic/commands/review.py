@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
+from critic.bounds import judge, start_read_document
 from critic.commands.parse import limit_options
 from critic.config import FAIL_LEVELS, Config, config_for, load_config
 from critic.errors import ConfigError, CriticError
 from critic.findings import SEVERITIES, severity_rank
 from critic.lightspacy import import_spacy_without_cli
-from critic.parse.sandbox import Limits
 from critic.report import FORMATS, Report, render
 from critic.termsafe import clean
 
@@ -137,17 +137,6 @@ def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, w
     return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all, pages=True)
 
 
-def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str,
-               candidate: str | None = None, interviewer: str | None = None) -> Report:
-    """Read, parse, bound and review one file (``-``: standard input); candidate/interviewer name a
-    transcript's speakers."""
-    from critic.bounds import judge, read_document
-
-    doc, suppressed = read_document(name, "<stdin>" if name == STDIN else name, limits, candidate=candidate,
-                                    interviewer=interviewer)
-    return judge(doc, engine, limits, suppressed, min_severity=min_severity, explain=explain)
-
-
 @click.command("review")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(CLI_FORMATS), default="text", show_default=True,
@@ -212,13 +201,16 @@ def command(files: tuple[str, ...], fmt: str, output: Path | None, fail_on: str 
                 interviewer=interviewer,
             )
             limits = replace(cfg.parse_limits(), **overrides)
+            # the file is parsed and the rule files read in child processes while spaCy loads here
+            pending = start_read_document(name, "<stdin>" if name == STDIN else name, limits,
+                                          candidate=cfg.candidate, interviewer=cfg.interviewer)
             ahead = None if "spacy" in sys.modules else _rule_files_ahead(cfg)
             import_spacy_without_cli()  # this process only reviews: spaCy's CLI is never used
             if ahead is not None:
                 _use_ahead(ahead)
             engine = _engine(cfg, select_ids, ignore_ids)
-            report = review_one(name, engine, limits, explain=explain, min_severity=cfg.min_severity,
-                                candidate=cfg.candidate, interviewer=cfg.interviewer)
+            doc, suppressed = pending()
+            report = judge(doc, engine, limits, suppressed, min_severity=cfg.min_severity, explain=explain)
         except CriticError as exc:  # InputError, ConfigError: one line, then the next file
             _error(str(exc))
             errors += 1

@@ -36,7 +36,7 @@ from critic.errors import ConfigError
 from critic.findings import Evidence
 
 # modules that register function kinds, imported on first need (a rule naming an unregistered function)
-FUNCTION_MODULES = ("critic.engine.functions", "critic.answers")
+FUNCTION_MODULES = ("critic.engine.functions", "critic.costmath.rule")
 ItemFunction = Callable[["CompiledRule", ItemContext], "list[Evidence] | None"]
 DocumentFunction = Callable[["CompiledRule", "list[ItemContext]"], "list[Evidence] | None"]
 FUNCTIONS: dict[str, Callable[..., Any]] = {}

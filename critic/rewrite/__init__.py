@@ -6,7 +6,9 @@ one-line question. The package's modules, leaves first:
 - ``model``: :class:`Placeholder` and :class:`Rewrite` (imported by the report layer; imports nothing here);
 - ``text`` and ``verbs``: joining, tidying and inflecting words; ``item``: an item's tokens and sentences;
 - ``roles``: each rule's part (role, rank, sentence forms) read from its YAML ``rewrite:`` block;
-- ``restate``: weak ownership phrasing restated in place; ``compose``: building GOOD;
+- ``restate``: weak ownership phrasing restated in place; ``answer``: an interview answer's GOOD (the
+  sentence that hands the call away replaced, a known question's missing cover points asked);
+  ``compose``: building GOOD (answers go to ``answer``);
 - ``guards``: the checks that keep a rewrite honest (no invented number, the rule cleared, content kept);
 - ``quality``: the figures a coach reads rewrites by (placeholders, length, redundant asks, damaged words).
 """

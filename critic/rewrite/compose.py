@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from critic.findings import Finding
+from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
 from critic.rewrite.lead import metric_table, result_clause, result_lead
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
@@ -399,6 +400,7 @@ def rewrite(
     check: Callable[[str, str], Sequence[Finding]] | None = None,
     doc: Any = None,
     item_type: str | None = None,
+    covers: Sequence[CoverPoint] = (),
 ) -> Rewrite | None:
     """Rewrite a flagged item; None when no fired rule carries rewrite data.
 
@@ -410,8 +412,10 @@ def rewrite(
     first).
     doc: `text` already annotated by critic's default pipeline (``critic.nlp.get_nlp()``), to reuse.
     item_type: one of ``critic.model.ITEM_TYPES`` when known; types in NO_REWRITE_TYPES get None.
+    covers: for an answer to a known question, the points a strong answer covers (critic.rewrite.answer).
     """
-    steps = _rewrite_steps(text, kind, findings, rules, checked=check is not None, doc=doc, item_type=item_type)
+    steps = _rewrite_steps(text, kind, findings, rules, checked=check is not None, doc=doc, item_type=item_type,
+                           covers=covers)
     try:
         pending = next(steps)
         while True:
@@ -437,6 +441,7 @@ class RewriteJob:
     checked: bool = True
     doc: Any = None
     item_type: str | None = None
+    covers: Sequence[CoverPoint] = ()  # an answer to a known question: the points a strong answer covers
 
 
 def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
@@ -450,7 +455,7 @@ def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
     pending: dict[int, str] = {}
     for i, job in enumerate(jobs):
         steps = _rewrite_steps(job.text, job.kind, job.findings, rules, checked=job.checked, doc=job.doc,
-                               item_type=job.item_type)
+                               item_type=job.item_type, covers=job.covers)
         try:
             pending[i] = next(steps)
             running[i] = steps
@@ -496,9 +501,11 @@ def _trim_point(item: _Item) -> tuple[int, int] | None:
 
 
 def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
-                   doc: Any = None, item_type: str | None = None
+                   doc: Any = None, item_type: str | None = None, covers: Sequence[CoverPoint] = ()
                    ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
     """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
+    if kind == "answer":  # an interview answer has a path of its own
+        return (yield from answer_steps(text, findings, rules, checked=checked, doc=doc, covers=covers))
     if item_type in NO_REWRITE_TYPES:
         return None
     fired = _rules(text, kind, findings, rules, item_type)

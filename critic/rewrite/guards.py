@@ -29,9 +29,13 @@ def numbers_in(text: str) -> list[str]:
     return digits + words
 
 
-def invented_numbers(bad: str, good: str) -> list[str]:
-    """Guard (a): numbers in GOOD, outside placeholders, that do not appear in BAD (empty = honest)."""
-    have = set(numbers_in(bad))
+def invented_numbers(bad: str, good: str, derived: Iterable[str] = ()) -> list[str]:
+    """Guard (a): numbers in GOOD, outside placeholders, that do not appear in BAD (empty = honest).
+
+    derived: numbers a check computed from BAD's own numbers (``Rewrite.derived``, e.g. a recomputed cost
+    total); only these are allowed besides BAD's.
+    """
+    have = set(numbers_in(bad)) | {n for d in derived for n in numbers_in(d)}
     return [n for n in numbers_in(_strip_placeholders(good)) if n not in have]
 
 

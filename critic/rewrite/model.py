@@ -31,6 +31,9 @@ class Rewrite:
     replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
     split: list[str] = field(default_factory=list)  # BAD's other sentences, suggested as bullets of their own
     note: bool = False  # GOOD is advice about the line (a tool list to move to Skills), not a new bullet
+    # numbers GOOD states that a check computed from BAD's own numbers (a cost total recomputed from the
+    # answer's volume, tokens and price); the only numbers outside placeholders that BAD need not contain
+    derived: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -43,6 +46,8 @@ class Rewrite:
             out["split"] = list(self.split)
         if self.note:
             out["note"] = True
+        if self.derived:
+            out["derived"] = list(self.derived)
         return out
 
     def kept_text(self) -> str:

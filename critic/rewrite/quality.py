@@ -161,7 +161,7 @@ def figures(done: Sequence[tuple[str | None, Rewrite]]) -> dict[str, Any]:
         "redundant_asks": sum(bool(redundant_asks(rw)) for _, rw in done),
         "damaged_words": sum(bool(damaged_tokens(rw)) for _, rw in done),
         "no_rewrite_types_rewritten": sum(row_type in NO_REWRITE_TYPES for row_type, _ in done),
-        "invented_numbers": sum(bool(invented_numbers(rw.bad, rw.good)) for _, rw in done),
+        "invented_numbers": sum(bool(invented_numbers(rw.bad, rw.good, rw.derived)) for _, rw in done),
         "content_lost": sum(not keeps_content(rw) for _, rw in done),
         "words_median": statistics.median([words(rw.good) for _, rw in done]) if done else 0,
     }

@@ -11,8 +11,10 @@ Numbers are read with their words and suffixes: "500k", "1.2M", "half a million"
 million", "500 thousand", "$10 per million tokens", "$3/MTok", "10 cents per thousand queries",
 "50 queries per second". Periods convert with a 365-day year (a month is 365/12 days).
 
-Registered as the function rule kind ``cost-math`` (rules/answer/cost-math.yaml); ``analyse`` is the
-same check on plain text, for callers that want the recomputation even when it is right.
+Numbers, money and periods are read with critic.spoken_numbers, the vocabulary critic.numbers shares.
+This package depends on nothing of the rule engine: critic.costmath.rule registers the check as the
+function rule kind ``cost-math`` (rules/answer/cost-math.yaml); ``analyse`` is the same check on plain
+text, for callers that want the recomputation even when it is right.
 """
 
 from __future__ import annotations
@@ -24,55 +26,31 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from critic.engine.kinds import CompiledRule, register
-from critic.engine.matchers import ItemContext, first_hits
-from critic.findings import Evidence
+from critic.findings import Evidence, Finding
+from critic.spoken_numbers import (
+    BUSINESS_DAY,
+    CURRENCY_SYMBOLS,
+    PER,
+    PERIOD_ADVERBS,
+    PERIOD_NAMES,
+    PERIODS,
+    SCALES,
+    Tok,
+    is_digits,
+    money_at,
+    period_at,
+    read_number,
+    tokens,
+)
 
 DEFAULT_TOLERANCE = 0.10
+RECOMPUTED = "cost-math:recomputed"  # the evidence source of a wrong total's recomputation
 MAX_TOKENS_PER_REQUEST = 200_000  # an unqualified token count above this is not a per-request size
 
 # ---------------------------------------------------------------------------------------------------------
 # vocabulary
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mil": 1e6}
-_GLUED_SCALES = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_CURRENCY_SYMBOLS = {"$", "€", "£"}
-_CURRENCY_WORDS = {"dollar", "dollars", "usd", "bucks", "euro", "euros"}
-_CENT_WORDS = {"cent", "cents", "penny", "pennies"}
-_DIGIT_WORDS = {w: v for w, v in _UNITS.items() if v < 10} | {"oh": 0}
-_GRAND = {"grand"}  # "175 grand": thousands of dollars
-# a currency word with an article or fraction before it: "a dollar", "half a cent", "a tenth of a cent"
-_ONE_UNIT = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "quarter": 0.25, "tenth": 0.1}
-_DAYS_PER_YEAR = 365.0
-# period word -> its length in days
-_PERIODS = {
-    "second": 1 / 86400, "seconds": 1 / 86400, "sec": 1 / 86400, "s": 1 / 86400,
-    "minute": 1 / 1440, "minutes": 1 / 1440, "min": 1 / 1440,
-    "hour": 1 / 24, "hours": 1 / 24, "hr": 1 / 24, "h": 1 / 24,
-    "day": 1.0, "days": 1.0, "d": 1.0,
-    "week": 7.0, "weeks": 7.0, "wk": 7.0,
-    "month": _DAYS_PER_YEAR / 12, "months": _DAYS_PER_YEAR / 12, "mo": _DAYS_PER_YEAR / 12,
-    "quarter": _DAYS_PER_YEAR / 4, "quarters": _DAYS_PER_YEAR / 4,
-    "year": _DAYS_PER_YEAR, "years": _DAYS_PER_YEAR, "yr": _DAYS_PER_YEAR, "annum": _DAYS_PER_YEAR,
-    "y": _DAYS_PER_YEAR,
-}
-_PERIOD_ADVERBS = {
-    "hourly": 1 / 24, "daily": 1.0, "nightly": 1.0, "weekly": 7.0, "monthly": _DAYS_PER_YEAR / 12,
-    "quarterly": _DAYS_PER_YEAR / 4, "yearly": _DAYS_PER_YEAR, "annually": _DAYS_PER_YEAR,
-    "annual": _DAYS_PER_YEAR,
-}
-_PERIOD_NAMES = {1 / 86400: "second", 1 / 1440: "minute", 1 / 24: "hour", 1.0: "day", 7.0: "week",
-                 _DAYS_PER_YEAR / 12: "month", _DAYS_PER_YEAR / 4: "quarter", _DAYS_PER_YEAR: "year"}
-_BUSINESS_DAY = _DAYS_PER_YEAR / 260  # calendar days per business day
 _RATE_ABBREVIATIONS = {"qps": 1 / 86400, "rps": 1 / 86400, "qpm": 1 / 1440, "rpm": 1 / 1440}
-_PER = {"per", "/", "a", "an", "each", "every"}
 _REQUEST_NOUNS = frozenset("""
     query queries request requests call calls question questions message messages conversation conversations
     chat chats search searches document documents doc docs claim claims ticket tickets image images
@@ -98,151 +76,6 @@ _COST_FILLERS = {
     "costs", "spend", "bill", "the", "it", "so", "which", "or", "and", "just", "only", "call", "say",
     "an", "a", "estimated", "estimate", "run", "rate", "runs", "some", "nearly", "almost", "close",
 }
-
-# ---------------------------------------------------------------------------------------------------------
-# tokens
-
-_TOKEN_RE = re.compile(r"[$€£]|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|[A-Za-z]+\d+[A-Za-z\d]*"
-                       r"|[A-Za-z]+(?:['’][A-Za-z]+)?|[^\sA-Za-z\d]")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    low: str
-    start: int
-    end: int
-    glued: bool  # no space between this token and the previous one
-
-
-def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    prev_end = -1
-    for m in _TOKEN_RE.finditer(text):
-        low = m.group(0).lower().replace("’", "'")
-        out.append(_Tok(m.group(0), low, m.start(), m.end(), m.start() == prev_end))
-        prev_end = m.end()
-    return out
-
-
-def _is_digits(tok: _Tok) -> bool:
-    return tok.low[:1].isdigit() or (tok.low[:1] == "." and tok.low[1:2].isdigit())
-
-
-# ---------------------------------------------------------------------------------------------------------
-# numbers
-
-
-def _read_number(toks: list[_Tok], i: int, *, bare_scale: bool = False) -> tuple[float, int] | None:
-    """The number phrase starting at toks[i] and the index after it, or None.
-
-    Digits with separators and glued scales ("500k", "1.2M"), number words ("five hundred thousand",
-    "half a million", "two and a half million", "a dozen"). A bare scale word ("million") starts a number
-    only when `bare_scale` (the denominator of a unit price); vague phrases ("a few thousand") never do.
-    """
-    n = len(toks)
-    j = i
-    total = 0.0
-    current = 0.0
-    seen = False
-
-    def word(k: int) -> str:
-        return toks[k].low if k < n else ""
-
-    first = word(i)
-    if not first:
-        return None
-    if not (_is_digits(toks[i]) or first in _UNITS or first in ("a", "an", "half")
-            or (bare_scale and (first in _SCALES or first in _GLUED_SCALES))):
-        return None
-    while j < n:
-        w = word(j)
-        tok = toks[j]
-        if _is_digits(tok):
-            if seen and toks[j - 1].low not in ("and", "-"):
-                break
-            current += float(w.replace(",", ""))
-            seen = True
-            j += 1
-            if j < n and toks[j].glued and toks[j].low in _GLUED_SCALES:
-                total += current * _GLUED_SCALES[toks[j].low]
-                current = 0.0
-                j += 1
-            continue
-        if w == "point" and seen and word(j + 1) in _DIGIT_WORDS:  # "two point five million"
-            digits = ""
-            j += 1
-            while word(j) in _DIGIT_WORDS:
-                digits += str(_DIGIT_WORDS[word(j)])
-                j += 1
-            current += float("0." + digits)
-            continue
-        if w in _UNITS:
-            current += _UNITS[w]
-            seen = True
-            j += 1
-            continue
-        if w in ("hundred", "dozen") and (seen or word(j - 1) in ("a", "an")):
-            current = (current or 1.0) * (100 if w == "hundred" else 12)
-            seen = True
-            j += 1
-            continue
-        if w in _SCALES and (seen or bare_scale or word(j - 1) in ("a", "an", "half", "quarter")):
-            total += (current or 1.0) * _SCALES[w]
-            current = 0.0
-            seen = True
-            j += 1
-            continue
-        if bare_scale and not seen and w in _GLUED_SCALES:
-            total += _GLUED_SCALES[w]
-            seen = True
-            j += 1
-            continue
-        if w in ("a", "an"):
-            nxt = word(j + 1)
-            if nxt in _FRACTIONS or nxt in _SCALES or nxt in ("hundred", "dozen"):
-                if nxt not in _FRACTIONS:
-                    current += 1.0
-                j += 1
-                continue
-            break
-        if w in _FRACTIONS:
-            nxt, nxt2 = word(j + 1), word(j + 2)
-            if w == "quarter" and not (nxt in _SCALES or (nxt in ("a", "an") and nxt2 in _SCALES)):
-                break
-            if w == "half" and not (seen or nxt in _SCALES or (nxt in ("a", "an") and nxt2 in _SCALES)):
-                break
-            current += _FRACTIONS[w]
-            seen = True
-            j += 1
-            if word(j) in ("a", "an") and word(j + 1) in _SCALES:
-                j += 1
-            continue
-        if w in ("and", "-") and seen and (word(j + 1) in _UNITS or word(j + 1) in ("a", "half")):
-            j += 1
-            continue
-        break
-    if not seen:
-        return None
-    # trailing glue words ("a", "and") are not part of the number
-    while j > i and toks[j - 1].low in ("a", "an", "and", "-"):
-        j -= 1
-    value = total + current
-    if value <= 0 and not any(_is_digits(toks[k]) for k in range(i, j)):
-        return None
-    return value, j
-
-
-def parse_amount(text: str) -> float | None:
-    """The value of a number phrase such as "500k", "1.2M", "half a million", "$10" or "1,500"."""
-    toks = [t for t in _tokens(text) if t.low not in _CURRENCY_SYMBOLS]
-    if not toks:
-        return None
-    read = _read_number(toks, 0)
-    if read is None or read[1] != len(toks):
-        return None
-    return read[0]
-
 
 # ---------------------------------------------------------------------------------------------------------
 # quantities
@@ -274,47 +107,17 @@ class Quantity:
     peak: bool = False  # a peak rate ("50 requests per second at peak"), not the average
 
 
-def _period_at(toks: list[_Tok], j: int) -> tuple[float, int] | None:
-    """A period after a rate word: "per day", "a month", "/yr", "each year", "per business day"."""
-    n = len(toks)
-    if j >= n:
-        return None
-    w = toks[j].low
-    if w in _PERIOD_ADVERBS:
-        return _PERIOD_ADVERBS[w], j + 1
-    if w in ("over", "for", "in") and j + 1 < n:
-        k = j + 1
-        if toks[k].low in ("a", "an", "the", "one", "per"):
-            k += 1
-        if k < n and toks[k].low in _PERIODS and toks[k].low not in ("s", "h", "d", "y", "min", "sec"):
-            return _PERIODS[toks[k].low], k + 1
-        return None
-    if w == "per" and j + 1 < n and toks[j + 1].low == "annum":
-        return _DAYS_PER_YEAR, j + 2
-    if w in _PER or (w == "for" and j + 1 < n and toks[j + 1].low in ("each", "every")):
-        k = j + 1 if w != "for" else j + 2
-        if k < n and toks[k].low in ("business", "working") and k + 1 < n and toks[k + 1].low in ("day", "days"):
-            return _BUSINESS_DAY, k + 2
-        if k < n and toks[k].low == "weekday":
-            return _BUSINESS_DAY, k + 1
-        if k < n and toks[k].low in _PERIODS:
-            single = toks[k].low in ("s", "h", "d", "y")
-            if single and w != "/":
-                return None
-            return _PERIODS[toks[k].low], k + 1
-    return None
-
 
 def _part_of(word: str) -> str:
     return "input" if word in _INPUT_WORDS else "output" if word in _OUTPUT_WORDS else ""
 
 
-def _part_after(toks: list[_Tok], k: int) -> str:
+def _part_after(toks: list[Tok], k: int) -> str:
     """"input" / "output" when the word at k says which tokens a count or price is for."""
     return _part_of(toks[k].low) if 0 <= k < len(toks) else ""
 
 
-def _part_before(toks: list[_Tok], s: int) -> str:
+def _part_before(toks: list[Tok], s: int) -> str:
     """"input" / "output" for a price introduced as "output at $15", "input is $3", "input: $3"."""
     k = s - 1
     if k >= 0 and toks[k].low in ("is", "at", "costs", "cost", ":", "=", "runs", "tokens", "token"):
@@ -329,24 +132,24 @@ _PART_FILLERS = {"is", "costs", "cost", "comes", "come", "to", "about", "roughly
                  "approximately", "adds", "add", "up", "are"}
 
 
-def _count_part_before(toks: list[_Tok], i: int) -> str:
+def _count_part_before(toks: list[Tok], i: int) -> str:
     """ "input" / "output" for a token count introduced as "input is 500 tokens", "output: 250 tokens"."""
     b = i - 1
     while b >= 0 and i - b <= 3 and toks[b].low in ("is", "are", "of", "uses", "takes", "about", "around", "roughly",
                                                      "~", ":", "=", "side", "maybe", "say", "averages", "average",
                                                      "runs", "has"):
         b -= 1
-    return _part_after(toks, b) if b >= 0 and not (b > 0 and _is_digits(toks[b - 1])) else ""
+    return _part_after(toks, b) if b >= 0 and not (b > 0 and is_digits(toks[b - 1])) else ""
 
 
-def _total_part(toks: list[_Tok], s: int, k: int) -> str:
+def _total_part(toks: list[Tok], s: int, k: int) -> str:
     """ "input" / "output" when a money total is one side's cost: "input costs $600 a day",
     "$750 a day for output", "the output side is $750 a day"."""
     b = s - 1
     while b >= 0 and s - b <= 5 and toks[b].low in _PART_FILLERS:
         b -= 1
     part = _part_after(toks, b)
-    if part and not (b > 0 and (_is_digits(toks[b - 1]) or toks[b - 1].low in _SCALES)):  # not "100 output tokens"
+    if part and not (b > 0 and (is_digits(toks[b - 1]) or toks[b - 1].low in SCALES)):  # not "100 output tokens"
         return part
     a = k
     if a < len(toks) and toks[a].low in ("for", "on", "of", "in"):
@@ -355,70 +158,20 @@ def _total_part(toks: list[_Tok], s: int, k: int) -> str:
     return ""
 
 
-def _money_at(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
-    """Money at toks[i]: (value in currency units, start index, index after)."""
-    n = len(toks)
-    if toks[i].low in _CURRENCY_SYMBOLS and i + 1 < n:
-        read = _read_number(toks, i + 1)
-        if read is None:
-            return None
-        value, j = read
-        if j < n and toks[j].low in _CURRENCY_WORDS:
-            j += 1
-        return value, i, j
-    spoken = _unit_money(toks, i)
-    if spoken is not None:
-        return spoken
-    read = _read_number(toks, i)
-    if read is None:
-        return None
-    value, j = read
-    if j < n and toks[j].low in _CURRENCY_WORDS:
-        return value, i, j + 1
-    if j < n and toks[j].low in _CENT_WORDS:
-        return value / 100, i, j + 1
-    if j < n and toks[j].low in _GRAND:
-        return value * 1000, i, j + 1
-    return None
-
-
-def _unit_money(toks: list[_Tok], i: int) -> tuple[float, int, int] | None:
-    """ "a dollar", "one cent", "half a cent", "a tenth of a cent": (value, start, index after)."""
-    words = [t.low for t in toks[i:i + 5]]
-    if not words or words[0] not in _ONE_UNIT:
-        return None
-    share, k = _ONE_UNIT[words[0]], 1
-    if words[0] in ("a", "an") and len(words) > 1 and words[1] in ("half", "quarter", "tenth"):
-        share, k = _ONE_UNIT[words[1]], 2
-    if share < 1:
-        if k < len(words) and words[k] == "of":
-            k += 1
-        if k < len(words) and words[k] in ("a", "an", "one"):
-            k += 1
-        else:
-            return None
-    if k >= len(words):
-        return None
-    if words[k] in ("dollar", "buck", "euro"):
-        return share, i, i + k + 1
-    if words[k] in ("cent", "penny"):
-        return share / 100, i, i + k + 1
-    return None
-
 
 def _is_denominator(value: float) -> bool:
     """1, 1,000, 1M ...: a count that prices are quoted per."""
     return value == 1 or (value >= 1000 and float(f"{value:.1g}") == value and str(int(value)).startswith("1"))
 
 
-def _span(text: str, toks: list[_Tok], i: int, j: int) -> tuple[int, int, str]:
+def _span(text: str, toks: list[Tok], i: int, j: int) -> tuple[int, int, str]:
     start, end = toks[i].start, toks[j - 1].end
     return start, end, text[start:end]
 
 
 def extract(text: str) -> list[Quantity]:
     """Every cost-estimate number in `text`, in order, with its role."""
-    toks = _tokens(text)
+    toks = tokens(text)
     n = len(toks)
     mentions_tokens = any(t.low in _TOKEN_WORDS or t.low in _TOKEN_SCALE_WORDS for t in toks)
     mentions_gpus = any(_is_gpu(t.low) for t in toks)
@@ -455,19 +208,19 @@ _SIDE_WORDS = {"for", "on", "of", "in", "the", "input", "output", "tokens", "sid
                "plus", "+", "another", "more", "then"}
 
 
-def _sums(text: str, toks: list[_Tok]) -> list[Quantity]:
+def _sums(text: str, toks: list[Tok]) -> list[Quantity]:
     """Totals stated as a sum: "$600 for input plus $750 for output, $1,350 a day" (checked as added)."""
     moneys: list[tuple[float, int, int, float | None]] = []  # value, start, end (after any period), days
     i = 0
     while i < len(toks):
-        money = _money_at(toks, i)
+        money = money_at(toks, i)
         if money is None:
             i += 1
             continue
         value, s, j = money
-        period = _period_at(toks, j)
+        period = period_at(toks, j)
         if period is None and j < len(toks) and toks[j].low in ("for", "on") and j + 2 < len(toks):
-            period = _period_at(toks, j + 2 + (toks[j + 1].low == "the"))
+            period = period_at(toks, j + 2 + (toks[j + 1].low == "the"))
             period = (period[0], j) if period is not None else None
         days, end = (period[0], period[1]) if period is not None else (None, j)
         moneys.append((value, s, end, days))
@@ -495,7 +248,7 @@ _USER_WORDS = frozenset("""
 _EACH = {"each", "apiece", "per", "every", "a"}
 
 
-def _per_user(toks: list[_Tok], q: Quantity) -> Quantity:
+def _per_user(toks: list[Tok], q: Quantity) -> Quantity:
     """A volume said per user ("who each ask 8 questions a day", "20 messages a day each", "per user")."""
     idx = {t.start: k for k, t in enumerate(toks)}
     first = idx.get(q.start, 0)
@@ -512,7 +265,7 @@ def _per_user(toks: list[_Tok], q: Quantity) -> Quantity:
 _PEAK_WORDS = {"peak", "peaks", "peaking", "burst", "bursts", "max", "maximum", "spike", "spikes", "busiest"}
 
 
-def _peak(toks: list[_Tok], q: Quantity) -> Quantity:
+def _peak(toks: list[Tok], q: Quantity) -> Quantity:
     """A volume said to be a peak ("50 requests per second at peak", "peaks of 200 QPS")."""
     first = next((k for k, t in enumerate(toks) if t.start == q.start), 0)
     last = max((k for k, t in enumerate(toks) if t.end <= q.end), default=first)
@@ -548,7 +301,7 @@ def _gpu_or_node(word: str) -> str:
     return "gpu" if _is_gpu(word) else "node" if word in _NODE_WORDS else ""
 
 
-def _hourly_price(toks: list[_Tok], s: int, j: int) -> tuple[str, int] | None:
+def _hourly_price(toks: list[Tok], s: int, j: int) -> tuple[str, int] | None:
     """A GPU or node price per hour after money ending at j: ("gpu" | "node" | "", index after).
 
     "$2 per GPU-hour", "$2/GPU-hr", "$2 per GPU per hour", "$2 an hour per GPU", "$2 an hour each",
@@ -587,7 +340,7 @@ def _hourly_price(toks: list[_Tok], s: int, j: int) -> tuple[str, int] | None:
     return None
 
 
-def _nearest_unit(toks: list[_Tok], s: int, reach: int = 12) -> str:
+def _nearest_unit(toks: list[Tok], s: int, reach: int = 12) -> str:
     """The unit ("gpu" | "node") of the nearest GPU or node noun before token s, within `reach`."""
     for k in range(s - 1, max(-1, s - 1 - reach), -1):
         unit = _gpu_or_node(toks[k].low)
@@ -596,9 +349,9 @@ def _nearest_unit(toks: list[_Tok], s: int, reach: int = 12) -> str:
     return ""
 
 
-def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
+def _money_quantity(text: str, toks: list[Tok], i: int, mentions_tokens: bool,
                     mentions_gpus: bool = False) -> tuple[Quantity | None, int] | None:
-    money = _money_at(toks, i)
+    money = money_at(toks, i)
     if money is None:
         return None
     value, s, j = money
@@ -624,7 +377,7 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
             st, en, tx = _span(text, toks, s, k2)
             return Quantity("token-price", value / denominator, st, en, tx, part=part,
                             unit=f"{_fmt_count(denominator)} tokens"), k2
-        read = _read_number(toks, k, bare_scale=True) if k < n else None
+        read = read_number(toks, k, bare_scale=True) if k < n else None
         if read is not None:
             denominator, k2 = read
             if denominator <= 0:
@@ -652,13 +405,13 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
                 return (Quantity("request-price", value / denominator, st, en, tx, unit=toks[k2 + skip].low),
                         k2 + skip + 1)
     # totals: $912,500 a year, $2,500/day, $1.2M annually, $76k per month, $18k in total a month
-    period = _period_at(toks, j)
+    period = period_at(toks, j)
     if period is None and j < n and toks[j].low in ("total", "overall", "altogether", "all-in", "in"):
         skip = 2 if toks[j].low == "in" and j + 1 < n and toks[j + 1].low == "total" else 1
-        period = _period_at(toks, j + skip) if toks[j].low != "in" or skip == 2 else None
+        period = period_at(toks, j + skip) if toks[j].low != "in" or skip == 2 else None
     if period is not None:
         days, k = period
-        if k < n and toks[k].low in ("per", "each", "/") and _period_at(toks, k) is None:
+        if k < n and toks[k].low in ("per", "each", "/") and period_at(toks, k) is None:
             return None, k  # "$20 a month per seat": a price, not a total
         st, en, tx = _span(text, toks, s, k)
         return Quantity("total", value, st, en, tx, days=days, part=_total_part(toks, s, k)), k
@@ -669,28 +422,28 @@ def _money_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool,
     if b >= 1 and toks[b].low in _REQUEST_NOUNS and toks[b - 1].low in ("each", "per", "a", "an", "every", "one", "single"):
         st, en, tx = _span(text, toks, b - 1, j)
         return Quantity("request-price", value, st, en, tx, unit=toks[b].low), j
-    if j < n and toks[j].low in ("each", "apiece") and not (j + 1 < n and toks[j + 1].low in _PERIODS):
+    if j < n and toks[j].low in ("each", "apiece") and not (j + 1 < n and toks[j + 1].low in PERIODS):
         st, en, tx = _span(text, toks, s, j + 1)
         return Quantity("request-price", value, st, en, tx, unit="request"), j + 1
     # a period before the money: "an annual cost of $912,500", "monthly, that's $76k"
     b = s - 1
     while b >= 0 and toks[b].low in _COST_FILLERS:
         b -= 1
-    if b >= 0 and toks[b].low in _PERIOD_ADVERBS and s - b <= 6:
+    if b >= 0 and toks[b].low in PERIOD_ADVERBS and s - b <= 6:
         st, en, tx = _span(text, toks, s, j)
-        return Quantity("total", value, st, en, tx, days=_PERIOD_ADVERBS[toks[b].low]), j
+        return Quantity("total", value, st, en, tx, days=PERIOD_ADVERBS[toks[b].low]), j
     # "per month that's $18k", "over a year it's $219,000"
-    if b >= 1 and toks[b].low in _PERIODS and len(toks[b].low) > 1 and s - b <= 5:
+    if b >= 1 and toks[b].low in PERIODS and len(toks[b].low) > 1 and s - b <= 5:
         lead = b - 1 - (toks[b - 1].low in ("a", "an", "the") and b >= 2)
         if toks[lead].low in ("per", "a", "an", "each", "every", "over", "for", "in"):
             st, en, tx = _span(text, toks, s, j)
-            return Quantity("total", value, st, en, tx, days=_PERIODS[toks[b].low]), j
+            return Quantity("total", value, st, en, tx, days=PERIODS[toks[b].low]), j
     return None, j
 
 
-def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool = False,
+def _count_quantity(text: str, toks: list[Tok], i: int, mentions_tokens: bool = False,
                     before: Sequence[Quantity] = ()) -> tuple[Quantity | None, int] | None:
-    read = _read_number(toks, i)
+    read = read_number(toks, i)
     if read is None:
         return None
     value, j = read
@@ -705,7 +458,7 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
         if word in _USER_WORDS:
             st, en, tx = _span(text, toks, i, j + skip + 1)
             return Quantity("users", value, st, en, tx, unit=toks[j + skip].text), j + skip + 1
-        if not word.isalpha() or word in _REQUEST_NOUNS or word in _TOKEN_WORDS or word in _PER:
+        if not word.isalpha() or word in _REQUEST_NOUNS or word in _TOKEN_WORDS or word in PER:
             break
     # glued or spaced rate abbreviations: 50 QPS
     if j < n and toks[j].low in _RATE_ABBREVIATIONS:
@@ -731,14 +484,14 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
         m = k
         while m < n and m - k < 2 and toks[m].low in ("cost", "costs", "is", "are", "at", "for", "runs", "run", "=", ":", "about", "around", "roughly"):
             m += 1
-        if (m > k or (m < n and toks[m].low in _CURRENCY_SYMBOLS)) and _is_denominator(value):
-            money = _money_at(toks, m) if m < n else None
-            if money is not None and _period_at(toks, money[2]) is None:
+        if (m > k or (m < n and toks[m].low in CURRENCY_SYMBOLS)) and _is_denominator(value):
+            money = money_at(toks, m) if m < n else None
+            if money is not None and period_at(toks, money[2]) is None:
                 price, _, after = money
                 st, en, tx = _span(text, toks, i, after)
                 return Quantity("token-price", price / value, st, en, tx, part=part,
                                 unit="token" if value == 1 else f"{_fmt_count(value)} tokens"), after
-        period = _period_at(toks, k)
+        period = period_at(toks, k)
         if period is not None:
             days, k2 = period
             st, en, tx = _span(text, toks, i, k2)
@@ -746,7 +499,7 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
         per_request = False
         if k < n and toks[k].low in ("each", "apiece"):
             per_request, k = True, k + 1
-        elif k < n and toks[k].low in _PER | {"for"}:
+        elif k < n and toks[k].low in PER | {"for"}:
             for skip in (1, 2):
                 if k + skip < n and toks[k + skip].low in _REQUEST_NOUNS:
                     per_request, k = True, k + skip + 1
@@ -756,10 +509,10 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
             return Quantity("tokens", value, st, en, tx, part=part, unit="tokens"), k
         return None, k
     # volumes: 500,000 questions a day, 2M requests/month, 40,000 new claims daily, 500k daily queries
-    if k < n and toks[k].low in _PERIOD_ADVERBS and toks[k].low != "annual":
+    if k < n and toks[k].low in PERIOD_ADVERBS and toks[k].low != "annual":
         for skip in range(1, 4):
             if k + skip < n and toks[k + skip].low in _REQUEST_NOUNS:
-                days = _PERIOD_ADVERBS[toks[k].low]
+                days = PERIOD_ADVERBS[toks[k].low]
                 st, en, tx = _span(text, toks, i, k + skip + 1)
                 return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[k + skip].low), k + skip + 1
             if k + skip >= n or not toks[k + skip].low.isalpha():
@@ -770,18 +523,18 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
         return Quantity("tokens", value, st, en, tx, part=part, unit="tokens"), k
     for skip in range(0, 4):
         m = j + skip
-        if m >= n or not toks[m].low.isalpha() or toks[m].low in _PER or toks[m].low in _PERIODS:
+        if m >= n or not toks[m].low.isalpha() or toks[m].low in PER or toks[m].low in PERIODS:
             break
         if toks[m].low in _REQUEST_NOUNS:
-            period = _period_at(toks, m + 1)
+            period = period_at(toks, m + 1)
             if period is None and m + 1 < n and toks[m + 1].low in ("are", "come", "arrive", "hit"):
-                period = _period_at(toks, m + 2)
+                period = period_at(toks, m + 2)
             if period is not None:
                 days, k2 = period
                 st, en, tx = _span(text, toks, i, k2)
                 return Quantity("volume", value / days, st, en, tx, days=days, unit=toks[m].low), k2
             break
-    period = _period_at(toks, j) if value >= 100 and (i == 0 or toks[i - 1].low not in _CURRENCY_SYMBOLS) else None
+    period = period_at(toks, j) if value >= 100 and (i == 0 or toks[i - 1].low not in CURRENCY_SYMBOLS) else None
     if period is not None and period[0] >= 1 / 86400:  # "about 300,000 a day", "9M a month"
         days, k2 = period
         st, en, tx = _span(text, toks, i, k2)
@@ -789,7 +542,7 @@ def _count_quantity(text: str, toks: list[_Tok], i: int, mentions_tokens: bool =
     return None, j
 
 
-def _hardware_quantity(text: str, toks: list[_Tok], i: int, j: int, value: float,
+def _hardware_quantity(text: str, toks: list[Tok], i: int, j: int, value: float,
                        before: Sequence[Quantity]) -> tuple[Quantity | None, int] | None:
     """GPU and node counts and hours a day: "8 H100s", "4 nodes", "nodes with 8 GPUs each", "24/7"."""
     n = len(toks)
@@ -801,7 +554,7 @@ def _hardware_quantity(text: str, toks: list[_Tok], i: int, j: int, value: float
         st, en, tx = _span(text, toks, i, j + 2)
         return Quantity("hours", 24.0, st, en, tx, unit="hours a day"), j + 2
     if low(j) in _HOUR_WORDS - {"h"}:
-        period = _period_at(toks, j + 1)
+        period = period_at(toks, j + 1)
         if period is not None and period[0] >= 1:
             days, k = period
             st, en, tx = _span(text, toks, i, k)
@@ -809,7 +562,7 @@ def _hardware_quantity(text: str, toks: list[_Tok], i: int, j: int, value: float
         return None
     m = j + (low(j) in ("-", "x", "×"))
     unit = _gpu_or_node(low(m))
-    if not unit and j < n and _is_digits(toks[j]):  # "four 8-GPU nodes": the first number counts nodes
+    if not unit and j < n and is_digits(toks[j]):  # "four 8-GPU nodes": the first number counts nodes
         after = j + 1 + (low(j + 1) in ("-", "x", "×"))
         if _is_gpu(low(after)) and _gpu_or_node(low(after + 1)) == "node":
             st, en, tx = _span(text, toks, i, j)
@@ -861,15 +614,34 @@ class Verdict:
             return None
         return (self.total.value - self.expected) / self.expected
 
+    def _fmt(self) -> Callable[[float], str]:
+        return {"total": _fmt_money, "sum": _fmt_money, "token-total": _fmt_tokens}.get(
+            self.total.role, partial(_fmt_volume, self.total.unit))
+
+    def formula(self) -> str:
+        """How the total is recomputed from the stated inputs ("2M requests/day × 600 tokens × ..."), or ""."""
+        if self.reading is None:
+            return ""
+        return " × ".join(self.reading.terms) + _fmt_factor(self.total.days, self.reading.base_days)
+
+    def figure(self) -> str:
+        """The recomputed total for the stated total's period ("$36,500 a month"), or ""."""
+        if self.reading is None or self.expected is None:
+            return ""
+        return f"{self._fmt()(self.expected)} a {_period_name(self.total.days)}"
+
+    def recomputation(self) -> str:
+        """The recomputed total with its arithmetic: "$36,500 a month (2M requests/day × ... × 30.42 days)"."""
+        return f"{self.figure()} ({self.formula()})" if self.figure() else ""
+
     def explanation(self) -> str:
         """One line: the recomputation and how the stated total compares."""
         if self.reading is None or self.expected is None:
             return self.skipped
         days = self.total.days
         period = _period_name(days)
-        formula = " × ".join(self.reading.terms) + _fmt_factor(days, self.reading.base_days)
-        fmt = {"total": _fmt_money, "sum": _fmt_money, "token-total": _fmt_tokens}.get(
-            self.total.role, partial(_fmt_volume, self.total.unit))
+        formula = self.formula()
+        fmt = self._fmt()
         result = f"{formula} = {fmt(self.expected)} a {period}"
         if self.ok:
             return f"{result}; the stated {fmt(self.total.value)} a {period} matches"
@@ -1060,69 +832,13 @@ def analyse(text: str, *, tolerance: float = DEFAULT_TOLERANCE) -> CostCheck:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# the rule kind
-
-
-def context_skip(rule: CompiledRule | None, ctx: ItemContext) -> Callable[[Quantity], str]:
-    """Which totals the rule leaves alone, from its params' matchers.
-
-    bound_matchers: a hit ending within `bound_window` tokens before a total (or right after it) makes
-    the total a budget or cap ("under $100k a year", "a $50k monthly budget"). scenario_matchers: a hit
-    in the total's sentence puts it in another scenario ("with caching it drops to $600k a year").
-    """
-    params = rule.params if rule is not None else {}
-    parts = rule.parts if rule is not None else {}
-    window = int(params.get("bound_window", 3))
-    bounds = first_hits(parts.get("bound_matchers", []), ctx)
-    scenarios = first_hits(parts.get("scenario_matchers", []), ctx)
-
-    def skip(q: Quantity) -> str:
-        if q.start < 0:
-            return ""
-        span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None:
-            return ""
-        for h in bounds:
-            if span.start - window <= h.tok_end <= span.start or h.tok_start == span.end:
-                return f"a bound, not an estimate ('{h.text}')"
-        sentence = ctx.sentence_of(span.start)
-        for h in scenarios:
-            if ctx.sentence_of(h.tok_start) == sentence:
-                return f"another scenario ('{h.text}')"
-        return ""
-
-    return skip
-
-
-def check_context(rule: CompiledRule | None, ctx: ItemContext, *, given: str = "") -> CostCheck:
-    """The cost-math check on an annotated item, with the rule's tolerance and context matchers.
-
-    `given`: the question the item answers; a volume it states ("about 300,000 a day") is used when the
-    answer states none.
-    """
-    params = rule.params if rule is not None else {}
-    tolerance = float(params.get("tolerance", DEFAULT_TOLERANCE))
-    quantities = extract(ctx.text)
-    if given and not any(q.role == "volume" for q in quantities):
-        quantities = [q for q in quantities_given(given) if q.role == "volume"][:1] + quantities
-    return evaluate(quantities, tolerance=tolerance, skip=context_skip(rule, ctx))
+# evidence
 
 
 def quantities_given(question: str) -> list[Quantity]:
     """The quantities a question states, placed before the answer (offsets -1: not in the answer's text)."""
     return [Quantity(q.role, q.value, -1, -1, f"{q.text} (from the question)", days=q.days, part=q.part,
                      unit=q.unit) for q in extract(question)]
-
-
-@register("cost-math")
-def cost_math(rule: CompiledRule, ctx: ItemContext) -> list[Evidence] | None:
-    """Item level: flag a stated total (money or tokens per period) more than `tolerance` off its inputs.
-
-    params: tolerance (default 0.10), bound_matchers, scenario_matchers (see `context_skip`),
-    bound_window (tokens, default 3).
-    """
-    check = check_context(rule, ctx)
-    return evidence_of(check, ctx.text) if check.wrong else None
 
 
 def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
@@ -1132,11 +848,27 @@ def evidence_of(check: CostCheck, text: str) -> list[Evidence]:
         start, end = group[0].total.start, group[-1].total.end
         evidence.append(Evidence(kind="match", text=text[start:end], start=start, end=end,
                                  source="cost-math:total", note="; then ".join(v.explanation() for v in group)))
+        # the right figure, computed here from the answer's own inputs: a rewrite may put it in place of the span
+        evidence.append(Evidence(kind="number", text=", or ".join(v.recomputation() for v in group), start=start,
+                                 end=end, source=RECOMPUTED, note="≈ " + "; ≈ ".join(
+                                     f"{v.figure()}: {v.formula()}" for v in group)))
     for q in check.inputs():
         start, end = (q.start, q.end) if q.start >= 0 else (None, None)
         evidence.append(Evidence(kind="number", text=q.text, start=start, end=end, source=f"cost-math:{q.role}",
                                  note=_describe(q)))
     return evidence
+
+
+def with_recomputation(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings, a cost-math finding's message ending with the total recomputed from the answer's own
+    inputs ("... Recomputed: ≈ $18,250 a month: 2M requests/day × 600 tokens × $0.50 per 1M tokens × 30.42 days.")."""
+    out = []
+    for f in findings:
+        notes = [ev.note for ev in f.evidence if ev.source == RECOMPUTED and ev.note]
+        if f.rule == "cost-math" and notes and notes[0] not in f.message:
+            f = replace(f, message=f"{f.message.rstrip()} Recomputed: {'; '.join(notes)}.")
+        out.append(f)
+    return out
 
 
 # wrong totals joined only by these words are one restatement: "$250 a day, so about $91,250 a year"
@@ -1218,10 +950,10 @@ def _fmt_factor(days: float, base_days: float) -> str:
 
 
 def _period_name(days: float) -> str:
-    for length, name in _PERIOD_NAMES.items():
+    for length, name in PERIOD_NAMES.items():
         if abs(length - days) < 1e-9:
             return name
-    if abs(days - _BUSINESS_DAY) < 1e-9:
+    if abs(days - BUSINESS_DAY) < 1e-9:
         return "business day"
     return f"{days:g}-day period"
 
