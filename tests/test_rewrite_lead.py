@@ -241,3 +241,10 @@ def test_ai_as_the_agent_asks_for_the_concrete_choice_about_the_ai(engine, bad: 
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and r.good == good
     _honest(engine, r)
+
+
+def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
+    bad = "Lead a team of data scientists building smart tooling for claims intake."
+    r = _one(engine, bad, "scope", ["missing-quantification", "black-box-language"])
+    assert r is not None
+    assert r.good.endswith("([team size]-person team); I chose [the model, data or threshold] myself.")

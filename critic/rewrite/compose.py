@@ -348,7 +348,8 @@ class _Composer:
         end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
         verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
         words = f", and {verb} {d.placeholder} myself" if self.kind == "answer" else f"; {verb} {d.placeholder} myself"
-        self.edits.append(_Edit(end, end, words, order=seq))
+        # on a bullet the writer's decision closes the sentence, after the item type's own clause
+        self.edits.append(_Edit(end, end, words, order=seq if self.kind == "answer" else 500 + seq))
         self.clause_used = True
         return True
 
