@@ -248,3 +248,11 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     r = _one(engine, bad, "scope", ["missing-quantification", "black-box-language"])
     assert r is not None
     assert r.good.endswith("([team size]-person team); I chose [the model, data or threshold] myself.")
+
+
+def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_part_after_it(engine):
+    bad = "Involved from early discovery to launch, support and retirement of the partner portal."
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and "decided" not in r.good and "chose" not in r.good
+    assert r.good.endswith("; I personally [your part: what you built or ran].")
+    _honest(engine, r)

@@ -12,7 +12,14 @@ from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
 from critic.rewrite.lead import metric_table, result_clause, result_lead
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
-from critic.rewrite.restate import _decision_of, _Edit, _looks_deferral, _overlaps, _Restater
+from critic.rewrite.restate import (
+    PARTICIPATION_LEMMAS,
+    _decision_of,
+    _Edit,
+    _looks_deferral,
+    _overlaps,
+    _Restater,
+)
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
@@ -348,12 +355,21 @@ class _Composer:
         end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
         verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
         words = f", and {verb} {d.placeholder} myself" if self.kind == "answer" else f"; {verb} {d.placeholder} myself"
+        if self.kind != "answer" and d.part and spans and _is_participation(self.item, spans[0]):
+            words = f"; I personally {d.part}"  # "Involved from X to Y": the writer's part, not a decision
         # on a bullet the writer's decision closes the sentence, after the item type's own clause
         self.edits.append(_Edit(end, end, words, order=seq if self.kind == "answer" else 500 + seq))
         self.clause_used = True
         return True
 
 
+
+
+def _is_participation(item: _Item, span: tuple[int, int]) -> bool:
+    """Whether a weak phrase is participation ("Involved", "Supported", "Contributions") rather than AI credited
+    as the agent."""
+    first = next((t for t in item.toks if span[0] <= t.start < span[1]), None)
+    return first is not None and (first.lemma in PARTICIPATION_LEMMAS or first.lower in PARTICIPATION_LEMMAS)
 
 
 def _collect_placeholders(good: str, rules: Sequence[_Rule], bad: str = "",

@@ -16,6 +16,10 @@ _COLLAB = {"work", "collaborate", "partner", "team", "coordinate", "liaise", "co
 _LEAN = {"rely", "defer", "lean", "depend", "count"}
 _PARTICIPATE = {"contribute", "participate"}
 _PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", "member"}
+# words that open participation-only phrasing (the writer near the work, not doing it)
+PARTICIPATION_LEMMAS = frozenset({"help", "assist", "support", "aid", "contribute", "participate", "involved", "involve",
+                                  "contribution", "contributions", "participation", "collaborate", "partner",
+                                  "work", "exposure"})
 _SPAN_PREPOSITIONS = {"from", "across", "at", "by", "through", "into", "between", "over", "during", "throughout"}
 _PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
