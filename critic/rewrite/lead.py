@@ -260,7 +260,9 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
                     choice.placeholders, choice.name)
     if form is None or lemma in table.not_means:
         return None
-    if form in ("base", "gerund") and i + 1 < len(toks) and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
+    subject = any(t.lower in ("i", "we") for t in toks[opening:i])
+    if form in ("base", "gerund") and not subject and i + 1 < len(toks) \
+            and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
         return None  # a noun that is also a verb ("Design of ...", "Support and maintenance", "Teaching of")
     verbs = [i]
     j = i + 1
