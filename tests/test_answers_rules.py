@@ -13,7 +13,7 @@ from critic.answers import costmath
 from critic.answers.costmath import extract, parse_amount
 from critic.engine import Engine
 from critic.engine.kinds import FUNCTIONS
-from critic.engine.lexicons import lexicon_files
+from critic.lexicons import lexicon_files
 from critic.resources import data_dir
 from critic.rewrite import fill_placeholders, rewrite
 

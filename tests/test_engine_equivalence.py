@@ -1,6 +1,6 @@
 """The engine's shortcuts give the results of the plain computation they replace.
 
-- token patterns gated on their literal words (critic.engine.gated) match as one spaCy Matcher with every
+- token patterns gated on their literal words (critic.nlp.gated) match as one spaCy Matcher with every
   pattern does, for the engine's keys and for the pipeline's span ruler;
 - judging a subset of rules, and judging many texts at once, give the full check's findings of those rules;
 - the number classifier's regex shortcuts give the classification without them;
@@ -25,9 +25,9 @@ from spacy.tokens import Doc, Span
 
 from critic import nlp, numbers
 from critic.engine import Engine
-from critic.engine.gated import SPAN_LABEL, GatedMatcher, anchors
 from critic.engine.matchers import ItemContext, any_hits, compile_list, first_hits
 from critic.findings import Finding
+from critic.nlp.gated import SPAN_LABEL, GatedMatcher, anchors
 from critic.rewrite import RewriteJob, check_many_for, compose, item, rewrite, rewrite_many
 from critic.rewrite import text as rewrite_text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from critic.engine import Engine
-from critic.engine.lexicons import EXEMPT, lexicon_files
 from critic.engine.schema import MIN_EXAMPLES, rule_files
+from critic.lexicons import EXEMPT, lexicon_files
 from critic.model import Document, Entry, Item, Section
 from critic.nlp import CODE_LEXICONS
 from critic.resources import data_dir

@@ -6,19 +6,15 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from critic import nlp as nlp_mod
 from critic.engine.kinds import CompiledRule
-from critic.engine.lexicons import Lexicon, load_lexicons
-from critic.engine.matchers import ItemContext, MatcherIndex
+from critic.engine.matchers import MatcherIndex
 from critic.engine.schema import Rule, load_rule_file, rule_files
 from critic.errors import ConfigError
 from critic.findings import SEVERITIES, Finding
+from critic.lexicons import Lexicon, load_lexicons
 from critic.model import Document
+from critic.nlp.context import ITEM_KINDS, Annotator, ItemContext
 from critic.resources import data_dir
-
-ITEM_KINDS = ("bullet", "summary", "answer")
 
 
 class Engine:
@@ -34,7 +30,8 @@ class Engine:
                  severity: Mapping[str, str] | None = None, spacy_model: str | None = None) -> None:
         self.notices: list[str] = []
         self.spacy_model = spacy_model
-        self.nlp = nlp_mod.get_nlp(spacy_model)
+        self.annotator = Annotator(spacy_model)
+        self.nlp = self.annotator.nlp
         self.lexicons: dict[str, Lexicon] = load_lexicons([data_dir("lexicons"), *map(Path, lexicon_dirs)])
         all_rules: dict[str, Rule] = {}
         for directory in [data_dir("rules"), *map(Path, rule_dirs)]:
@@ -59,7 +56,7 @@ class Engine:
         self.used_lexicons: set[str] = set()
         compiled = {rid: CompiledRule.compile(r, self.index, self.lexicons, self.used_lexicons)
                     for rid, r in sorted(all_rules.items())}
-        capabilities = nlp_mod.capabilities(self.nlp)
+        capabilities = self.annotator.capabilities()
         active: list[CompiledRule] = []
         for rid in sorted(compiled):
             if select is not None and rid not in select:
@@ -87,10 +84,6 @@ class Engine:
             raise ConfigError(f"unknown rule '{rule_id}' (see `critic rules`)", rule=rule_id) from None
 
     # -- items ------------------------------------------------------------------------------------
-    def _context(self, text: str, kind: str, doc: Doc) -> ItemContext:
-        sents = [doc[:]] if kind == "bullet" or len(doc) == 0 else list(doc.sents)
-        return ItemContext(text=text, kind=kind, doc=doc, sents=sents)
-
     def _judge(self, ctx: ItemContext, item_id: str | None = None,
                rules: Collection[str] | None = None) -> list[Finding]:
         findings = []
@@ -107,27 +100,8 @@ class Engine:
         return sorted(findings, key=lambda f: f.rule)
 
     def contexts(self, pairs: Sequence[tuple[str, str]]) -> list[ItemContext]:
-        """Annotated contexts for (text, kind) pairs (see annotate)."""
-        for _, kind in pairs:
-            if kind not in ITEM_KINDS:
-                raise ValueError(f"item kind must be one of {', '.join(ITEM_KINDS)}, not {kind!r}")
-        docs = self.annotate([text for text, _ in pairs])
-        return [self._context(text, kind, doc) for (text, kind), doc in zip(pairs, docs, strict=True)]
-
-    def annotate(self, texts: Sequence[str]) -> list[Doc]:
-        """The texts through the pipeline. critic's own pipeline (rule-based components, nothing to batch)
-        runs each text through its components directly: what nlp.pipe does, without its per-doc overhead."""
-        if self.spacy_model is not None:
-            return list(self.nlp.pipe(texts, batch_size=64))
-        make_doc = self.nlp.make_doc
-        components = [proc for _, proc in self.nlp.pipeline]
-        docs = []
-        for text in texts:
-            doc = make_doc(text)
-            for proc in components:
-                doc = proc(doc)
-            docs.append(doc)
-        return docs
+        """Annotated contexts for (text, kind) pairs (see critic.nlp.context.Annotator)."""
+        return self.annotator.contexts(pairs)
 
     def check_text(self, text: str, kind: str, rules: Collection[str] | None = None) -> list[Finding]:
         """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id.

@@ -1,4 +1,7 @@
-"""Lexicons: named word lists shared by rules (lexicons/*.txt or *.yaml).
+"""Lexicons and bundled data files: the one reader of critic's word lists and data tables.
+
+Rules, the NLP pipeline, number semantics, the section headings and the screen's tables all read their
+data here (:func:`read_entries`, :func:`word_list`, :func:`read_yaml`, :func:`load_lexicon_file`).
 
 - ``NAME.txt``: one phrase a line; ``#`` starts a comment. Phrases match on critic's lemmas, so
   "work with" also matches "Worked with" and "working with".
@@ -12,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from critic import yamlio
 from critic.errors import ConfigError
+from critic.resources import data_dir
 
 LEXICON_KEYS = {"description", "match", "entries", "patterns"}
 MATCH_ATTRS = {"lemma": "LEMMA", "lower": "LOWER"}
@@ -58,23 +63,43 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read lexicon ({exc.__class__.__name__})") from exc
+        raise ConfigError(f"{path}: cannot read lexicon ({exc.__class__.__name__})", path=str(path)) from exc
+
+
+def bundled(name: str) -> Path:
+    """The path of a bundled lexicons/ file (`name` with its extension)."""
+    return data_dir("lexicons") / name
+
+
+def read_entries(path: Path, *, lower: bool = False) -> list[str]:
+    """The entries of a one-a-line word list: ``#`` starts a comment, blank lines are dropped."""
+    out = []
+    for raw in _read_text(path).splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line.lower() if lower else line)
+    return out
+
+
+def word_list(name: str) -> list[str]:
+    """The lowercased entries of the bundled one-a-line lexicon `name` (lexicons/NAME.txt)."""
+    return read_entries(bundled(f"{name}.txt"), lower=True)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data of a YAML data file; ConfigError naming the file when it cannot be read or parsed."""
+    try:
+        return yamlio.load(_read_text(path))
+    except yamlio.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})", path=str(path)) from exc
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
     """Read and validate one lexicon file."""
     name = path.stem
     if path.suffix == ".txt":
-        entries = []
-        for raw in _read_text(path).splitlines():
-            line = raw.split("#", 1)[0].strip()
-            if line:
-                entries.append(line)
-        return Lexicon(name=name, path=path, entries=entries)
-    try:
-        data = yamlio.load(_read_text(path))
-    except yamlio.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
+        return Lexicon(name=name, path=path, entries=read_entries(path))
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")
     unknown = sorted(set(data) - LEXICON_KEYS)
