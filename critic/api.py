@@ -43,11 +43,10 @@ def engine_for(config: Config) -> Any:
                             ignore=config.ignore, severity=dict(config.severity) or None,
                             spacy_model=config.spacy_model)
         except ConfigError as exc:
-            # name the config file when the problem is one of its own settings
-            match = re.search(r"unknown rule '([^']+)'", str(exc))
-            own = set(config.select or ()) | set(config.ignore) | set(config.severity)
-            if config.path is not None and str(config.path) not in str(exc) and (not match or match[1] in own):
-                raise ConfigError(f"{config.path}: {exc}") from None
+            # name the config file that set the engine up (its settings, rule packs and pipeline)
+            if config.path is not None:
+                raise ConfigError(f"{config.path}: {exc}", path=str(config.path), key=exc.key,
+                                  rule=exc.rule) from None
             raise
         _ENGINES[key] = engine
     return engine

@@ -101,26 +101,26 @@ def load_lexicon_file(path: Path) -> Lexicon:
         return Lexicon(name=name, path=path, entries=read_entries(path))
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")
+        raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'", path=str(path))
     unknown = sorted(set(data) - LEXICON_KEYS)
     if unknown:
         raise ConfigError(f"{path}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(LEXICON_KEYS))})",
                           path=str(path), key=unknown[0])
     match = data.get("match", "lemma")
     if match not in MATCH_ATTRS:
-        raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}")
+        raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}", path=str(path), key="match")
     entries = data.get("entries") or []
     patterns = data.get("patterns") or []
     if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
-        raise ConfigError(f"{path}: 'entries' must be a list of non-empty strings")
+        raise ConfigError(f"{path}: 'entries' must be a list of non-empty strings", path=str(path), key="entries")
     if not isinstance(patterns, list) or not all(
         isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
     ):
-        raise ConfigError(f"{path}: 'patterns' must be a list of spaCy token patterns (lists of dicts)")
+        raise ConfigError(f"{path}: 'patterns' must be a list of spaCy token patterns (lists of dicts)", path=str(path), key="patterns")
     for pattern in patterns:
         check_pattern(pattern, str(path))
     if not entries and not patterns:
-        raise ConfigError(f"{path}: lexicon has no entries and no patterns")
+        raise ConfigError(f"{path}: lexicon has no entries and no patterns", path=str(path))
     return Lexicon(name=name, path=path, entries=[e.strip() for e in entries], patterns=patterns,
                    match=match, description=str(data.get("description", "")))
 
@@ -128,7 +128,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
 def lexicon_files(directory: Path) -> list[Path]:
     """Lexicon files of a folder, sorted, exempt ones left out."""
     if not directory.is_dir():
-        raise ConfigError(f"{directory}: lexicon folder not found")
+        raise ConfigError(f"{directory}: lexicon folder not found", path=str(directory))
     files = [p for p in directory.iterdir() if p.suffix in (".txt", ".yaml", ".yml") and p.is_file()]
     return sorted(p for p in files if p.stem not in EXEMPT)
 
@@ -140,7 +140,7 @@ def load_lexicons(directories: Sequence[Path] | Iterable[Path]) -> dict[str, Lex
         seen: dict[str, Path] = {}
         for path in lexicon_files(Path(directory)):
             if path.stem in seen:
-                raise ConfigError(f"{path}: lexicon '{path.stem}' is also defined in {seen[path.stem].name}")
+                raise ConfigError(f"{path}: lexicon '{path.stem}' is also defined in {seen[path.stem].name}", path=str(path))
             seen[path.stem] = path
             out[path.stem] = load_lexicon_file(path)
     return out

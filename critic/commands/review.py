@@ -43,11 +43,9 @@ def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> ob
     try:
         engine = engine_for(cfg)
     except ConfigError as exc:
-        # the engine's own error, also when re-raised naming the config file
-        origin = exc.__context__ if exc.rule is None and isinstance(exc.__context__, ConfigError) else exc
-        if origin.rule is not None and origin.key in ("select", "ignore") and origin.rule in select + ignore:
-            option = "--select" if origin.rule in select else "--ignore"
-            raise click.UsageError(f"{option}: unknown rule '{origin.rule}' (see `critic rules`)") from None
+        if exc.rule is not None and exc.key in ("select", "ignore") and exc.rule in select + ignore:
+            option = "--select" if exc.rule in select else "--ignore"
+            raise click.UsageError(f"{option}: unknown rule '{exc.rule}' (see `critic rules`)") from None
         raise
     rule = getattr(engine, "rule", None)
     for option, ids in (("--select", select), ("--ignore", ignore)):

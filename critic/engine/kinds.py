@@ -107,7 +107,8 @@ class CompiledRule:
             if name not in FUNCTIONS:
                 _import_function_modules()
             if name not in FUNCTIONS:
-                raise ConfigError(f"{rule.path}: unknown function '{name}' (registered: {', '.join(sorted(FUNCTIONS))})")
+                raise ConfigError(f"{rule.path}: unknown function '{name}' (registered: {', '.join(sorted(FUNCTIONS))})",
+                                  path=str(rule.path), key="detection.function", rule=rule.id)
             compiled.function = FUNCTIONS[name]
             compiled.params = dict(det.get("params") or {})
             for key, value in sorted(compiled.params.items()):

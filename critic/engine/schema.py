@@ -307,7 +307,7 @@ def load_rule_file(path: Path, theme: str) -> Rule:
 def rule_files(directory: Path) -> list[tuple[Path, str]]:
     """(path, theme) of every rule file under a rules folder; the theme is the sub-folder name."""
     if not directory.is_dir():
-        raise ConfigError(f"{directory}: rules folder not found")
+        raise ConfigError(f"{directory}: rules folder not found", path=str(directory))
     out = []
     for path in sorted(directory.rglob("*")):
         if path.suffix in (".yaml", ".yml") and path.is_file():
