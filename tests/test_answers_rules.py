@@ -26,11 +26,11 @@ def engine() -> Engine:
 
 
 def fired(engine: Engine, text: str) -> set[str]:
-    return {f.rule for f in engine.check_text(text, "answer")}
+    return {f.rule for f in engine.check([(text, "answer")])[0]}
 
 
 def finding(engine: Engine, text: str, rule: str):
-    return next((f for f in engine.check_text(text, "answer") if f.rule == rule), None)
+    return next((f for f in engine.check([(text, "answer")])[0] if f.rule == rule), None)
 
 
 # -- number reading ------------------------------------------------------------------------------------

@@ -320,8 +320,8 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     engine = Engine()
     coach = drill.Drill(engine)
     calls = []
-    real = engine.annotate
-    monkeypatch.setattr(engine, "annotate", lambda texts: calls.append(list(texts)) or real(texts))
+    real = engine.annotator.annotate
+    monkeypatch.setattr(engine.annotator, "annotate", lambda texts: calls.append(list(texts)) or real(texts))
     answer = "I decided to launch to 10% of users and pull it back if complaints doubled in a week."
     coach.critique(bank[0], answer)
     assert sum(texts == [answer] for texts in calls) == 1  # the rewrite's re-check reads its own GOOD text

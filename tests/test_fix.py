@@ -66,9 +66,9 @@ class StubEngine:
 
     triggers: dict[str, tuple[str, str]]  # word -> (rule, severity)
 
-    def check_text(self, text: str, kind: str) -> list[Finding]:
-        return [Finding(rule, sev, f"{rule} fired", 0.9) for word, (rule, sev) in self.triggers.items()
-                if word in text.lower()]
+    def check(self, items: list[tuple[str, str]]) -> list[list[Finding]]:
+        return [[Finding(rule, sev, f"{rule} fired", 0.9) for word, (rule, sev) in self.triggers.items()
+                 if word in text.lower()] for text, _kind in items]
 
 
 ITEM = Item("e1.b1", "bullet", "Helped the ML team ship ranking in 2 sprints")
@@ -150,7 +150,7 @@ def test_edited_bullets_pass_the_rules_they_were_flagged_for(sessions: dict[str,
     answer_all(session)
     for change in session.changes():
         e = session.edit(change.item_id)
-        still = {f.rule for f in session.engine.check_text(change.after, e.result.item.kind)}
+        still = {f.rule for f in session.engine.check([(change.after, e.result.item.kind)])[0]}
         assert not still & set(e.rules)
         assert set(change.cleared) == set(e.rules)
 

@@ -70,8 +70,11 @@ class Engine:
                                    [Evidence("match", text[i:i + len(needle)], i, i + len(needle))]))
         return out
 
-    def check_texts(self, pairs):
-        return [self.check_text(t, k) for t, k in pairs]
+    def check(self, items, rules=None):
+        return [[f for f in self.check_text(t, k) if rules is None or f.rule in rules] for t, k in items]
+
+    def flagged(self, requests):
+        return [[f.rule for f in found] for found in self.check([(t, k) for t, k, _ in requests])]
 
     def check_document(self, doc):
         per = {}

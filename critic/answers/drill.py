@@ -311,7 +311,7 @@ class Drill:
         if not text:
             return Critique(question=question, answer=text, follow_up=question.follow_up)
         ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
-        findings = self.engine.check_context(ctx)
+        findings = self.engine.check([ctx])[0]
         cost = costmath.check_context(self._cost_rule, ctx, given=question.text)
         findings = self._question_cost(findings, cost, text)
         focus = {r: i for i, r in enumerate(question.rules)}

@@ -84,7 +84,7 @@ def init(settings: BatchSettings, *, cap_memory: bool = True) -> None:
     from critic.parse import parse_bytes
 
     engine = engine_for(_config(settings))
-    engine.check_text("Led the launch of a search feature.", "bullet")  # loads spaCy and the lexicons now
+    engine.check([("Led the launch of a search feature.", "bullet")])  # loads spaCy and the lexicons now
     parse_bytes(b"Jo Park\n\nEXPERIENCE\n- Led the launch of search.\n", "warm-up.txt")  # parser imports
     _STATE["engine"] = engine
     limits = _limits(settings)

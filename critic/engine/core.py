@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import partial
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from critic.engine.kinds import CompiledRule
@@ -103,27 +102,23 @@ class Engine:
         """Annotated contexts for (text, kind) pairs (see critic.nlp.context.Annotator)."""
         return self.annotator.contexts(pairs)
 
-    def check_text(self, text: str, kind: str, rules: Collection[str] | None = None) -> list[Finding]:
-        """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id.
+    def check(self, items: Sequence[ItemContext | tuple[str, str]],
+              rules: Collection[str] | None = None) -> list[list[Finding]]:
+        """Findings for each item, in order, each list sorted by rule id.
 
-        `rules` judges only the rules with those ids (each rule is judged on its own, so their findings
-        are the same as in a full check).
+        An item is an ItemContext (already annotated by `contexts`: not annotated again) or a (text, kind)
+        pair (kind: bullet | summary | answer), the pairs annotated here in one pass. `rules` judges only
+        the rules with those ids (each rule is judged on its own, so their findings are those of a full
+        check).
         """
-        return self.check_texts([(text, kind)], rules)[0]
+        return [self._judge(ctx, rules=rules) for ctx in self._contexts_of(items)]
 
-    def check_texts(self, pairs: Sequence[tuple[str, str]],
-                    rules: Collection[str] | None = None) -> list[list[Finding]]:
-        """Findings for many (text, kind) pairs, in order (of the rules named in `rules`, if given)."""
-        return [self._judge(ctx, rules=rules) for ctx in self.contexts(pairs)]
+    def flagged(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[str]]:
+        """For many (text, kind, rule ids or None for all): the ids of the rules that flag each, sorted.
 
-    def check_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[Finding]]:
-        """Findings for many (text, kind, rule ids or None for all) at once, in order: one annotation pass."""
-        contexts = self.contexts([(text, kind) for text, kind, _ in requests])
-        return [self._judge(ctx, rules=rules) for ctx, (_, _, rules) in zip(contexts, requests, strict=True)]
-
-    def flagged_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[str]]:
-        """For many (text, kind, rule ids or None for all): the ids of the rules that flag it, sorted (the
-        rules of check_each's findings, with no evidence gathered)."""
+        The shape of the rewrite's batched re-check (``critic.rewrite.CheckMany``), where each rewrite asks
+        about its own item's rules and only whether they still flag: no evidence is gathered.
+        """
         out = []
         for ctx, (_, _, rules) in zip(self.contexts([(text, kind) for text, kind, _ in requests]), requests,
                                       strict=True):
@@ -131,13 +126,10 @@ class Engine:
                         if (rules is None or c.id in rules) and c.flags(ctx)])
         return out
 
-    def check_context(self, ctx: ItemContext) -> list[Finding]:
-        """Findings for an item already annotated by `contexts` (it is not annotated again)."""
-        return self._judge(ctx)
-
-    def checker(self, rules: Collection[str]) -> Callable[[str, str], list[Finding]]:
-        """check_text judging only `rules`: what a rewrite needs to re-check the rules that fired."""
-        return partial(self.check_text, rules=frozenset(rules))
+    def _contexts_of(self, items: Sequence[ItemContext | tuple[str, str]]) -> list[ItemContext]:
+        """The items as contexts: the (text, kind) pairs among them annotated in one pass."""
+        annotated = iter(self.contexts([item for item in items if not isinstance(item, ItemContext)]))
+        return [item if isinstance(item, ItemContext) else next(annotated) for item in items]
 
     # -- documents --------------------------------------------------------------------------------
     def document_contexts(self, doc: Document) -> dict[str, ItemContext]:

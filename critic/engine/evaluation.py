@@ -144,7 +144,7 @@ def read_labelled(path: Path) -> list[LabelledItem]:
 def evaluate(engine: Engine, items: list[LabelledItem]) -> EvalResult:
     """Run `engine` over the items and score every rule they name (the literal layer: no rewrites; see
     critic.evaluate for the rewrites of the flagged items)."""
-    findings = engine.check_texts([(item.text, item.kind) for item in items])
+    findings = engine.check([(item.text, item.kind) for item in items])
     result = EvalResult(items=items, findings=findings)
     named = sorted({r for item in items for r in (*item.expect, *item.expect_not)})
     for rid in named:

@@ -120,8 +120,8 @@ def recheck(engine: Any, item: Any, filled_text: str, answered_rules: Sequence[s
     invented = invented_numbers(filled_text, item.text, answers)
     if invented:
         return Check(False, f"{', '.join(dict.fromkeys(invented))} is neither in the bullet nor in your answers")
-    before = {f.rule: f for f in raised(engine.check_text(item.text, item.kind))}
-    after = raised(engine.check_text(filled_text, item.kind))
+    before = {f.rule: f for f in raised(engine.check([(item.text, item.kind)])[0])}
+    after = raised(engine.check([(filled_text, item.kind)])[0])
     still = [f for f in after if f.rule in answered_rules]
     if still:
         return Check(False, f"still flagged: {still[0].message}", findings=tuple(after))

@@ -130,7 +130,7 @@ def labelled_rewrites(engine: Any, rows: Sequence[Mapping[str, Any]], *, typed: 
     from critic.rewrite.compose import NO_REWRITE_TYPES, RewriteJob, check_many_for, rewrite_many
 
     pairs = [(str(r["text"]), item_kind(r)) for r in rows]
-    fired = engine.check_texts(pairs)
+    fired = engine.check(pairs)
     jobs: list[RewriteJob] = []
     types: list[str | None] = []
     for row, (text, kind), findings in zip(rows, pairs, fired, strict=True):
