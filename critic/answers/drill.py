@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,9 @@ from critic.engine.kinds import CompiledRule
 from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
 from critic.resources import data_dir
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 SCHEMA_VERSION = 1
 BANK_FILE = "screening.yaml"
@@ -292,7 +295,7 @@ class Critique:
 class Drill:
     """Critiques answers with one rule engine (built once; reused for every answer)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.signals = Signals(engine)
         self._cost_rule: CompiledRule | None = None

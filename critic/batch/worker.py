@@ -221,7 +221,7 @@ def review(task: Task, settings: BatchSettings, data: bytes | None = None) -> tu
             text = redactor.scrub(text)
         artifacts[EXTENSIONS[fmt]] = text.encode("utf-8")
     record = summarize(report, label=label, task=task, formats=settings.formats,
-                       rules=[r.id for r in getattr(engine, "rules", [])])
+                       rules=[r.id for r in engine.rules])
     if redactor is not None:
         record = _scrub_record(record, redactor)
         record["redacted"] = redactor.kinds()  # what kinds of personal data were removed, and how many

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,9 @@ from critic.lightspacy import import_spacy_without_cli
 from critic.parse.sandbox import Limits
 from critic.report import FORMATS, Report, render
 from critic.termsafe import clean
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CLI_FORMATS = (*FORMATS, "sarif", "github")
@@ -36,7 +39,7 @@ def split_ids(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> object:
+def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> Engine:
     """The rule engine for cfg; an unknown rule id given on the command line is a usage error."""
     from critic.api import engine_for
 
@@ -47,12 +50,11 @@ def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> ob
             option = "--select" if exc.rule in select else "--ignore"
             raise click.UsageError(f"{option}: unknown rule '{exc.rule}' (see `critic rules`)") from None
         raise
-    rule = getattr(engine, "rule", None)
     for option, ids in (("--select", select), ("--ignore", ignore)):
         for rid in ids:
             try:
-                rule(rid)  # type: ignore[misc]
-            except (LookupError, CriticError):
+                engine.rule(rid)
+            except CriticError:
                 raise click.UsageError(f"{option}: unknown rule '{rid}' (see `critic rules`)") from None
     return engine
 
@@ -135,7 +137,7 @@ def render_any(reports: list[Report], fmt: str, *, color: bool, explain: bool, w
     return render(reports, fmt, color=color, explain=explain, width=width, show_all=show_all, pages=True)
 
 
-def review_one(name: str, engine: object, limits: Limits, *, explain: bool, min_severity: str,
+def review_one(name: str, engine: Engine, limits: Limits, *, explain: bool, min_severity: str,
                candidate: str | None = None, interviewer: str | None = None) -> Report:
     """Read, parse, bound and review one file (``-``: standard input); candidate/interviewer name a
     transcript's speakers."""

@@ -19,21 +19,22 @@ from critic.resources import data_dir
 class Engine:
     """Rules as data over critic's NLP pipeline.
 
-    Built-in rules and lexicons are always loaded; `rule_dirs` / `lexicon_dirs` add a coach's pack,
-    validated the same way. `select` keeps only the named rules, `ignore` drops some, `severity`
+    Built-in lexicons are always loaded, built-in rules unless `builtin_rules` is False (a pack that stands
+    alone, such as a test's); `rule_dirs` / `lexicon_dirs` add a coach's pack, validated the same way. `select` keeps only the named rules, `ignore` drops some, `severity`
     overrides severities by rule id. `spacy_model` names an installed trained pipeline.
     """
 
     def __init__(self, *, rule_dirs: Sequence[Path] = (), lexicon_dirs: Sequence[Path] = (),
                  select: Collection[str] | None = None, ignore: Collection[str] = (),
-                 severity: Mapping[str, str] | None = None, spacy_model: str | None = None) -> None:
+                 severity: Mapping[str, str] | None = None, spacy_model: str | None = None,
+                 builtin_rules: bool = True) -> None:
         self.notices: list[str] = []
         self.spacy_model = spacy_model
         self.annotator = Annotator(spacy_model)
         self.nlp = self.annotator.nlp
         self.lexicons: dict[str, Lexicon] = load_lexicons([data_dir("lexicons"), *map(Path, lexicon_dirs)])
         all_rules: dict[str, Rule] = {}
-        for directory in [data_dir("rules"), *map(Path, rule_dirs)]:
+        for directory in [*([data_dir("rules")] if builtin_rules else []), *map(Path, rule_dirs)]:
             for path, theme in rule_files(Path(directory)):
                 rule = load_rule_file(path, theme)
                 if rule.id in all_rules:
