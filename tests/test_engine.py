@@ -311,11 +311,43 @@ def test_pack_rule_with_examples_is_loaded_alongside_builtins(tmp_path: Path) ->
 
 
 def test_documentation_of_kinds_matches_schema() -> None:
-    from critic.engine import kinds, schema
+    from critic.engine import kinds
 
     doc = textwrap.dedent(kinds.__doc__ or "")
-    for kind in schema.KIND_KEYS:
+    assert len(kinds.KINDS) == 7
+    for kind in kinds.KINDS:
         assert f"- {kind}:" in doc
+
+
+def test_a_kind_is_one_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Kind subclass registered under a name is a rule kind: the schema takes its keys, the engine its
+    verdicts, with scope, guards and min_words applied around it as for every item kind."""
+    from critic.engine.kinds import KINDS, Kind, match_evidence
+    from critic.engine.matchers import first_hits
+
+    class Repeated(Kind):
+        """Flag when `word` fires at least `times` times."""
+
+        name = "repeated"
+        keys = frozenset({"word", "times"})
+        required = ("word",)
+        matcher_keys = ("word",)
+
+        def find(self, rule, ctx):
+            hits = first_hits(rule.parts["word"], ctx)
+            return match_evidence(hits) if len(hits) >= rule.rule.detection.get("times", 2) else None
+
+    monkeypatch.setitem(KINDS, "repeated", Repeated())
+    write_rule(tmp_path, "echo", {"kind": "repeated", "word": [{"phrase": "very"}], "times": 2,
+                                  "guards": [{"phrase": "quote"}]})
+    eng = pack_engine(tmp_path)
+    assert [f.rule for f in eng.check([("A very, very fast ranker.", "bullet")])[0] if f.rule == "echo"] == ["echo"]
+    assert not [f for f in eng.check([("A very fast ranker.", "bullet")])[0] if f.rule == "echo"]
+    assert not [f for f in eng.check([("A very, very fast quote.", "bullet")])[0] if f.rule == "echo"]
+    assert eng.flagged([("A very, very fast ranker.", "bullet", {"echo"})]) == [["echo"]]
+    write_rule(tmp_path, "echo", {"kind": "repeated", "word": [{"phrase": "very"}], "often": 2})
+    with pytest.raises(ConfigError, match="unknown key 'often'"):
+        pack_engine(tmp_path)
 
 
 def test_unquoted_yaml_boolean_in_a_pattern_gets_a_clear_message(tmp_path: Path) -> None:
