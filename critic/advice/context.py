@@ -46,11 +46,10 @@ _RELEVANT_WORK = re.compile(
 
 @lru_cache(maxsize=1)
 def ai_terms() -> tuple[re.Pattern[str], ...]:
-    """The AI vocabulary (lexicons/ai-terms.txt) as whole-word patterns."""
-    words = [re.escape(line) for line in read_entries(bundled("ai-terms.txt"))]
-    # "model(s)" and "algorithm(s)" alone are too general for "this bullet is about AI work"
-    generic = {"model", "models", "algorithm", "algorithms"}
-    words = [w for w in words if w.replace("\\", "").lower() not in generic]
+    """The AI vocabulary (lexicons/ai-terms.txt, the AI_TERM spans' lexicon) as whole-word patterns."""
+    # words too general alone for "this bullet is about AI work" ("model", "algorithm") are left out
+    general = set(read_entries(bundled("ai-terms-general.txt"), lower=True))
+    words = [re.escape(line) for line in read_entries(bundled("ai-terms.txt")) if line.lower() not in general]
     words.sort(key=len, reverse=True)
     return (re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"),
             re.compile(r"(?<![\w-])(" + "|".join(w for w in words if not w.isupper()) + r")(?![\w-])", re.I))

@@ -44,7 +44,7 @@ LABELS = ("TEAM", "AI_RISK", "AI_TERM", "MODEL", "METRIC", "VAGUE", "NUMBER")
 # lexicon name -> span label, for the span ruler
 RULER_LEXICONS = {"teams": "TEAM", "ai-risk": "AI_RISK", "ai-terms": "AI_TERM"}
 # every lexicon read by code rather than by a rule (exempt from the "orphan lexicon" check)
-CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", *RULER_LEXICONS, *numbers.LEXICONS})
+CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", "ai-terms-general", *RULER_LEXICONS, *numbers.LEXICONS})
 
 _CONTRACTIONS = {
     "'ll": "will", "’ll": "will", "'d": "would", "’d": "would", "'re": "be", "’re": "be", "'m": "be",
