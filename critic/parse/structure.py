@@ -15,11 +15,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from critic import yamlio
+from critic.lexicons import bundled, read_yaml
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
 from critic.parse.reading import mark_reading
-from critic.resources import data_dir
 
 ENTRY_SECTIONS = {"experience", "projects", "education"}
 HEADING_MAX_WORDS = 6
@@ -84,8 +83,7 @@ class HeadingMatch:
 @lru_cache(maxsize=1)
 def heading_lexicon() -> dict[str, str]:
     """Normalised heading text -> section kind, from lexicons/sections.yaml."""
-    with open(data_dir("lexicons") / "sections.yaml", encoding="utf-8") as fh:
-        raw = yamlio.load(fh)
+    raw = read_yaml(bundled("sections.yaml"))
     out: dict[str, str] = {}
     for kind, names in raw.items():
         for name in names:

@@ -34,6 +34,8 @@ from spacy.vocab import Vocab
 
 from critic import numbers
 from critic.errors import ConfigError
+from critic.lexicons import load_lexicon_file, word_list
+from critic.nlp.gated import GatedMatcher
 from critic.resources import data_dir
 
 SPAN_KEY = "critic"
@@ -42,7 +44,7 @@ LABELS = ("TEAM", "AI_RISK", "AI_TERM", "MODEL", "METRIC", "VAGUE", "NUMBER")
 # lexicon name -> span label, for the span ruler
 RULER_LEXICONS = {"teams": "TEAM", "ai-risk": "AI_RISK", "ai-terms": "AI_TERM"}
 # every lexicon read by code rather than by a rule (exempt from the "orphan lexicon" check)
-CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", *RULER_LEXICONS, *numbers.LEXICONS})
+CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", "ai-terms-general", *RULER_LEXICONS, *numbers.LEXICONS})
 
 _CONTRACTIONS = {
     "'ll": "will", "’ll": "will", "'d": "would", "’d": "would", "'re": "be", "’re": "be", "'m": "be",
@@ -90,11 +92,7 @@ def _inflections(verb: str) -> set[str]:
 def verb_forms() -> dict[str, tuple[str, ...]]:
     """lemma -> its irregular forms (empty for a regular verb), read once from lexicons/verb-forms.txt."""
     forms: dict[str, tuple[str, ...]] = {}
-    path = data_dir("lexicons") / "verb-forms.txt"
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        if not line:
-            continue
+    for line in word_list("verb-forms"):
         lemma, _, irregular = line.partition(":")
         lemma = lemma.strip()  # a verb listed twice keeps the irregular forms of both lines
         forms[lemma] = tuple(dict.fromkeys([*forms.get(lemma, ()), *irregular.split()]))
@@ -241,8 +239,6 @@ def span_tuples(doc: Doc) -> list[tuple[str, int, int]]:
 
 
 def _ruler_patterns() -> list[dict]:
-    from critic.engine.lexicons import load_lexicon_file
-
     patterns: list[dict] = []
     lex_dir = data_dir("lexicons")
     for name, label in sorted(RULER_LEXICONS.items()):
@@ -277,8 +273,6 @@ def get_nlp(model: str | None = None) -> Language:
     ruler = nlp.add_pipe("span_ruler", name="critic_ruler",
                          config={"spans_key": LEX_SPAN_KEY, "phrase_matcher_attr": "LEMMA", "validate": True})
     # the ruler's token patterns run only where they can match (same spans, less work)
-    from critic.engine.gated import GatedMatcher
-
     ruler.matcher = GatedMatcher(nlp.vocab, validate=ruler.validate, fuzzy_compare=ruler.matcher_fuzzy_compare)
     ruler.add_patterns(_ruler_patterns())
     if hasattr(ruler, "_require_patterns") and hasattr(ruler, "_match_label_id_map"):  # else spaCy's own match
