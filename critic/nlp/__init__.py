@@ -338,6 +338,9 @@ def _duty_nouns() -> frozenset[str]:
 def _duty_list(parts: list[str]) -> bool:
     """Whether most parts of a list are work activities (their last word an activity noun)."""
     nouns = _duty_nouns()
+    words = " ".join(parts).split()[1:]  # the line's first word is capitalised by convention
+    if any(re.match(r"[A-Z]", w) for w in words):
+        return False  # a name among them ("SQL", "Figma"): a list of names and skills
     duties = 0
     for part in parts:
         words = re.findall(r"[a-z]+", part.lower())
