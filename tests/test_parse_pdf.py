@@ -687,3 +687,36 @@ def test_broken_fixture_errors(name: str, phrase: str) -> None:
     with pytest.raises(InputError) as info:
         parse(path.read_bytes(), name=name)
     assert phrase in info.value.problem
+
+
+def short_line_sidebar(pitch: float) -> bytes:
+    """A left sidebar of one-word lines beside a main column of short bullets that never wrap: nothing
+    crosses the gutter, and with its own line pitch the sidebar's rows do not line up with the main ones."""
+    pdf = RawPDF().new_page()
+    side = Resume(pdf, x0=40, x1=200, y=60)
+    side.line("Sam Rivera", size=18, bold=True)
+    side.line("sam.rivera@example.com", size=9)
+    side.line("(555) 010-0177", size=9)
+    side.line("SKILLS", bold=True, before=8)
+    for skill in ("Forecasting", "SQL", "Pricing", "Experimentation", "Roadmaps", "Python", "Interviewing"):
+        side.y += pitch - 13
+        side.line(skill)
+    main = Resume(pdf, x0=230, x1=560, y=64)
+    main.line("EXPERIENCE", bold=True)
+    for title, org, bullets in [("Product Lead", "Harbor Freight Labs", ["Ran the pricing council", "Cut refunds by a third"]),
+                                ("Product Manager", "Tern Systems", ["Shipped the partner portal", "Hired two analysts"])]:
+        main.line(title, bold=True, right="2019 \u2013 2023", before=4)
+        main.line(org)
+        for b in bullets:
+            main.bullet(b)
+    return pdf.build()
+
+
+def test_sidebar_of_short_lines_is_a_column_of_its_own() -> None:
+    blocks, doc = parse(short_line_sidebar(pitch=17.5))
+    found = texts(blocks)
+    assert found.index("Interviewing") < found.index("EXPERIENCE")
+    assert texts(blocks, "bullet") == ["Ran the pricing council", "Cut refunds by a third",
+                                       "Shipped the partner portal", "Hired two analysts"]
+    assert doc.pages[0].columns == 2
+    assert not any("SQL" in t and "Product" in t for t in found)
