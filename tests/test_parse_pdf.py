@@ -98,8 +98,8 @@ class RawPDF:
             return len(objs)
 
         cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
-                b"1 begincodespacerange <00> <FF> endcodespacerange 5 beginbfchar "
-                b"<95> <F0B7> <A4> <0000> <AE> <FB01> <AF> <FB04> <AD> <00AD> endbfchar endcmap "
+                b"1 begincodespacerange <00> <FF> endcodespacerange 6 beginbfchar "
+                b"<95> <F0B7> <A4> <0000> <AE> <FB01> <AF> <FB04> <AD> <00AD> <AB> <000D> endbfchar endcmap "
                 b"CMapName currentdict /CMap defineresource pop end end")
         cm = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap))
         f1 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
@@ -720,3 +720,15 @@ def test_sidebar_of_short_lines_is_a_column_of_its_own() -> None:
                                        "Shipped the partner portal", "Hired two analysts"]
     assert doc.pages[0].columns == 2
     assert not any("SQL" in t and "Product" in t for t in found)
+
+
+def test_space_glyphs_mapped_to_line_breaks_are_spaces() -> None:
+    """Some Word exports map their space glyph to a carriage return: spaces, not icons, so a run of them
+    before right-aligned dates keeps the dates on their row instead of starting a bullet."""
+    pdf = RawPDF().new_page()
+    pdf.text(72, 100, "EDUCATION", font="F2", size=12)
+    pdf.text(72, 120, "Harbor\xabState\xabUniversity" + "\xab" * 40 + "May\xab2019", font="F9")
+    pdf.text(72, 134, "B.A.\xabEconomics", font="F9")
+    blocks, _ = parse(pdf.build())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "EDUCATION"), ("line", "Harbor State University\tMay 2019"), ("line", "B.A. Economics")]

@@ -40,6 +40,8 @@ LIGATURES = {
 LIGATURE_TEXTS = frozenset({"ff", "fi", "fl", "ffi", "ffl", "ft", "st", "Th", "ct", "fj", "tt", "fb", "fh", "fk"})
 HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2212": "-"}
 SPACES = frozenset(" \u00a0\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+# Carriage return / line feed drawn as a glyph: some Word exports map their space glyph to it.
+LINE_BREAKS = frozenset("\r\n")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 _GLYPH_NAME = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{2,}$")
@@ -93,7 +95,7 @@ _PLAIN_MAX = 50_000
 
 def _classify_plain(text: str) -> tuple[int, str]:
     """classify() for a character outside symbol fonts."""
-    if text in SPACES:
+    if text in SPACES or text in LINE_BREAKS:
         return SPACE, " "
     if text == "\u00ad":
         return SOFT, "-"
