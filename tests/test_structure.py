@@ -324,3 +324,28 @@ def test_a_marked_summary_is_judged_sentence_by_sentence() -> None:
     assert [(i.kind, i.text) for i in doc.sections[0].items] == [
         ("summary", "Operations lead with retail and data experience."), ("summary", "Seeking a programme role.")]
     assert [i.text for i in doc.sections[1].entries[0].items] == ["Ran the night desk. Trained dispatchers."]
+
+
+def test_title_case_role_word_under_a_role_line_is_no_heading_when_headings_are_capitals() -> None:
+    doc = _built(
+        Block("VOLUNTEER EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Harbor Food Bank, Oakland, CA\tJune 2019 – Present"),
+        Block("Volunteer"),
+        Block("Sorted and packed donations for 300 families a week", kind="bullet", marker="•"),
+        Block("SKILLS", kind="heading", size=11, bold=True),
+        Block("Spanish, forklift certification"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "skills"]
+    entry = doc.sections[0].entries[0]
+    assert entry.title == "Volunteer" and entry.organisation == "Harbor Food Bank"
+    assert [i.kind for i in entry.items] == ["bullet"]
+
+
+def test_title_case_heading_line_still_opens_a_section_in_a_title_case_resume() -> None:
+    doc = _built(
+        Block("Experience", kind="heading", size=11, bold=True),
+        Block("Harbor Food Bank, Oakland, CA\tJune 2019 – Present"),
+        Block("Skills"),
+        Block("Spanish, forklift certification"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "skills"]

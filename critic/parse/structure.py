@@ -571,6 +571,9 @@ def build(blocks: list[Block], doc: Document) -> None:
                 is_heading = len(stripped.split()) <= 4 and (
                     stripped.isupper() or stripped.istitle() or text.endswith(":") or match.score == 100.0
                 ) and not text.endswith(".")
+                if (is_heading and caps_style and not stripped.isupper() and builder.header_lines
+                        and builder.section is not None and builder.section.kind in ENTRY_SECTIONS):
+                    is_heading = False  # "Volunteer" under a role line, where every real heading is in capitals
         elif block.kind == "heading":
             same_level = bool(block.heading_level) and block.heading_level in levels
             same_size = (
