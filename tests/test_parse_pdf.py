@@ -732,3 +732,13 @@ def test_space_glyphs_mapped_to_line_breaks_are_spaces() -> None:
     blocks, _ = parse(pdf.build())
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "EDUCATION"), ("line", "Harbor State University\tMay 2019"), ("line", "B.A. Economics")]
+
+
+def test_letter_spaced_heading_beside_tight_text_keeps_its_word() -> None:
+    """Word gaps are judged per run of a row: a letter-spaced sidebar heading on the row of a main column
+    set without letter spacing stays one word."""
+    pdf = RawPDF().new_page()
+    pdf.op(b"BT /F2 10 Tf 1.5 Tc 1 0 0 1 72 692 Tm (AWARDS) Tj 0 Tc ET")
+    pdf.text(250, 100, "Aug 2017 - Feb 2019 - Pacific Coast, CA, with a longer tail of ordinary words here")
+    blocks, _ = parse(pdf.build())
+    assert texts(blocks)[0].split("\t")[0] == "AWARDS"

@@ -206,6 +206,9 @@ class SpacingStats:
     ligature_guesses: dict[str, int] = field(default_factory=dict)
 
 
+RUN_GAP_EM = 1.5  # ink glyphs further apart than this many ems belong to different runs of a row
+
+
 def _line_threshold(gaps: Sequence[float], em: float) -> float:
     """The gap above which two glyphs of a line belong to different words.
 
@@ -222,9 +225,12 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     words: list[Word] = []
     if not glyphs:
         return words
-    # Gaps between neighbouring ink glyphs not separated by a space character.
+    # Gaps between neighbouring ink glyphs not separated by a space character, per run: a row's runs
+    # far apart (columns, right-aligned dates) may be set with different letter spacing.
     sizes: list[float] = []
     gaps: list[float] = []
+    runs: list[list[float]] = [[]]
+    run_of: list[int] = []  # run index of each ink glyph, in order
     prev: Glyph | None = None
     spaced = False
     for g in glyphs:
@@ -233,13 +239,20 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
             spaced = True
             continue
         sizes.append(g.size)
-        if prev is not None and not spaced and kind == TEXT and prev.kind == TEXT:
-            gaps.append(g.x0 - prev.x1)
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            if gap > RUN_GAP_EM * (g.size if g.size > prev.size else prev.size) or g.x0 < prev.x0:
+                runs.append([])
+            elif not spaced and kind == TEXT and prev.kind == TEXT:
+                gaps.append(gap)
+                runs[-1].append(gap)
+        run_of.append(len(runs) - 1)
         prev, spaced = g, False
     if not sizes:
         return words
     em = median(sizes) or 10.0
     threshold = _line_threshold(gaps, em)
+    thresholds = [_line_threshold(r, em) if len(r) >= 4 else threshold for r in runs] if len(runs) > 1 else None
     em_wide = em * 1.15
     counting = stats is not None
     breaks = inferred = 0
@@ -249,11 +262,15 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     pending_space = False
     gap_before = 0.0
     prev = None
+    ink = -1
     for g in glyphs:
         kind = g.kind
         if kind == SPACE:
             pending_space = True
             continue
+        ink += 1
+        if thresholds is not None:
+            threshold = thresholds[run_of[ink]]
         if prev is not None:
             gap = g.x0 - prev.x1
             size = prev.size if prev.size > g.size else g.size  # max(g.size, prev.size)
