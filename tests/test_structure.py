@@ -349,3 +349,20 @@ def test_title_case_heading_line_still_opens_a_section_in_a_title_case_resume() 
         Block("Spanish, forklift certification"),
     )
     assert [s.kind for s in doc.sections] == ["experience", "skills"]
+
+
+def test_unmarked_claim_line_without_a_stop_is_a_bullet_not_a_header() -> None:
+    doc = _built(
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Shift Supervisor, Harbor Freight Labs\t2020 – 2023"),
+        Block("Built a returns desk that cleared 300 parcels a day"),
+        Block("Cut overtime by 20 percent with a new rota"),
+        Block("Warehouse Manager, Tern Systems\t2018 – 2020"),
+        Block("Trained four new loaders on the morning run"),
+    )
+    entries = doc.sections[0].entries
+    assert [e.title for e in entries] == ["Shift Supervisor", "Warehouse Manager"]
+    assert [(i.kind, i.text) for i in entries[0].items] == [
+        ("bullet", "Built a returns desk that cleared 300 parcels a day"),
+        ("bullet", "Cut overtime by 20 percent with a new rota"),
+    ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from critic.model import Box, Document
 from critic.parse.blocks import Block
+from critic.parse.claims import opens_claim
 from critic.parse.pdf_layout import PageLine, is_letter_o_bullet
 from critic.parse.pdf_text import (
     PUA_BULLETS,
@@ -430,6 +431,8 @@ def _continues(block: list[LogicalLine], nxt: LogicalLine, edges: Edges, *, same
         return True
     if _RUNS_ON.search(prev.text):
         return True
+    if prev.text[:1].isupper() and opens_claim(nxt.text):
+        return False  # unmarked achievement lines, each opening with its own verb ("Led ..." / "Scaled ...")
     first_word = nxt.text.split()[0]
     same_font = prev.glyphs[-1].font == nxt.glyphs[0].font
     # Long lines of prose in one font: a proper noun, or a new sentence inside a running paragraph.

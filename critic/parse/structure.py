@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from critic import yamlio
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
+from critic.parse.claims import opens_claim
 from critic.parse.reading import mark_reading
 from critic.resources import data_dir
 
@@ -512,6 +513,8 @@ def _is_entry_line(block: Block, section_kind: str) -> bool:
         return False
     if text[:1].islower():  # a wrapped continuation of the line above
         return False
+    if len(words) >= 5 and opens_claim(text) and not SEPARATORS_RE.search(text):
+        return False  # "Built an event pipeline for ..." with no final stop: a claim, not a header
     return not (text.endswith((".", "!", "?")) and len(words) >= 3 and not _COMPANY_SUFFIX_RE.search(text))
 
 
@@ -631,6 +634,8 @@ def build(blocks: list[Block], doc: Document) -> None:
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
             for sentence in split_role_text(text):  # a role told in prose: one item per sentence
                 builder.add_item("bullet", sentence, block)
+        elif section.kind in ENTRY_SECTIONS and builder.in_entry() and len(text.split()) >= 5 and opens_claim(text):
+            builder.add_item("bullet", text, block)  # an unmarked claim line with no final stop
         else:
             builder.add_item("line", text, block)
     builder.flush_header()
