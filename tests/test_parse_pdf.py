@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pdfminer.fontmetrics import FONT_METRICS
 
-import critic.parse.pdf as pdfmod
+import critic.parse.pdf.reader as pdfmod
 from critic.errors import InputError
 from critic.model import Document
 from critic.parse.blocks import Block
-from critic.parse.pdf import parse_pdf
-from critic.parse.pdf_text import ICON, SOFT, TEXT, classify, font_is_bold, join_hyphenated
+from critic.parse.pdf.reader import parse_pdf
+from critic.parse.pdf.text import ICON, SOFT, TEXT, classify, font_is_bold, join_hyphenated
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -12,7 +12,7 @@ work needs, in the conventions the rest of the parser uses (points, origin top-l
 - font: the PDF font's base name, for bold detection and symbol fonts.
 
 Characters PDFium adds on its own (spaces it guesses from gaps, line breaks) are skipped: word breaks are
-decided by critic.parse.pdf_text from letter positions. A hyphen PDFium marks as line-end hyphenation
+decided by critic.parse.pdf.text from letter positions. A hyphen PDFium marks as line-end hyphenation
 (U+0002) is reported as "-": whether it joins a word is decided later, from the next line. A ligature
 glyph, which PDFium reports as its letters on one shared box, becomes one character ("ffl").
 """
@@ -230,7 +230,7 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
         if code == _HYPHENATION:
             text = "-"
         elif code == 0:
-            text = "\x00"  # a glyph mapped to nothing (critic.parse.pdf_text.guess_ligatures reads it)
+            text = "\x00"  # a glyph mapped to nothing (critic.parse.pdf.text.guess_ligatures reads it)
         else:
             # A glyph without Unicode: PDFium falls back to the raw glyph code, which is no letter (icon
             # fonts such as FontAwesome embedded without a ToUnicode map). Asked once per text object

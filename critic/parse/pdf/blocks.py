@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from critic.model import Box, Document
 from critic.parse.blocks import Block
 from critic.parse.claims import opens_claim
-from critic.parse.pdf_layout import PageLine, is_letter_o_bullet
-from critic.parse.pdf_text import (
+from critic.parse.pdf.layout import PageLine, is_letter_o_bullet
+from critic.parse.pdf.text import (
     PUA_BULLETS,
     SOFT,
     STRONG_BULLETS,

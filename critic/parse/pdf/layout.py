@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from critic.parse.pdf_text import (
+from critic.parse.pdf.text import (
     PUA_BULLETS,
     SPACE,
     STRONG_BULLETS,

@@ -3,10 +3,10 @@
 A first pass rejects decompression bombs and content streams with absurd numbers of text objects
 (inflating the compressed streams under a size cap, output discarded). PDFium (pypdfium2) then opens the
 file, rejecting encrypted, corrupt, truncated, over-long and image-only files, and reads each page's
-characters and small filled shapes (critic.parse.pdf_chars).
-The layout work (lines, columns, reading order) lives in critic.parse.pdf_layout, the glyph work
-(word spacing, ligatures, hyphens) in critic.parse.pdf_text and the block building (bullets,
-headings, running headers) in critic.parse.pdf_blocks.
+characters and small filled shapes (critic.parse.pdf.chars).
+The layout work (lines, columns, reading order) lives in critic.parse.pdf.layout, the glyph work
+(word spacing, ligatures, hyphens) in critic.parse.pdf.text and the block building (bullets,
+headings, running headers) in critic.parse.pdf.blocks.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 from critic.errors import InputError
 from critic.model import Box, Document, Line, Page
 from critic.parse.blocks import Block
-from critic.parse.pdf_blocks import body_size, build_blocks, line_text_for_layout
-from critic.parse.pdf_chars import RawChar, RawShape, page_chars, page_shapes
-from critic.parse.pdf_layout import (
+from critic.parse.pdf.blocks import body_size, build_blocks, line_text_for_layout
+from critic.parse.pdf.chars import RawChar, RawShape, page_chars, page_shapes
+from critic.parse.pdf.layout import (
     PageLine,
     Segment,
     assemble_lines,
@@ -29,7 +29,7 @@ from critic.parse.pdf_layout import (
     order_segments,
     split_segments,
 )
-from critic.parse.pdf_text import ICON, TEXT, Glyph, SpacingStats, classify, font_is_bold, guess_ligatures
+from critic.parse.pdf.text import ICON, TEXT, Glyph, SpacingStats, classify, font_is_bold, guess_ligatures
 
 # A resume page holds a few thousand characters; far more means a machine-made or hostile file.
 MAX_CHARS_PER_PAGE = 60_000
