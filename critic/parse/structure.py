@@ -196,12 +196,23 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int] 
     return parse_date(m.group("start")), parse_date(m.group("end")), m.span()
 
 
+_TENURE = r"\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?"
+TENURE_LINE_RE = re.compile(rf"^\(?{_TENURE}\)?$", re.I)  # "4 years 3 months": a company's total tenure
+_TENURE_RE = re.compile(rf"\(\s*{_TENURE}\s*\)|^\s*{_TENURE}\s*$", re.I)
+_PLACE_LINE_RE = re.compile(rf"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}, [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:{_COUNTRIES})$")
+
+
 def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
-    """Title, organisation, dates and location from an entry's header lines."""
+    """Title, organisation, dates and location from an entry's header lines (durations such as
+    "(2 years 1 month)" are left out)."""
     header = " | ".join(re.sub(r"\s{3,}", " | ", ln.strip()) for ln in lines)
     entry = Entry(header=header)
     rest_parts: list[str] = []
     for line in lines:
+        line = _TENURE_RE.sub(" ", line)
+        if entry.location is None and _PLACE_LINE_RE.match(line.strip()):
+            entry.location = line.strip()  # "Portland, Oregon, United States" on a line of its own
+            continue
         start, end, span = find_date_range(line)
         if span and entry.start is None and entry.end is None:
             entry.start, entry.end = start, end
@@ -419,6 +430,7 @@ class _Builder:
         self.header_page: int | None = None
         self.last_was_item = False
         self.kind_counts: dict[str, int] = {}
+        self.company: str | None = None  # a company heading several roles (LinkedIn's grouping)
 
     # -- sections -------------------------------------------------------------------------------
     def open_section(self, kind: str, title: str, page: int | None) -> None:
@@ -426,6 +438,7 @@ class _Builder:
         self.section = Section(kind=kind, title=title, page=page)
         self.doc.sections.append(self.section)
         self.entry = None
+        self.company = None
         self.last_was_item = False
 
     def resume(self, section: Section | None, entry: Entry | None) -> None:
@@ -460,7 +473,17 @@ class _Builder:
             section.entries.pop()
         else:
             lines, page = self.header_lines, self.header_page
+        tenure = [i for i, ln in enumerate(lines) if TENURE_LINE_RE.match(ln.strip())]
+        if tenure:
+            # "Company" / "4 years 3 months" / title / dates: the company heads several roles
+            self.company = lines[0] if tenure[0] == 1 else None
+            lines = [ln for i, ln in enumerate(lines) if i not in tenure]
         entry = parse_entry_header(lines, section.kind)
+        if not tenure and self.company and entry.organisation is None and entry.title:
+            lines = [self.company, *lines]  # the next title under the same company
+            entry = parse_entry_header(lines, section.kind)
+        elif not tenure:
+            self.company = None
         entry.page = page
         entry.header_lines = lines
         section.entries.append(entry)
@@ -545,6 +568,7 @@ def build(blocks: list[Block], doc: Document) -> None:
     blocks = split_rail_headings([b for b in blocks if b.kind == "blank" or b.text.strip()])
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
+    name_size = max((b.size for b in blocks if b.page in (None, 1) and b.size), default=0.0)
     builder = _Builder(doc)
     blocks = join_continuations(blocks)
     where: tuple[int | None, int] | None = None  # (page, column) of the block before
@@ -594,6 +618,14 @@ def build(blocks: list[Block], doc: Document) -> None:
                 and not (in_entry_section and (entry_like or builder.section_is_empty()))
                 and len(text.split()) <= HEADING_MAX_WORDS
             )
+        if (is_heading and match is None and doc.name is None and block.kind == "heading" and block.page in (None, 1)
+                and block.size and block.size >= name_size and looks_like_name(text)
+                and builder.section is not None and builder.section.title):
+            # the name in the main column, set in the largest type, after a sidebar's headed sections
+            builder.open_section("contact", "", block.page)
+            doc.name = text
+            builder.add_item("line", text, block)
+            continue
         if is_heading:
             kind = match.kind if match else "other"
             matched_any = matched_any or match is not None

@@ -221,6 +221,8 @@ def logical_lines(lines: list[PageLine], icon_starts: Counter[str]) -> list[Logi
 
 
 _CONTACTISH = re.compile(r"@|https?:|www\.|\.com\b|\d{3}[-. )]\d{3}")
+_CONTACT_TOKEN = re.compile(r"@\w|^https?:|^www\.|\.(com|org|net|io|dev|me)(/|$)")
+_LINK_END = re.compile(r"(^|\s)(https?://|www\.|[\w.-]+\.(com|org|net|io|dev|me)/)\S*-$")
 
 
 def _style(ll: LogicalLine) -> tuple[float, bool, bool]:
@@ -412,8 +414,13 @@ def _continues(block: list[LogicalLine], nxt: LogicalLine, edges: Edges, *, same
                    and not _CONTACTISH.search(prev.text + " " + nxt.text))
         if not (aligned or indented_first or hanging or centred):
             return False
+    if _CONTACT_TOKEN.search(prev.text.split()[-1]) and _CONTACT_TOKEN.search(nxt.text.split()[0]) \
+            and not prev.text.endswith("-"):
+        return False  # an e-mail address, then a profile link: two contact lines
     first = nxt.text[:1]
     lower = first.islower() or (first.isalpha() and not first.isupper())  # caseless scripts (CJK) run on
+    if prev.text.count("(") > prev.text.count(")") and nxt.text.count(")") > nxt.text.count("("):
+        return True  # "Spanish (Professional Working" / "Proficiency)": the bracket closes on this line
     runs_on = not prev.text.endswith(_SENTENCE_END)
     if prev.text.endswith("-") and prev.text[-2:-1].isalpha() and nxt.text[:1].isalnum():
         return True  # a line ending in a hyphenated word runs on
@@ -448,7 +455,9 @@ def _is_cjk(ch: str) -> bool:
 def _join(block: list[LogicalLine], vocabulary: set[str], soft_is_hyphen: bool) -> str:
     text = block[0].text
     for prev, ll in zip(block, block[1:], strict=False):
-        if text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
+        if text.endswith("-") and _LINK_END.search(text):
+            text = text + ll.text  # a link broken at one of its own hyphens
+        elif text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
             soft = prev.ends_soft and not soft_is_hyphen
             text = join_hyphenated(text[:-1], ll.text, soft=soft, vocabulary=vocabulary)
         elif _is_cjk(text[-1:]) or _is_cjk(ll.text[:1]):

@@ -274,10 +274,17 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
     all_lines: list[PageLine] = []
     doc.pages = []
     two_column_pages: list[int] = []
+    sidebar_edge: float | None = None  # right edge of the left column on the page before, if it had two
     for number, width, height, glyphs in page_glyphs:
         lines, columns = _page_lines(glyphs, number, body, stats)
         if columns > 1:
             two_column_pages.append(number)
+            sidebar_edge = max((ln.x1 for ln in lines if ln.column == 0), default=None)
+        elif sidebar_edge is not None and lines and all(ln.x0 > sidebar_edge for ln in lines):
+            for ln in lines:  # the main column goes on alone, right of where the sidebar was
+                ln.column = 1
+        else:
+            sidebar_edge = None
         page = Page(number=number, width=width, height=height, columns=columns)
         for ln in lines:
             text = line_text_for_layout(ln)
