@@ -765,3 +765,34 @@ def test_unmarked_claim_lines_under_a_role_stay_apart() -> None:
         "Ran the vendor reviews for the cold-chain partners and wrote the scorecard used by Northwind Logistics "
         "for its own audits",
     ]
+
+
+def _with_stream(header: bytes, payload: bytes) -> bytes:
+    return single_column().replace(
+        b"%%EOF", b"99 0 obj\n<< /Length %d %s >>\nstream\n" % (len(payload), header) + payload
+        + b"\nendstream\nendobj\n%%EOF")
+
+
+def test_font_program_bomb_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font program is inflated only when its size could reach the limit: a small one cannot."""
+    monkeypatch.setattr(pdfmod, "MAX_STREAM_MB", 1)
+    payload = zlib.compress(b"\x00" * (6 * 1024 * 1024), 9)
+    expect_error(_with_stream(b"/Length1 6291456 /Filter /FlateDecode", payload), "decompression bomb")
+
+
+def test_small_font_program_is_not_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
+    inflated: list[int] = []
+    real = pdfmod._inflated_size
+
+    def spy(raw: bytes, layers: int, cap: int, *, count_texts: bool = True) -> tuple[int, int]:
+        inflated.append(len(raw))
+        return real(raw, layers, cap, count_texts=count_texts)
+
+    monkeypatch.setattr(pdfmod, "_inflated_size", spy)
+    font = zlib.compress(bytes(range(256)) * 64, 9)
+    content = zlib.compress(b"BT /F1 10 Tf (x) Tj ET", 9)
+    data = _with_stream(b"/Length1 16384 /Filter /FlateDecode", font).replace(
+        b"%%EOF", b"98 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+        + b"\nendstream\nendobj\n%%EOF")
+    pdfmod.check_streams(data, "x.pdf")
+    assert len(inflated) == 1 and abs(inflated[0] - len(content)) <= 2  # the content stream only

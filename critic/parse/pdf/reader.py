@@ -49,6 +49,8 @@ MAX_TOTAL_STREAM_MB = 512
 # Text objects (BT ... ET) in one content stream: a dense resume page has about a thousand; hundreds of
 # thousands keep a PDF library busy for minutes.
 MAX_TEXT_OBJECTS = 50_000
+# Deflate expands at most about 1032:1 (258 bytes from one code), with room for the zlib wrapper.
+FLATE_MAX_RATIO = 1100
 _TOO_MANY_TEXTS = (f"a content stream holds over {MAX_TEXT_OBJECTS} text objects, far more than any resume; "
                    "refusing it rather than run past the time limit")
 
@@ -125,6 +127,11 @@ def check_streams(data: bytes, source: str) -> None:
         end = data.find(b"endstream", m.end())
         raw = data[m.end() : end if end >= 0 else len(data)]
         content = not _NO_TEXT_STREAM.search(header)
+        if not content and layers == 1:
+            bound = len(raw) * FLATE_MAX_RATIO  # the most this stream can inflate to
+            if bound <= cap and total + bound <= total_cap:
+                total += bound  # a font program or image too small to be a bomb: no need to inflate it
+                continue
         size, texts = _inflated_size(raw, layers, min(cap, total_cap - total), count_texts=content)
         total += size
         if size > cap or total > total_cap:
