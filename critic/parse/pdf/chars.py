@@ -208,6 +208,7 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
     codes = _codes(raw, calls, tp, tp_at, count)
     # font name, size and uprightness are properties of a text object: read once per object
     objects: dict[int | None, tuple[Any, ...]] = {}
+    fonts: dict[int | None, str] = {}  # font address -> base name: many text objects share a font
     mapping: dict[tuple[int | None, int], bool] = {}  # (text object, value) -> PDFium found no Unicode
     out: list[RawChar] = []
     keys: list[int | None] = []  # the text object of each character in out
@@ -258,7 +259,11 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
             em = raw.FPDFText_GetFontSize(tp, i)
             obj = raw.FPDFText_GetTextObject(tp, i) if key else None
             font_handle = raw.FPDFTextObj_GetFont(obj) if obj else None
-            props = (_font_name(raw, font_handle), em * scale, a * d > 0 and b * c <= 0, font_handle, em,
+            font_at = ctypes.cast(font_handle, ctypes.c_void_p).value if font_handle else None
+            name = fonts.get(font_at)
+            if name is None:
+                name = fonts[font_at] = _font_name(raw, font_handle)
+            props = (name, em * scale, a * d > 0 and b * c <= 0, font_handle, em,
                      abs(a) if b == 0 else math.hypot(a, b))
             objects[key] = props
         size = props[1]

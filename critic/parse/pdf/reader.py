@@ -29,7 +29,16 @@ from critic.parse.pdf.layout import (
     order_segments,
     split_segments,
 )
-from critic.parse.pdf.text import ICON, TEXT, Glyph, SpacingStats, classify, font_is_bold, guess_ligatures
+from critic.parse.pdf.text import (
+    ICON,
+    TEXT,
+    Glyph,
+    SpacingStats,
+    classify,
+    font_is_bold,
+    guess_ligatures,
+    is_symbol_font,
+)
 
 # A resume page holds a few thousand characters; far more means a machine-made or hostile file.
 MAX_CHARS_PER_PAGE = 60_000
@@ -175,22 +184,33 @@ def _open(data: bytes, source: str, max_pages: int) -> Any:
 def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: float) -> tuple[list[Glyph], int]:
     """A page's characters as glyphs, plus how many rotated characters were skipped."""
     out: list[Glyph] = []
+    append = out.append
     rotated = 0
     isfinite = math.isfinite
+    fonts: dict[str, tuple[str, bool]] = {}  # font -> (the font classify needs: "" unless a symbol font, bold)
+    kinds: dict[tuple[str, str], tuple[int, str]] = {}  # (that font, text) -> classify()
     for seq, c in enumerate(chars):
         if not c.upright:
             rotated += 1
             continue
         x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-        if not (isfinite(x0) and isfinite(x1) and isfinite(top) and isfinite(bottom)):
+        if not isfinite(x0 + x1 + top + bottom):  # finite only when all four are
             continue
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        kind, text = classify(c.text, c.font)
+        font = c.font
+        props = fonts.get(font)
+        if props is None:
+            props = fonts[font] = (font if font and is_symbol_font(font) else "", font_is_bold(font))
+        key = (props[0], c.text)
+        known = kinds.get(key)
+        if known is None:
+            known = kinds[key] = classify(c.text, props[0])
+        kind, text = known
         if kind == TEXT and not text:
             continue
         size = c.size or (bottom - top) or 1.0
-        out.append(Glyph(text, kind, x0, x1, top, bottom, size, c.font, font_is_bold(c.font), seq))
+        append(Glyph(text, kind, x0, x1, top, bottom, size, font, props[1], seq))
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
     for shape in shapes:
@@ -271,8 +291,7 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
     finally:
         pdf.close()
 
-    readable = sum(1 for _, _, _, gs in page_glyphs for g in gs if g.kind == TEXT and g.text.isalnum())
-    if readable == 0:
+    if not any(g.kind == TEXT and g.text.isalnum() for _, _, _, gs in page_glyphs for g in gs):
         raise InputError(source, _NO_TEXT)
     for _, _, _, gs in page_glyphs:
         guess_ligatures(gs, stats)

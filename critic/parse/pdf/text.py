@@ -57,7 +57,8 @@ def font_is_bold(fontname: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _is_symbol_font(font: str) -> bool:
+def is_symbol_font(font: str) -> bool:
+    """Whether a font is a symbol font whose codes stand for dingbats (ZapfDingbats, Wingdings)."""
     return bool(DINGBAT_FONTS.search(font))
 
 
@@ -77,7 +78,7 @@ DINGBATS = {
 
 def classify(text: str, font: str = "") -> tuple[int, str]:
     """A character's kind and normalised text (`font` is the PDF font name, for symbol fonts)."""
-    if font and _is_symbol_font(font) and text.strip():
+    if font and is_symbol_font(font) and text.strip():
         mapped = DINGBATS.get(text) or (text if text in STRONG_BULLETS else None)
         return (TEXT, mapped) if mapped else (ICON, text)
     # Outside symbol fonts the result depends on the text alone: cached, pages repeat their characters.
@@ -228,9 +229,9 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     # Gaps between neighbouring ink glyphs not separated by a space character, per run: a row's runs
     # far apart (columns, right-aligned dates) may be set with different letter spacing.
     sizes: list[float] = []
-    gaps: list[float] = []
-    runs: list[list[float]] = [[]]
-    run_of: list[int] = []  # run index of each ink glyph, in order
+    run: list[float] = []
+    runs: list[list[float]] = [run]
+    run_starts: list[int] = []  # index (among ink glyphs) where each run after the first starts
     prev: Glyph | None = None
     spaced = False
     for g in glyphs:
@@ -238,21 +239,27 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
         if kind == SPACE:
             spaced = True
             continue
-        sizes.append(g.size)
+        size = g.size
         if prev is not None:
             gap = g.x0 - prev.x1
-            if gap > RUN_GAP_EM * (g.size if g.size > prev.size else prev.size) or g.x0 < prev.x0:
-                runs.append([])
+            if gap > RUN_GAP_EM * (size if size > prev.size else prev.size) or g.x0 < prev.x0:
+                run_starts.append(len(sizes))
+                run = []
+                runs.append(run)
             elif not spaced and kind == TEXT and prev.kind == TEXT:
-                gaps.append(gap)
-                runs[-1].append(gap)
-        run_of.append(len(runs) - 1)
+                run.append(gap)
+        sizes.append(size)
         prev, spaced = g, False
     if not sizes:
         return words
     em = median(sizes) or 10.0
+    gaps = runs[0] if len(runs) == 1 else [gap for r in runs for gap in r]
     threshold = _line_threshold(gaps, em)
-    thresholds = [_line_threshold(r, em) if len(r) >= 4 else threshold for r in runs] if len(runs) > 1 else None
+    thresholds = [_line_threshold(r, em) if len(r) >= 4 else threshold for r in runs]
+    threshold = thresholds[0]
+    run_starts.append(-1)
+    next_run = run_starts[0]  # the ink index where the next threshold applies
+    run_no = 0
     em_wide = em * 1.15
     counting = stats is not None
     breaks = inferred = 0
@@ -269,8 +276,10 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
             pending_space = True
             continue
         ink += 1
-        if thresholds is not None:
-            threshold = thresholds[run_of[ink]]
+        if ink == next_run:
+            run_no += 1
+            threshold = thresholds[run_no]
+            next_run = run_starts[run_no]
         if prev is not None:
             gap = g.x0 - prev.x1
             size = prev.size if prev.size > g.size else g.size  # max(g.size, prev.size)
