@@ -41,11 +41,8 @@ _RUNS_ON = re.compile(r"([,;&/(\-–—]|\b(and|or|of|the|to|with|for|in|on|at|b
 
 def body_size(glyphs: Iterable[Glyph]) -> float:
     """The document's body font size: the size most characters are set in."""
-    by_size: dict[float, int] = {}  # exact sizes first: a document uses only a few
-    for g in glyphs:
-        if g.kind == TEXT and g.text.strip():
-            size = g.size
-            by_size[size] = by_size.get(size, 0) + 1
+    # exact sizes first (a document uses only a few), counted in C
+    by_size = Counter([g.size for g in glyphs if g.kind == TEXT and g.text.strip()])
     counts: dict[float, int] = {}
     for size, n in by_size.items():
         key = round(size * 2) / 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from itertools import chain
 from typing import Any
 
 from critic.errors import InputError
@@ -296,7 +297,7 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
     for _, _, _, gs in page_glyphs:
         guess_ligatures(gs, stats)
 
-    body = body_size([g for _, _, _, gs in page_glyphs for g in gs])
+    body = body_size(chain.from_iterable(gs for _, _, _, gs in page_glyphs))
     all_lines: list[PageLine] = []
     doc.pages = []
     two_column_pages: list[int] = []
