@@ -37,6 +37,8 @@ from critic.parse.structure import (
         ("Top Skills", "skills"),
         ("HIGHLIGHTS", "summary"),
         ("University Projects", "projects"),
+        ("STRENGTHS", "summary"),
+        ("Key Strengths", "summary"),
     ],
 )
 def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
