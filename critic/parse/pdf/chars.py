@@ -76,6 +76,7 @@ PROTOTYPES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "FPDFText_GetCharOrigin": (_INT, (_VP, _INT, _VP, _VP)),
     "FPDFText_GetTextObject": (_VP, (_VP, _INT)),  # the address, cheap to hash
     "FPDFText_GetCharBox": (_INT, (_VP, _INT, _VP, _VP, _VP, _VP)),
+    "FPDFTextObj_GetFont": (_VP, (_VP,)),  # per text object: the font's address, cheap to hash
 }
 _RECT_FIELDS = ("left", "top", "right", "bottom")
 
@@ -153,6 +154,7 @@ class _Calls:
         self.origin = proto("FPDFText_GetCharOrigin")
         self.text_object = proto("FPDFText_GetTextObject")
         self.char_box = proto("FPDFText_GetCharBox")
+        self.text_font = proto("FPDFTextObj_GetFont")
         self.rect = raw.FS_RECTF()
         self.rect_at = ctypes.addressof(self.rect)
         self.doubles = (d * 4)()
@@ -208,7 +210,8 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
     codes = _codes(raw, calls, tp, tp_at, count)
     # font name, size and uprightness are properties of a text object: read once per object
     objects: dict[int | None, tuple[Any, ...]] = {}
-    fonts: dict[int | None, str] = {}  # font address -> base name: many text objects share a font
+    fonts: dict[int | None, tuple[str, Any]] = {}  # font address -> (base name, handle): objects share fonts
+    text_font, font_type = calls.text_font, raw.FPDFTextObj_GetFont.restype
     mapping: dict[tuple[int | None, int], bool] = {}  # (text object, value) -> PDFium found no Unicode
     out: list[RawChar] = []
     keys: list[int | None] = []  # the text object of each character in out
@@ -257,13 +260,12 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
             em = raw.FPDFText_GetFontSize(tp, i)
-            obj = raw.FPDFText_GetTextObject(tp, i) if key else None
-            font_handle = raw.FPDFTextObj_GetFont(obj) if obj else None
-            font_at = ctypes.cast(font_handle, ctypes.c_void_p).value if font_handle else None
-            name = fonts.get(font_at)
-            if name is None:
-                name = fonts[font_at] = _font_name(raw, font_handle)
-            props = (name, em * scale, a * d > 0 and b * c <= 0, font_handle, em,
+            font_at = text_font(key) if key else None
+            font = fonts.get(font_at)
+            if font is None:  # the typed handle and base name, once per font
+                handle = ctypes.cast(font_at, font_type) if font_at else None
+                font = fonts[font_at] = (_font_name(raw, handle), handle)
+            props = (font[0], em * scale, a * d > 0 and b * c <= 0, font[1], em,
                      abs(a) if b == 0 else math.hypot(a, b))
             objects[key] = props
         size = props[1]
