@@ -77,6 +77,8 @@ PROTOTYPES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "FPDFText_GetTextObject": (_VP, (_VP, _INT)),  # the address, cheap to hash
     "FPDFText_GetCharBox": (_INT, (_VP, _INT, _VP, _VP, _VP, _VP)),
     "FPDFTextObj_GetFont": (_VP, (_VP,)),  # per text object: the font's address, cheap to hash
+    "FPDFText_GetFontSize": (ctypes.c_double, (_VP, _INT)),
+    "FPDFText_GetMatrix": (_INT, (_VP, _INT, _VP)),
 }
 _RECT_FIELDS = ("left", "top", "right", "bottom")
 
@@ -155,6 +157,8 @@ class _Calls:
         self.text_object = proto("FPDFText_GetTextObject")
         self.char_box = proto("FPDFText_GetCharBox")
         self.text_font = proto("FPDFTextObj_GetFont")
+        self.font_size = proto("FPDFText_GetFontSize")
+        self.char_matrix = proto("FPDFText_GetMatrix")
         self.rect = raw.FS_RECTF()
         self.rect_at = ctypes.addressof(self.rect)
         self.doubles = (d * 4)()
@@ -203,7 +207,8 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
     rect, rect_at = calls.rect, calls.rect_at
     doubles, ox_at, oy_at = calls.doubles, calls.double_at[0], calls.double_at[1]
     matrix = raw.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
+    matrix_at = ctypes.addressof(matrix)
+    char_matrix, font_size = calls.char_matrix, calls.font_size
     is_generated, map_error, get_box, get_origin = calls.is_generated, calls.map_error, calls.loose_box, calls.origin
     object_address = calls.text_object
     generated = _GENERATED_CANDIDATES
@@ -256,10 +261,10 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
         last_box = box
         props = objects.get(key)
         if props is None:
-            raw.FPDFText_GetMatrix(tp, i, matrix_ref)
+            char_matrix(tp_at, i, matrix_at)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
-            em = raw.FPDFText_GetFontSize(tp, i)
+            em = font_size(tp_at, i)
             font_at = text_font(key) if key else None
             font = fonts.get(font_at)
             if font is None:  # the typed handle and base name, once per font
