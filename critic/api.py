@@ -25,13 +25,15 @@ from critic.score import JUDGED_KINDS, ResumeScore, RoleItem, band, resume_score
 if TYPE_CHECKING:
     from critic.advice import Advice
     from critic.answers.metrics import TranscriptMetrics
+    from critic.engine import Engine
+    from critic.nlp.context import ItemContext
 
 __all__ = ["Config", "Report", "answer_metrics", "build_report", "engine_for", "review"]
 
-_ENGINES: dict[tuple[Any, ...], Any] = {}
+_ENGINES: dict[tuple[Any, ...], Engine] = {}
 
 
-def engine_for(config: Config) -> Any:
+def engine_for(config: Config) -> Engine:
     """A rule engine set up from config; built once per distinct set-up in this process."""
     key = config.engine_key()
     engine = _ENGINES.get(key)
@@ -43,11 +45,10 @@ def engine_for(config: Config) -> Any:
                             ignore=config.ignore, severity=dict(config.severity) or None,
                             spacy_model=config.spacy_model)
         except ConfigError as exc:
-            # name the config file when the problem is one of its own settings
-            match = re.search(r"unknown rule '([^']+)'", str(exc))
-            own = set(config.select or ()) | set(config.ignore) | set(config.severity)
-            if config.path is not None and str(config.path) not in str(exc) and (not match or match[1] in own):
-                raise ConfigError(f"{config.path}: {exc}") from None
+            # name the config file that set the engine up (its settings, rule packs and pipeline)
+            if config.path is not None:
+                raise ConfigError(f"{config.path}: {exc}", path=str(config.path), key=exc.key,
+                                  rule=exc.rule) from None
             raise
         _ENGINES[key] = engine
     return engine
@@ -72,21 +73,21 @@ def why_line(description: Any) -> str:
     return paragraph
 
 
-def _rule_info(engine: Any, rule_id: str, severity: str, message: str) -> RuleInfo:
+def _rule_info(engine: Engine, rule_id: str, severity: str, message: str) -> RuleInfo:
     try:
         rule = engine.rule(rule_id)
-    except (LookupError, CriticError):
+    except CriticError:
         return RuleInfo(rule_id, severity, message)
     example = canonical_example(rule) or ("", "")
     return RuleInfo(
         id=rule_id,
         severity=severity,
-        message=str(getattr(rule, "message", "") or message),
-        why=why_line(getattr(rule, "description", "")),
+        message=rule.message or message,
+        why=why_line(rule.description),
         example_bad=example[0],
         example_good=example[1],
-        source=_first_line(getattr(rule, "source", "")),
-        theme=str(getattr(rule, "theme", "") or ""),
+        source=_first_line(rule.source),
+        theme=rule.theme,
     )
 
 
@@ -95,7 +96,7 @@ def _ordered(findings: Iterable[Finding], min_rank: int) -> list[Finding]:
     return sorted(kept, key=lambda f: (-severity_rank(f.severity), f.rule))
 
 
-def build_report(doc: Document, engine: Any, *, min_severity: str = "info", explain: bool = False,
+def build_report(doc: Document, engine: Engine, *, min_severity: str = "info", explain: bool = False,
                  suppressed: Mapping[str, set[str]] | None = None) -> Report:
     """Run the rules over a parsed document, gate them into advice, rewrite raised items, score, and pick
     the top edits."""
@@ -105,18 +106,15 @@ def build_report(doc: Document, engine: Any, *, min_severity: str = "info", expl
     if min_severity not in SEVERITIES:
         raise ConfigError(f"min-severity: expected one of {', '.join(SEVERITIES)}, got {min_severity!r}")
     min_rank = severity_rank(min_severity)
-    notices = list(getattr(engine, "notices", []) or [])
+    notices = list(engine.notices)
     english = not (doc.language not in (None, "en") and doc.items())
+    contexts: dict[str, ItemContext] | None = None
     if not english:
         # the lexicons and patterns are English: judging other languages would only produce noise
         per_item, doc_level = {}, []  # the parse warning already tells the user why
-        contexts = None
-    elif hasattr(engine, "document_contexts"):
+    else:
         contexts = engine.document_contexts(doc)  # annotated once for the rules and the answer metrics
         per_item, doc_level = engine.check_document(doc, contexts)
-    else:
-        contexts = None
-        per_item, doc_level = engine.check_document(doc)
     if suppressed:  # inline `critic: ignore` directives: gone before anything is gated or scored
         from critic.suppress import suppress_findings
 
@@ -193,7 +191,7 @@ def _held_by_budget(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if not f.raised and f.note.endswith(_BUDGET_NOTE)][:2]
 
 
-def _priority(engine: Any, rule_id: str) -> int:
+def _priority(engine: Engine, rule_id: str) -> int:
     """A rule's ask priority from its advice block (1 = asked first); rules without one come last."""
     from critic.advice import rule_advice
 
@@ -248,13 +246,9 @@ def _top_edits(advice: Advice, results: list[ItemResult], k: int = 3) -> list[st
     return chosen
 
 
-def _default_docs(engine: Any, contexts: Mapping[str, Any] | None, items: list[Any]) -> dict[str, Any]:
+def _default_docs(engine: Engine, contexts: Mapping[str, ItemContext] | None, items: list[Any]) -> dict[str, Any]:
     """Item id -> the item's annotated doc, when the engine annotates with critic's default pipeline."""
-    if not contexts or getattr(engine, "spacy_model", "") is not None:
-        return {}
-    from critic.nlp import get_nlp
-
-    if getattr(engine, "nlp", None) is not get_nlp(None):
+    if not contexts or engine.spacy_model is not None:
         return {}
     return {item.id: contexts[item.id].doc for item in items
             if item.id in contexts and contexts[item.id].text == item.text}
@@ -267,12 +261,11 @@ def _answer_covers(items: list[Any]) -> dict[str, Any]:
     return {item.id: covers_for(item.question) for item in items if item.kind == "answer" and item.question}
 
 
-def answer_metrics(doc: Document, engine: Any, contexts: Mapping[str, Any] | None = None) -> TranscriptMetrics | None:
-    """A transcript's answer metrics, measured with the engine's own framing and trade-off matchers.
-
-    None for resumes, and for an engine without the matcher interface the metrics need.
-    """
-    if doc.kind != "transcript" or not all(hasattr(engine, a) for a in ("index", "lexicons", "contexts")):
+def answer_metrics(doc: Document, engine: Engine,
+                   contexts: Mapping[str, ItemContext] | None = None) -> TranscriptMetrics | None:
+    """A transcript's answer metrics, measured with the engine's own framing and trade-off matchers (None for
+    resumes)."""
+    if doc.kind != "transcript":
         return None
     from critic.answers.metrics import transcript_metrics
 
@@ -295,7 +288,7 @@ def review(
     *,
     name: str | None = None,
     config: Config | str | Path | None = None,
-    engine: Any = None,
+    engine: Engine | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     severity: Mapping[str, str] | None = None,

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.model import Document
 from critic.parse.sandbox import Limits, run_limited
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 
 def bound_document(doc: Document, limits: Limits) -> int:
@@ -85,7 +88,7 @@ def start_read_document(source: str, label: str, limits: Limits, candidate: str 
     return finish
 
 
-def judge(doc: Document, engine: Any, limits: Limits, suppressed: dict[str, set[str]], *,
+def judge(doc: Document, engine: Engine, limits: Limits, suppressed: dict[str, set[str]], *,
           min_severity: str = "info", explain: bool = False) -> Any:
     """The bounded review of doc, with suppressed findings removed (and scored without them) and findings
     below min_severity hidden (the score is unchanged by hiding)."""
@@ -96,7 +99,7 @@ def judge(doc: Document, engine: Any, limits: Limits, suppressed: dict[str, set[
     return report
 
 
-def review_bounded(doc: Document, engine: Any, limits: Limits, **options: Any) -> Any:
+def review_bounded(doc: Document, engine: Engine, limits: Limits, **options: Any) -> Any:
     """critic.api.build_report(doc, engine, **options) on the bounded document, under limits' time and
     memory budget (in a child process where the platform allows); an overrun is an InputError."""
     from critic.api import build_report

@@ -84,8 +84,8 @@ class Config:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def _fail(path: Path, key: str, problem: str) -> ConfigError:
-    return ConfigError(f"{path}: {key}: {problem}")
+def _fail(path: Path, key: str, problem: str, rule: str | None = None) -> ConfigError:
+    return ConfigError(f"{path}: {key}: {problem}", path=str(path), key=key, rule=rule)
 
 
 def _norm(key: str) -> str:
@@ -100,9 +100,10 @@ def _str_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _severity(path: Path, key: str, value: Any, allowed: tuple[str, ...] = SEVERITIES) -> str:
+def _severity(path: Path, key: str, value: Any, allowed: tuple[str, ...] = SEVERITIES,
+              rule: str | None = None) -> str:
     if not isinstance(value, str) or value.lower() not in allowed:
-        raise _fail(path, key, f"expected one of {', '.join(allowed)}, got {value!r}")
+        raise _fail(path, key, f"expected one of {', '.join(allowed)}, got {value!r}", rule)
     return value.lower()
 
 
@@ -132,7 +133,7 @@ def from_table(table: Mapping[str, Any], path: Path) -> Config:
         elif key == "severity":
             if not isinstance(value, Mapping):
                 raise _fail(path, raw_key, "expected a table of rule id = severity")
-            cfg.severity = {str(r): _severity(path, f"severity.{r}", s) for r, s in value.items()}
+            cfg.severity = {str(r): _severity(path, f"severity.{r}", s, rule=str(r)) for r, s in value.items()}
         elif key == "rule-dirs":
             cfg.rule_dirs = _dirs(path, raw_key, value)
         elif key == "lexicon-dirs":
@@ -167,9 +168,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{path}: not valid TOML: {exc}", path=str(path)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}", path=str(path)) from None
 
 
 def _critic_table(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -181,7 +182,7 @@ def _critic_table(path: Path, data: Mapping[str, Any]) -> Mapping[str, Any] | No
         return data
     table = tool.get("critic") if isinstance(tool, Mapping) else None
     if table is not None and not isinstance(table, Mapping):
-        raise ConfigError(f"{path}: tool.critic: expected a table")
+        raise ConfigError(f"{path}: tool.critic: expected a table", path=str(path), key="tool.critic")
     return table
 
 
@@ -189,10 +190,10 @@ def load_config(path: str | Path) -> Config:
     """Read a config file given explicitly (``--config``): .critic.toml or a pyproject with [tool.critic]."""
     p = Path(path)
     if not p.is_file():
-        raise ConfigError(f"{p}: config file not found")
+        raise ConfigError(f"{p}: config file not found", path=str(p))
     table = _critic_table(p, _read_toml(p))
     if table is None:
-        raise ConfigError(f"{p}: no [tool.critic] table")
+        raise ConfigError(f"{p}: no [tool.critic] table", path=str(p))
     return from_table(table, p)
 
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from critic.resources import data_dir
+from critic.lexicons import word_list
 from critic.spoken_numbers import SCALES, UNITS
 
 MEASURE = "measure"
@@ -59,13 +59,7 @@ class NumberSpan:
 
 def read_word_list(name: str) -> list[str]:
     """Entries of the bundled one-a-line lexicon `name` (lowercased, comments and blanks dropped)."""
-    path = data_dir("lexicons") / f"{name}.txt"
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        if line:
-            out.append(line)
-    return out
+    return word_list(name)
 
 
 def _alternation(entries: list[str]) -> str:

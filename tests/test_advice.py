@@ -74,6 +74,8 @@ def test_every_rule_gate_has_code() -> None:
     ("Concentration in machine learning, minor in economics.", "education", "education"),
     ("PRESENTED AT THE REGIONAL PRODUCT SUMMIT 2022", "other", "context"),
     ("Over that summer I learned a lot about lean manufacturing.", "experience", "skill"),
+    ("Everything that moves the needle.", "experience", "context"),
+    ("Nothing but shipping.", "summary", "context"),
 ])
 def test_item_types(text: str, section: str, expected: str) -> None:
     item = Item(id="x", kind="bullet", text=text, section="S", section_kind=section)

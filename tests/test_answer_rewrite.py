@@ -35,7 +35,7 @@ def bank() -> dict[str, drill.Question]:
 
 
 def _good(engine: Engine, answer: str) -> str:
-    rw = rewrite_for(engine, answer, "answer", engine.check_text(answer, "answer"))
+    rw = rewrite_for(engine, answer, "answer", engine.check([(answer, "answer")])[0])
     assert rw is not None
     return rw.good
 
@@ -145,7 +145,7 @@ def test_a_transcript_answer_to_a_bank_question_follows_its_covers(tmp_path: Pat
 
 def test_a_wrong_cost_total_is_replaced_by_its_recomputation(engine: Engine) -> None:
     answer = "We get 2M requests a day at 600 tokens each, and at $0.50 per 1M tokens that's about $3,600 a month."
-    findings = engine.check_text(answer, "answer")
+    findings = engine.check([(answer, "answer")])[0]
     cost = next(f for f in findings if f.rule == "cost-math")
     recomputed = next(ev for ev in cost.evidence if ev.source == "cost-math:recomputed")
     assert recomputed.text == "$18,250 a month (2M requests/day × 600 tokens × $0.50 per 1M tokens × 30.42 days)"
@@ -159,7 +159,7 @@ def test_a_wrong_cost_total_is_replaced_by_its_recomputation(engine: Engine) -> 
 
 def test_a_right_cost_total_is_left_alone(engine: Engine) -> None:
     answer = "We get 2M requests a day at 600 tokens each, and at $0.50 per 1M tokens that's about $600 a day."
-    assert "cost-math" not in {f.rule for f in engine.check_text(answer, "answer")}
+    assert "cost-math" not in {f.rule for f in engine.check([(answer, "answer")])[0]}
 
 
 def test_the_cost_finding_message_carries_the_recomputed_total(tmp_path: Path, engine: Engine, bank) -> None:

@@ -13,7 +13,7 @@ from critic.costmath import extract
 from critic.costmath import rule as cost_rule
 from critic.engine import Engine
 from critic.engine.kinds import FUNCTIONS
-from critic.engine.lexicons import lexicon_files
+from critic.lexicons import lexicon_files
 from critic.resources import data_dir
 from critic.rewrite import fill_placeholders, rewrite
 from critic.spoken_numbers import parse_amount
@@ -27,11 +27,11 @@ def engine() -> Engine:
 
 
 def fired(engine: Engine, text: str) -> set[str]:
-    return {f.rule for f in engine.check_text(text, "answer")}
+    return {f.rule for f in engine.check([(text, "answer")])[0]}
 
 
 def finding(engine: Engine, text: str, rule: str):
-    return next((f for f in engine.check_text(text, "answer") if f.rule == rule), None)
+    return next((f for f in engine.check([(text, "answer")])[0] if f.rule == rule), None)
 
 
 # -- number reading ------------------------------------------------------------------------------------

@@ -118,3 +118,27 @@ def test_merged_overrides_only_given_fields():
     out = cfg.merged(fail_on=None, min_severity="error")
     assert out.fail_on == "warning" and out.min_severity == "error" and out.ignore == ("a",)
     assert cfg.min_severity == "info"
+
+
+def test_config_errors_carry_the_file_key_and_rule(tmp_path):
+    path = tmp_path / ".critic.toml"
+    with pytest.raises(ConfigError) as exc:
+        from_table({"severity": {"missing-trade-off": "high"}}, path)
+    assert (exc.value.path, exc.value.key, exc.value.rule) == (str(path), "severity.missing-trade-off",
+                                                               "missing-trade-off")
+    with pytest.raises(ConfigError) as exc:
+        from_table({"fail-on": "fatal"}, path)
+    assert (exc.value.path, exc.value.key, exc.value.rule) == (str(path), "fail-on", None)
+
+
+def test_engine_errors_name_the_config_file_and_keep_their_fields(tmp_path):
+    from critic.api import engine_for
+
+    cfg = load_config(write(tmp_path / ".critic.toml", 'select = ["no-such-rule"]\n'))
+    with pytest.raises(ConfigError) as exc:
+        engine_for(cfg)
+    assert str(exc.value).startswith(f"{cfg.path}: select: unknown rule 'no-such-rule'")
+    assert (exc.value.path, exc.value.key, exc.value.rule) == (str(cfg.path), "select", "no-such-rule")
+    with pytest.raises(ConfigError) as exc:
+        engine_for(Config(select=("no-such-rule",)))  # no file: the engine's own error
+    assert (exc.value.path, exc.value.key, exc.value.rule) == (None, "select", "no-such-rule")

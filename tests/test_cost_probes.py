@@ -32,7 +32,7 @@ def engine() -> Engine:
 
 
 def _flagged(engine: Engine, text: str) -> bool:
-    return any(f.rule == "cost-math" for f in engine.check_text(text, "answer"))
+    return any(f.rule == "cost-math" for f in engine.check([(text, "answer")])[0])
 
 
 @pytest.mark.parametrize("probe", _probes(INVENTED), ids=lambda p: p["id"])

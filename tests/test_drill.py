@@ -326,8 +326,8 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     engine = Engine()
     coach = drill.Drill(engine)
     calls = []
-    real = engine.annotate
-    monkeypatch.setattr(engine, "annotate", lambda texts: calls.append(list(texts)) or real(texts))
+    real = engine.annotator.annotate
+    monkeypatch.setattr(engine.annotator, "annotate", lambda texts: calls.append(list(texts)) or real(texts))
     answer = "I decided to launch to 10% of users and pull it back if complaints doubled in a week."
     coach.critique(bank[0], answer)
     assert sum(texts == [answer] for texts in calls) == 1  # the rewrite's re-check reads its own GOOD text
@@ -355,8 +355,8 @@ def test_the_drill_reads_each_answer_once_and_compiles_the_cost_rule_once(bank, 
     language = type(critic.nlp.get_nlp(None))
     real_call = language.__call__
     monkeypatch.setattr(language, "__call__", lambda nlp, text, **kw: seen.append(text) or real_call(nlp, text, **kw))
-    real_annotate = engine.annotate
-    monkeypatch.setattr(engine, "annotate", lambda texts: seen.extend(texts) or real_annotate(texts))
+    real_annotate = engine.annotator.annotate
+    monkeypatch.setattr(engine.annotator, "annotate", lambda texts: seen.extend(texts) or real_annotate(texts))
     question = next(q for q in bank if q.id == "cost-summaries-yearly")
     c = coach.critique(question, WRONG_COST)
     assert c.rewrite is not None and c.cost is not None and c.metrics is not None

@@ -129,22 +129,22 @@ def test_existence_with_pack_lexicon_and_guard(tmp_path: Path) -> None:
     write_rule(rules, "buzzword", {"kind": "existence", "match": [{"lexicon": "buzzwords"}],
                                    "guards": [{"phrase": "ironically"}]})
     eng = Engine(rule_dirs=[rules], lexicon_dirs=[lex], select=["buzzword"])
-    found = eng.check_text("Drove synergies across teams.", "bullet")
+    found = eng.check([("Drove synergies across teams.", "bullet")])[0]
     assert [f.rule for f in found] == ["buzzword"]
     match = found[0].evidence[0]
     assert (match.kind, match.text, match.start, match.end) == ("match", "synergies", 6, 15)
     assert any(e.kind == "guard" for e in found[0].evidence)
-    assert eng.check_text("Ironically, drove synergy.", "bullet") == []
-    assert eng.check_text("Drove alignment.", "bullet") == []
+    assert eng.check([("Ironically, drove synergy.", "bullet")])[0] == []
+    assert eng.check([("Drove alignment.", "bullet")])[0] == []
 
 
 def test_absence_kind(tmp_path: Path) -> None:
     write_rule(tmp_path, "needs-number", {"kind": "absence", "scope": [{"phrase": "launch"}],
                                           "require_any": [{"number": "measure"}]})
     eng = pack_engine(tmp_path, select=["needs-number"])
-    assert [f.rule for f in eng.check_text("Launched the bot.", "bullet")] == ["needs-number"]
-    assert eng.check_text("Launched the bot to 40% of users.", "bullet") == []
-    assert eng.check_text("Wrote the spec.", "bullet") == []  # out of scope
+    assert [f.rule for f in eng.check([("Launched the bot.", "bullet")])[0]] == ["needs-number"]
+    assert eng.check([("Launched the bot to 40% of users.", "bullet")])[0] == []
+    assert eng.check([("Wrote the spec.", "bullet")])[0] == []  # out of scope
 
 
 def test_shape_and_item_matchers(tmp_path: Path) -> None:
@@ -152,28 +152,28 @@ def test_shape_and_item_matchers(tmp_path: Path) -> None:
                                         "if": [{"phrase": "launch"}], "unless": [{"regex": r"\bif\b"}],
                                         "guards": [{"shape": "list"}]}, applies_to=["bullet", "answer"])
     eng = pack_engine(tmp_path, select=["plan-words"])
-    assert len(eng.check_text("We'll launch next week.", "answer")) == 1          # answers are always in scope
-    assert eng.check_text("Launched the new onboarding flow.", "bullet") == []      # a bullet needs AI context
-    found = eng.check_text("Launched the ranking model.", "bullet")
+    assert len(eng.check([("We'll launch next week.", "answer")])[0]) == 1          # answers are always in scope
+    assert eng.check([("Launched the new onboarding flow.", "bullet")])[0] == []      # a bullet needs AI context
+    found = eng.check([("Launched the ranking model.", "bullet")])[0]
     assert [f.rule for f in found] == ["plan-words"]
-    assert eng.check_text("Launch, pricing, ranking model", "bullet") == []          # a list of names: guarded
-    assert eng.check_text("We'll launch if churn stays flat.", "answer") == []
+    assert eng.check([("Launch, pricing, ranking model", "bullet")])[0] == []          # a list of names: guarded
+    assert eng.check([("We'll launch if churn stays flat.", "answer")])[0] == []
 
 
 def test_conditional_kind(tmp_path: Path) -> None:
     write_rule(tmp_path, "if-not", {"kind": "conditional", "if": [{"phrase": "retrain"}],
                                     "unless": [{"regex": r"\bif\b"}]})
     eng = pack_engine(tmp_path, select=["if-not"])
-    assert len(eng.check_text("We retrain monthly.", "answer")) == 1
-    assert eng.check_text("We retrain if drift is high.", "answer") == []
+    assert len(eng.check([("We retrain monthly.", "answer")])[0]) == 1
+    assert eng.check([("We retrain if drift is high.", "answer")])[0] == []
 
 
 def test_co_occurrence_kind_same_sentence(tmp_path: Path) -> None:
     write_rule(tmp_path, "both", {"kind": "co-occurrence", "same_sentence": True,
                                   "all_of": [[{"entity": "AI_RISK"}], [{"number": "measure"}]]})
     eng = pack_engine(tmp_path, select=["both"])
-    assert len(eng.check_text("Latency fell 30%.", "answer")) == 1
-    assert eng.check_text("Latency fell. Revenue rose 30%.", "answer") == []
+    assert len(eng.check([("Latency fell 30%.", "answer")])[0]) == 1
+    assert eng.check([("Latency fell. Revenue rose 30%.", "answer")])[0] == []
 
 
 def test_sequence_kind_in_the_opening(tmp_path: Path) -> None:
@@ -181,8 +181,8 @@ def test_sequence_kind_in_the_opening(tmp_path: Path) -> None:
                                             "then": [{"phrase": "user"}], "opening": {"sentences": 2, "fraction": 0.5}},
                applies_to=["answer"])
     eng = pack_engine(tmp_path, select=["tech-before-user"])
-    assert len(eng.check_text("I'd use RAG with embeddings. Then I'd ask what the user needs.", "answer")) == 1
-    assert eng.check_text("First, what does the user need? Then maybe RAG.", "answer") == []
+    assert len(eng.check([("I'd use RAG with embeddings. Then I'd ask what the user needs.", "answer")])[0]) == 1
+    assert eng.check([("First, what does the user need? Then maybe RAG.", "answer")])[0] == []
 
 
 def test_function_kind_and_document_absence(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_function_kind_and_document_absence(tmp_path: Path) -> None:
     write_rule(tmp_path, "no-number-anywhere", {"kind": "document-absence", "require_any": [{"number": "measure"}]},
                applies_to=["document"], rewrite=None)
     eng = pack_engine(tmp_path, select=["too-long", "no-number-anywhere"])
-    assert [f.rule for f in eng.check_text("one two three four five six", "bullet")] == ["too-long"]
+    assert [f.rule for f in eng.check([("one two three four five six", "bullet")])[0]] == ["too-long"]
     doc = _doc(["Launched the bot.", "Wrote the spec."])
     per_item, doc_level = eng.check_document(doc)
     assert [f.rule for f in doc_level] == ["no-number-anywhere"]
@@ -222,7 +222,7 @@ def test_select_ignore_and_severity_overrides() -> None:
     eng = Engine(select=["missing-quantification", "black-box-language"], ignore=["black-box-language"],
                  severity={"missing-quantification": "error"})
     assert [r.id for r in eng.rules] == ["missing-quantification"]
-    found = eng.check_text("Partnered with the ML team on smarter search.", "bullet")
+    found = eng.check([("Partnered with the ML team on smarter search.", "bullet")])[0]
     assert [(f.rule, f.severity) for f in found] == [("missing-quantification", "error")]
     assert eng.rule("black-box-language").id == "black-box-language"  # still described
 
@@ -266,28 +266,28 @@ def test_check_document_judges_items_and_document(engine: Engine) -> None:
 
 def test_findings_sorted_and_deterministic(engine: Engine) -> None:
     text = "We launched the ranker and kept an eye on it."
-    first = [json.dumps(f.to_dict(explain=True), sort_keys=True) for f in engine.check_text(text, "answer")]
-    again = [json.dumps(f.to_dict(explain=True), sort_keys=True) for f in Engine().check_text(text, "answer")]
+    first = [json.dumps(f.to_dict(explain=True), sort_keys=True) for f in engine.check([(text, "answer")])[0]]
+    again = [json.dumps(f.to_dict(explain=True), sort_keys=True) for f in Engine().check([(text, "answer")])[0]]
     assert first == again
-    rules = [f.rule for f in engine.check_text(text, "answer")]
+    rules = [f.rule for f in engine.check([(text, "answer")])[0]]
     assert rules == sorted(rules) and "missing-kill-criteria" in rules
 
 
 def test_check_texts_matches_check_text(engine: Engine) -> None:
     pairs = [("Improved user satisfaction.", "bullet"), ("We'll monitor and fix.", "answer")]
-    batch = engine.check_texts(pairs)
-    single = [engine.check_text(t, k) for t, k in pairs]
+    batch = engine.check(pairs)
+    single = [engine.check([(t, k)])[0] for t, k in pairs]
     assert [[f.rule for f in fs] for fs in batch] == [[f.rule for f in fs] for fs in single]
 
 
 def test_bad_item_kind_is_rejected(engine: Engine) -> None:
     with pytest.raises(ValueError):
-        engine.check_text("text", "tweet")
+        engine.check([("text", "tweet")])[0]
 
 
 def test_evidence_offsets_point_into_the_text(engine: Engine) -> None:
     text = "Honestly, engineering will handle it."
-    finding = next(f for f in engine.check_text(text, "answer") if f.rule == "black-box-language")
+    finding = next(f for f in engine.check([(text, "answer")])[0] if f.rule == "black-box-language")
     match = next(e for e in finding.evidence if e.kind == "match")
     assert text[match.start:match.end] == match.text
     assert "engineering" in match.text.lower()
@@ -295,7 +295,7 @@ def test_evidence_offsets_point_into_the_text(engine: Engine) -> None:
 
 
 def test_absence_evidence_reads_the_numbers(engine: Engine) -> None:
-    finding = next(f for f in engine.check_text("Migrated to TensorFlow 2.8 in Q3 2024.", "bullet")
+    finding = next(f for f in engine.check([("Migrated to TensorFlow 2.8 in Q3 2024.", "bullet")])[0]
                    if f.rule == "missing-quantification")
     numbers = {(e.text, e.source) for e in finding.evidence if e.kind == "number"}
     assert ("TensorFlow 2.8", "not-measure:model") in numbers
@@ -311,11 +311,43 @@ def test_pack_rule_with_examples_is_loaded_alongside_builtins(tmp_path: Path) ->
 
 
 def test_documentation_of_kinds_matches_schema() -> None:
-    from critic.engine import kinds, schema
+    from critic.engine import kinds
 
     doc = textwrap.dedent(kinds.__doc__ or "")
-    for kind in schema.KIND_KEYS:
+    assert len(kinds.KINDS) == 7
+    for kind in kinds.KINDS:
         assert f"- {kind}:" in doc
+
+
+def test_a_kind_is_one_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Kind subclass registered under a name is a rule kind: the schema takes its keys, the engine its
+    verdicts, with scope, guards and min_words applied around it as for every item kind."""
+    from critic.engine.kinds import KINDS, Kind, match_evidence
+    from critic.engine.matchers import first_hits
+
+    class Repeated(Kind):
+        """Flag when `word` fires at least `times` times."""
+
+        name = "repeated"
+        keys = frozenset({"word", "times"})
+        required = ("word",)
+        matcher_keys = ("word",)
+
+        def find(self, rule, ctx):
+            hits = first_hits(rule.parts["word"], ctx)
+            return match_evidence(hits) if len(hits) >= rule.rule.detection.get("times", 2) else None
+
+    monkeypatch.setitem(KINDS, "repeated", Repeated())
+    write_rule(tmp_path, "echo", {"kind": "repeated", "word": [{"phrase": "very"}], "times": 2,
+                                  "guards": [{"phrase": "quote"}]})
+    eng = pack_engine(tmp_path)
+    assert [f.rule for f in eng.check([("A very, very fast ranker.", "bullet")])[0] if f.rule == "echo"] == ["echo"]
+    assert not [f for f in eng.check([("A very fast ranker.", "bullet")])[0] if f.rule == "echo"]
+    assert not [f for f in eng.check([("A very, very fast quote.", "bullet")])[0] if f.rule == "echo"]
+    assert eng.flagged([("A very, very fast ranker.", "bullet", {"echo"})]) == [["echo"]]
+    write_rule(tmp_path, "echo", {"kind": "repeated", "word": [{"phrase": "very"}], "often": 2})
+    with pytest.raises(ConfigError, match="unknown key 'often'"):
+        pack_engine(tmp_path)
 
 
 def test_unquoted_yaml_boolean_in_a_pattern_gets_a_clear_message(tmp_path: Path) -> None:

@@ -1,13 +1,13 @@
 """The engine's shortcuts give the results of the plain computation they replace.
 
-- token patterns gated on their literal words (critic.engine.gated) match as one spaCy Matcher with every
+- token patterns gated on their literal words (critic.nlp.gated) match as one spaCy Matcher with every
   pattern does, for the engine's keys and for the pipeline's span ruler;
 - judging a subset of rules, and judging many texts at once, give the full check's findings of those rules;
 - the number classifier's regex shortcuts give the classification without them;
 - batched rewrites (rewrite_many) are the rewrites of rewrite(..., check=...);
 - the pipeline's array-based components annotate docs as token-by-token ones do, and the engine's direct
   run of the components gives nlp.pipe's docs;
-- a rule's verdict without evidence (flags, flagged_each, any_hits) is the full judgement's;
+- a rule's verdict without evidence (flags, flagged, any_hits) is the full judgement's;
 - the rewrite's shortcuts (tidy's skipped steps, tokens read as arrays, rule facts kept) change nothing.
 """
 
@@ -25,10 +25,10 @@ from spacy.tokens import Doc, Span
 
 from critic import nlp, numbers
 from critic.engine import Engine
-from critic.engine.gated import SPAN_LABEL, GatedMatcher, anchors
 from critic.engine.matchers import ItemContext, any_hits, compile_list, first_hits
 from critic.findings import Finding
-from critic.rewrite import RewriteJob, check_many_for, compose, item, rewrite, rewrite_many
+from critic.nlp.gated import SPAN_LABEL, GatedMatcher, anchors
+from critic.rewrite import RewriteJob, check_many_for, checker_for, compose, item, rewrite, rewrite_many
 from critic.rewrite import text as rewrite_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ def texts(engine) -> list[tuple[str, str]]:
                 row = json.loads(line)
                 pairs.add((row["text"], row["kind"]))
     pairs_list = sorted(pairs)
-    for (text, kind), findings in zip(pairs_list, engine.check_texts(pairs_list), strict=True):
+    for (text, kind), findings in zip(pairs_list, engine.check(pairs_list), strict=True):
         rw = rewrite(text, kind, findings, engine.rule) if findings else None
         if rw is not None:
             pairs.add((rw.filled(), kind))
@@ -144,8 +144,8 @@ def test_the_pipeline_annotates_as_token_by_token_components_do(engine, texts) -
     plain = [t for t, _ in texts] + ["", " ", "Led the ML team of 12; cut p95 latency by 40%. Then 3x revenue!"]
     want = [_annotations(doc) for doc in reference.pipe(plain)]
     assert [_annotations(doc) for doc in pipeline.pipe(plain)] == want
-    assert [_annotations(doc) for doc in engine.annotate(plain)] == want
-    for doc in engine.annotate(plain[::7]):
+    assert [_annotations(doc) for doc in engine.annotator.annotate(plain)] == want
+    for doc in engine.annotator.annotate(plain[::7]):
         assert nlp.span_tuples(doc) == [(s.label_, s.start, s.end) for s in doc.spans.get(nlp.SPAN_KEY, [])]
     assert sum(bool(a[3]) for a in want) > 300 and sum(any(any(f) for f in a[4]) for a in want) > 300
 
@@ -269,28 +269,40 @@ def test_a_rule_subset_gives_the_full_checks_findings_of_those_rules(engine, tex
     rng = random.Random(3)
     ids = [r.id for r in engine.rules]
     texts = texts[1::3]
-    full = engine.check_texts(texts)
+    full = engine.check(texts)
     assert sum(map(bool, full)) > 100
     requests = []
     for (text, kind), findings in zip(texts, full, strict=True):
         subset = frozenset(rng.sample(ids, 3)) | {f.rule for f in findings[:1]}
         requests.append((text, kind, subset))
-    for (text, _, subset), want, got in zip(requests, full, engine.check_each(requests), strict=True):
-        assert got == [f for f in want if f.rule in subset], text
+    for (text, kind, subset), want in zip(requests, full, strict=True):
+        assert engine.check([(text, kind)], subset)[0] == [f for f in want if f.rule in subset], text
     text, kind = texts[0]
-    assert engine.check_text(text, kind, rules=None) == engine.check_text(text, kind)
-    assert engine.checker({"missing-trade-off"})("Added a reranking stage to the search.", "bullet") == \
-        [f for f in engine.check_text("Added a reranking stage to the search.", "bullet") if f.rule == "missing-trade-off"]
+    assert engine.check([(text, kind)], rules=None)[0] == engine.check([(text, kind)])[0]
+    bullet = "Added a reranking stage to the search."
+    trade_off = [f for f in engine.check([(bullet, "bullet")])[0] if f.rule == "missing-trade-off"]
+    assert trade_off and checker_for(engine, trade_off)(bullet, "bullet") == trade_off
+
+
+def test_checking_contexts_is_checking_their_texts(engine, texts) -> None:
+    """check() takes annotated contexts, (text, kind) pairs or a mix, with the same findings."""
+    texts = texts[:40]
+    contexts = engine.contexts(texts)
+    mixed = [ctx if i % 2 else pair for i, (ctx, pair) in enumerate(zip(contexts, texts, strict=True))]
+    want = engine.check(texts)
+    assert sum(map(bool, want)) > 5
+    assert engine.check(contexts) == want
+    assert engine.check(mixed) == want
 
 
 def test_a_verdict_without_evidence_is_the_judgements(engine, texts) -> None:
-    """flagged_each names the rules of check_each's findings; CompiledRule.flags is judge() is not None;
+    """flagged names the rules of check's findings; CompiledRule.flags is judge() is not None;
     any_hits is bool(first_hits) for every matcher list of every rule (each on a fresh item)."""
     rng = random.Random(9)
     ids = [r.id for r in engine.rules]
     requests = [(text, kind, frozenset(rng.sample(ids, 5)) if i % 2 else None) for i, (text, kind) in enumerate(texts)]
-    flagged = engine.flagged_each(requests)
-    assert flagged == [[f.rule for f in found] for found in engine.check_each(requests)]
+    flagged = engine.flagged(requests)
+    assert flagged == [[f.rule for f in engine.check([(text, kind)], rules)[0]] for text, kind, rules in requests]
     assert sum(map(bool, flagged)) > 200
     lists = [(rule, name, matchers) for rule in engine._compiled for name, matchers in sorted(rule.parts.items())
              if name != "all_of"]
@@ -349,26 +361,13 @@ def test_classify_numbers_returns_a_fresh_list() -> None:
 
 def test_batched_rewrites_are_the_one_at_a_time_rewrites(engine, texts) -> None:
     texts = texts[::4]
-    flagged = [(t, k, f) for (t, k), f in zip(texts, engine.check_texts(texts), strict=True) if f]
+    flagged = [(t, k, f) for (t, k), f in zip(texts, engine.check(texts), strict=True) if f]
     jobs = [RewriteJob(t, k, f) for t, k, f in flagged]
     batched = rewrite_many(jobs, engine.rule, check_many_for(engine))
-    single = [rewrite(t, k, f, engine.rule, check=engine.check_text) for t, k, f in flagged]
+    single = [rewrite(t, k, f, engine.rule, check=lambda text, kind: engine.check([(text, kind)])[0])
+              for t, k, f in flagged]
     assert [r.to_dict() if r else None for r in batched] == [r.to_dict() if r else None for r in single]
     assert sum(r is not None for r in batched) > 50
-
-
-def test_rewrite_many_falls_back_to_check_text() -> None:
-    """An engine without check_each is asked one text at a time."""
-    asked: list[str] = []
-
-    class Plain:
-        def check_text(self, text: str, kind: str) -> list[Finding]:
-            asked.append(text)
-            return []
-
-    check = check_many_for(Plain())
-    assert check([("a", "bullet", frozenset()), ("b", "bullet", frozenset())]) == [[], []]
-    assert asked == ["a", "b"]
 
 
 def _plain_tidy(text: str, *, multi_sentence: bool = False) -> str:

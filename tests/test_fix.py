@@ -5,13 +5,12 @@ from __future__ import annotations
 import difflib
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 
-from critic.findings import Finding
+from critic.engine import Engine
 from critic.fix.core import Change, edits, fill, invented_numbers, numbers_in, recheck
 from critic.fix.jsonresume import validate
 from critic.fix.session import FixSession, open_session
@@ -57,50 +56,74 @@ def test_fill_puts_each_answer_in_its_placeholder_and_leaves_the_rest() -> None:
     assert fill(rw, {"[metric]": "", "[before]": "  "}) == rw.good
 
 
-# -- recheck with a stand-in engine: the logic, whatever the rules say ------------------------------
+# -- recheck with a real engine over three small rules: the logic, whatever the built-in rules say ----------
+
+TRIGGERS = {"helped": ("black-box", "error"), "launch": ("kill", "error"), "hmm": ("vague", "warning")}
 
 
-@dataclass
-class StubEngine:
+def _trigger_rule(rule_id: str, severity: str, word: str) -> str:
+    return f"""\
+id: {rule_id}
+applies_to: [bullet]
+severity: {severity}
+message: {rule_id} fired
+description: A stand-in rule.
+detection:
+  kind: existence
+  match:
+    - {{regex: "(?i){word}"}}
+rewrite:
+  action: append
+  template: " with [what]"
+  placeholders:
+    - {{text: "[what]", question: "What?", sample: "a team"}}
+  example: {{bad: "Shipped it.", good: "Shipped it with [what]."}}
+examples:
+  flag: [{word} one, {word} two, {word} three]
+  pass: [one, two, three]
+source: seed
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """Flags rule r for a text containing its trigger word."""
-
-    triggers: dict[str, tuple[str, str]]  # word -> (rule, severity)
-
-    def check_text(self, text: str, kind: str) -> list[Finding]:
-        return [Finding(rule, sev, f"{rule} fired", 0.9) for word, (rule, sev) in self.triggers.items()
-                if word in text.lower()]
+    root = tmp_path_factory.mktemp("rules")
+    (root / "stand-in").mkdir()
+    for word, (rule_id, severity) in TRIGGERS.items():
+        (root / "stand-in" / f"{rule_id}.yaml").write_text(_trigger_rule(rule_id, severity, word), encoding="utf-8")
+    return Engine(rule_dirs=[root], builtin_rules=False)
 
 
 ITEM = Item("e1.b1", "bullet", "Helped the ML team ship ranking in 2 sprints")
-ENGINE = StubEngine({"helped": ("black-box", "error"), "launch": ("kill", "error"), "hmm": ("vague", "warning")})
 
 
-def test_recheck_passes_when_the_answered_rule_clears() -> None:
-    check = recheck(ENGINE, ITEM, "Decided the ranking cut-off with the ML team in 2 sprints", ["black-box"])
+def test_recheck_passes_when_the_answered_rule_clears(engine: Engine) -> None:
+    check = recheck(engine, ITEM, "Decided the ranking cut-off with the ML team in 2 sprints", ["black-box"])
     assert check.ok and check.cleared == ("black-box",)
 
 
-def test_recheck_fails_while_the_answered_rule_still_flags() -> None:
-    check = recheck(ENGINE, ITEM, "Helped decide the ranking with the ML team in 2 sprints", ["black-box"])
+def test_recheck_fails_while_the_answered_rule_still_flags(engine: Engine) -> None:
+    check = recheck(engine, ITEM, "Helped decide the ranking with the ML team in 2 sprints", ["black-box"])
     assert not check.ok and check.reason == "still flagged: black-box fired"
 
 
-def test_recheck_fails_on_a_new_error_but_not_a_new_warning() -> None:
-    assert recheck(ENGINE, ITEM, "Decided the launch with the ML team", ["black-box"]).reason == \
+def test_recheck_fails_on_a_new_error_but_not_a_new_warning(engine: Engine) -> None:
+    assert recheck(engine, ITEM, "Decided the launch with the ML team", ["black-box"]).reason == \
         "new problem: kill fired"
-    assert recheck(ENGINE, ITEM, "Decided, hmm, the ranking with the ML team", ["black-box"]).ok
+    assert recheck(engine, ITEM, "Decided, hmm, the ranking with the ML team", ["black-box"]).ok
 
 
-def test_recheck_fails_with_a_placeholder_left() -> None:
-    check = recheck(ENGINE, ITEM, "Decided [what you decided] with the ML team", ["black-box"])
+def test_recheck_fails_with_a_placeholder_left(engine: Engine) -> None:
+    check = recheck(engine, ITEM, "Decided [what you decided] with the ML team", ["black-box"])
     assert not check.ok and "[what you decided]" in check.reason
 
 
-def test_recheck_refuses_a_number_nobody_typed() -> None:
+def test_recheck_refuses_a_number_nobody_typed(engine: Engine) -> None:
     text = "Decided the cut-off with the ML team in 2 sprints, lifting clicks 14%"
-    check = recheck(ENGINE, ITEM, text, ["black-box"], answers=["the cut-off"])
+    check = recheck(engine, ITEM, text, ["black-box"], answers=["the cut-off"])
     assert not check.ok and "14" in check.reason
-    assert recheck(ENGINE, ITEM, text, ["black-box"], answers=["the cut-off", "14%"]).ok
+    assert recheck(engine, ITEM, text, ["black-box"], answers=["the cut-off", "14%"]).ok
 
 
 def test_invented_numbers_counts_digits_and_number_words() -> None:
@@ -150,7 +173,7 @@ def test_edited_bullets_pass_the_rules_they_were_flagged_for(sessions: dict[str,
     answer_all(session)
     for change in session.changes():
         e = session.edit(change.item_id)
-        still = {f.rule for f in session.engine.check_text(change.after, e.result.item.kind)}
+        still = {f.rule for f in session.engine.check([(change.after, e.result.item.kind)])[0]}
         assert not still & set(e.rules)
         assert set(change.cleared) == set(e.rules)
 

@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from critic.errors import InputError
 from critic.model import Document
 from critic.parse.blocks import Block
-from critic.parse.docx import check_docx_zip, open_docx, parse_docx
+from critic.parse.docx.reader import check_docx_zip, open_docx, parse_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
@@ -524,7 +524,7 @@ def test_docx_fixtures(path, expected):
 
 
 def test_flattened_wall_is_read_as_lines() -> None:
-    from critic.parse.docx import unflatten
+    from critic.parse.docx.reader import unflatten
 
     wall = ("Data analyst Summary A careful analyst with 6 years in retail. Built the stock model.  "
             "Experience Pricing Analyst          2018 – 2021 Larkspur Retail Owned the weekly price file for "

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pdfminer.fontmetrics import FONT_METRICS
 
-import critic.parse.pdf as pdfmod
+import critic.parse.pdf.reader as pdfmod
 from critic.errors import InputError
 from critic.model import Document
 from critic.parse.blocks import Block
-from critic.parse.pdf import parse_pdf
-from critic.parse.pdf_text import ICON, SOFT, TEXT, classify, font_is_bold, join_hyphenated
+from critic.parse.pdf.reader import parse_pdf
+from critic.parse.pdf.text import ICON, SOFT, TEXT, classify, font_is_bold, join_hyphenated
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -98,8 +98,8 @@ class RawPDF:
             return len(objs)
 
         cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
-                b"1 begincodespacerange <00> <FF> endcodespacerange 5 beginbfchar "
-                b"<95> <F0B7> <A4> <0000> <AE> <FB01> <AF> <FB04> <AD> <00AD> endbfchar endcmap "
+                b"1 begincodespacerange <00> <FF> endcodespacerange 6 beginbfchar "
+                b"<95> <F0B7> <A4> <0000> <AE> <FB01> <AF> <FB04> <AD> <00AD> <AB> <000D> endbfchar endcmap "
                 b"CMapName currentdict /CMap defineresource pop end end")
         cm = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap))
         f1 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
@@ -369,7 +369,7 @@ def test_join_hyphenated_uses_the_document_spelling() -> None:
 
 def test_spaces_recovered_without_space_characters() -> None:
     pdf = RawPDF().new_page()
-    sentence = "Reduced inference cost by 40% with a distilled model and a nightly quality gate".split()
+    sentence = "Inference cost fell by 40% with a distilled model and a nightly quality gate".split()
     y = 100
     pdf.text(72, y - 20, "SUMMARY", font="F2", size=12)
     for _ in range(6):
@@ -388,7 +388,7 @@ def test_spaces_recovered_without_space_characters() -> None:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(pdf.build())) as plumber:
-        assert "Reducedinferencecost" in plumber.pages[0].extract_text()
+        assert "Inferencecostfell" in plumber.pages[0].extract_text()
 
 
 def test_normal_spacing_gives_no_spacing_warning() -> None:
@@ -687,3 +687,112 @@ def test_broken_fixture_errors(name: str, phrase: str) -> None:
     with pytest.raises(InputError) as info:
         parse(path.read_bytes(), name=name)
     assert phrase in info.value.problem
+
+
+def short_line_sidebar(pitch: float) -> bytes:
+    """A left sidebar of one-word lines beside a main column of short bullets that never wrap: nothing
+    crosses the gutter, and with its own line pitch the sidebar's rows do not line up with the main ones."""
+    pdf = RawPDF().new_page()
+    side = Resume(pdf, x0=40, x1=200, y=60)
+    side.line("Sam Rivera", size=18, bold=True)
+    side.line("sam.rivera@example.com", size=9)
+    side.line("(555) 010-0177", size=9)
+    side.line("SKILLS", bold=True, before=8)
+    for skill in ("Forecasting", "SQL", "Pricing", "Experimentation", "Roadmaps", "Python", "Interviewing"):
+        side.y += pitch - 13
+        side.line(skill)
+    main = Resume(pdf, x0=230, x1=560, y=64)
+    main.line("EXPERIENCE", bold=True)
+    for title, org, bullets in [("Product Lead", "Harbor Freight Labs", ["Ran the pricing council", "Cut refunds by a third"]),
+                                ("Product Manager", "Tern Systems", ["Shipped the partner portal", "Hired two analysts"])]:
+        main.line(title, bold=True, right="2019 \u2013 2023", before=4)
+        main.line(org)
+        for b in bullets:
+            main.bullet(b)
+    return pdf.build()
+
+
+def test_sidebar_of_short_lines_is_a_column_of_its_own() -> None:
+    blocks, doc = parse(short_line_sidebar(pitch=17.5))
+    found = texts(blocks)
+    assert found.index("Interviewing") < found.index("EXPERIENCE")
+    assert texts(blocks, "bullet") == ["Ran the pricing council", "Cut refunds by a third",
+                                       "Shipped the partner portal", "Hired two analysts"]
+    assert doc.pages[0].columns == 2
+    assert not any("SQL" in t and "Product" in t for t in found)
+
+
+def test_space_glyphs_mapped_to_line_breaks_are_spaces() -> None:
+    """Some Word exports map their space glyph to a carriage return: spaces, not icons, so a run of them
+    before right-aligned dates keeps the dates on their row instead of starting a bullet."""
+    pdf = RawPDF().new_page()
+    pdf.text(72, 100, "EDUCATION", font="F2", size=12)
+    pdf.text(72, 120, "Harbor\xabState\xabUniversity" + "\xab" * 40 + "May\xab2019", font="F9")
+    pdf.text(72, 134, "B.A.\xabEconomics", font="F9")
+    blocks, _ = parse(pdf.build())
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "EDUCATION"), ("line", "Harbor State University\tMay 2019"), ("line", "B.A. Economics")]
+
+
+def test_letter_spaced_heading_beside_tight_text_keeps_its_word() -> None:
+    """Word gaps are judged per run of a row: a letter-spaced sidebar heading on the row of a main column
+    set without letter spacing stays one word."""
+    pdf = RawPDF().new_page()
+    pdf.op(b"BT /F2 10 Tf 1.5 Tc 1 0 0 1 72 692 Tm (AWARDS) Tj 0 Tc ET")
+    pdf.text(250, 100, "Aug 2017 - Feb 2019 - Pacific Coast, CA, with a longer tail of ordinary words here")
+    blocks, _ = parse(pdf.build())
+    assert texts(blocks)[0].split("\t")[0] == "AWARDS"
+
+
+def test_unmarked_claim_lines_under_a_role_stay_apart() -> None:
+    """Achievement lines set without markers or final stops, each opening with its own verb, are items of
+    their own; a wrapped sentence whose next line starts with a name still joins."""
+    pdf = RawPDF().new_page()
+    r = Resume(pdf)
+    r.line("EXPERIENCE", size=12, bold=True)
+    r.line("Operations Lead, Harbor Freight Labs", right="2020 \u2013 2023")
+    for claim in ("Rebuilt the returns desk around a two-day promise, cutting refund complaints by half",
+                  "Scaled the night shift from four to eleven pickers across two warehouses",
+                  "Trained six leads on the new slotting plan and the weekly count"):
+        r.line("    " + claim)
+    r.line("Ran the vendor reviews for the cold-chain partners and wrote the scorecard used by")
+    r.line("Northwind Logistics for its own audits")
+    blocks, _ = parse(pdf.build())
+    assert texts(blocks)[2:] == [
+        "Rebuilt the returns desk around a two-day promise, cutting refund complaints by half",
+        "Scaled the night shift from four to eleven pickers across two warehouses",
+        "Trained six leads on the new slotting plan and the weekly count",
+        "Ran the vendor reviews for the cold-chain partners and wrote the scorecard used by Northwind Logistics "
+        "for its own audits",
+    ]
+
+
+def _with_stream(header: bytes, payload: bytes) -> bytes:
+    return single_column().replace(
+        b"%%EOF", b"99 0 obj\n<< /Length %d %s >>\nstream\n" % (len(payload), header) + payload
+        + b"\nendstream\nendobj\n%%EOF")
+
+
+def test_font_program_bomb_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font program is inflated only when its size could reach the limit: a small one cannot."""
+    monkeypatch.setattr(pdfmod, "MAX_STREAM_MB", 1)
+    payload = zlib.compress(b"\x00" * (6 * 1024 * 1024), 9)
+    expect_error(_with_stream(b"/Length1 6291456 /Filter /FlateDecode", payload), "decompression bomb")
+
+
+def test_small_font_program_is_not_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
+    inflated: list[int] = []
+    real = pdfmod._inflated_size
+
+    def spy(raw: bytes, layers: int, cap: int, *, count_texts: bool = True) -> tuple[int, int]:
+        inflated.append(len(raw))
+        return real(raw, layers, cap, count_texts=count_texts)
+
+    monkeypatch.setattr(pdfmod, "_inflated_size", spy)
+    font = zlib.compress(bytes(range(256)) * 64, 9)
+    content = zlib.compress(b"BT /F1 10 Tf (x) Tj ET", 9)
+    data = _with_stream(b"/Length1 16384 /Filter /FlateDecode", font).replace(
+        b"%%EOF", b"98 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+        + b"\nendstream\nendobj\n%%EOF")
+    pdfmod.check_streams(data, "x.pdf")
+    assert len(inflated) == 1 and abs(inflated[0] - len(content)) <= 2  # the content stream only

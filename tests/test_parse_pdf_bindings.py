@@ -1,4 +1,4 @@
-"""The start-up check of pypdfium2's raw prototypes that critic.parse.pdf_chars calls directly."""
+"""The start-up check of pypdfium2's raw prototypes that critic.parse.pdf.chars calls directly."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pypdfium2.raw as raw
 import pytest
 
 from critic.errors import CriticError
-from critic.parse import pdf_chars
+from critic.parse.pdf import chars as pdf_chars
 
 FIXTURE = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "resumes").glob("*.pdf"))[0]
 

@@ -13,8 +13,8 @@ from parse_reference import REFERENCE, Score, measure, norm, score_file
 
 from critic.model import Document, Entry, Item, Section
 
-MIN_WHOLE = 0.97  # measured 0.987
-MIN_RIGHT_ENTRY = 0.97  # measured 0.983
+MIN_WHOLE = 0.975  # measured 0.991
+MIN_RIGHT_ENTRY = 0.975  # measured 0.987
 
 
 def test_norm_ignores_spacing_case_and_hyphenation() -> None:

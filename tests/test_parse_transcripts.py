@@ -15,7 +15,7 @@ import pytest
 
 from critic.errors import InputError
 from critic.model import Document
-from critic.parse.transcript import (
+from critic.parse.transcript.reader import (
     parse_transcript_docx,
     parse_transcript_text,
     sniff_docx,

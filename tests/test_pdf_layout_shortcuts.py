@@ -11,9 +11,9 @@ import statistics
 
 import pytest
 
-from critic.parse import pdf_layout
-from critic.parse.pdf_layout import Segment, Split, find_split, group_rows
-from critic.parse.pdf_text import ICON, SPACE, TEXT, Glyph, Word, classify, median, split_words
+from critic.parse.pdf import layout as pdf_layout
+from critic.parse.pdf.layout import Segment, Split, find_split, group_rows
+from critic.parse.pdf.text import ICON, SPACE, TEXT, Glyph, Word, classify, median, split_words
 
 WORDS = ("data", "model", "users", "launched", "pricing", "search", "team", "latency", "and", "the",
          "with", "retention", "experiments", "roadmap", "2021", "2023", "Present")
@@ -226,7 +226,7 @@ def test_word_finish_matches_min_max(seed: int) -> None:
 
 
 def test_split_words_counts_inferred_breaks() -> None:
-    from critic.parse.pdf_text import SpacingStats
+    from critic.parse.pdf.text import SpacingStats
 
     row = [_glyph(ch, 10 + 5 * i + (4 if i >= 4 else 0), 50, 10, i) for i, ch in enumerate("datateam")]
     stats = SpacingStats()

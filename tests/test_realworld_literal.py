@@ -53,7 +53,7 @@ def read_items(split: str = "all") -> list[dict]:
 
 def score(engine: Engine, items: list[dict]) -> dict[str, LiteralScore]:
     """Literal scores per core rule over `items`."""
-    findings = engine.check_texts([(i["text"], KIND_OF_TYPE.get(i["item_type"], "bullet")) for i in items])
+    findings = engine.check([(i["text"], KIND_OF_TYPE.get(i["item_type"], "bullet")) for i in items])
     scores = {rule: LiteralScore() for rule in CORE}
     for item, found in zip(items, findings, strict=True):
         fired = {f.rule for f in found}

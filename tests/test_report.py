@@ -1,100 +1,111 @@
-"""Report building and the five writers, on a hand-built document and a small stand-in rule engine.
-
-The stand-in engine has the real engine's interface (rule, check_text, check_texts, check_document) and
-three simple rules, so these tests pin the report's structure, ordering, escaping and determinism
+"""Report building and the five writers, on a hand-built document and a real engine over a pack of three
+small rules of its own (no built-in rules), so these tests pin the report's structure, ordering, escaping and determinism
 independently of the real rules (which other tests cover end to end).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
 
 import pytest
 
 from critic.api import build_report
-from critic.findings import Evidence, Finding
+from critic.engine import Engine
 from critic.model import Document, Entry, Item, Section
 from critic.report import FORMATS, render
 from critic.report.markdown import esc
 
-# ---------------------------------------------------------------------------------------------- stand-ins
+# ---------------------------------------------------------------------------------------------- the rules
+
+BLACK_BOX = """\
+id: black-box-language
+applies_to: [bullet, summary, answer]
+severity: error
+message: The AI work is credited to someone else.
+description: |
+  Committees look for the decision you made.
+  Longer text.
+detection:
+  kind: existence
+  match:
+    - {phrase: worked with, label: bb}
+confidence: 0.9
+rewrite:
+  action: replace-match
+  template: chose [which option] with
+  placeholders:
+    - {text: "[which option]", question: "What did you choose?", sample: BM25}
+  example: {bad: "Partnered with ML on search.", good: "Chose [which option] with ML on search."}
+examples:
+  flag: [Worked with ML on search., I worked with the data team., Worked with vendors on the bot.]
+  pass: [Chose the ranker., Decided the launch., Picked the vendor.]
+source: seed 000
+"""
+QUANTIFICATION = """\
+id: missing-quantification
+applies_to: [bullet, summary, answer]
+severity: warning
+message: Nothing measures the result.
+description: A result without a number cannot be weighed.
+detection:
+  kind: absence
+  require_any:
+    - {regex: "\\\\d+\\\\s*(?:%|ms\\\\b)", label: measure}
+rewrite:
+  action: append
+  template: ", moving [metric] from [baseline] to [X]"
+  placeholders:
+    - {text: "[metric]", question: "Which number moved?", sample: CTR}
+    - {text: "[baseline]", question: "Before?", sample: "2%"}
+    - {text: "[X]", question: "After?", sample: "3%"}
+  example: {bad: "Improved search.", good: "Improved search, moving [metric] ..."}
+examples:
+  flag: [Improved search., Shipped the bot., Led the launch.]
+  pass: [Cut latency by 40%., Raised CTR 3%., Cut p95 to 400 ms.]
+source: seed 000
+"""
+NO_TRADE_OFF = """\
+id: no-trade-off-anywhere
+applies_to: [document]
+severity: warning
+message: No item names a trade-off.
+description: Judgement shows in trade-offs.
+detection:
+  kind: document-absence
+  require_any:
+    - {phrase: traded off}
+confidence: 1.0
+examples:
+  flag: [Improved search., Shipped the bot., Led the launch.]
+  pass: [Traded off recall., We traded off speed., Traded off cost.]
+source: seed 000
+"""
+RULES = {"evidence/black-box-language": BLACK_BOX, "evidence/missing-quantification": QUANTIFICATION,
+         "document/no-trade-off-anywhere": NO_TRADE_OFF}
+MESSAGE = "The AI work is credited to someone else."
 
 
-@dataclass
-class StubRule:
-    id: str
-    severity: str
-    message: str
-    description: str
-    rewrite: dict[str, Any]
-    source: str = "seed 000"
-    theme: str = ""
-    examples: dict[str, Any] = field(default_factory=dict)
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three small rules: 'worked with' -> black-box (error); no "N%"/"N ms" -> quantification (warning);
+    no "traded off" anywhere -> no trade-off (document)."""
+    root = tmp_path_factory.mktemp("rules")
+    for name, text in RULES.items():
+        (root / f"{name}.yaml").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return root
 
 
-RULES = [
-    StubRule("black-box-language", "error", "The AI work is credited to someone else.",
-             "Committees look for the decision you made.\nLonger text.",
-             {"action": "replace-match", "template": "chose [which option] with",
-              "placeholders": [{"text": "[which option]", "question": "What did you choose?", "sample": "BM25"}],
-              "example": {"bad": "Partnered with ML on search.", "good": "Chose [which option] with ML on search."}}),
-    StubRule("missing-quantification", "warning", "Nothing measures the result.",
-             "A result without a number cannot be weighed.",
-             {"action": "append", "template": ", moving [metric] from [baseline] to [X]",
-              "placeholders": [{"text": "[metric]", "question": "Which number moved?", "sample": "CTR"},
-                               {"text": "[baseline]", "question": "Before?", "sample": "2%"},
-                               {"text": "[X]", "question": "After?", "sample": "3%"}],
-              "example": {"bad": "Improved search.", "good": "Improved search, moving [metric] ..."}}),
-    StubRule("no-trade-off-anywhere", "warning", "No item names a trade-off.", "Judgement shows in trade-offs.",
-             {}),
-]
+@pytest.fixture(scope="module")
+def engine(pack: Path) -> Engine:
+    return Engine(rule_dirs=[pack], builtin_rules=False)
 
 
-class StubEngine:
-    """Flags: 'worked with' -> black-box (error); no "N%"/"N ms" -> quantification (warning)."""
-
-    def __init__(self) -> None:
-        self.rules = list(RULES)
-        self.notices: list[str] = []
-        self.calls = 0
-
-    def rule(self, rule_id: str) -> StubRule:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
-
-    def check_text(self, text: str, kind: str) -> list[Finding]:
-        self.calls += 1
-        out = []
-        m = re.search(r"worked with", text, re.I)
-        if m:
-            out.append(Finding("black-box-language", "error", RULES[0].message, 0.9, None,
-                               [Evidence("match", m.group(0), m.start(), m.end(), "bb")]))
-        if not re.search(r"\d+\s*(?:%|ms\b)", text):
-            out.append(Finding("missing-quantification", "warning", RULES[1].message, 0.8, None,
-                               [Evidence("absence", "", source="measure")]))
-        return out
-
-    def check_texts(self, pairs):
-        return [self.check_text(t, k) for t, k in pairs]
-
-    def check_document(self, doc: Document):
-        per_item = {}
-        for it in doc.items():
-            if it.kind == "line":
-                continue
-            fs = self.check_text(it.text, it.kind)
-            for f in fs:
-                f.item_id = it.id
-            if fs:
-                per_item[it.id] = fs
-        doc_level = [Finding("no-trade-off-anywhere", "warning", RULES[2].message, 1.0, None,
-                             [Evidence("absence", "", source="trade-off")])]
-        return per_item, doc_level
+@pytest.fixture(scope="module")
+def quiet(pack: Path) -> Engine:
+    """The pack without its document rule."""
+    return Engine(rule_dirs=[pack], builtin_rules=False, ignore=["no-trade-off-anywhere"])
 
 
 def make_doc() -> Document:
@@ -115,8 +126,8 @@ def make_doc() -> Document:
 
 
 @pytest.fixture
-def report():
-    return build_report(make_doc(), StubEngine())
+def report(engine: Engine):
+    return build_report(make_doc(), engine)
 
 
 # ---------------------------------------------------------------------------------------------- building
@@ -137,8 +148,8 @@ def test_build_report_scores_rewrites_and_top_edits(report):
     assert report.rules["missing-quantification"].example_bad == "Improved search."
 
 
-def test_min_severity_drops_findings_before_scoring():
-    report = build_report(make_doc(), StubEngine(), min_severity="error")
+def test_min_severity_drops_findings_before_scoring(engine: Engine):
+    report = build_report(make_doc(), engine, min_severity="error")
     assert {f.rule for f in report.findings()} == {"black-box-language"}
     assert report.top_edits == ["e1.b1"]
     assert report.document_findings == []
@@ -147,9 +158,9 @@ def test_min_severity_drops_findings_before_scoring():
 # ---------------------------------------------------------------------------------------------- writers
 
 
-def test_json_schema_and_determinism(report):
+def test_json_schema_and_determinism(report, engine: Engine):
     text = report.to_json()
-    assert text == build_report(make_doc(), StubEngine()).to_json()
+    assert text == build_report(make_doc(), engine).to_json()
     data = json.loads(text)
     assert list(data) == sorted(data)
     assert data["schema_version"] == "1.2" and data["source"] == "cv <1>.pdf"
@@ -158,7 +169,7 @@ def test_json_schema_and_determinism(report):
     item = data["items"][0]
     assert {"id", "kind", "text", "section", "findings", "rewrite"} <= set(item)
     assert item["findings"][0] == {"rule": "black-box-language", "severity": "error",
-                                   "message": RULES[0].message, "confidence": 0.9}
+                                   "message": MESSAGE, "confidence": 0.9}
     assert item["rewrite"]["placeholders"][0] == {"text": "[which option]", "question": "What did you choose?"}
     assert data["items"][1]["rewrite"] is None
     assert data["document_findings"][0]["rule"] == "no-trade-off-anywhere"
@@ -223,21 +234,21 @@ def test_html_escapes_every_piece_of_document_text(report):
     assert "<mark>[which option]</mark>" in out
 
 
-def test_every_format_renders_several_reports(report):
-    other = build_report(make_doc(), StubEngine(), min_severity="error")
+def test_every_format_renders_several_reports(report, engine: Engine):
+    other = build_report(make_doc(), engine, min_severity="error")
     for fmt in FORMATS:
         out = render([report, other], fmt)
         assert out.endswith("\n") and len(out) > 100
         assert out == render([report, other], fmt)
 
 
-def test_transcript_answers_show_their_question():
+def test_transcript_answers_show_their_question(engine: Engine):
     doc = Document(source="mock.vtt", format="vtt", kind="transcript", candidate="Sam", sections=[
         Section("interview", "Interview", items=[
             Item("a1", "answer", "I worked with the platform team on it.", "Interview", "interview",
                  question="How did you decide on the launch plan?"),
         ])])
-    report = build_report(doc, StubEngine())
+    report = build_report(doc, engine)
     text = render([report], "text")
     q = text.index("Q: How did you decide on the launch plan?", text.index("ANSWERS"))
     assert q < text.index("■ black-box-language", q) < text.index("BAD   I worked with the platform team on it.")
@@ -246,15 +257,11 @@ def test_transcript_answers_show_their_question():
     assert json.loads(report.to_json())["items"][0]["question"] == "How did you decide on the launch plan?"
 
 
-def test_clean_document_says_so():
+def test_clean_document_says_so(quiet: Engine):
     doc = Document(source="ok.txt", format="text", sections=[
         Section("experience", "Experience", items=[Item("b1", "bullet", "Cut churn by 12% in 3 months.")])])
 
-    class Quiet(StubEngine):
-        def check_document(self, doc):
-            return {}, []
-
-    report = build_report(doc, Quiet())
+    report = build_report(doc, quiet)
     assert report.item("b1").score == 100.0 and report.top_edits == []
     assert report.score is not None
     assert "No weak items found" in render([report], "text")
@@ -270,7 +277,7 @@ def test_report_round_trips_through_json(report):
     assert "Chose <mark>[which option]</mark> with the ML team" in render([again], "html")
 
 
-def _transcript_report(timed: bool):
+def _transcript_report(engine: Engine, timed: bool):
     from critic.answers.metrics import AnswerMetrics, TranscriptMetrics
 
     doc = Document(source="mock <i>.vtt", format="vtt", kind="transcript", candidate="Sam",
@@ -281,8 +288,7 @@ def _transcript_report(timed: bool):
                            Item("a2", "answer", "Cut p95 latency from 900 ms to 400 ms.", "Interview",
                                 "interview", question="What changed?"),
                        ])])
-    report = build_report(doc, StubEngine())
-    assert report.metrics is None  # the stand-in engine has no matchers to measure with
+    report = build_report(doc, engine)
     if timed:
         answers = [AnswerMetrics("a1", 8, 1, 4000, 120.0, 1, "I worked with the platform team on it.", 0, 0, 0,
                                  0.0),
@@ -296,8 +302,8 @@ def _transcript_report(timed: bool):
     return report
 
 
-def test_transcript_header_and_answer_metrics_timed():
-    report = _transcript_report(timed=True)
+def test_transcript_header_and_answer_metrics_timed(engine: Engine):
+    report = _transcript_report(engine, timed=True)
     text = render([report], "text")
     lines = text.splitlines()
     assert lines[1] == "Candidate: Sam — most words (60 of 90)"
@@ -321,10 +327,10 @@ def test_transcript_header_and_answer_metrics_timed():
     assert "*Metrics: 8 words · 120 words/min over 0:04" in md
 
 
-def test_transcript_header_untimed_says_so_and_round_trips():
+def test_transcript_header_untimed_says_so_and_round_trips(engine: Engine):
     from critic.report.json import report_from_dict
 
-    report = _transcript_report(timed=False)
+    report = _transcript_report(engine, timed=False)
     text = render([report], "text")
     assert text.splitlines()[2] == ("2 answers · 17 words · 1 trade-off statement · untimed: no talk time or "
                                     "judgment density · a framing statement in 1 of 2 answers")
@@ -339,7 +345,7 @@ def test_transcript_header_untimed_says_so_and_round_trips():
     assert render([again], "text").split("ANSWERS", 1)[1] == text.split("ANSWERS", 1)[1]
 
 
-def test_transcript_line_format_numbers_the_answer():
-    report = _transcript_report(timed=True)
+def test_transcript_line_format_numbers_the_answer(engine: Engine):
+    report = _transcript_report(engine, timed=True)
     lines = render([report], "line").splitlines()
     assert lines[0] == "mock <i>.vtt:1:1: error black-box-language The AI work is credited to someone else."

@@ -17,7 +17,8 @@ import pytest
 
 import critic.api
 from critic.cli import main
-from critic.findings import Evidence, Finding
+from critic.config import Config
+from critic.engine import Engine
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,56 +38,57 @@ Beta Labs, Product Manager, 2020 - 2023
 """
 
 
-class Rule:
-    def __init__(self, rule_id: str, severity: str) -> None:
-        self.id, self.severity = rule_id, severity
-        self.message = f"{rule_id} message"
-        self.description = f"Why {rule_id} matters."
-        self.source = "seed"
-        self.theme = ""
-        self.rewrite = {"action": "append", "template": ", moving [metric] from [baseline] to [X]"}
+def _rule(rule_id: str, severity: str, phrase: str) -> str:
+    """A small rule: `phrase` flags an item, unless it holds a placeholder or a baseline (as a rewrite does)."""
+    return f"""\
+id: {rule_id}
+applies_to: [bullet, summary, answer]
+severity: {severity}
+message: {rule_id} message
+description: Why {rule_id} matters.
+detection:
+  kind: existence
+  match:
+    - {{phrase: {phrase}}}
+  guards:
+    - {{regex: "\\\\[|baseline"}}
+confidence: 0.9
+rewrite:
+  action: append
+  template: ", moving [metric] from [baseline] to [X]"
+  placeholders:
+    - {{text: "[metric]", question: "Which number?", sample: CTR}}
+    - {{text: "[baseline]", question: "From?", sample: "2%"}}
+    - {{text: "[X]", question: "To?", sample: "3%"}}
+  example: {{bad: "Shipped it.", good: "Shipped it, moving [metric] from [baseline] to [X]."}}
+examples:
+  flag: [one {phrase}, two {phrase}, three {phrase}]
+  pass: [one, two, three]
+source: seed
+"""
 
 
-class Engine:
-    """'worked with' -> error; 'monitored' -> warning; nothing at document level."""
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """'worked with' -> black-box-language (error); 'monitored' -> missing-kill-criteria (warning); nothing at
+    document level."""
+    root = tmp_path_factory.mktemp("rules") / "stand-in"
+    root.mkdir()
+    for rule_id, severity, phrase in (("black-box-language", "error", "worked with"),
+                                      ("missing-kill-criteria", "warning", "monitored")):
+        (root / f"{rule_id}.yaml").write_text(_rule(rule_id, severity, phrase), encoding="utf-8")
+    return root.parent
 
-    def __init__(self, ignore: tuple[str, ...] = ()) -> None:
-        self.ignore = set(ignore)
-        self.rules = [Rule("black-box-language", "error"), Rule("missing-kill-criteria", "warning")]
-        self.notices: list[str] = []
 
-    def rule(self, rule_id: str) -> Rule:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
-
-    def check_text(self, text: str, kind: str) -> list[Finding]:
-        out = []
-        for needle, r in (("worked with", self.rules[0]), ("monitored", self.rules[1])):
-            i = text.lower().find(needle)
-            if i >= 0 and "[" not in text and "baseline" not in text and r.id not in self.ignore:
-                out.append(Finding(r.id, r.severity, r.message, 0.9, None,
-                                   [Evidence("match", text[i:i + len(needle)], i, i + len(needle))]))
-        return out
-
-    def check_texts(self, pairs):
-        return [self.check_text(t, k) for t, k in pairs]
-
-    def check_document(self, doc):
-        per = {}
-        for it in doc.items():
-            fs = self.check_text(it.text, it.kind)
-            for f in fs:
-                f.item_id = it.id
-            if fs:
-                per[it.id] = fs
-        return per, []
+def pack_engine(pack: Path, cfg: Config) -> Engine:
+    """A real engine over the pack alone, set up from cfg as critic.api.engine_for would."""
+    return Engine(rule_dirs=[pack], builtin_rules=False, select=cfg.select, ignore=cfg.ignore,
+                  severity=dict(cfg.severity) or None)
 
 
 @pytest.fixture
-def stub(monkeypatch):
-    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: Engine(cfg.ignore))
+def stub(monkeypatch, pack):
+    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: pack_engine(pack, cfg))
 
 
 @pytest.fixture
@@ -188,7 +190,8 @@ def test_explain_adds_evidence(stub, files, monkeypatch, capsys):
     _, out, _ = run(monkeypatch, capsys, str(files / "resume.txt"), "--explain", "--format", "json")
     items = json.loads(out)["items"]
     finding = next(i for i in items if i["text"].startswith("Worked with"))["findings"][0]
-    assert finding["evidence"][0] == {"kind": "match", "text": "Worked with", "start": 0, "end": 11}
+    assert finding["evidence"][0] == {"kind": "match", "text": "Worked with", "start": 0, "end": 11,
+                                      "source": "phrase:worked with"}
 
 
 # ---------------------------------------------------------------------------------------------- config
@@ -343,7 +346,7 @@ def test_max_items_cuts_and_says_so(stub, files, monkeypatch, capsys):
 
 
 class SlowEngine(Engine):
-    def check_document(self, doc):
+    def check_document(self, doc, contexts=None):
         import time
 
         time.sleep(30)
@@ -351,8 +354,8 @@ class SlowEngine(Engine):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the review time limit needs a forked child")
-def test_the_review_itself_has_a_time_limit(files, monkeypatch, capsys):
-    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: SlowEngine())
+def test_the_review_itself_has_a_time_limit(files, pack, monkeypatch, capsys):
+    monkeypatch.setattr(critic.api, "engine_for", lambda cfg: SlowEngine(rule_dirs=[pack], builtin_rules=False))
     code, out, err = run(monkeypatch, capsys, str(files / "resume.txt"), "--timeout", "1")
     assert code == 2 and out == ""
     assert err == f"critic: error: {files / 'resume.txt'}: reviewing took longer than the time limit of 1 s " \

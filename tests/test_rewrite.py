@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -39,6 +41,9 @@ SHARED = REPO.parent / "shared"
 GOLDEN = SHARED / "eval" / "seed_golden.jsonl"
 DATA = REPO / "tests" / "data"
 FIXTURES = REPO / "fixtures"
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 
 def ph(text: str, question: str, sample: str) -> dict[str, str]:
@@ -583,7 +588,7 @@ def test_canonical_examples_are_what_critic_writes(engine):
         rule = engine.rule(rule_id)
         bad, expected = rule.rewrite["example"]["bad"], rule.rewrite["example"]["good"]
         kind = rule.applies_to[0]
-        fs = [f for f in engine.check_text(bad, kind) if f.rule == rule_id]
+        fs = [f for f in engine.check([(bad, kind)])[0] if f.rule == rule_id]
         rw = rewrite(bad, kind, fs, engine.rule)
         assert rw is not None and rw.good == expected, rule_id
         checked += 1
@@ -632,7 +637,7 @@ def guard_set(engine) -> list[tuple[str, Rewrite, list[str], str]]:
         rows += _labelled(path)
     rows = [row for row in rows if row[2] in JUDGED_KINDS]
     out = []
-    for (item_id, text, kind), findings in zip(rows, engine.check_texts([(t, k) for _, t, k in rows]), strict=True):
+    for (item_id, text, kind), findings in zip(rows, engine.check([(t, k) for _, t, k in rows]), strict=True):
         if findings:
             rw = rewrite_for(engine, text, kind, findings)
             assert rw is not None, f"{item_id}: no rewrite for {[f.rule for f in findings]}"
@@ -653,15 +658,15 @@ def test_no_rewrite_invents_a_number(guard_set):
 
 def test_rewrites_clear_the_rules_that_flagged_them(engine, guard_set):
     """>= 99% of rewrites, placeholders filled with samples, are not flagged again by any rule that fired."""
-    again = [(i, reflagged(engine.check_text, rw, rules, kind), rw.filled())
-             for i, rw, rules, kind in guard_set if reflagged(engine.check_text, rw, rules, kind)]
+    again = [(i, reflagged(_full_check(engine), rw, rules, kind), rw.filled())
+             for i, rw, rules, kind in guard_set if reflagged(_full_check(engine), rw, rules, kind)]
     assert len(again) <= 0.01 * len(guard_set), again
 
 
 def test_rewrites_raise_no_new_error(engine, guard_set):
     """No rewrite, placeholders filled with samples, is flagged by an error rule that did not flag BAD."""
-    new = [(i, new_errors(engine.check_text, rw, kind, rules), rw.filled()) for i, rw, rules, kind in guard_set
-           if new_errors(engine.check_text, rw, kind, rules)]
+    new = [(i, new_errors(_full_check(engine), rw, kind, rules), rw.filled()) for i, rw, rules, kind in guard_set
+           if new_errors(_full_check(engine), rw, kind, rules)]
     assert new == []
 
 
@@ -687,7 +692,7 @@ def test_rewrites_are_deterministic(engine, guard_set):
     from critic.rewrite import rewrite_for
 
     for item_id, rw, _rules, kind in guard_set[:80]:
-        findings = engine.check_text(rw.bad, kind)
+        findings = engine.check([(rw.bad, kind)])[0]
         again = rewrite_for(engine, rw.bad, kind, list(reversed(findings)))
         assert again is not None and again.to_dict() == rw.to_dict(), item_id
 
@@ -710,7 +715,7 @@ def test_guards_over_realworld_documents(engine):
             continue
         rows.extend((f"{path.name}:{it.id}", it.text, it.kind) for it in doc.items())
     rows = [row for row in rows if row[2] in JUDGED_KINDS]
-    results = engine.check_texts([(text, kind) for _, text, kind in rows])
+    results = engine.check([(text, kind) for _, text, kind in rows])
     invented: list[str] = []
     again: list[str] = []
     unreadable: list[str] = []
@@ -722,7 +727,7 @@ def test_guards_over_realworld_documents(engine):
         checked += 1
         if invented_numbers(rw.bad, rw.good):
             invented.append(item_id)
-        if reflagged(engine.check_text, rw, [f.rule for f in findings], kind):
+        if reflagged(_full_check(engine), rw, [f.rule for f in findings], kind):
             again.append(item_id)
         if readability_problems(rw):
             unreadable.append(item_id)
@@ -730,3 +735,8 @@ def test_guards_over_realworld_documents(engine):
     assert invented == []
     assert len(again) / checked <= 0.05, again
     assert len(unreadable) / checked <= 0.01, unreadable
+
+
+def _full_check(engine: Engine) -> Callable[[str, str], list[Finding]]:
+    """The engine's check of one (text, kind), every rule."""
+    return lambda text, kind: engine.check([(text, kind)])[0]

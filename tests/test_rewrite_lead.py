@@ -24,8 +24,13 @@ def engine():
     return Engine()
 
 
+def _check(engine):
+    """The engine's check of one (text, kind), every rule."""
+    return lambda text, kind: engine.check([(text, kind)])[0]
+
+
 def _one(engine, text: str, item_type: str, rules: list[str]) -> Rewrite | None:
-    found = raised_findings(engine.check_text(text, "bullet"), rules)
+    found = raised_findings(_check(engine)(text, "bullet"), rules)
     assert found, f"no raised rule flags {text!r}"
     return rewrite_many([RewriteJob(text, "bullet", found, item_type=item_type)], engine.rule,
                         check_many_for(engine))[0]
@@ -38,9 +43,9 @@ def _honest(engine, r: Rewrite) -> None:
     assert keeps_content(r) and not damaged_tokens(r), r.good
     assert 1 <= len(r.placeholders) <= 2 and not redundant_asks(r), r.good
     assert not over_budget(r.bad, r.good), r.good
-    before = [f.rule for f in engine.check_text(r.bad, "bullet")]
-    assert reflagged(engine.check_text, r, r.rules, "bullet") == [], r.filled()
-    assert new_errors(engine.check_text, r, "bullet", before) == [], r.filled()
+    before = [f.rule for f in _check(engine)(r.bad, "bullet")]
+    assert reflagged(_check(engine), r, r.rules, "bullet") == [], r.filled()
+    assert new_errors(_check(engine), r, "bullet", before) == [], r.filled()
 
 
 @pytest.mark.parametrize("bad, good", TABLE.examples, ids=[b[:40] for b, _ in TABLE.examples])
@@ -56,13 +61,13 @@ def test_the_lexicon_examples_are_what_critic_writes(engine, bad: str, good: str
 def test_every_lead_filled_in_clears_the_quantification_ask(engine, choice):
     filled = fill_placeholders(f"{choice.lead} by rebuilding the partner onboarding flow.", choice.placeholders)
     assert "[" not in filled
-    assert "missing-quantification" not in {f.rule for f in engine.check_text(filled, "bullet")}, filled
+    assert "missing-quantification" not in {f.rule for f in _check(engine)(filled, "bullet")}, filled
 
 
 @pytest.mark.parametrize("choice", [*TABLE.scope, TABLE.scope_fallback], ids=lambda c: c.name)
 def test_every_scope_scale_filled_in_clears_the_quantification_ask(engine, choice):
     filled = fill_placeholders(f"Owned the partner onboarding flow{choice.lead}.", choice.placeholders)
-    assert "missing-quantification" not in {f.rule for f in engine.check_text(filled, "bullet")}, filled
+    assert "missing-quantification" not in {f.rule for f in _check(engine)(filled, "bullet")}, filled
 
 
 @pytest.mark.parametrize("bad, slot", [
@@ -217,7 +222,7 @@ def test_a_stop_rule_on_an_achievement_asks_two_things_and_clears_the_rule(engin
 
 def test_parts_the_recheck_adds_never_push_an_item_past_two_questions(engine):
     bad = "Lifted the fraud model's AUC from 0.81 to 0.88 on the spring holdout."
-    found = raised_findings(engine.check_text(bad, "bullet"), ["missing-trade-off", "output-not-outcome"])
+    found = raised_findings(_check(engine)(bad, "bullet"), ["missing-trade-off", "output-not-outcome"])
     assert len(found) == 2
     r = rewrite_many([RewriteJob(bad, "bullet", found, item_type="achievement")], engine.rule,
                      check_many_for(engine))[0]

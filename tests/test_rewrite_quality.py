@@ -7,7 +7,9 @@ items, each rewritten as the advice layer asks (only the rules the coach raised,
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -35,6 +37,9 @@ from critic.rewrite.quality import (
 )
 
 LABELS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realworld_dev_labels.jsonl"
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 
 def rw(bad: str, good: str, *names: str, replaced: tuple[str, ...] = ()) -> Rewrite:
@@ -113,7 +118,7 @@ def engine():
 
 
 def _one(engine, text: str, item_type: str | None, rules: list[str], kind: str = "bullet") -> Rewrite | None:
-    found = raised_findings(engine.check_text(text, kind), rules)
+    found = raised_findings(engine.check([(text, kind)])[0], rules)
     assert found, f"no raised rule flags {text!r}"
     return rewrite_many([RewriteJob(text, kind, found, item_type=item_type)], engine.rule,
                         check_many_for(engine))[0]
@@ -190,10 +195,10 @@ def test_dev_rewrites_clear_their_rules_and_raise_no_new_error(engine, dev):
     for _, r in dev:
         if r.note:  # advice about the line (a tool list to move to Skills), not a bullet to re-check
             continue
-        rules = [f.rule for f in engine.check_text(r.bad, "bullet")]
-        if reflagged(engine.check_text, r, r.rules, "bullet"):
+        rules = [f.rule for f in engine.check([(r.bad, "bullet")])[0]]
+        if reflagged(_full_check(engine), r, r.rules, "bullet"):
             again.append(r.good)
-        if new_errors(engine.check_text, r, "bullet", rules):
+        if new_errors(_full_check(engine), r, "bullet", rules):
             new.append(r.good)
         assert not invented_numbers(r.bad, r.good) and keeps_content(r)
     assert len(again) <= 0.02 * len(dev), again
@@ -232,3 +237,8 @@ def test_tokens_with_punctuation_inside_survive():
     bad = "Rebuilt billing using .NET, Node.JS and retry,Karate tests"
     assert tidy(bad + ", improving [x] by [y]", keep=inner_punctuation(bad)) == (
         "Rebuilt billing using .NET, Node.JS and retry,Karate tests, improving [x] by [y].")
+
+
+def _full_check(engine: Engine) -> Callable[[str, str], list[Finding]]:
+    """The engine's check of one (text, kind), every rule."""
+    return lambda text, kind: engine.check([(text, kind)])[0]

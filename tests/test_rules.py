@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from critic.engine import Engine
-from critic.engine.lexicons import EXEMPT, lexicon_files
 from critic.engine.schema import MIN_EXAMPLES, rule_files
+from critic.lexicons import EXEMPT, lexicon_files
 from critic.model import Document, Entry, Item, Section
 from critic.nlp import CODE_LEXICONS
 from critic.resources import data_dir
@@ -34,7 +34,7 @@ def _flags(rule_id: str, text: str) -> bool:
     if rule.document_level:
         _, doc_level = ENGINE.check_document(_document(text))
         return rule_id in {f.rule for f in doc_level}
-    return rule_id in {f.rule for f in ENGINE.check_text(text, rule.applies_to[0])}
+    return rule_id in {f.rule for f in ENGINE.check([(text, rule.applies_to[0])])[0]}
 
 
 CASES = [(r.id, "flag", t) for r in RULES for t in r.examples["flag"]] + \
@@ -128,12 +128,12 @@ def _labelled(path: Path) -> list[tuple[str, str]]:
 
 def _rewrite_failures(pairs: list[tuple[str, str]]) -> tuple[list[str], int]:
     failures, total = [], 0
-    for (text, kind), findings in zip(pairs, ENGINE.check_texts(pairs), strict=True):
+    for (text, kind), findings in zip(pairs, ENGINE.check(pairs), strict=True):
         for finding in findings:
             rule = ENGINE.rule(finding.rule)
             good = apply_rewrite(rule, text, finding)
             total += 1
-            if finding.rule in {f.rule for f in ENGINE.check_text(good, kind)}:
+            if finding.rule in {f.rule for f in ENGINE.check([(good, kind)])[0]}:
                 failures.append(f"{finding.rule}: {good}")
     return failures, total
 
@@ -163,7 +163,7 @@ WORK_RULES = ("missing-quantification", "missing-trade-off", "missing-kill-crite
 
 @pytest.mark.parametrize("text", ["Python, SQL, Looker, dbt", "Tools: Jira | Figma | Amplitude | LangChain"])
 def test_lists_of_names_are_not_judged_as_work(text: str) -> None:
-    flagged = {f.rule for f in ENGINE.check_text(text, "bullet")}
+    flagged = {f.rule for f in ENGINE.check([(text, "bullet")])[0]}
     assert not flagged & set(WORK_RULES), flagged
 
 
@@ -173,8 +173,8 @@ def test_summaries_are_judged_for_numbers_and_ownership_only() -> None:
     for rule_id in ("missing-quantification", "black-box-language"):
         assert "summary" in ENGINE.rule(rule_id).applies_to
     text = "AI product leader focused on shipping trustworthy copilots for regulated industries."
-    assert "missing-quantification" in {f.rule for f in ENGINE.check_text(text, "summary")}
-    assert "missing-kill-criteria" not in {f.rule for f in ENGINE.check_text(text, "bullet")}
+    assert "missing-quantification" in {f.rule for f in ENGINE.check([(text, "summary")])[0]}
+    assert "missing-kill-criteria" not in {f.rule for f in ENGINE.check([(text, "bullet")])[0]}
 
 
 @pytest.mark.parametrize("text, kind, judged", [
@@ -189,5 +189,5 @@ def test_summaries_are_judged_for_numbers_and_ownership_only() -> None:
     ("We'll launch it next month and keep improving it.", "answer", True),             # answers: always judged
 ])
 def test_kill_criteria_judges_only_launches_and_plans(text: str, kind: str, judged: bool) -> None:
-    assert ("missing-kill-criteria" in {f.rule for f in ENGINE.check_text(text, kind)}) is judged
+    assert ("missing-kill-criteria" in {f.rule for f in ENGINE.check([(text, kind)])[0]}) is judged
 

@@ -37,6 +37,8 @@ from critic.parse.structure import (
         ("Top Skills", "skills"),
         ("HIGHLIGHTS", "summary"),
         ("University Projects", "projects"),
+        ("STRENGTHS", "summary"),
+        ("Key Strengths", "summary"),
     ],
 )
 def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
@@ -324,3 +326,45 @@ def test_a_marked_summary_is_judged_sentence_by_sentence() -> None:
     assert [(i.kind, i.text) for i in doc.sections[0].items] == [
         ("summary", "Operations lead with retail and data experience."), ("summary", "Seeking a programme role.")]
     assert [i.text for i in doc.sections[1].entries[0].items] == ["Ran the night desk. Trained dispatchers."]
+
+
+def test_title_case_role_word_under_a_role_line_is_no_heading_when_headings_are_capitals() -> None:
+    doc = _built(
+        Block("VOLUNTEER EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Harbor Food Bank, Oakland, CA\tJune 2019 – Present"),
+        Block("Volunteer"),
+        Block("Sorted and packed donations for 300 families a week", kind="bullet", marker="•"),
+        Block("SKILLS", kind="heading", size=11, bold=True),
+        Block("Spanish, forklift certification"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "skills"]
+    entry = doc.sections[0].entries[0]
+    assert entry.title == "Volunteer" and entry.organisation == "Harbor Food Bank"
+    assert [i.kind for i in entry.items] == ["bullet"]
+
+
+def test_title_case_heading_line_still_opens_a_section_in_a_title_case_resume() -> None:
+    doc = _built(
+        Block("Experience", kind="heading", size=11, bold=True),
+        Block("Harbor Food Bank, Oakland, CA\tJune 2019 – Present"),
+        Block("Skills"),
+        Block("Spanish, forklift certification"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "skills"]
+
+
+def test_unmarked_claim_line_without_a_stop_is_a_bullet_not_a_header() -> None:
+    doc = _built(
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Shift Supervisor, Harbor Freight Labs\t2020 – 2023"),
+        Block("Built a returns desk that cleared 300 parcels a day"),
+        Block("Cut overtime by 20 percent with a new rota"),
+        Block("Warehouse Manager, Tern Systems\t2018 – 2020"),
+        Block("Trained four new loaders on the morning run"),
+    )
+    entries = doc.sections[0].entries
+    assert [e.title for e in entries] == ["Shift Supervisor", "Warehouse Manager"]
+    assert [(i.kind, i.text) for i in entries[0].items] == [
+        ("bullet", "Built a returns desk that cleared 300 parcels a day"),
+        ("bullet", "Cut overtime by 20 percent with a new rota"),
+    ]

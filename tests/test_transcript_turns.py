@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from critic.parse import parse
-from critic.parse.transcript_common import Segment
-from critic.parse.transcript_turns import asks, backchannel, kind_of_talk
+from critic.parse.transcript.common import Segment
+from critic.parse.transcript.turns import asks, backchannel, kind_of_talk
 
 ROOT = Path(__file__).resolve().parents[1]
 TURNS = ROOT / "tests" / "data" / "turns"

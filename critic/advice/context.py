@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from critic.lexicons import bundled, read_entries
 from critic.model import Document, Entry, Item
 from critic.parse.itemtype import assign_types
-from critic.resources import data_dir
 
 RECENT_YEARS = 5  # any role that ended within this many years of the resume's latest date is relevant
 DUPLICATE_SIMILARITY = 90  # rapidfuzz token-set ratio above which two items make the same claim
@@ -46,15 +46,10 @@ _RELEVANT_WORK = re.compile(
 
 @lru_cache(maxsize=1)
 def ai_terms() -> tuple[re.Pattern[str], ...]:
-    """The AI vocabulary (lexicons/ai-terms.txt) as whole-word patterns."""
-    words: list[str] = []
-    for line in (data_dir("lexicons") / "ai-terms.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.append(re.escape(line))
-    # "model(s)" and "algorithm(s)" alone are too general for "this bullet is about AI work"
-    generic = {"model", "models", "algorithm", "algorithms"}
-    words = [w for w in words if w.replace("\\", "").lower() not in generic]
+    """The AI vocabulary (lexicons/ai-terms.txt, the AI_TERM spans' lexicon) as whole-word patterns."""
+    # words too general alone for "this bullet is about AI work" ("model", "algorithm") are left out
+    general = set(read_entries(bundled("ai-terms-general.txt"), lower=True))
+    words = [re.escape(line) for line in read_entries(bundled("ai-terms.txt")) if line.lower() not in general]
     words.sort(key=len, reverse=True)
     return (re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"),
             re.compile(r"(?<![\w-])(" + "|".join(w for w in words if not w.isupper()) + r")(?![\w-])", re.I))

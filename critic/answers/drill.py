@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -27,6 +27,9 @@ from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
 from critic.resources import data_dir
 from critic.rewrite.answer import CoverPoint, cover_point
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 SCHEMA_VERSION = 1
 BANK_FILE = "screening.yaml"
@@ -345,7 +348,7 @@ class Critique:
 class Drill:
     """Critiques answers with one rule engine (built once; reused for every answer)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.signals = Signals(engine)
         self._cost_rule = _compiled_rule(engine, "cost-math")
@@ -358,7 +361,7 @@ class Drill:
         if not text:
             return Critique(question=question, answer=text, follow_up=question.follow_up)
         ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
-        findings = self.engine.check_context(ctx)
+        findings = self.engine.check([ctx])[0]
         cost = check_context(self._cost_rule, ctx, given=question.text)
         findings = costmath.with_recomputation(self._question_cost(findings, cost, text))
         focus = {r: i for i, r in enumerate(question.rules)}

@@ -17,11 +17,14 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.engine.matchers import CompiledMatcher, ItemContext, compile_list, first_hits
 from critic.errors import CriticError
 from critic.model import Document, Item, Turn
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 FRAMING_RULE, FRAMING_KEY = "solution-first", "then"
 TRADE_OFF_RULE, TRADE_OFF_KEY = "missing-trade-off", "unless"
@@ -144,7 +147,7 @@ class Signals:
     missing-trade-off's accepted trade-offs), so a change to a rule changes the metric with it.
     """
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.framing = self._compile(FRAMING_RULE, FRAMING_KEY, FALLBACK_FRAMING)
         self.trade_off = self._compile(TRADE_OFF_RULE, TRADE_OFF_KEY, FALLBACK_TRADE_OFF)
@@ -233,7 +236,7 @@ def _by_time(item: Item, candidate: list[Turn]) -> list[Turn]:
             and item.start_ms <= t.start_ms and t.end_ms <= item.end_ms]
 
 
-def transcript_metrics(doc: Document, engine: Any, signals: Signals | None = None,
+def transcript_metrics(doc: Document, engine: Engine, signals: Signals | None = None,
                        contexts: Mapping[str, ItemContext] | None = None) -> TranscriptMetrics:
     """Per-answer and per-transcript figures of a parsed transcript (answers of any other document).
 
@@ -248,7 +251,7 @@ def transcript_metrics(doc: Document, engine: Any, signals: Signals | None = Non
     return TranscriptMetrics([_measure(i.id, ctx, signals, turns.get(i.id)) for i, ctx in zip(items, contexts, strict=True)])
 
 
-def text_metrics(text: str, engine: Any, signals: Signals | None = None, *, item_id: str = "answer",
+def text_metrics(text: str, engine: Engine, signals: Signals | None = None, *, item_id: str = "answer",
                  ctx: ItemContext | None = None) -> AnswerMetrics:
     """The figures of one untimed answer text (words, framing, trade-off statements); `ctx`, when given, is
     the text already annotated (it is not annotated again)."""

@@ -185,7 +185,7 @@ def _redacted_slugs(inputs: Sequence[Input], shas: Sequence[str]) -> list[str]:
 # spaCy); the parsers of other formats are imported by a worker when its first such file comes
 DEFAULT_PRELOAD = (
     "critic.batch.preload", "pypdfium2", "critic.batch.worker", "critic.api", "critic.engine", "critic.nlp",
-    "critic.parse", "critic.parse.detect", "critic.parse.pdf", "critic.parse.text", "critic.report.html",
+    "critic.parse", "critic.parse.detect", "critic.parse.pdf.reader", "critic.parse.text", "critic.report.html",
     "critic.report.json",
 )
 

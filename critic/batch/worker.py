@@ -84,7 +84,7 @@ def init(settings: BatchSettings, *, cap_memory: bool = True) -> None:
     from critic.parse import parse_bytes
 
     engine = engine_for(_config(settings))
-    engine.check_text("Led the launch of a search feature.", "bullet")  # loads spaCy and the lexicons now
+    engine.check([("Led the launch of a search feature.", "bullet")])  # loads spaCy and the lexicons now
     parse_bytes(b"Jo Park\n\nEXPERIENCE\n- Led the launch of search.\n", "warm-up.txt")  # parser imports
     _STATE["engine"] = engine
     limits = _limits(settings)
@@ -221,7 +221,7 @@ def review(task: Task, settings: BatchSettings, data: bytes | None = None) -> tu
             text = redactor.scrub(text)
         artifacts[EXTENSIONS[fmt]] = text.encode("utf-8")
     record = summarize(report, label=label, task=task, formats=settings.formats,
-                       rules=[r.id for r in getattr(engine, "rules", [])])
+                       rules=[r.id for r in engine.rules])
     if redactor is not None:
         record = _scrub_record(record, redactor)
         record["redacted"] = redactor.kinds()  # what kinds of personal data were removed, and how many

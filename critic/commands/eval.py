@@ -10,8 +10,9 @@ import click
 
 from critic.commands import rule_pack_options
 from critic.engine import Engine
-from critic.engine.evaluation import EvalResult, evaluate, read_labelled
+from critic.engine.evaluation import EvalResult, read_labelled
 from critic.errors import InputError
+from critic.evaluate import evaluate
 
 
 def render_text(result: EvalResult, *, explain: bool = False) -> str:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,9 @@ from critic.findings import SEVERITIES, severity_rank
 from critic.lightspacy import import_spacy_without_cli
 from critic.report import FORMATS, Report, render
 from critic.termsafe import clean
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CLI_FORMATS = (*FORMATS, "sarif", "github")
@@ -36,25 +39,22 @@ def split_ids(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> object:
+def _engine(cfg: Config, select: tuple[str, ...], ignore: tuple[str, ...]) -> Engine:
     """The rule engine for cfg; an unknown rule id given on the command line is a usage error."""
     from critic.api import engine_for
 
     try:
         engine = engine_for(cfg)
     except ConfigError as exc:
-        # the engine's own error, also when re-raised naming the config file
-        origin = exc.__context__ if exc.rule is None and isinstance(exc.__context__, ConfigError) else exc
-        if origin.rule is not None and origin.key in ("select", "ignore") and origin.rule in select + ignore:
-            option = "--select" if origin.rule in select else "--ignore"
-            raise click.UsageError(f"{option}: unknown rule '{origin.rule}' (see `critic rules`)") from None
+        if exc.rule is not None and exc.key in ("select", "ignore") and exc.rule in select + ignore:
+            option = "--select" if exc.rule in select else "--ignore"
+            raise click.UsageError(f"{option}: unknown rule '{exc.rule}' (see `critic rules`)") from None
         raise
-    rule = getattr(engine, "rule", None)
     for option, ids in (("--select", select), ("--ignore", ignore)):
         for rid in ids:
             try:
-                rule(rid)  # type: ignore[misc]
-            except (LookupError, CriticError):
+                engine.rule(rid)
+            except CriticError:
                 raise click.UsageError(f"{option}: unknown rule '{rid}' (see `critic rules`)") from None
     return engine
 

@@ -2,42 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import partial
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from critic import nlp as nlp_mod
 from critic.engine.kinds import CompiledRule
-from critic.engine.lexicons import Lexicon, load_lexicons
-from critic.engine.matchers import ItemContext, MatcherIndex
+from critic.engine.matchers import MatcherIndex
 from critic.engine.schema import Rule, load_rule_file, rule_files
 from critic.errors import ConfigError
 from critic.findings import SEVERITIES, Finding
+from critic.lexicons import Lexicon, load_lexicons
 from critic.model import Document
+from critic.nlp.context import ITEM_KINDS, Annotator, ItemContext
 from critic.resources import data_dir
-
-ITEM_KINDS = ("bullet", "summary", "answer")
 
 
 class Engine:
     """Rules as data over critic's NLP pipeline.
 
-    Built-in rules and lexicons are always loaded; `rule_dirs` / `lexicon_dirs` add a coach's pack,
-    validated the same way. `select` keeps only the named rules, `ignore` drops some, `severity`
+    Built-in lexicons are always loaded, built-in rules unless `builtin_rules` is False (a pack that stands
+    alone, such as a test's); `rule_dirs` / `lexicon_dirs` add a coach's pack, validated the same way. `select` keeps only the named rules, `ignore` drops some, `severity`
     overrides severities by rule id. `spacy_model` names an installed trained pipeline.
     """
 
     def __init__(self, *, rule_dirs: Sequence[Path] = (), lexicon_dirs: Sequence[Path] = (),
                  select: Collection[str] | None = None, ignore: Collection[str] = (),
-                 severity: Mapping[str, str] | None = None, spacy_model: str | None = None) -> None:
+                 severity: Mapping[str, str] | None = None, spacy_model: str | None = None,
+                 builtin_rules: bool = True) -> None:
         self.notices: list[str] = []
         self.spacy_model = spacy_model
-        self.nlp = nlp_mod.get_nlp(spacy_model)
+        self.annotator = Annotator(spacy_model)
+        self.nlp = self.annotator.nlp
         self.lexicons: dict[str, Lexicon] = load_lexicons([data_dir("lexicons"), *map(Path, lexicon_dirs)])
         all_rules: dict[str, Rule] = {}
-        for directory in [data_dir("rules"), *map(Path, rule_dirs)]:
+        for directory in [*([data_dir("rules")] if builtin_rules else []), *map(Path, rule_dirs)]:
             for path, theme in rule_files(Path(directory)):
                 rule = load_rule_file(path, theme)
                 if rule.id in all_rules:
@@ -59,7 +56,7 @@ class Engine:
         self.used_lexicons: set[str] = set()
         compiled = {rid: CompiledRule.compile(r, self.index, self.lexicons, self.used_lexicons)
                     for rid, r in sorted(all_rules.items())}
-        capabilities = nlp_mod.capabilities(self.nlp)
+        capabilities = self.annotator.capabilities()
         active: list[CompiledRule] = []
         for rid in sorted(compiled):
             if select is not None and rid not in select:
@@ -87,10 +84,6 @@ class Engine:
             raise ConfigError(f"unknown rule '{rule_id}' (see `critic rules`)", rule=rule_id) from None
 
     # -- items ------------------------------------------------------------------------------------
-    def _context(self, text: str, kind: str, doc: Doc) -> ItemContext:
-        sents = [doc[:]] if kind == "bullet" or len(doc) == 0 else list(doc.sents)
-        return ItemContext(text=text, kind=kind, doc=doc, sents=sents)
-
     def _judge(self, ctx: ItemContext, item_id: str | None = None,
                rules: Collection[str] | None = None) -> list[Finding]:
         findings = []
@@ -107,49 +100,26 @@ class Engine:
         return sorted(findings, key=lambda f: f.rule)
 
     def contexts(self, pairs: Sequence[tuple[str, str]]) -> list[ItemContext]:
-        """Annotated contexts for (text, kind) pairs (see annotate)."""
-        for _, kind in pairs:
-            if kind not in ITEM_KINDS:
-                raise ValueError(f"item kind must be one of {', '.join(ITEM_KINDS)}, not {kind!r}")
-        docs = self.annotate([text for text, _ in pairs])
-        return [self._context(text, kind, doc) for (text, kind), doc in zip(pairs, docs, strict=True)]
+        """Annotated contexts for (text, kind) pairs (see critic.nlp.context.Annotator)."""
+        return self.annotator.contexts(pairs)
 
-    def annotate(self, texts: Sequence[str]) -> list[Doc]:
-        """The texts through the pipeline. critic's own pipeline (rule-based components, nothing to batch)
-        runs each text through its components directly: what nlp.pipe does, without its per-doc overhead."""
-        if self.spacy_model is not None:
-            return list(self.nlp.pipe(texts, batch_size=64))
-        make_doc = self.nlp.make_doc
-        components = [proc for _, proc in self.nlp.pipeline]
-        docs = []
-        for text in texts:
-            doc = make_doc(text)
-            for proc in components:
-                doc = proc(doc)
-            docs.append(doc)
-        return docs
+    def check(self, items: Sequence[ItemContext | tuple[str, str]],
+              rules: Collection[str] | None = None) -> list[list[Finding]]:
+        """Findings for each item, in order, each list sorted by rule id.
 
-    def check_text(self, text: str, kind: str, rules: Collection[str] | None = None) -> list[Finding]:
-        """Findings for one item text of `kind` (bullet | summary | answer), sorted by rule id.
-
-        `rules` judges only the rules with those ids (each rule is judged on its own, so their findings
-        are the same as in a full check).
+        An item is an ItemContext (already annotated by `contexts`: not annotated again) or a (text, kind)
+        pair (kind: bullet | summary | answer), the pairs annotated here in one pass. `rules` judges only
+        the rules with those ids (each rule is judged on its own, so their findings are those of a full
+        check).
         """
-        return self.check_texts([(text, kind)], rules)[0]
+        return [self._judge(ctx, rules=rules) for ctx in self._contexts_of(items)]
 
-    def check_texts(self, pairs: Sequence[tuple[str, str]],
-                    rules: Collection[str] | None = None) -> list[list[Finding]]:
-        """Findings for many (text, kind) pairs, in order (of the rules named in `rules`, if given)."""
-        return [self._judge(ctx, rules=rules) for ctx in self.contexts(pairs)]
+    def flagged(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[str]]:
+        """For many (text, kind, rule ids or None for all): the ids of the rules that flag each, sorted.
 
-    def check_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[Finding]]:
-        """Findings for many (text, kind, rule ids or None for all) at once, in order: one annotation pass."""
-        contexts = self.contexts([(text, kind) for text, kind, _ in requests])
-        return [self._judge(ctx, rules=rules) for ctx, (_, _, rules) in zip(contexts, requests, strict=True)]
-
-    def flagged_each(self, requests: Sequence[tuple[str, str, Collection[str] | None]]) -> list[list[str]]:
-        """For many (text, kind, rule ids or None for all): the ids of the rules that flag it, sorted (the
-        rules of check_each's findings, with no evidence gathered)."""
+        The shape of the rewrite's batched re-check (``critic.rewrite.CheckMany``), where each rewrite asks
+        about its own item's rules and only whether they still flag: no evidence is gathered.
+        """
         out = []
         for ctx, (_, _, rules) in zip(self.contexts([(text, kind) for text, kind, _ in requests]), requests,
                                       strict=True):
@@ -157,13 +127,10 @@ class Engine:
                         if (rules is None or c.id in rules) and c.flags(ctx)])
         return out
 
-    def check_context(self, ctx: ItemContext) -> list[Finding]:
-        """Findings for an item already annotated by `contexts` (it is not annotated again)."""
-        return self._judge(ctx)
-
-    def checker(self, rules: Collection[str]) -> Callable[[str, str], list[Finding]]:
-        """check_text judging only `rules`: what a rewrite needs to re-check the rules that fired."""
-        return partial(self.check_text, rules=frozenset(rules))
+    def _contexts_of(self, items: Sequence[ItemContext | tuple[str, str]]) -> list[ItemContext]:
+        """The items as contexts: the (text, kind) pairs among them annotated in one pass."""
+        annotated = iter(self.contexts([item for item in items if not isinstance(item, ItemContext)]))
+        return [item if isinstance(item, ItemContext) else next(annotated) for item in items]
 
     # -- documents --------------------------------------------------------------------------------
     def document_contexts(self, doc: Document) -> dict[str, ItemContext]:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.errors import InputError
 from critic.findings import Finding
+
+if TYPE_CHECKING:
+    from critic.engine.core import Engine
 
 ITEM_KEYS_REQUIRED = ("id", "kind", "text")
 KIND_MAP = {"bullet": "bullet", "answer": "answer", "summary": "summary"}
@@ -70,7 +73,8 @@ class EvalResult:
     findings: list[list[Finding]]
     rules: dict[str, RuleScore] = field(default_factory=dict)
     misjudged: list[tuple[LabelledItem, str, str]] = field(default_factory=list)  # (item, rule, "FP"|"FN")
-    rewrites: list[dict[str, Any] | None] = field(default_factory=list)  # per item, flagged items only
+    rewrites: list[dict[str, Any] | None] = field(default_factory=list)  # per item, flagged items only (see
+    # critic.evaluate)
 
     def flagged(self, index: int) -> list[str]:
         return sorted({f.rule for f in self.findings[index]})
@@ -137,9 +141,10 @@ def read_labelled(path: Path) -> list[LabelledItem]:
     return items
 
 
-def evaluate(engine: Any, items: list[LabelledItem]) -> EvalResult:
-    """Run `engine` over the items and score every rule they name."""
-    findings = engine.check_texts([(item.text, item.kind) for item in items])
+def evaluate(engine: Engine, items: list[LabelledItem]) -> EvalResult:
+    """Run `engine` over the items and score every rule they name (the literal layer: no rewrites; see
+    critic.evaluate for the rewrites of the flagged items)."""
+    findings = engine.check([(item.text, item.kind) for item in items])
     result = EvalResult(items=items, findings=findings)
     named = sorted({r for item in items for r in (*item.expect, *item.expect_not)})
     for rid in named:
@@ -160,11 +165,4 @@ def evaluate(engine: Any, items: list[LabelledItem]) -> EvalResult:
             else:
                 result.rules[rid].tn += 1
     result.misjudged.sort(key=lambda m: (m[0].line, m[1]))
-    from critic.rewrite import RewriteJob, check_many_for, rewrite_many
-
-    jobs = [RewriteJob(item.text, item.kind, findings[i]) for i, item in enumerate(items) if findings[i]]
-    rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
-    for i in range(len(items)):
-        rw = next(rewrites) if findings[i] else None
-        result.rewrites.append(rw.to_dict() if rw is not None else None)
     return result

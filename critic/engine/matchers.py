@@ -23,24 +23,22 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from itertools import count
 from typing import Any, NamedTuple
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from critic import numbers
-from critic.engine.gated import DocWords, GatedMatcher
-from critic.engine.lexicons import Lexicon, check_pattern
 from critic.errors import ConfigError
+from critic.lexicons import Lexicon, check_pattern
 from critic.nlp import LABELS, is_list_line, span_tuples
+from critic.nlp.context import ITEM_KINDS, ItemContext
+from critic.nlp.gated import GatedMatcher
 
 BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all", "shape", "item")
 SHAPES = ("list",)
-ITEM_KINDS = ("bullet", "summary", "answer")
 MODIFIER_KEYS = ("not_after", "not_before", "followed_by", "preceded_by", "window", "same_sentence", "unless",
                  "first_tokens", "label")
 NUMBER_VALUES = (*numbers.KINDS, *numbers.MEASURE_TYPES)
@@ -56,46 +54,6 @@ class Hit(NamedTuple):
     text: str
     source: str
     note: str = ""
-
-
-@dataclass(slots=True)
-class ItemContext:
-    """An item under judgement: its text, kind, annotated doc and sentences, and a hit cache."""
-
-    text: str
-    kind: str
-    doc: Doc
-    sents: list[Span]
-    cache: dict[Any, Any] = field(default_factory=dict)  # hits by matcher (see CompiledMatcher.find)
-    keyed: dict[str, list[tuple[int, int]]] | None = None  # matcher key -> (start, end) token spans so far
-    ran: set[str] = field(default_factory=set)  # token-pattern keys already run on this doc
-    words: DocWords | None = None  # what the doc holds, for the token-pattern gates (GatedMatcher.words)
-    _bounds: list[tuple[int, int]] | None = None
-    _offsets: tuple[list[int], list[int]] | None = None  # token start and end chars
-    _word_count: int | None = None
-
-    def word_count(self) -> int:
-        """Whitespace-separated words of the text."""
-        if self._word_count is None:
-            self._word_count = len(self.text.split())
-        return self._word_count
-
-    def sentence_of(self, tok: int) -> int:
-        bounds = self._bounds
-        if bounds is None:
-            bounds = self._bounds = [(s.start, s.end) for s in self.sents]
-        for i, (start, end) in enumerate(bounds):
-            if start <= tok < end:
-                return i
-        return max(0, len(bounds) - 1)
-
-    def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of the tokens start..end (end > start) in the text."""
-        offsets = self._offsets
-        if offsets is None:
-            idx, length = self.doc.to_array([IDX, LENGTH]).T
-            offsets = self._offsets = (idx.tolist(), (idx + length).tolist())
-        return offsets[0][start], offsets[1][end - 1]
 
 
 _NONE: list[tuple[int, int]] = []  # no spans (shared: never modified)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from critic import yamlio
+from critic.engine.kinds import KINDS
 from critic.errors import ConfigError
 from critic.findings import SEVERITIES
 
@@ -20,25 +21,6 @@ RULE_KEYS = {"id", "applies_to", "severity", "message", "description", "detectio
 REQUIRED_KEYS = ("id", "applies_to", "severity", "message", "description", "detection", "examples", "source")
 NEEDS = ("pos", "dep")
 # detection keys per rule kind (every item-level kind also takes `scope`, `guards` and `min_words`)
-ITEM_COMMON = {"kind", "scope", "guards", "min_words"}
-KIND_KEYS: dict[str, set[str]] = {
-    "existence": ITEM_COMMON | {"match"},
-    "absence": ITEM_COMMON | {"require_any"},
-    "conditional": ITEM_COMMON | {"if", "unless"},
-    "co-occurrence": ITEM_COMMON | {"all_of", "same_sentence"},
-    "sequence": ITEM_COMMON | {"first", "then", "opening"},
-    "document-absence": {"kind", "require_any", "items"},
-    "function": {"kind", "function", "params"},
-}
-KIND_REQUIRED: dict[str, tuple[str, ...]] = {
-    "existence": ("match",),
-    "absence": ("require_any",),
-    "conditional": ("if", "unless"),
-    "co-occurrence": ("all_of",),
-    "sequence": ("first", "then"),
-    "document-absence": ("require_any",),
-    "function": ("function",),
-}
 OPENING_KEYS = {"sentences", "fraction"}
 REWRITE_KEYS = {"action", "template", "placeholders", "example", "role", "rank", "answers", "restate", "decides",
                 "inline", "forms", "types", "named", "participation", "resume_participation", "lead"}
@@ -251,14 +233,15 @@ def validate_rule(path: Path, data: Any, theme: str) -> Rule:
     if not isinstance(detection, dict):
         raise _fail(path, "'detection' must be a mapping with a 'kind'")
     kind = detection.get("kind")
-    if kind not in KIND_KEYS:
-        raise _fail(path, f"unknown detection kind {kind!r} (one of {', '.join(sorted(KIND_KEYS))})")
-    _check_unknown(path, detection, KIND_KEYS[kind], "detection")
-    for key in KIND_REQUIRED[kind]:
+    # the detection keys each kind takes and needs are the kind's own (critic.engine.kinds)
+    if kind not in KINDS:
+        raise _fail(path, f"unknown detection kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    _check_unknown(path, detection, set(KINDS[kind].allowed_keys()), "detection")
+    for key in KINDS[kind].required:
         if key not in detection:
             raise _fail(path, f"detection kind '{kind}' needs '{key}'")
-    document_kind = kind == "document-absence"
-    if document_kind != (applies == ["document"]) and kind != "function":
+    level = KINDS[kind].level
+    if level != "both" and (level == "document") != (applies == ["document"]):
         raise _fail(path, "document-level rules use kind 'document-absence' (or 'function'), item rules the others")
     if "opening" in detection:
         opening = detection["opening"]
@@ -308,7 +291,7 @@ def load_rule_file(path: Path, theme: str) -> Rule:
 def rule_files(directory: Path) -> list[tuple[Path, str]]:
     """(path, theme) of every rule file under a rules folder; the theme is the sub-folder name."""
     if not directory.is_dir():
-        raise ConfigError(f"{directory}: rules folder not found")
+        raise ConfigError(f"{directory}: rules folder not found", path=str(directory))
     out = []
     for path in sorted(directory.rglob("*")):
         if path.suffix in (".yaml", ".yml") and path.is_file():

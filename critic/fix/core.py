@@ -8,12 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
 from critic.report import ItemResult, Report
 from critic.report.pages import RAISED
 from critic.rewrite import Rewrite
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -111,7 +114,7 @@ def invented_numbers(text: str, original: str, answers: Iterable[str] = ()) -> l
     return [n for n in numbers_in(text) if n not in have]
 
 
-def recheck(engine: Any, item: Any, filled_text: str, answered_rules: Sequence[str],
+def recheck(engine: Engine, item: Any, filled_text: str, answered_rules: Sequence[str],
             answers: Iterable[str] = ()) -> Check:
     """Re-check a filled bullet: each answered rule must clear, no new error may appear, no placeholder may
     stay and no number may be one the person did not type or the item did not hold."""
@@ -121,8 +124,8 @@ def recheck(engine: Any, item: Any, filled_text: str, answered_rules: Sequence[s
     invented = invented_numbers(filled_text, item.text, answers)
     if invented:
         return Check(False, f"{', '.join(dict.fromkeys(invented))} is neither in the bullet nor in your answers")
-    before = {f.rule: f for f in raised(engine.check_text(item.text, item.kind))}
-    after = raised(engine.check_text(filled_text, item.kind))
+    before = {f.rule: f for f in raised(engine.check([(item.text, item.kind)])[0])}
+    after = raised(engine.check([(filled_text, item.kind)])[0])
     still = [f for f in after if f.rule in answered_rules]
     if still:
         return Check(False, f"still flagged: {still[0].message}", findings=tuple(after))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.fix.core import Change, Check, Edit, edits, fill, recheck
 from critic.fix.writers import change_log, default_format, write
 from critic.report import Report
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 
 @dataclass
@@ -17,7 +20,7 @@ class FixSession:
     """A reviewed document being improved: the report, the engine that re-checks, the file's bytes."""
 
     report: Report
-    engine: Any
+    engine: Engine
     data: bytes
     edits: list[Edit] = field(default_factory=list)
     accepted: dict[str, Change] = field(default_factory=dict)

@@ -61,7 +61,7 @@ def start_parse(
 
 def _parse_pdf(data: bytes, name: str, max_pages: int, candidate: str | None,
                interviewer: str | None = None) -> Document:
-    from critic.parse.pdf import parse_pdf
+    from critic.parse.pdf.reader import parse_pdf
     from critic.parse.structure import build
 
     doc = Document(source=name, format="pdf")
@@ -71,9 +71,9 @@ def _parse_pdf(data: bytes, name: str, max_pages: int, candidate: str | None,
 
 def _parse_docx(data: bytes, name: str, max_pages: int, candidate: str | None,
                interviewer: str | None = None) -> Document:
-    from critic.parse.docx import check_docx_zip, open_docx, parse_docx
+    from critic.parse.docx.reader import check_docx_zip, open_docx, parse_docx
     from critic.parse.structure import build, finalise
-    from critic.parse.transcript import parse_transcript_docx, sniff_docx
+    from critic.parse.transcript.reader import parse_transcript_docx, sniff_docx
 
     check_docx_zip(data, name)
     document = open_docx(data, name)
@@ -107,7 +107,7 @@ def _parse_text(data: bytes, name: str, max_pages: int, candidate: str | None,
     from critic.parse.structure import build, finalise
 
     text = decode_text(data, name)  # raises "empty file" for white space only
-    from critic.parse.transcript import parse_transcript_text, sniff_text
+    from critic.parse.transcript.reader import parse_transcript_text, sniff_text
 
     fmt = sniff_text(text)
     if fmt:

@@ -100,9 +100,13 @@ def _shouting(text: str) -> bool:
     return len(_words(text)) <= 12 and len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
+# a tagline opening with an indefinite pronoun ("Everything that matters.", "All things data") claims nothing
+_PRONOUN_TAGLINE = re.compile(r"^\W*(everything|anything|something|nothing|whatever|all things)\b", re.I)
+
+
 def _is_fragment(text: str) -> bool:
     words = _words(text)
-    if len(words) <= 2:
+    if len(words) <= 2 or (len(words) <= 5 and _PRONOUN_TAGLINE.match(text)):
         return True
     return len(words) <= 4 and not _VERB.search(text)
 

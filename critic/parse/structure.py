@@ -15,11 +15,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from critic import yamlio
+from critic.lexicons import bundled, read_yaml
 from critic.model import Document, Entry, Item, Section
 from critic.parse.blocks import Block
+from critic.parse.claims import opens_claim
 from critic.parse.reading import mark_reading
-from critic.resources import data_dir
 
 ENTRY_SECTIONS = {"experience", "projects", "education"}
 HEADING_MAX_WORDS = 6
@@ -84,8 +84,7 @@ class HeadingMatch:
 @lru_cache(maxsize=1)
 def heading_lexicon() -> dict[str, str]:
     """Normalised heading text -> section kind, from lexicons/sections.yaml."""
-    with open(data_dir("lexicons") / "sections.yaml", encoding="utf-8") as fh:
-        raw = yamlio.load(fh)
+    raw = read_yaml(bundled("sections.yaml"))
     out: dict[str, str] = {}
     for kind, names in raw.items():
         for name in names:
@@ -195,12 +194,23 @@ def find_date_range(text: str) -> tuple[str | None, str | None, tuple[int, int] 
     return parse_date(m.group("start")), parse_date(m.group("end")), m.span()
 
 
+_TENURE = r"\d+\s+(?:years?|yrs?|months?|mos?)(?:,?\s+\d+\s+(?:months?|mos?))?"
+TENURE_LINE_RE = re.compile(rf"^\(?{_TENURE}\)?$", re.I)  # "4 years 3 months": a company's total tenure
+_TENURE_RE = re.compile(rf"\(\s*{_TENURE}\s*\)|^\s*{_TENURE}\s*$", re.I)
+_PLACE_LINE_RE = re.compile(rf"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}, [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:{_COUNTRIES})$")
+
+
 def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
-    """Title, organisation, dates and location from an entry's header lines."""
+    """Title, organisation, dates and location from an entry's header lines (durations such as
+    "(2 years 1 month)" are left out)."""
     header = " | ".join(re.sub(r"\s{3,}", " | ", ln.strip()) for ln in lines)
     entry = Entry(header=header)
     rest_parts: list[str] = []
     for line in lines:
+        line = _TENURE_RE.sub(" ", line)
+        if entry.location is None and _PLACE_LINE_RE.match(line.strip()):
+            entry.location = line.strip()  # "Portland, Oregon, United States" on a line of its own
+            continue
         start, end, span = find_date_range(line)
         if span and entry.start is None and entry.end is None:
             entry.start, entry.end = start, end
@@ -418,6 +428,7 @@ class _Builder:
         self.header_page: int | None = None
         self.last_was_item = False
         self.kind_counts: dict[str, int] = {}
+        self.company: str | None = None  # a company heading several roles (LinkedIn's grouping)
 
     # -- sections -------------------------------------------------------------------------------
     def open_section(self, kind: str, title: str, page: int | None) -> None:
@@ -425,6 +436,7 @@ class _Builder:
         self.section = Section(kind=kind, title=title, page=page)
         self.doc.sections.append(self.section)
         self.entry = None
+        self.company = None
         self.last_was_item = False
 
     def resume(self, section: Section | None, entry: Entry | None) -> None:
@@ -459,7 +471,17 @@ class _Builder:
             section.entries.pop()
         else:
             lines, page = self.header_lines, self.header_page
+        tenure = [i for i, ln in enumerate(lines) if TENURE_LINE_RE.match(ln.strip())]
+        if tenure:
+            # "Company" / "4 years 3 months" / title / dates: the company heads several roles
+            self.company = lines[0] if tenure[0] == 1 else None
+            lines = [ln for i, ln in enumerate(lines) if i not in tenure]
         entry = parse_entry_header(lines, section.kind)
+        if not tenure and self.company and entry.organisation is None and entry.title:
+            lines = [self.company, *lines]  # the next title under the same company
+            entry = parse_entry_header(lines, section.kind)
+        elif not tenure:
+            self.company = None
         entry.page = page
         entry.header_lines = lines
         section.entries.append(entry)
@@ -512,6 +534,8 @@ def _is_entry_line(block: Block, section_kind: str) -> bool:
         return False
     if text[:1].islower():  # a wrapped continuation of the line above
         return False
+    if len(words) >= 5 and opens_claim(text) and not SEPARATORS_RE.search(text):
+        return False  # "Built an event pipeline for ..." with no final stop: a claim, not a header
     return not (text.endswith((".", "!", "?")) and len(words) >= 3 and not _COMPANY_SUFFIX_RE.search(text))
 
 
@@ -542,6 +566,7 @@ def build(blocks: list[Block], doc: Document) -> None:
     blocks = split_rail_headings([b for b in blocks if b.kind == "blank" or b.text.strip()])
     levels, sizes, caps_style = _section_levels(blocks)
     matched_any = False
+    name_size = max((b.size for b in blocks if b.page in (None, 1) and b.size), default=0.0)
     builder = _Builder(doc)
     blocks = join_continuations(blocks)
     where: tuple[int | None, int] | None = None  # (page, column) of the block before
@@ -571,6 +596,9 @@ def build(blocks: list[Block], doc: Document) -> None:
                 is_heading = len(stripped.split()) <= 4 and (
                     stripped.isupper() or stripped.istitle() or text.endswith(":") or match.score == 100.0
                 ) and not text.endswith(".")
+                if (is_heading and caps_style and not stripped.isupper() and builder.header_lines
+                        and builder.section is not None and builder.section.kind in ENTRY_SECTIONS):
+                    is_heading = False  # "Volunteer" under a role line, where every real heading is in capitals
         elif block.kind == "heading":
             same_level = bool(block.heading_level) and block.heading_level in levels
             same_size = (
@@ -588,6 +616,14 @@ def build(blocks: list[Block], doc: Document) -> None:
                 and not (in_entry_section and (entry_like or builder.section_is_empty()))
                 and len(text.split()) <= HEADING_MAX_WORDS
             )
+        if (is_heading and match is None and doc.name is None and block.kind == "heading" and block.page in (None, 1)
+                and block.size and block.size >= name_size and looks_like_name(text)
+                and builder.section is not None and builder.section.title):
+            # the name in the main column, set in the largest type, after a sidebar's headed sections
+            builder.open_section("contact", "", block.page)
+            doc.name = text
+            builder.add_item("line", text, block)
+            continue
         if is_heading:
             kind = match.kind if match else "other"
             matched_any = matched_any or match is not None
@@ -628,6 +664,8 @@ def build(blocks: list[Block], doc: Document) -> None:
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
             for sentence in split_role_text(text):  # a role told in prose: one item per sentence
                 builder.add_item("bullet", sentence, block)
+        elif section.kind in ENTRY_SECTIONS and builder.in_entry() and len(text.split()) >= 5 and opens_claim(text):
+            builder.add_item("bullet", text, block)  # an unmarked claim line with no final stop
         else:
             builder.add_item("line", text, block)
     builder.flush_header()

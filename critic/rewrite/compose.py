@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
 from critic.rewrite.answer import CoverPoint, answer_steps
@@ -37,6 +37,9 @@ from critic.rewrite.text import (
     words,
 )
 from critic.rewrite.verbs import _is_verb, inflect
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 
 @dataclass
@@ -422,7 +425,7 @@ def rewrite(
     """Rewrite a flagged item; None when no fired rule carries rewrite data.
 
     rules: rule id -> Rule (a mapping or a lookup function such as ``Engine.rule``).
-    check: optional ``Engine.check_text`` (or ``Engine.checker(ids)`` for ids including every fired rule).
+    check: optional (text, kind) -> findings re-check, such as :func:`checker_for`'s.
     Parts are never skipped on its word; it is used only to *add*:
     when GOOD, placeholders filled with samples, is still flagged by a rule that fired, that rule gets a
     part of its own, written as a sentence (a decision rule: every weak phrase is restated, not only the
@@ -630,25 +633,21 @@ def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int
     return sub.text, sub, rules, rest
 
 
-def rewrite_for(engine: Any, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
-    """Rewrite with a rule engine: its rules' rewrite data, and its check_text to make sure every rule is answered."""
+def rewrite_for(engine: Engine, text: str, kind: str, findings: Sequence[Finding]) -> Rewrite | None:
+    """Rewrite with a rule engine: its rules' rewrite data, and its check to make sure every rule is answered."""
     return rewrite(text, kind, findings, engine.rule, check=checker_for(engine, findings))
 
 
-def check_many_for(engine: Any) -> CheckMany:
-    """The batched re-check :func:`rewrite_many` needs: the engine's ``flagged_each`` (the ids of the rules
-    that still flag) or ``check_each`` when it has one, else its ``check_text`` one text at a time."""
-    each = getattr(engine, "flagged_each", None) or getattr(engine, "check_each", None)
-    if each is not None:
-        return each  # type: ignore[no-any-return]
-    return lambda requests: [engine.check_text(text, kind) for text, kind, _ in requests]
+def check_many_for(engine: Engine) -> CheckMany:
+    """The batched re-check :func:`rewrite_many` needs: the engine's ``flagged`` (the ids of the rules of
+    each request that still flag its text)."""
+    return engine.flagged
 
 
-def checker_for(engine: Any, findings: Sequence[Finding]) -> Callable[[str, str], Sequence[Finding]]:
-    """The re-check for a rewrite of an item with these findings: the engine's check of just those rules
-    when it offers one (``Engine.checker``), else its full ``check_text``."""
-    subset = getattr(engine, "checker", None)
-    return subset({f.rule for f in findings}) if subset is not None else engine.check_text
+def checker_for(engine: Engine, findings: Sequence[Finding]) -> Callable[[str, str], Sequence[Finding]]:
+    """The re-check for a rewrite of an item with these findings: the engine's check of just those rules."""
+    rules = frozenset(f.rule for f in findings)
+    return lambda text, kind: engine.check([(text, kind)], rules)[0]
 
 
 

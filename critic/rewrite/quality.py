@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from critic.rewrite.guards import invented_numbers, keeps_content
 from critic.rewrite.model import _PLACEHOLDER_RE, Rewrite
 from critic.rewrite.text import MAX_WORDS, words
+
+if TYPE_CHECKING:
+    from critic.engine import Engine
 
 # the order in which a coach keeps at most two raised rules on one item
 PRIORITY = ("missing-quantification", "black-box-language", "missing-trade-off", "missing-kill-criteria")
@@ -119,7 +122,7 @@ def item_kind(row: Mapping[str, Any]) -> str:
     return "summary" if row.get("entry") == "summary" else "bullet"
 
 
-def labelled_rewrites(engine: Any, rows: Sequence[Mapping[str, Any]], *, typed: bool = True
+def labelled_rewrites(engine: Engine, rows: Sequence[Mapping[str, Any]], *, typed: bool = True
                       ) -> list[tuple[str | None, Rewrite]]:
     """Rewrite labelled items as the advice layer will (raised rules only, with the item type): each
     rewrite with its item's type.
@@ -131,7 +134,7 @@ def labelled_rewrites(engine: Any, rows: Sequence[Mapping[str, Any]], *, typed: 
     from critic.rewrite.compose import NO_REWRITE_TYPES, RewriteJob, check_many_for, rewrite_many
 
     pairs = [(str(r["text"]), item_kind(r)) for r in rows]
-    fired = engine.check_texts(pairs)
+    fired = engine.check(pairs)
     jobs: list[RewriteJob] = []
     types: list[str | None] = []
     for row, (text, kind), findings in zip(rows, pairs, fired, strict=True):

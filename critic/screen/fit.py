@@ -16,6 +16,7 @@ from pathlib import Path
 
 from critic import yamlio
 from critic.errors import ConfigError
+from critic.lexicons import read_yaml
 
 DEFAULT_ROLE = "AI product manager"
 _DATA = Path(__file__).with_name("signals.yaml")
@@ -44,7 +45,7 @@ class Fit:
 def families() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(family, pattern of its phrases), in file order."""
     try:
-        raw = yamlio.load(_DATA.read_text(encoding="utf-8"))["role_families"]
+        raw = read_yaml(_DATA)["role_families"]
         out = []
         for name, phrases in raw.items():
             alt = "|".join(sorted((re.escape(str(p)) for p in phrases), key=len, reverse=True))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from critic import numbers, yamlio
 from critic.errors import ConfigError
+from critic.lexicons import read_yaml
 from critic.model import Document
 from critic.screen.sheet import Sheet, count_words
 
@@ -63,7 +64,7 @@ class _Tables:
 def tables() -> _Tables:
     """The compiled contents of signals.yaml."""
     try:
-        raw = yamlio.load(_DATA.read_text(encoding="utf-8"))
+        raw = read_yaml(_DATA)
         ownership = tuple(re.compile(p, re.IGNORECASE) for p in raw["ownership"])
         anchors = tuple(re.compile(p, re.IGNORECASE) for p in raw["ai_anchors"])
         nouns = "|".join(sorted((re.escape(n) for n in raw["team_nouns"]), key=len, reverse=True))

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from critic.parse.transcript_common import Segment
+from critic.parse.transcript.common import Segment
 
 INTERVIEWER = "Interviewer"
 CANDIDATE = "Candidate"

@@ -3,10 +3,10 @@
 A first pass rejects decompression bombs and content streams with absurd numbers of text objects
 (inflating the compressed streams under a size cap, output discarded). PDFium (pypdfium2) then opens the
 file, rejecting encrypted, corrupt, truncated, over-long and image-only files, and reads each page's
-characters and small filled shapes (critic.parse.pdf_chars).
-The layout work (lines, columns, reading order) lives in critic.parse.pdf_layout, the glyph work
-(word spacing, ligatures, hyphens) in critic.parse.pdf_text and the block building (bullets,
-headings, running headers) in critic.parse.pdf_blocks.
+characters and small filled shapes (critic.parse.pdf.chars).
+The layout work (lines, columns, reading order) lives in critic.parse.pdf.layout, the glyph work
+(word spacing, ligatures, hyphens) in critic.parse.pdf.text and the block building (bullets,
+headings, running headers) in critic.parse.pdf.blocks.
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from itertools import chain
 from typing import Any
 
 from critic.errors import InputError
 from critic.model import Box, Document, Line, Page
 from critic.parse.blocks import Block
-from critic.parse.pdf_blocks import body_size, build_blocks, line_text_for_layout
-from critic.parse.pdf_chars import RawChar, RawShape, page_chars, page_shapes
-from critic.parse.pdf_layout import (
+from critic.parse.pdf.blocks import body_size, build_blocks, line_text_for_layout
+from critic.parse.pdf.chars import RawChar, RawShape, page_chars, page_shapes
+from critic.parse.pdf.layout import (
     PageLine,
     Segment,
     assemble_lines,
@@ -29,7 +30,16 @@ from critic.parse.pdf_layout import (
     order_segments,
     split_segments,
 )
-from critic.parse.pdf_text import ICON, TEXT, Glyph, SpacingStats, classify, font_is_bold, guess_ligatures
+from critic.parse.pdf.text import (
+    ICON,
+    TEXT,
+    Glyph,
+    SpacingStats,
+    classify,
+    font_is_bold,
+    guess_ligatures,
+    is_symbol_font,
+)
 
 # A resume page holds a few thousand characters; far more means a machine-made or hostile file.
 MAX_CHARS_PER_PAGE = 60_000
@@ -49,6 +59,8 @@ MAX_TOTAL_STREAM_MB = 512
 # Text objects (BT ... ET) in one content stream: a dense resume page has about a thousand; hundreds of
 # thousands keep a PDF library busy for minutes.
 MAX_TEXT_OBJECTS = 50_000
+# Deflate expands at most about 1032:1 (258 bytes from one code), with room for the zlib wrapper.
+FLATE_MAX_RATIO = 1100
 _TOO_MANY_TEXTS = (f"a content stream holds over {MAX_TEXT_OBJECTS} text objects, far more than any resume; "
                    "refusing it rather than run past the time limit")
 
@@ -125,6 +137,11 @@ def check_streams(data: bytes, source: str) -> None:
         end = data.find(b"endstream", m.end())
         raw = data[m.end() : end if end >= 0 else len(data)]
         content = not _NO_TEXT_STREAM.search(header)
+        if not content and layers == 1:
+            bound = len(raw) * FLATE_MAX_RATIO  # the most this stream can inflate to
+            if bound <= cap and total + bound <= total_cap:
+                total += bound  # a font program or image too small to be a bomb: no need to inflate it
+                continue
         size, texts = _inflated_size(raw, layers, min(cap, total_cap - total), count_texts=content)
         total += size
         if size > cap or total > total_cap:
@@ -168,22 +185,33 @@ def _open(data: bytes, source: str, max_pages: int) -> Any:
 def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: float) -> tuple[list[Glyph], int]:
     """A page's characters as glyphs, plus how many rotated characters were skipped."""
     out: list[Glyph] = []
+    append = out.append
     rotated = 0
     isfinite = math.isfinite
+    fonts: dict[str, tuple[str, bool]] = {}  # font -> (the font classify needs: "" unless a symbol font, bold)
+    kinds: dict[tuple[str, str], tuple[int, str]] = {}  # (that font, text) -> classify()
     for seq, c in enumerate(chars):
         if not c.upright:
             rotated += 1
             continue
         x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-        if not (isfinite(x0) and isfinite(x1) and isfinite(top) and isfinite(bottom)):
+        if not isfinite(x0 + x1 + top + bottom):  # finite only when all four are
             continue
         if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
             continue
-        kind, text = classify(c.text, c.font)
+        font = c.font
+        props = fonts.get(font)
+        if props is None:
+            props = fonts[font] = (font if font and is_symbol_font(font) else "", font_is_bold(font))
+        key = (props[0], c.text)
+        known = kinds.get(key)
+        if known is None:
+            known = kinds[key] = classify(c.text, props[0])
+        kind, text = known
         if kind == TEXT and not text:
             continue
         size = c.size or (bottom - top) or 1.0
-        out.append(Glyph(text, kind, x0, x1, top, bottom, size, c.font, font_is_bold(c.font), seq))
+        append(Glyph(text, kind, x0, x1, top, bottom, size, font, props[1], seq))
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
     for shape in shapes:
@@ -264,20 +292,26 @@ def parse_pdf(data: bytes, doc: Document, *, max_pages: int = 50) -> list[Block]
     finally:
         pdf.close()
 
-    readable = sum(1 for _, _, _, gs in page_glyphs for g in gs if g.kind == TEXT and g.text.isalnum())
-    if readable == 0:
+    if not any(g.kind == TEXT and g.text.isalnum() for _, _, _, gs in page_glyphs for g in gs):
         raise InputError(source, _NO_TEXT)
     for _, _, _, gs in page_glyphs:
         guess_ligatures(gs, stats)
 
-    body = body_size([g for _, _, _, gs in page_glyphs for g in gs])
+    body = body_size(chain.from_iterable(gs for _, _, _, gs in page_glyphs))
     all_lines: list[PageLine] = []
     doc.pages = []
     two_column_pages: list[int] = []
+    sidebar_edge: float | None = None  # right edge of the left column on the page before, if it had two
     for number, width, height, glyphs in page_glyphs:
         lines, columns = _page_lines(glyphs, number, body, stats)
         if columns > 1:
             two_column_pages.append(number)
+            sidebar_edge = max((ln.x1 for ln in lines if ln.column == 0), default=None)
+        elif sidebar_edge is not None and lines and all(ln.x0 > sidebar_edge for ln in lines):
+            for ln in lines:  # the main column goes on alone, right of where the sidebar was
+                ln.column = 1
+        else:
+            sidebar_edge = None
         page = Page(number=number, width=width, height=height, columns=columns)
         for ln in lines:
             text = line_text_for_layout(ln)

@@ -15,7 +15,7 @@ import webvtt
 from webvtt.errors import MalformedCaptionError
 
 from critic.errors import InputError
-from critic.parse.transcript_common import Segment, accepted_speakers, clean_text, split_label, split_lines
+from critic.parse.transcript.common import Segment, accepted_speakers, clean_text, split_label, split_lines
 
 _VTT_TIME = re.compile(r"^(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}$")  # lenient, like webvtt-py: "0:0:3.5" too
 _SRT_TIME = re.compile(r"^\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}$")

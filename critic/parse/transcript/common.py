@@ -2,7 +2,7 @@
 
 Every reader (text, captions, DOCX) turns its format into `Segment`s in source order: who spoke
 (the label as written, or None when the source has no label there), what was said, and when.
-`critic.parse.transcript` then merges them into turns, picks the candidate and groups answers.
+`critic.parse.transcript.reader` then merges them into turns, picks the candidate and groups answers.
 
 Speaker labels ("Name: text") are easy to confuse with ordinary "Field: value" lines, so a label
 counts as a speaker only when it is a role word (Interviewer, Candidate, Q/A, Me, ...) or a

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from critic.parse.transcript_common import (
+from critic.parse.transcript.common import (
     CLOCK,
     Segment,
     fill_ends,

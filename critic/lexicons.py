@@ -1,4 +1,7 @@
-"""Lexicons: named word lists shared by rules (lexicons/*.txt or *.yaml).
+"""Lexicons and bundled data files: the one reader of critic's word lists and data tables.
+
+Rules, the NLP pipeline, number semantics, the section headings and the screen's tables all read their
+data here (:func:`read_entries`, :func:`word_list`, :func:`read_yaml`, :func:`load_lexicon_file`).
 
 - ``NAME.txt``: one phrase a line; ``#`` starts a comment. Phrases match on critic's lemmas, so
   "work with" also matches "Worked with" and "working with".
@@ -12,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from critic import yamlio
 from critic.errors import ConfigError
+from critic.resources import data_dir
 
 LEXICON_KEYS = {"description", "match", "entries", "patterns"}
 MATCH_ATTRS = {"lemma": "LEMMA", "lower": "LOWER"}
@@ -58,44 +63,64 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read lexicon ({exc.__class__.__name__})") from exc
+        raise ConfigError(f"{path}: cannot read lexicon ({exc.__class__.__name__})", path=str(path)) from exc
+
+
+def bundled(name: str) -> Path:
+    """The path of a bundled lexicons/ file (`name` with its extension)."""
+    return data_dir("lexicons") / name
+
+
+def read_entries(path: Path, *, lower: bool = False) -> list[str]:
+    """The entries of a one-a-line word list: ``#`` starts a comment, blank lines are dropped."""
+    out = []
+    for raw in _read_text(path).splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line.lower() if lower else line)
+    return out
+
+
+def word_list(name: str) -> list[str]:
+    """The lowercased entries of the bundled one-a-line lexicon `name` (lexicons/NAME.txt)."""
+    return read_entries(bundled(f"{name}.txt"), lower=True)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data of a YAML data file; ConfigError naming the file when it cannot be read or parsed."""
+    try:
+        return yamlio.load(_read_text(path))
+    except yamlio.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})", path=str(path)) from exc
 
 
 def load_lexicon_file(path: Path) -> Lexicon:
     """Read and validate one lexicon file."""
     name = path.stem
     if path.suffix == ".txt":
-        entries = []
-        for raw in _read_text(path).splitlines():
-            line = raw.split("#", 1)[0].strip()
-            if line:
-                entries.append(line)
-        return Lexicon(name=name, path=path, entries=entries)
-    try:
-        data = yamlio.load(_read_text(path))
-    except yamlio.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
+        return Lexicon(name=name, path=path, entries=read_entries(path))
+    data = read_yaml(path)
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'")
+        raise ConfigError(f"{path}: a YAML lexicon must be a mapping with 'entries' and/or 'patterns'", path=str(path))
     unknown = sorted(set(data) - LEXICON_KEYS)
     if unknown:
         raise ConfigError(f"{path}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(LEXICON_KEYS))})",
                           path=str(path), key=unknown[0])
     match = data.get("match", "lemma")
     if match not in MATCH_ATTRS:
-        raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}")
+        raise ConfigError(f"{path}: 'match' must be one of {', '.join(MATCH_ATTRS)}, not {match!r}", path=str(path), key="match")
     entries = data.get("entries") or []
     patterns = data.get("patterns") or []
     if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
-        raise ConfigError(f"{path}: 'entries' must be a list of non-empty strings")
+        raise ConfigError(f"{path}: 'entries' must be a list of non-empty strings", path=str(path), key="entries")
     if not isinstance(patterns, list) or not all(
         isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
     ):
-        raise ConfigError(f"{path}: 'patterns' must be a list of spaCy token patterns (lists of dicts)")
+        raise ConfigError(f"{path}: 'patterns' must be a list of spaCy token patterns (lists of dicts)", path=str(path), key="patterns")
     for pattern in patterns:
         check_pattern(pattern, str(path))
     if not entries and not patterns:
-        raise ConfigError(f"{path}: lexicon has no entries and no patterns")
+        raise ConfigError(f"{path}: lexicon has no entries and no patterns", path=str(path))
     return Lexicon(name=name, path=path, entries=[e.strip() for e in entries], patterns=patterns,
                    match=match, description=str(data.get("description", "")))
 
@@ -103,7 +128,7 @@ def load_lexicon_file(path: Path) -> Lexicon:
 def lexicon_files(directory: Path) -> list[Path]:
     """Lexicon files of a folder, sorted, exempt ones left out."""
     if not directory.is_dir():
-        raise ConfigError(f"{directory}: lexicon folder not found")
+        raise ConfigError(f"{directory}: lexicon folder not found", path=str(directory))
     files = [p for p in directory.iterdir() if p.suffix in (".txt", ".yaml", ".yml") and p.is_file()]
     return sorted(p for p in files if p.stem not in EXEMPT)
 
@@ -115,7 +140,7 @@ def load_lexicons(directories: Sequence[Path] | Iterable[Path]) -> dict[str, Lex
         seen: dict[str, Path] = {}
         for path in lexicon_files(Path(directory)):
             if path.stem in seen:
-                raise ConfigError(f"{path}: lexicon '{path.stem}' is also defined in {seen[path.stem].name}")
+                raise ConfigError(f"{path}: lexicon '{path.stem}' is also defined in {seen[path.stem].name}", path=str(path))
             seen[path.stem] = path
             out[path.stem] = load_lexicon_file(path)
     return out

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from critic.model import Box, Document
 from critic.parse.blocks import Block
-from critic.parse.pdf_layout import PageLine, is_letter_o_bullet
-from critic.parse.pdf_text import (
+from critic.parse.claims import opens_claim
+from critic.parse.pdf.layout import PageLine, is_letter_o_bullet
+from critic.parse.pdf.text import (
     PUA_BULLETS,
     SOFT,
     STRONG_BULLETS,
@@ -40,11 +41,8 @@ _RUNS_ON = re.compile(r"([,;&/(\-–—]|\b(and|or|of|the|to|with|for|in|on|at|b
 
 def body_size(glyphs: Iterable[Glyph]) -> float:
     """The document's body font size: the size most characters are set in."""
-    by_size: dict[float, int] = {}  # exact sizes first: a document uses only a few
-    for g in glyphs:
-        if g.kind == TEXT and g.text.strip():
-            size = g.size
-            by_size[size] = by_size.get(size, 0) + 1
+    # exact sizes first (a document uses only a few), counted in C
+    by_size = Counter([g.size for g in glyphs if g.kind == TEXT and g.text.strip()])
     counts: dict[float, int] = {}
     for size, n in by_size.items():
         key = round(size * 2) / 2
@@ -220,6 +218,8 @@ def logical_lines(lines: list[PageLine], icon_starts: Counter[str]) -> list[Logi
 
 
 _CONTACTISH = re.compile(r"@|https?:|www\.|\.com\b|\d{3}[-. )]\d{3}")
+_CONTACT_TOKEN = re.compile(r"@\w|^https?:|^www\.|\.(com|org|net|io|dev|me)(/|$)")
+_LINK_END = re.compile(r"(^|\s)(https?://|www\.|[\w.-]+\.(com|org|net|io|dev|me)/)\S*-$")
 
 
 def _style(ll: LogicalLine) -> tuple[float, bool, bool]:
@@ -411,8 +411,13 @@ def _continues(block: list[LogicalLine], nxt: LogicalLine, edges: Edges, *, same
                    and not _CONTACTISH.search(prev.text + " " + nxt.text))
         if not (aligned or indented_first or hanging or centred):
             return False
+    if _CONTACT_TOKEN.search(prev.text.split()[-1]) and _CONTACT_TOKEN.search(nxt.text.split()[0]) \
+            and not prev.text.endswith("-"):
+        return False  # an e-mail address, then a profile link: two contact lines
     first = nxt.text[:1]
     lower = first.islower() or (first.isalpha() and not first.isupper())  # caseless scripts (CJK) run on
+    if prev.text.count("(") > prev.text.count(")") and nxt.text.count(")") > nxt.text.count("("):
+        return True  # "Spanish (Professional Working" / "Proficiency)": the bracket closes on this line
     runs_on = not prev.text.endswith(_SENTENCE_END)
     if prev.text.endswith("-") and prev.text[-2:-1].isalpha() and nxt.text[:1].isalnum():
         return True  # a line ending in a hyphenated word runs on
@@ -430,6 +435,8 @@ def _continues(block: list[LogicalLine], nxt: LogicalLine, edges: Edges, *, same
         return True
     if _RUNS_ON.search(prev.text):
         return True
+    if prev.text[:1].isupper() and opens_claim(nxt.text):
+        return False  # unmarked achievement lines, each opening with its own verb ("Led ..." / "Scaled ...")
     first_word = nxt.text.split()[0]
     same_font = prev.glyphs[-1].font == nxt.glyphs[0].font
     # Long lines of prose in one font: a proper noun, or a new sentence inside a running paragraph.
@@ -445,7 +452,9 @@ def _is_cjk(ch: str) -> bool:
 def _join(block: list[LogicalLine], vocabulary: set[str], soft_is_hyphen: bool) -> str:
     text = block[0].text
     for prev, ll in zip(block, block[1:], strict=False):
-        if text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
+        if text.endswith("-") and _LINK_END.search(text):
+            text = text + ll.text  # a link broken at one of its own hyphens
+        elif text.endswith("-") and len(text) >= 2 and text[-2].isalpha():
             soft = prev.ends_soft and not soft_is_hyphen
             text = join_hyphenated(text[:-1], ll.text, soft=soft, vocabulary=vocabulary)
         elif _is_cjk(text[-1:]) or _is_cjk(ll.text[:1]):

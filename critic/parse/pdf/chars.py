@@ -12,7 +12,7 @@ work needs, in the conventions the rest of the parser uses (points, origin top-l
 - font: the PDF font's base name, for bold detection and symbol fonts.
 
 Characters PDFium adds on its own (spaces it guesses from gaps, line breaks) are skipped: word breaks are
-decided by critic.parse.pdf_text from letter positions. A hyphen PDFium marks as line-end hyphenation
+decided by critic.parse.pdf.text from letter positions. A hyphen PDFium marks as line-end hyphenation
 (U+0002) is reported as "-": whether it joins a word is decided later, from the next line. A ligature
 glyph, which PDFium reports as its letters on one shared box, becomes one character ("ffl").
 """
@@ -76,6 +76,9 @@ PROTOTYPES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     "FPDFText_GetCharOrigin": (_INT, (_VP, _INT, _VP, _VP)),
     "FPDFText_GetTextObject": (_VP, (_VP, _INT)),  # the address, cheap to hash
     "FPDFText_GetCharBox": (_INT, (_VP, _INT, _VP, _VP, _VP, _VP)),
+    "FPDFTextObj_GetFont": (_VP, (_VP,)),  # per text object: the font's address, cheap to hash
+    "FPDFText_GetFontSize": (ctypes.c_double, (_VP, _INT)),
+    "FPDFText_GetMatrix": (_INT, (_VP, _INT, _VP)),
 }
 _RECT_FIELDS = ("left", "top", "right", "bottom")
 
@@ -153,6 +156,9 @@ class _Calls:
         self.origin = proto("FPDFText_GetCharOrigin")
         self.text_object = proto("FPDFText_GetTextObject")
         self.char_box = proto("FPDFText_GetCharBox")
+        self.text_font = proto("FPDFTextObj_GetFont")
+        self.font_size = proto("FPDFText_GetFontSize")
+        self.char_matrix = proto("FPDFText_GetMatrix")
         self.rect = raw.FS_RECTF()
         self.rect_at = ctypes.addressof(self.rect)
         self.doubles = (d * 4)()
@@ -201,13 +207,16 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
     rect, rect_at = calls.rect, calls.rect_at
     doubles, ox_at, oy_at = calls.doubles, calls.double_at[0], calls.double_at[1]
     matrix = raw.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
+    matrix_at = ctypes.addressof(matrix)
+    char_matrix, font_size = calls.char_matrix, calls.font_size
     is_generated, map_error, get_box, get_origin = calls.is_generated, calls.map_error, calls.loose_box, calls.origin
     object_address = calls.text_object
     generated = _GENERATED_CANDIDATES
     codes = _codes(raw, calls, tp, tp_at, count)
     # font name, size and uprightness are properties of a text object: read once per object
     objects: dict[int | None, tuple[Any, ...]] = {}
+    fonts: dict[int | None, tuple[str, Any]] = {}  # font address -> (base name, handle): objects share fonts
+    text_font, font_type = calls.text_font, raw.FPDFTextObj_GetFont.restype
     mapping: dict[tuple[int | None, int], bool] = {}  # (text object, value) -> PDFium found no Unicode
     out: list[RawChar] = []
     keys: list[int | None] = []  # the text object of each character in out
@@ -230,7 +239,7 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
         if code == _HYPHENATION:
             text = "-"
         elif code == 0:
-            text = "\x00"  # a glyph mapped to nothing (critic.parse.pdf_text.guess_ligatures reads it)
+            text = "\x00"  # a glyph mapped to nothing (critic.parse.pdf.text.guess_ligatures reads it)
         else:
             # A glyph without Unicode: PDFium falls back to the raw glyph code, which is no letter (icon
             # fonts such as FontAwesome embedded without a ToUnicode map). Asked once per text object
@@ -252,13 +261,16 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
         last_box = box
         props = objects.get(key)
         if props is None:
-            raw.FPDFText_GetMatrix(tp, i, matrix_ref)
+            char_matrix(tp_at, i, matrix_at)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
-            em = raw.FPDFText_GetFontSize(tp, i)
-            obj = raw.FPDFText_GetTextObject(tp, i) if key else None
-            font_handle = raw.FPDFTextObj_GetFont(obj) if obj else None
-            props = (_font_name(raw, font_handle), em * scale, a * d > 0 and b * c <= 0, font_handle, em,
+            em = font_size(tp_at, i)
+            font_at = text_font(key) if key else None
+            font = fonts.get(font_at)
+            if font is None:  # the typed handle and base name, once per font
+                handle = ctypes.cast(font_at, font_type) if font_at else None
+                font = fonts[font_at] = (_font_name(raw, handle), handle)
+            props = (font[0], em * scale, a * d > 0 and b * c <= 0, font[1], em,
                      abs(a) if b == 0 else math.hypot(a, b))
             objects[key] = props
         size = props[1]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from critic.parse.pdf_text import (
+from critic.parse.pdf.text import (
     PUA_BULLETS,
     SPACE,
     STRONG_BULLETS,
@@ -495,7 +495,24 @@ def _is_table(split: Split, text_height: float) -> bool:
     left, right = split.left, split.right
     if _flush_right(right) or _flush_right(left) or _mostly_dates(left) or _mostly_dates(right):
         return True
-    return _wraps(left) + _wraps(right) < 3
+    if _wraps(left) + _wraps(right) >= 3:
+        return False
+    return not _unpaired_sidebar(split, text_height)
+
+
+def _unpaired_sidebar(split: Split, text_height: float) -> bool:
+    """A sidebar beside a main column: two left-aligned sides over most of the page whose rows do not line
+    up (each side keeps its own line pitch), so nothing reads across the gutter row by row."""
+    left, right = split.left, split.right
+    if split.bottom - split.top < 0.5 * text_height and min(_rows(left), _rows(right)) < 8:
+        return False
+    if _largest_cluster_share([s.x0 for s in left]) < 0.6 or _largest_cluster_share([s.x0 for s in right]) < 0.5:
+        return False
+    small, other = (left, right) if _rows(left) <= _rows(right) else (right, left)
+    if _rows(small) < 5:
+        return False
+    paired = sum(_paired(s, other) for s in small)
+    return paired <= 0.5 * len(small)
 
 
 def order_segments(segs: list[Segment], body: float, depth: int = 0) -> list[tuple[list[Segment], int, bool]]:

@@ -11,7 +11,7 @@ Formats, detected from content (`sniff_text`, `sniff_docx`):
   speech-text       pasted speech with neither labels nor times (questions put to someone, spoken words)
 Whisper "[mm:ss.mmm --> mm:ss.mmm]" lines and diarised Markdown ("### 00:01:05 · Speaker 1") read as
 timestamped-text. Prep notes and question banks ("prep-notes") are refused: not a transcript, not a resume.
-The readers live in transcript_text, transcript_captions and transcript_docx; this module turns
+The readers live in transcript.text, transcript.captions and transcript.docx; this module turns
 their segments into the document model:
 
 - Turns: consecutive segments of one speaker merge into one turn. Times are milliseconds;
@@ -20,7 +20,7 @@ their segments into the document model:
 - The candidate: `candidate=NAME` (exact, or a unique first/last name), else a role label
   (Candidate, Interviewee, Me, A), else the speaker with the most words among speakers not
   labelled as interviewers. Everyone else is an interviewer. The reason is recorded.
-- No speaker labels at all (a speech recogniser's output): `transcript_turns` tells an interview
+- No speaker labels at all (a speech recogniser's output): `transcript.turns` tells an interview
   from a one-presenter monologue and from one person's practice answer. An interview is split into
   interviewer and candidate turns from content and timing (with a warning that the turns were
   inferred); a monologue gets no answers (its own questions are rhetorical); when it cannot tell,
@@ -40,8 +40,8 @@ from typing import Any
 
 from critic.errors import InputError
 from critic.model import Document, Item, Section, Turn
-from critic.parse.transcript_captions import read_srt, read_vtt
-from critic.parse.transcript_common import (
+from critic.parse.transcript.captions import read_srt, read_vtt
+from critic.parse.transcript.common import (
     UNKNOWN,
     UNLABELLED,
     Segment,
@@ -49,8 +49,8 @@ from critic.parse.transcript_common import (
     label_role,
     split_lines,
 )
-from critic.parse.transcript_docx import looks_meet, looks_teams, read_meet, read_teams
-from critic.parse.transcript_text import (
+from critic.parse.transcript.docx import looks_meet, looks_teams, read_meet, read_teams
+from critic.parse.transcript.text import (
     looks_otter,
     looks_qa,
     looks_timestamped,
@@ -58,9 +58,9 @@ from critic.parse.transcript_text import (
     read_qa,
     read_timestamped,
 )
-from critic.parse.transcript_turns import CANDIDATE as CANDIDATE_ROLE
-from critic.parse.transcript_turns import INTERVIEWER as INTERVIEWER_ROLE
-from critic.parse.transcript_turns import (
+from critic.parse.transcript.turns import CANDIDATE as CANDIDATE_ROLE
+from critic.parse.transcript.turns import INTERVIEWER as INTERVIEWER_ROLE
+from critic.parse.transcript.turns import (
     continues_answer,
     interviewer_of,
     kind_of_talk,

@@ -40,6 +40,8 @@ LIGATURES = {
 LIGATURE_TEXTS = frozenset({"ff", "fi", "fl", "ffi", "ffl", "ft", "st", "Th", "ct", "fj", "tt", "fb", "fh", "fk"})
 HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2212": "-"}
 SPACES = frozenset(" \u00a0\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+# Carriage return / line feed drawn as a glyph: some Word exports map their space glyph to it.
+LINE_BREAKS = frozenset("\r\n")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 _GLYPH_NAME = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{2,}$")
@@ -55,7 +57,8 @@ def font_is_bold(fontname: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _is_symbol_font(font: str) -> bool:
+def is_symbol_font(font: str) -> bool:
+    """Whether a font is a symbol font whose codes stand for dingbats (ZapfDingbats, Wingdings)."""
     return bool(DINGBAT_FONTS.search(font))
 
 
@@ -75,7 +78,7 @@ DINGBATS = {
 
 def classify(text: str, font: str = "") -> tuple[int, str]:
     """A character's kind and normalised text (`font` is the PDF font name, for symbol fonts)."""
-    if font and _is_symbol_font(font) and text.strip():
+    if font and is_symbol_font(font) and text.strip():
         mapped = DINGBATS.get(text) or (text if text in STRONG_BULLETS else None)
         return (TEXT, mapped) if mapped else (ICON, text)
     # Outside symbol fonts the result depends on the text alone: cached, pages repeat their characters.
@@ -93,7 +96,7 @@ _PLAIN_MAX = 50_000
 
 def _classify_plain(text: str) -> tuple[int, str]:
     """classify() for a character outside symbol fonts."""
-    if text in SPACES:
+    if text in SPACES or text in LINE_BREAKS:
         return SPACE, " "
     if text == "\u00ad":
         return SOFT, "-"
@@ -204,6 +207,9 @@ class SpacingStats:
     ligature_guesses: dict[str, int] = field(default_factory=dict)
 
 
+RUN_GAP_EM = 1.5  # ink glyphs further apart than this many ems belong to different runs of a row
+
+
 def _line_threshold(gaps: Sequence[float], em: float) -> float:
     """The gap above which two glyphs of a line belong to different words.
 
@@ -220,9 +226,12 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     words: list[Word] = []
     if not glyphs:
         return words
-    # Gaps between neighbouring ink glyphs not separated by a space character.
+    # Gaps between neighbouring ink glyphs not separated by a space character, per run: a row's runs
+    # far apart (columns, right-aligned dates) may be set with different letter spacing.
     sizes: list[float] = []
-    gaps: list[float] = []
+    run: list[float] = []
+    runs: list[list[float]] = [run]
+    run_starts: list[int] = []  # index (among ink glyphs) where each run after the first starts
     prev: Glyph | None = None
     spaced = False
     for g in glyphs:
@@ -230,14 +239,27 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
         if kind == SPACE:
             spaced = True
             continue
-        sizes.append(g.size)
-        if prev is not None and not spaced and kind == TEXT and prev.kind == TEXT:
-            gaps.append(g.x0 - prev.x1)
+        size = g.size
+        if prev is not None:
+            gap = g.x0 - prev.x1
+            if gap > RUN_GAP_EM * (size if size > prev.size else prev.size) or g.x0 < prev.x0:
+                run_starts.append(len(sizes))
+                run = []
+                runs.append(run)
+            elif not spaced and kind == TEXT and prev.kind == TEXT:
+                run.append(gap)
+        sizes.append(size)
         prev, spaced = g, False
     if not sizes:
         return words
     em = median(sizes) or 10.0
+    gaps = runs[0] if len(runs) == 1 else [gap for r in runs for gap in r]
     threshold = _line_threshold(gaps, em)
+    thresholds = [_line_threshold(r, em) if len(r) >= 4 else threshold for r in runs]
+    threshold = thresholds[0]
+    run_starts.append(-1)
+    next_run = run_starts[0]  # the ink index where the next threshold applies
+    run_no = 0
     em_wide = em * 1.15
     counting = stats is not None
     breaks = inferred = 0
@@ -247,11 +269,17 @@ def split_words(glyphs: Sequence[Glyph], stats: SpacingStats | None = None) -> l
     pending_space = False
     gap_before = 0.0
     prev = None
+    ink = -1
     for g in glyphs:
         kind = g.kind
         if kind == SPACE:
             pending_space = True
             continue
+        ink += 1
+        if ink == next_run:
+            run_no += 1
+            threshold = thresholds[run_no]
+            next_run = run_starts[run_no]
         if prev is not None:
             gap = g.x0 - prev.x1
             size = prev.size if prev.size > g.size else g.size  # max(g.size, prev.size)

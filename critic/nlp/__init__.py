@@ -34,6 +34,8 @@ from spacy.vocab import Vocab
 
 from critic import numbers
 from critic.errors import ConfigError
+from critic.lexicons import load_lexicon_file, word_list
+from critic.nlp.gated import GatedMatcher
 from critic.resources import data_dir
 
 SPAN_KEY = "critic"
@@ -42,7 +44,7 @@ LABELS = ("TEAM", "AI_RISK", "AI_TERM", "MODEL", "METRIC", "VAGUE", "NUMBER")
 # lexicon name -> span label, for the span ruler
 RULER_LEXICONS = {"teams": "TEAM", "ai-risk": "AI_RISK", "ai-terms": "AI_TERM"}
 # every lexicon read by code rather than by a rule (exempt from the "orphan lexicon" check)
-CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", *RULER_LEXICONS, *numbers.LEXICONS})
+CODE_LEXICONS = frozenset({"verb-forms", "ai-name-words", "ai-terms-general", "duty-nouns", *RULER_LEXICONS, *numbers.LEXICONS})
 
 _CONTRACTIONS = {
     "'ll": "will", "’ll": "will", "'d": "would", "’d": "would", "'re": "be", "’re": "be", "'m": "be",
@@ -90,11 +92,7 @@ def _inflections(verb: str) -> set[str]:
 def verb_forms() -> dict[str, tuple[str, ...]]:
     """lemma -> its irregular forms (empty for a regular verb), read once from lexicons/verb-forms.txt."""
     forms: dict[str, tuple[str, ...]] = {}
-    path = data_dir("lexicons") / "verb-forms.txt"
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip().lower()
-        if not line:
-            continue
+    for line in word_list("verb-forms"):
         lemma, _, irregular = line.partition(":")
         lemma = lemma.strip()  # a verb listed twice keeps the irregular forms of both lines
         forms[lemma] = tuple(dict.fromkeys([*forms.get(lemma, ()), *irregular.split()]))
@@ -241,8 +239,6 @@ def span_tuples(doc: Doc) -> list[tuple[str, int, int]]:
 
 
 def _ruler_patterns() -> list[dict]:
-    from critic.engine.lexicons import load_lexicon_file
-
     patterns: list[dict] = []
     lex_dir = data_dir("lexicons")
     for name, label in sorted(RULER_LEXICONS.items()):
@@ -277,8 +273,6 @@ def get_nlp(model: str | None = None) -> Language:
     ruler = nlp.add_pipe("span_ruler", name="critic_ruler",
                          config={"spans_key": LEX_SPAN_KEY, "phrase_matcher_attr": "LEMMA", "validate": True})
     # the ruler's token patterns run only where they can match (same spans, less work)
-    from critic.engine.gated import GatedMatcher
-
     ruler.matcher = GatedMatcher(nlp.vocab, validate=ruler.validate, fuzzy_compare=ruler.matcher_fuzzy_compare)
     ruler.add_patterns(_ruler_patterns())
     if hasattr(ruler, "_require_patterns") and hasattr(ruler, "_match_label_id_map"):  # else spaCy's own match
@@ -328,6 +322,34 @@ _CLAUSE_WORDS = {"i", "we", "you", "they", "he", "she", "it", "'ll", "’ll", "w
                  "can", "could", "must", "shall", "is", "are", "was", "were", "'m", "'re", "our", "my"}
 
 
+_DUTY_ENDINGS = ("tion", "ment", "ance", "ence", "sis", "ing")
+# fields named as skills ("machine learning", "statistical modeling"), not duties
+_FIELD_WORDS = frozenset({"learning", "modeling", "modelling", "processing", "computing", "programming",
+                          "engineering", "vision", "intelligence", "science", "statistics"})
+
+
+@lru_cache(maxsize=1)
+def _duty_nouns() -> frozenset[str]:
+    from critic.lexicons import word_list
+
+    return frozenset(word_list("duty-nouns"))
+
+
+def _duty_list(parts: list[str]) -> bool:
+    """Whether most parts of a list are work activities (their last word an activity noun)."""
+    nouns = _duty_nouns()
+    words = " ".join(parts).split()[1:]  # the line's first word is capitalised by convention
+    if any(re.match(r"[A-Z]", w) for w in words):
+        return False  # a name among them ("SQL", "Figma"): a list of names and skills
+    duties = 0
+    for part in parts:
+        words = re.findall(r"[a-z]+", part.lower())
+        last = words[-1] if words else ""
+        if last in nouns or (len(last) > 5 and last.endswith(_DUTY_ENDINGS) and last not in _FIELD_WORDS):
+            duties += 1
+    return duties >= 2 and duties >= 0.75 * len(parts)
+
+
 def is_list_line(doc: Doc, text: str | None = None) -> bool:
     """True when an item reads as a list of names rather than a statement of work: three or more short
     comma/semicolon/pipe-separated parts, or two of at most two words ("Python, SQL, Looker, dbt";
@@ -337,6 +359,7 @@ def is_list_line(doc: Doc, text: str | None = None) -> bool:
         text = doc.text
     if _CLAIM_OPENING_RE.match(text):
         return False  # "Experience with PyTorch, LangChain and ...": a claim about the writer
+    label = _LIST_LABEL_RE.match(text.strip()) is not None  # "Tools: …", "Skills: …": always names
     text = _LIST_LABEL_RE.sub("", text.strip()).rstrip(". ")
     parts = [p for p in _LIST_SPLIT_RE.split(text) if p and p.strip(" ()[]")]
     sizes = [len(p.split()) for p in parts]
@@ -344,6 +367,8 @@ def is_list_line(doc: Doc, text: str | None = None) -> bool:
         return False
     if max(sizes) > 6 or sum(1 for n in sizes if n <= 4) < 0.8 * len(sizes):
         return False
+    if not label and _duty_list(parts):
+        return False  # "Software implementation, testing, mentoring": duties, a statement of work
     table = verb_table()
     for i, token in enumerate(doc):
         low = token.lower_

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from critic.parse.transcript_common import (
+from critic.parse.transcript.common import (
     CLOCK,
     Segment,
     accepted_speakers,
