@@ -101,12 +101,12 @@ def _nothing_reason(report: Report) -> str:
 def expand(files: Sequence[str]) -> tuple[list[str], list[str]]:
     """The files to review (a folder stands for its resumes and transcripts, searched as `critic batch`
     does) and notes about what a folder search skipped."""
-    from critic.batch.inputs import discover
-
     out: list[str] = []
     notes: list[str] = []
     for name in files:
         if name != STDIN and os.path.isdir(name):
+            from critic.batch.inputs import discover  # only for a folder: the batch package is large
+
             found = [i.path for i in discover([name], skipped=notes) if i.problem is None]
             if not found:
                 notes.append(f"{name}: no resume or transcript files found in this folder")
