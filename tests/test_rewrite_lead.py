@@ -261,3 +261,33 @@ def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_par
     assert r is not None and "decided" not in r.good and "chose" not in r.good
     assert r.good.endswith("; I personally [your part: what you built or ran].")
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Architecture and implementation of a booking service for partner clinics.",
+     "Reached [N users] through architecture and implementation of a booking service for partner clinics."),
+    ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
+     "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
+    ("Infrastructure provisioning for the analytics cluster with Terraform.",
+     "Cut [downtime or run cost] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
+])
+def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Participation in the redesign of the partner portal.",
+    "Contribution to the migration of the billing ledger.",
+])
+def test_a_noun_of_participation_does_not_lead_with_a_result(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or not r.good.startswith(("Reached", "Cut", "Raised", "Improved"))
+
+
+def test_a_dash_after_an_opening_verb_is_not_a_label(engine):
+    bad = "Built a booking backend - REST service for the clinic app in Spring Boot."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good.startswith("Reached [N users] by building a booking backend - REST service")
+    _honest(engine, r)
