@@ -87,6 +87,8 @@ def test_a_scope_line_asks_for_the_scale_it_names(engine, bad: str, slot: str):
      "Improved onboarding completion by [how much] for new merchants with a checklist."),
     ("Participated in the redesign of the checkout flow for marketplace sellers.",
      "Participated in the redesign of the checkout flow for marketplace sellers, raising [conversion rate] [X%]."),
+    ("Participated in the market research for a new loyalty scheme.",
+     "Participated in the market research for a new loyalty scheme, informing [the decision it shaped]."),
 ])
 def test_an_achievement_that_cannot_lead_with_its_result_asks_in_place(engine, bad: str, good: str):
     """A change it already names is asked only its amount; a participation opener keeps its words and takes

@@ -362,7 +362,8 @@ def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, t
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     choice = table.pick(sentence)
     verb, _, rest = choice.lead.partition(" ")
-    return f", {inflect(_lemma(verb.lower()), 'gerund')} {rest}", choice.placeholders
+    low = verb.lower()
+    return f", {inflect(_lemma(low), 'gerund') if _is_verb(low) else _gerund(low, low)} {rest}", choice.placeholders
 
 
 def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> MetricClass:
