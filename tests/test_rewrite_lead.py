@@ -293,3 +293,23 @@ def test_a_dash_after_an_opening_verb_is_not_a_label(engine):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good.startswith("Reached [N users] by building a booking backend - REST service")
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Additionally, my job included keeping the team happy and making sure their needs were met.",
+    "I had many chances to lead during the season.",
+    "The majority of my time was spent talking to customers about their orders.",
+    "It took careful planning to run the weekly schedule.",
+])
+def test_prose_about_the_person_is_not_restated_as_a_claim(engine, bad: str):
+    found = raised_findings(_check(engine)(bad, "bullet"), ["missing-quantification", "black-box-language"])
+    assert found, f"no raised rule flags {bad!r}"
+    r = rewrite_many([RewriteJob(bad, "bullet", found, item_type="achievement")], engine.rule,
+                     check_many_for(engine))[0]
+    assert r is None
+
+
+def test_a_claim_in_the_first_person_is_still_restated(engine):
+    r = _one(engine, "I built a booking tool for the clinic front desk.", "achievement", ["missing-quantification"])
+    assert r is not None and r.good == "Reached [N users] by building a booking tool for the clinic front desk."
+    _honest(engine, r)
