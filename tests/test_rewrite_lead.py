@@ -313,3 +313,15 @@ def test_a_claim_in_the_first_person_is_still_restated(engine):
     r = _one(engine, "I built a booking tool for the clinic front desk.", "achievement", ["missing-quantification"])
     assert r is not None and r.good == "Reached [N users] by building a booking tool for the clinic front desk."
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Backend developer for a logistics platform that tracks delivery vans.",
+     "Reached [N users] as backend developer for a logistics platform that tracks delivery vans."),
+    ("Lead engineer on an agent-less tracing system for client devices.",
+     "Reached [N users] as lead engineer on an agent-less tracing system for client devices."),
+])
+def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)

@@ -19,7 +19,7 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "not_means", "classes", "fallback", "scope",
+TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "not_means", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -46,6 +46,7 @@ class MetricTable:
     scope: tuple[MetricClass, ...] = ()  # a scope line's scale clause, by what the line names
     scope_fallback: MetricClass | None = None
     work_nouns: frozenset[str] = frozenset()  # nouns naming work of one's own ("architecture", "development")
+    role_nouns: frozenset[str] = frozenset()  # nouns naming the writer's role ("developer", "architect")
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -158,11 +159,14 @@ def load_metric_table(path: Path) -> MetricTable:
             for e in examples):
         raise _fail(path, "'examples' must be a list of {bad, good}")
     work_nouns = data.get("work_nouns") or []
-    if not isinstance(work_nouns, list) or not all(isinstance(v, str) for v in work_nouns):
-        raise _fail(path, "'work_nouns' must be a list of nouns")
+    role_nouns = data.get("role_nouns") or []
+    for key, value in (("work_nouns", work_nouns), ("role_nouns", role_nouns)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _fail(path, f"'{key}' must be a list of nouns")
     return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means),
                        tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
-                       frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal))
+                       frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
+                       frozenset(w.lower() for w in role_nouns))
 
 
 @lru_cache(maxsize=1)
@@ -264,8 +268,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         start = toks[opening].start
         return Lead(((start, of.end, f"{choice.lead} by {nominal}"),), (item.text[start:of.end],),
                     choice.placeholders, choice.name)
-    if form is None:
-        return _noun_lead(table, toks, opening, sentence)
+    if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
+        return _noun_lead(table, toks, opening, sentence)  # a verbless opening, or a role ("Lead engineer on X")
     if lemma in table.not_means:
         return None
     subject = any(t.lower in ("i", "we") for t in toks[opening:i])
@@ -316,7 +320,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
 
 
 # a noun-phrase opening ends at the first of these: "Architecture and implementation of X", "App development (React)"
-_PHRASE_END = {",", ";", ":", "(", "-", "—", "–", "of", "for", "using", "with", "in", "on", "at", "to", "by", "that"}
+_PHRASE_END = {",", ";", ":", "(", "-", "—", "–", "of", "for", "using", "with", "in", "on", "at", "to", "by", "that",
+               "over", "across", "within", "from"}
 # what may open a noun phrase of work without being a subject, a determiner or a narrative's first word
 _NOT_WORK_OPENING = {"the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "these", "those", "it",
                      "as", "additionally", "also", "main", "latest", "key", "responsible", "part", "member"}
@@ -339,20 +344,22 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str)
         if _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) in ("past", "third"):
             return None  # a clause, not a noun phrase ("React-based front-end is focused ...")
         head.append(t)
-    if not head or not any(t.lower.rstrip("s") in table.work_nouns or t.lower in table.work_nouns
-                           or _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) == "gerund" for t in head):
+    role = bool(head) and head[-1].lower in table.role_nouns  # "Backend developer for X" -> "... as backend developer"
+    if not head or not role and not any(t.lower.rstrip("s") in table.work_nouns or t.lower in table.work_nouns
+                                        or _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) == "gerund" for t in head):
         return None
     if any(_lemma_of(t.lower, t.lemma) in table.not_means or t.lower.rstrip("s") in table.not_means
            or any(len(v) > 5 and t.lower.startswith(v[:-1]) for v in table.not_means) for t in head):
         return None  # "Participation in ...", "Contributions to ...": the writer's part is asked instead
     first = toks[opening]
     word = first.text
-    common = first.lower in table.work_nouns or first.lower.rstrip("s") in table.work_nouns \
+    common = first.lower in table.work_nouns | table.role_nouns or first.lower.rstrip("s") in table.work_nouns \
         or (word[:1].isupper() and word[1:].islower() and (_is_verb(first.lower) or first.lower in _cue_words(table)))
-    if common:
+    if common or (role and word[1:].islower()):
         word = word[:1].lower() + word[1:]
     choice = table.pick(sentence)
-    return Lead(((first.start, first.end, f"{choice.lead} through {word}"),), (), choice.placeholders, choice.name)
+    link = "as" if role else "through"
+    return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
 
 
 def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
