@@ -325,3 +325,16 @@ def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: 
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)
+
+
+def test_a_vague_size_is_asked_as_a_count_when_the_lead_asks_one_thing(engine):
+    r = _one(engine, "Developed multiple REST APIs for the clinic booking app.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good == "Reached [N users] by developing [how many] REST APIs for the clinic booking app."
+    _honest(engine, r)
+
+
+def test_a_vague_size_stays_when_the_lead_already_asks_two_things(engine):
+    r = _one(engine, "Rebuilt several dashboards for the finance team.", "achievement", ["missing-quantification"])
+    assert r is not None and "several dashboards" in r.good and len(r.placeholders) == 2
+    _honest(engine, r)

@@ -19,7 +19,7 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "not_means", "classes", "fallback", "scope",
+TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -47,6 +47,8 @@ class MetricTable:
     scope_fallback: MetricClass | None = None
     work_nouns: frozenset[str] = frozenset()  # nouns naming work of one's own ("architecture", "development")
     role_nouns: frozenset[str] = frozenset()  # nouns naming the writer's role ("developer", "architect")
+    vague: frozenset[str] = frozenset()  # vague sizes ("several", "multiple") a one-slot lead asks the count of
+    count: Placeholder | None = None  # the count's placeholder
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -119,6 +121,18 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                        _cue_pattern(words) if words else None)
 
 
+def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
+    """The vague sizes and the shared placeholder that asks their count."""
+    if raw is None:
+        return frozenset(), None
+    if not isinstance(raw, dict) or set(raw) != {"words", "placeholder"} or not isinstance(raw["words"], list):
+        raise _fail(path, "'vague' must be a mapping with words (a list) and placeholder")
+    slot = next((p for p in shared if p.text == raw["placeholder"]), None)
+    if slot is None:
+        raise _fail(path, "'vague.placeholder' must be one of the shared placeholders")
+    return frozenset(str(w).lower() for w in raw["words"]), slot
+
+
 def load_metric_table(path: Path) -> MetricTable:
     """Read and validate the metrics lexicon."""
     from critic import yamlio
@@ -166,7 +180,7 @@ def load_metric_table(path: Path) -> MetricTable:
     return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means),
                        tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
                        frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
-                       frozenset(w.lower() for w in role_nouns))
+                       frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared))
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +330,14 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
                     and _is_verb(tok.lower) and nxt not in _NOT_OBJECT:
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
                 removed.append(tok.text)
-    return Lead(tuple(edits), tuple(removed), choice.placeholders, choice.name)
+    slots = choice.placeholders
+    vague = next((k for k in range(last + 1, min(last + 4, len(toks))) if toks[k].lower in table.vague), None)
+    if vague is not None and table.count is not None and len(slots) == 1 and vague + 1 < len(toks) \
+            and toks[vague + 1].text.isalpha():  # "by developing several APIs" -> "by developing [how many] APIs"
+        edits.append((toks[vague].start, toks[vague].end, table.count.text))
+        removed.append(toks[vague].text)
+        slots = (*slots, table.count)
+    return Lead(tuple(edits), tuple(removed), slots, choice.name)
 
 
 # a noun-phrase opening ends at the first of these: "Architecture and implementation of X", "App development (React)"
