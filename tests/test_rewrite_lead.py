@@ -338,3 +338,10 @@ def test_a_vague_size_stays_when_the_lead_already_asks_two_things(engine):
     r = _one(engine, "Rebuilt several dashboards for the finance team.", "achievement", ["missing-quantification"])
     assert r is not None and "several dashboards" in r.good and len(r.placeholders) == 2
     _honest(engine, r)
+
+
+def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
+    r = _one(engine, "Data Science project lead over the clinic scheduling tools.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "as Data Science project lead" in r.good
+    _honest(engine, r)

@@ -376,7 +376,8 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str)
     word = first.text
     common = first.lower in table.work_nouns | table.role_nouns or first.lower.rstrip("s") in table.work_nouns \
         or (word[:1].isupper() and word[1:].islower() and (_is_verb(first.lower) or first.lower in _cue_words(table)))
-    if common or (role and word[1:].islower()):
+    after = toks[opening + 1].text if opening + 1 < len(toks) else ""
+    if (common or role and word[1:].islower()) and not after[:1].isupper():  # "Backend developer", not "Data Science"
         word = word[:1].lower() + word[1:]
     choice = table.pick(sentence)
     link = "as" if role else "through"
