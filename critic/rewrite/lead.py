@@ -59,10 +59,15 @@ class MetricTable:
         class listed first), else the fallback."""
         best: tuple[int, int] | None = None
         for n, c in enumerate(self.classes):
-            m = c.pattern.search(text) if c.pattern is not None else None
+            # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
+            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None) \
+                if c.pattern is not None else None
             if m is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), n)
         return self.classes[best[1]] if best is not None else self.fallback
+
+
+_GROUP = re.compile(r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
