@@ -87,6 +87,8 @@ def test_a_scope_line_asks_for_the_scale_it_names(engine, bad: str, slot: str):
      "Improved onboarding completion by [how much] for new merchants with a checklist."),
     ("Participated in the redesign of the checkout flow for marketplace sellers.",
      "Participated in the redesign of the checkout flow for marketplace sellers, raising [conversion rate] [X%]."),
+    ("Participated in the market research for a new loyalty scheme.",
+     "Participated in the market research for a new loyalty scheme, informing [the decision it shaped]."),
 ])
 def test_an_achievement_that_cannot_lead_with_its_result_asks_in_place(engine, bad: str, good: str):
     """A change it already names is asked only its amount; a participation opener keeps its words and takes
@@ -260,4 +262,86 @@ def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_par
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and "decided" not in r.good and "chose" not in r.good
     assert r.good.endswith("; I personally [your part: what you built or ran].")
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Architecture and implementation of a booking service for partner clinics.",
+     "Reached [N users] through architecture and implementation of a booking service for partner clinics."),
+    ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
+     "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
+    ("Infrastructure provisioning for the analytics cluster with Terraform.",
+     "Cut [downtime or run cost] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
+])
+def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Participation in the redesign of the partner portal.",
+    "Contribution to the migration of the billing ledger.",
+])
+def test_a_noun_of_participation_does_not_lead_with_a_result(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or not r.good.startswith(("Reached", "Cut", "Raised", "Improved"))
+
+
+def test_a_dash_after_an_opening_verb_is_not_a_label(engine):
+    bad = "Built a booking backend - REST service for the clinic app in Spring Boot."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good.startswith("Reached [N users] by building a booking backend - REST service")
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Additionally, my job included keeping the team happy and making sure their needs were met.",
+    "I had many chances to lead during the season.",
+    "The majority of my time was spent talking to customers about their orders.",
+    "It took careful planning to run the weekly schedule.",
+])
+def test_prose_about_the_person_is_not_restated_as_a_claim(engine, bad: str):
+    found = raised_findings(_check(engine)(bad, "bullet"), ["missing-quantification", "black-box-language"])
+    assert found, f"no raised rule flags {bad!r}"
+    r = rewrite_many([RewriteJob(bad, "bullet", found, item_type="achievement")], engine.rule,
+                     check_many_for(engine))[0]
+    assert r is None
+
+
+def test_a_claim_in_the_first_person_is_still_restated(engine):
+    r = _one(engine, "I built a booking tool for the clinic front desk.", "achievement", ["missing-quantification"])
+    assert r is not None and r.good == "Reached [N users] by building a booking tool for the clinic front desk."
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Backend developer for a logistics platform that tracks delivery vans.",
+     "Reached [N users] as backend developer for a logistics platform that tracks delivery vans."),
+    ("Lead engineer on an agent-less tracing system for client devices.",
+     "Reached [N users] as lead engineer on an agent-less tracing system for client devices."),
+])
+def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+def test_a_vague_size_is_asked_as_a_count_when_the_lead_asks_one_thing(engine):
+    r = _one(engine, "Developed multiple REST APIs for the clinic booking app.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good == "Reached [N users] by developing [how many] REST APIs for the clinic booking app."
+    _honest(engine, r)
+
+
+def test_a_vague_size_stays_when_the_lead_already_asks_two_things(engine):
+    r = _one(engine, "Rebuilt several dashboards for the finance team.", "achievement", ["missing-quantification"])
+    assert r is not None and "several dashboards" in r.good and len(r.placeholders) == 2
+    _honest(engine, r)
+
+
+def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
+    r = _one(engine, "Data Science project lead over the clinic scheduling tools.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "as Data Science project lead" in r.good
     _honest(engine, r)

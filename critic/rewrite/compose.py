@@ -534,6 +534,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     item = _analyse(text, kind, doc)
     if item_type in ("achievement", "scope") and kind != "answer" and tool_list(item):
         return Rewrite(bad=text, good=TOOL_LIST_NOTE, placeholders=[], rules=[r.id for r in fired], note=True)
+    if item_type in ("achievement", "scope") and kind != "answer" and narrative(item):
+        return None  # prose about the person, not a claim of work: nothing to restate in place
     built = _Composer(text, kind, fired, item=item).build()
     bad, split = text, []
     if item_type and kind != "answer":
@@ -595,6 +597,30 @@ def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Find
 # a tool or skill list inside a role: a note to move it, not a longer line
 TOOL_LIST_NOTE = "Move this tool list to Skills, and use the line for one measured result."
 _LIST_MARKS = re.compile(r"\s*(?:[,;|•·]|\s->\s|\s[–—-]\s)\s*")
+
+
+# openings of prose about the person rather than a claim of work ("My role included ...", "It took ...",
+# "The majority of my time ...", "I had many ...", "There were ...")
+_PROSE_OPENERS = {"my", "our", "his", "her", "their", "it", "there"}
+_PROSE_THE = {"majority", "bulk", "rest", "most", "goal", "purpose", "focus", "aim"}
+_PROSE_VERBS = {"have", "be"}
+_PROSE_LEADINS = {"additionally", "also", "moreover", "furthermore", "overall", "mostly", "mainly"}
+
+
+def narrative(item: _Item) -> bool:
+    """Whether an item's first sentence is prose about the person, not a claim of work: it opens with a
+    possessive, a pronoun of the situation, "the majority of", or "I had" / "I was"."""
+    toks = [t for t in item.toks if re.search(r"\w", t.text)]
+    while toks and toks[0].lower in _PROSE_LEADINS:
+        toks = toks[1:]
+    if len(toks) < 3:
+        return False
+    first, second = toks[0].lower, toks[1]
+    if first in _PROSE_OPENERS:
+        return True
+    if first == "the" and second.lower in _PROSE_THE and toks[2].lower == "of":
+        return True
+    return first in ("i", "we") and second.lemma.lower() in _PROSE_VERBS
 
 
 def tool_list(item: _Item) -> bool:

@@ -19,8 +19,8 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "not_means", "classes", "fallback", "scope", "scope_fallback",
-              "examples"}
+TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "classes", "fallback", "scope",
+              "scope_fallback", "examples"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class MetricTable:
     examples: tuple[tuple[str, str], ...]
     scope: tuple[MetricClass, ...] = ()  # a scope line's scale clause, by what the line names
     scope_fallback: MetricClass | None = None
+    work_nouns: frozenset[str] = frozenset()  # nouns naming work of one's own ("architecture", "development")
+    role_nouns: frozenset[str] = frozenset()  # nouns naming the writer's role ("developer", "architect")
+    vague: frozenset[str] = frozenset()  # vague sizes ("several", "multiple") a one-slot lead asks the count of
+    count: Placeholder | None = None  # the count's placeholder
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -55,10 +59,15 @@ class MetricTable:
         class listed first), else the fallback."""
         best: tuple[int, int] | None = None
         for n, c in enumerate(self.classes):
-            m = c.pattern.search(text) if c.pattern is not None else None
+            # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
+            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None) \
+                if c.pattern is not None else None
             if m is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), n)
         return self.classes[best[1]] if best is not None else self.fallback
+
+
+_GROUP = re.compile(r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -117,6 +126,18 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                        _cue_pattern(words) if words else None)
 
 
+def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
+    """The vague sizes and the shared placeholder that asks their count."""
+    if raw is None:
+        return frozenset(), None
+    if not isinstance(raw, dict) or set(raw) != {"words", "placeholder"} or not isinstance(raw["words"], list):
+        raise _fail(path, "'vague' must be a mapping with words (a list) and placeholder")
+    slot = next((p for p in shared if p.text == raw["placeholder"]), None)
+    if slot is None:
+        raise _fail(path, "'vague.placeholder' must be one of the shared placeholders")
+    return frozenset(str(w).lower() for w in raw["words"]), slot
+
+
 def load_metric_table(path: Path) -> MetricTable:
     """Read and validate the metrics lexicon."""
     from critic import yamlio
@@ -156,8 +177,15 @@ def load_metric_table(path: Path) -> MetricTable:
             isinstance(e, dict) and set(e) == {"bad", "good"} and all(isinstance(v, str) for v in e.values())
             for e in examples):
         raise _fail(path, "'examples' must be a list of {bad, good}")
+    work_nouns = data.get("work_nouns") or []
+    role_nouns = data.get("role_nouns") or []
+    for key, value in (("work_nouns", work_nouns), ("role_nouns", role_nouns)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _fail(path, f"'{key}' must be a list of nouns")
     return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means),
-                       tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback)
+                       tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
+                       frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
+                       frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared))
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +260,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     toks = [t for t in item.toks if t.start < item.sents[0][1]]
     i = 0
     label = next((n for n, t in enumerate(toks[:5]) if t.text in ("-", "—", "–", ":") and n > 0), None)
-    if label is not None and label + 1 < len(toks) and toks[label].end < toks[label + 1].start:
+    if label is not None and label + 1 < len(toks) and toks[label].end < toks[label + 1].start \
+            and _verb_form(toks[0].lower, _lemma_of(toks[0].lower, toks[0].lemma)) not in ("past", "third"):
         i = label + 1  # "site.com - Developed ...": the label stays, the lead starts at the verb
     opening = i
     while i < len(toks) and (toks[i].lower in _SUBJECTS | _FILLERS or (toks[i].lower.endswith("ly") and i < 2)):
@@ -258,7 +287,9 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         start = toks[opening].start
         return Lead(((start, of.end, f"{choice.lead} by {nominal}"),), (item.text[start:of.end],),
                     choice.placeholders, choice.name)
-    if form is None or lemma in table.not_means:
+    if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
+        return _noun_lead(table, toks, opening, sentence)  # a verbless opening, or a role ("Lead engineer on X")
+    if lemma in table.not_means:
         return None
     subject = any(t.lower in ("i", "we") for t in toks[opening:i])
     if form in ("base", "gerund") and not subject and i + 1 < len(toks) \
@@ -304,7 +335,58 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
                     and _is_verb(tok.lower) and nxt not in _NOT_OBJECT:
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
                 removed.append(tok.text)
-    return Lead(tuple(edits), tuple(removed), choice.placeholders, choice.name)
+    slots = choice.placeholders
+    vague = next((k for k in range(last + 1, min(last + 4, len(toks))) if toks[k].lower in table.vague), None)
+    if vague is not None and table.count is not None and len(slots) == 1 and vague + 1 < len(toks) \
+            and toks[vague + 1].text.isalpha():  # "by developing several APIs" -> "by developing [how many] APIs"
+        edits.append((toks[vague].start, toks[vague].end, table.count.text))
+        removed.append(toks[vague].text)
+        slots = (*slots, table.count)
+    return Lead(tuple(edits), tuple(removed), slots, choice.name)
+
+
+# a noun-phrase opening ends at the first of these: "Architecture and implementation of X", "App development (React)"
+_PHRASE_END = {",", ";", ":", "(", "-", "—", "–", "of", "for", "using", "with", "in", "on", "at", "to", "by", "that",
+               "over", "across", "within", "from"}
+# what may open a noun phrase of work without being a subject, a determiner or a narrative's first word
+_NOT_WORK_OPENING = {"the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "these", "those", "it",
+                     "as", "additionally", "also", "main", "latest", "key", "responsible", "part", "member"}
+
+
+def _cue_words(table: MetricTable) -> frozenset[str]:
+    """The single words of the table's cues: common words, lower-cased when they open a restated phrase."""
+    return frozenset(w for c in table.classes for cue in c.cues for w in cue.split() if w.isalpha())
+
+
+def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str) -> Lead | None:
+    """"Architecture and implementation of X" -> "Reached [N users] through architecture and implementation of X":
+    a verbless opening that names work of one's own keeps its words after the result; None for other openings."""
+    if opening >= len(toks) or toks[opening].lower in _NOT_WORK_OPENING | _SUBJECTS:
+        return None
+    head = []
+    for t in toks[opening:opening + 6]:
+        if t.lower in _PHRASE_END:
+            break
+        if _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) in ("past", "third"):
+            return None  # a clause, not a noun phrase ("React-based front-end is focused ...")
+        head.append(t)
+    role = bool(head) and head[-1].lower in table.role_nouns  # "Backend developer for X" -> "... as backend developer"
+    if not head or not role and not any(t.lower.rstrip("s") in table.work_nouns or t.lower in table.work_nouns
+                                        or _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) == "gerund" for t in head):
+        return None
+    if any(_lemma_of(t.lower, t.lemma) in table.not_means or t.lower.rstrip("s") in table.not_means
+           or any(len(v) > 5 and t.lower.startswith(v[:-1]) for v in table.not_means) for t in head):
+        return None  # "Participation in ...", "Contributions to ...": the writer's part is asked instead
+    first = toks[opening]
+    word = first.text
+    common = first.lower in table.work_nouns | table.role_nouns or first.lower.rstrip("s") in table.work_nouns \
+        or (word[:1].isupper() and word[1:].islower() and (_is_verb(first.lower) or first.lower in _cue_words(table)))
+    after = toks[opening + 1].text if opening + 1 < len(toks) else ""
+    if (common or role and word[1:].islower()) and not after[:1].isupper():  # "Backend developer", not "Data Science"
+        word = word[:1].lower() + word[1:]
+    choice = table.pick(sentence)
+    link = "as" if role else "through"
+    return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
 
 
 def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
@@ -314,7 +396,8 @@ def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, t
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     choice = table.pick(sentence)
     verb, _, rest = choice.lead.partition(" ")
-    return f", {inflect(_lemma(verb.lower()), 'gerund')} {rest}", choice.placeholders
+    low = verb.lower()
+    return f", {inflect(_lemma(low), 'gerund') if _is_verb(low) else _gerund(low, low)} {rest}", choice.placeholders
 
 
 def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> MetricClass:
