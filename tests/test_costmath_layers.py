@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from critic import numbers
-from critic.engine.functions import FUNCTION_MODULES
+from critic.engine.kinds.function import FUNCTION_MODULES
 from critic.spoken_numbers import parse_amount
 
 

@@ -10,10 +10,6 @@ from critic.engine.kinds import CompiledRule, register
 from critic.engine.matchers import ItemContext, any_hits
 from critic.findings import Evidence
 
-# the modules that register function kinds, imported when a rule names a function not registered yet (each
-# module registers its functions with @register on import): the engine's own, and the cost-math check
-FUNCTION_MODULES = ("critic.engine.functions", "critic.costmath.rule")
-
 
 @register("share-of-items")
 def share_of_items(rule: CompiledRule, contexts: list[ItemContext]) -> list[Evidence] | None:

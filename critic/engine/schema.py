@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from critic import yamlio
-from critic.engine.kinds import KINDS
+from critic.engine.kinds.base import KINDS
 from critic.errors import ConfigError
 from critic.findings import SEVERITIES
 

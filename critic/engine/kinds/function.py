@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from critic.engine.kinds import CompiledRule
 
 
-def _import_function_modules() -> None:
-    from critic.engine.functions import FUNCTION_MODULES
+# the modules that register function kinds, imported when a rule names a function not registered yet (each
+# module registers its functions with @register on import): the engine's own, and the cost-math check
+FUNCTION_MODULES = ("critic.engine.functions", "critic.costmath.rule")
 
+
+def _import_function_modules() -> None:
     for module in FUNCTION_MODULES:
         try:
             importlib.import_module(module)
