@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,20 @@ class MetricClass:
     cues: tuple[str, ...]
     lead: str
     placeholders: tuple[Placeholder, ...]
-    pattern: re.Pattern[str] | None = None
+    source: str | None = None  # the cues' regex, compiled on first need (most items name few classes)
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return _compiled(self.source) if self.source is not None else None
+
+    def named_in(self, low: str) -> bool:
+        """Whether some cue's first word is in the lowercased text: needed for any cue to match, and cheap."""
+        return any(cue.split(" ", 1)[0] in low for cue in self.cues)
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
 
 
 @dataclass(frozen=True)
@@ -52,16 +65,20 @@ class MetricTable:
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
-        return next((c for c in self.scope if c.pattern is not None and c.pattern.search(text)), self.scope_fallback)
+        low = text.lower()
+        return next((c for c in self.scope if c.source is not None and c.named_in(low) and c.pattern.search(text)),
+                    self.scope_fallback)
 
     def pick(self, text: str) -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
         class listed first), else the fallback."""
         best: tuple[int, int] | None = None
+        low = text.lower()
         for n, c in enumerate(self.classes):
+            if c.source is None or not c.named_in(low):
+                continue
             # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
-            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None) \
-                if c.pattern is not None else None
+            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None)
             if m is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), n)
         return self.classes[best[1]] if best is not None else self.fallback
@@ -70,12 +87,13 @@ class MetricTable:
 _GROUP = re.compile(r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
 
 
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def _cue_pattern(cues: tuple[str, ...]) -> str:
+    """The regex (source) of a class's cues: whole words, words joined by spaces or hyphens, plurals."""
     alts = []
     for cue in sorted(cues, key=len, reverse=True):
         body = re.escape(cue.lower()).replace(r"\ ", r"[\s-]+")
         alts.append(body if len(cue) <= 3 else body + r"(?:s|es)?")
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+    return r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"
 
 
 def _fail(path: Path, message: str) -> ConfigError:
