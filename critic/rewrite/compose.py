@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
 from critic.rewrite.answer import CoverPoint, answer_steps
-from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change, outro_start
+from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import metric_table, result_clause, result_lead
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
@@ -111,21 +111,19 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
             scale = metric_table().scale(bad)
             if scale is not None:
                 template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
-        participation = (facts.resume_participation if kind != "answer" else "") or facts.participation
+        participation = facts.resume_participation or facts.participation
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
                          spans, typed, named, participation, facts.lead and achievement))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
 
-def _form(rule: _Rule, register: str, plan: bool, kind: str) -> str:
-    """The sentence form of a rule's part for a register, or "" (use the template)."""
+def _form(rule: _Rule, plan: bool, kind: str) -> str:
+    """The written sentence form of a rule's part (a summary's own, else its note), or "" (use the template)."""
     part = rule.part
     if part is None:
         return ""
-    if register == "spoken":
-        form = (part.spoken_plan if plan else "") or part.spoken
-    elif kind == "summary" and part.summary and not plan:
+    if kind == "summary" and part.summary and not plan:
         form = part.summary
     else:
         form = (part.note_plan if plan else "") or part.note
@@ -203,9 +201,7 @@ class _Composer:
         self.every = every  # restate every weak phrase, not only the first
         self.item = item if item is not None else _analyse(bad, kind)
         self.plan = _is_plan(self.item)
-        if kind == "answer":
-            self.register = "spoken"
-        elif kind == "summary" or len(self.item.sents) > 1 or self.item.words() > LONG_ITEM_WORDS \
+        if kind == "summary" or len(self.item.sents) > 1 or self.item.words() > LONG_ITEM_WORDS \
                 or not _verb_led(self.item) or _ABBREVIATION_RE.search(_split_terminal(bad)[0]):
             self.register = "note"  # "..., etc." takes no clause after it either
         else:
@@ -241,10 +237,6 @@ class _Composer:
                     self.answered.extend((key, r.id) for r in known if r not in todo)
             if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
-        outro = outro_start(self.item) if self.kind == "answer" and self.sentences else None
-        if outro is not None:  # spoken parts go before a sign-off ("See you in the next video."), not after it
-            self.edits.append(_Edit(outro, outro, " ".join(self.sentences) + " ", order=10_000))
-            self.sentences = []
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -252,7 +244,7 @@ class _Composer:
         if self.sentences:
             body, terminal = _split_terminal(text)
             text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
-        multi = self.kind == "answer" or bool(self.sentences) or len(self.item.sents) > 1
+        multi = bool(self.sentences) or len(self.item.sents) > 1
         good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
         return _Built(good, list(dict.fromkeys(order)), self.removed,
@@ -273,9 +265,9 @@ class _Composer:
             if inline and not any(_overlaps(e, self.edits) for e in inline):
                 self.edits.extend(inline)
                 return seq
-            return self._sentence(_form(rule, self.register, self.plan, self.kind) or _sentence_text(
+            return self._sentence(_form(rule, self.plan, self.kind) or _sentence_text(
                 rule.template), seq)
-        form = _form(rule, self.register, self.plan, self.kind)
+        form = _form(rule, self.plan, self.kind)
         clause = not _is_sentence_template(rule.template)
         if rule.named and rule.id not in self.own:  # "Reduced churn" -> "Reduced churn by [how much]"
             at = named_change(self.item)
@@ -357,11 +349,11 @@ class _Composer:
             return self._replace(rule)
         end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
         verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
-        words = f", and {verb} {d.placeholder} myself" if self.kind == "answer" else f"; {verb} {d.placeholder} myself"
-        if self.kind != "answer" and d.part and spans and _is_participation(self.item, spans[0]):
+        words = f"; {verb} {d.placeholder} myself"
+        if d.part and spans and _is_participation(self.item, spans[0]):
             words = f"; I personally {d.part}"  # "Involved from X to Y": the writer's part, not a decision
         # on a bullet the writer's decision closes the sentence, after the item type's own clause
-        self.edits.append(_Edit(end, end, words, order=seq if self.kind == "answer" else 500 + seq))
+        self.edits.append(_Edit(end, end, words, order=500 + seq))
         self.clause_used = True
         return True
 
@@ -532,13 +524,13 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     if not fired:
         return None
     item = _analyse(text, kind, doc)
-    if item_type in ("achievement", "scope") and kind != "answer" and tool_list(item):
+    if item_type in ("achievement", "scope") and tool_list(item):
         return Rewrite(bad=text, good=TOOL_LIST_NOTE, placeholders=[], rules=[r.id for r in fired], note=True)
-    if item_type in ("achievement", "scope") and kind != "answer" and narrative(item):
+    if item_type in ("achievement", "scope") and narrative(item):
         return None  # prose about the person, not a claim of work: nothing to restate in place
     built = _Composer(text, kind, fired, item=item).build()
     bad, split = text, []
-    if item_type and kind != "answer":
+    if item_type:
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
             fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
@@ -576,7 +568,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             own |= grow
             every = every or bool(still & restated)  # restate every weak phrase, not only the first
             built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
-            if item_type and kind != "answer" and len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:
+            if item_type and len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:
                 fired = _focus(text, kind, fired, findings, item)  # the parts the re-check added ask too much
                 own &= {r.id for r in fired}
                 built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
