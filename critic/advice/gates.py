@@ -19,11 +19,13 @@ Gate = Callable[["GateInput"], Verdict]
 
 # a summary sentence claims impact with a result verb in the past or third person ("drove growth",
 # "delivers AI products"), or an impact word ("impact", "track record", "seen by millions"); a verb inside a
-# compound ("data-driven") or a gerund of a tagline ("Building products that...") is no claim
+# compound ("data-driven") or a gerund of a tagline ("Building products that...") is no claim. The past-tense
+# verbs also keep an objective that reports a result a claim.
+_PAST_VERBS = ("drove|delivered|grew|built|launched|increased|improved|scaled|generated|reduced|saved|shipped|"
+               "transformed|spearheaded|led|created|founded|won|owned|managed")
 _IMPACT_CLAIM = re.compile(
-    r"(?<![-\w])(drove|drives|delivered|delivers|grew|grows|built|builds|launched|launches|increased|"
-    r"improved|scaled|scales|generated|reduced|saved|shipped|ships|transformed|spearheaded|led|leads|"
-    r"created|founded|turned around|won|cut|owned|owns|managed|established|proven|impact|track record|"
+    rf"(?<![-\w])({_PAST_VERBS}|drives|delivers|grows|builds|launches|scales|ships|leads|owns|cut|"
+    r"turned around|established|proven|impact|track record|"
     r"(seen|used|trusted) by (millions|thousands|\w+ of)|millions|billions)\b",
     re.I,
 )
@@ -33,9 +35,7 @@ _ASPIRATION = re.compile(
     r"want(s|ing)? to|would like to|interested in|excited (to|about))\b",
     re.I,
 )
-_PAST_CLAIM = re.compile(r"(?<![-\w])(drove|delivered|grew|built|launched|increased|improved|scaled|generated|"
-                         r"reduced|saved|shipped|transformed|spearheaded|led|created|founded|won|owned|managed)\b",
-                         re.I)
+_PAST_CLAIM = re.compile(rf"(?<![-\w])({_PAST_VERBS})\b", re.I)
 _PARTICIPATION = re.compile(
     r"(^\W*|[.;]\s+|,\s+)(i\s+)?(helped|help(s|ing)?|assist(ed|s|ing)?|support(ed|s|ing)?|contribut(ed|es|ing|ions?)|"
     r"participat(ed|es|ing|ion)|involved|was (a )?part of|took part|exposure|currently working)\b",
