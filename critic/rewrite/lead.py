@@ -37,9 +37,19 @@ class MetricClass:
     def pattern(self) -> re.Pattern[str] | None:
         return _compiled(self.source) if self.source is not None else None
 
+    @property
+    def heads(self) -> tuple[str, ...]:
+        """The cues' first words, each needed in an item's text for its cue to match."""
+        return _heads(self.cues)
+
     def named_in(self, low: str) -> bool:
         """Whether some cue's first word is in the lowercased text: needed for any cue to match, and cheap."""
-        return any(cue.split(" ", 1)[0] in low for cue in self.cues)
+        return any(head in low for head in self.heads)
+
+
+@cache
+def _heads(cues: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(cue.split(" ", 1)[0] for cue in cues))
 
 
 @cache
