@@ -71,15 +71,38 @@ def test_every_scope_scale_filled_in_clears_the_quantification_ask(engine, choic
 
 
 @pytest.mark.parametrize("bad, slot", [
-    ("Managed a team of data engineers for the payments platform.", "[team size]"),
     ("Own the pricing and billing budget for the marketplace.", "[budget or revenue]"),
     ("Responsible for the mobile app for field technicians.", "[N users]"),
     ("Responsible for the quarterly offsite.", "[N people]"),
 ])
-def test_a_scope_line_asks_for_the_scale_it_names(engine, bad: str, slot: str):
+def test_a_scope_line_with_no_place_for_its_scale_takes_it_as_a_clause(engine, bad: str, slot: str):
     r = _one(engine, bad, "scope", ["missing-quantification"])
     assert r is not None and [p.text for p in r.placeholders] == [slot]
     assert r.good.startswith(bad.rstrip("."))
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Managed a team of data engineers for the payments platform.",
+     "Managed a [team size]-person team of data engineers for the payments platform."),
+    ("Lead an experienced team of analysts for the risk desk.",
+     "Lead a [team size]-person experienced team of analysts for the risk desk."),
+    ("Led development of multiple dashboards for the finance team.",
+     "Led development of [how many] dashboards for the finance team."),
+    ("Led the company's first data warehouse build.",
+     "Cut [data refresh time] [X%] by leading the company's first data warehouse build."),
+])
+def test_a_scope_line_asks_its_scale_in_place_or_leads_with_it(engine, bad: str, good: str):
+    """The team's size or a vague count is asked where the line names it; a line that names neither leads
+    with what its kind of work moves; nothing is appended in brackets."""
+    r = _one(engine, bad, "scope", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+def test_a_team_named_as_whose_work_it_is_gets_no_size(engine):
+    r = _one(engine, "Led the adoption of code review as part of the team development process.", "scope",
+             ["missing-quantification"])
+    assert r is not None and "-person" not in r.good
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -254,7 +277,8 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     bad = "Lead a team of data scientists building smart tooling for claims intake."
     r = _one(engine, bad, "scope", ["missing-quantification", "black-box-language"])
     assert r is not None
-    assert r.good.endswith("([team size]-person team); I chose [the model, data or threshold] myself.")
+    assert r.good == ("Lead a [team size]-person team of data scientists building smart tooling for claims intake; "
+                      "I chose [the model, data or threshold] myself.")
 
 
 def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_part_after_it(engine):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
-from critic.rewrite.lead import metric_table, result_clause, result_lead
+from critic.rewrite.lead import Lead, metric_table, result_clause, result_lead, scale_in_place
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
@@ -55,6 +55,7 @@ class _Rule:
     named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
     participation: str = ""  # the placeholder that replaces participation-only phrasing
     lead: bool = False  # an achievement's result leads ("Cut [deploy time] [X%] by building ...")
+    scope: bool = False  # a scope line's scale: asked in place where the line names it, else led by a result
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -107,13 +108,14 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         achievement = typed and item_type == "achievement"
         named = facts.named if achievement else ""
         placeholders = list(facts.placeholders)
-        if facts.lead and typed and item_type == "scope":  # the scale the line names (team, users, money)
+        scope = bool(facts.lead and typed and item_type == "scope")
+        if scope:  # the scale the line names (team, users, money), as a clause when it cannot go in place
             scale = metric_table().scale(bad)
             if scale is not None:
                 template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
         participation = facts.resume_participation or facts.participation
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
-                         spans, typed, named, participation, facts.lead and achievement))
+                         spans, typed, named, participation, facts.lead and achievement, scope))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -170,6 +172,7 @@ class _Built:
     answered: list[str]
     replaced: list[str]
     placeholders: list[Placeholder]
+    appended: bool = False  # a clause after the item's words answers a rule (nothing fitted in place)
 
 
 def _apply(text: str, edits: Sequence[_Edit]) -> str:
@@ -213,6 +216,7 @@ class _Composer:
         self.answered: list[tuple[int, str]] = []  # (position key, rule id)
         self.clause_used = False  # a short bullet takes one clause; later parts are sentences
         self.extra: list[Placeholder] = []  # placeholders of a result-first lead (from the metrics lexicon)
+        self.appended = False  # a clause was added after the item's words (no lead or in-place ask fitted)
 
     def build(self) -> _Built:
         by_role: dict[int, list[_Rule]] = {}
@@ -248,7 +252,7 @@ class _Composer:
         good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
         return _Built(good, list(dict.fromkeys(order)), self.removed,
-                      _collect_placeholders(good, self.rules, self.bad, self.extra))
+                      _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended)
 
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
@@ -274,13 +278,17 @@ class _Composer:
             if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
                 self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
                 return seq
+        if rule.scope and rule.id not in self.own:  # "Led a team of analysts" -> "Led a [team size]-person team ..."
+            scale = metric_table().scale(self.bad)
+            money = scale is not None and scale.name == "money"  # a budget is the line's scale, not a result
+            lead = scale_in_place(self.item) or (None if money else _fitting(result_lead(self.item)))
+            if lead is not None and self._lead(lead, seq):
+                return seq
         if rule.lead and rule.id not in self.own:  # "Built X" -> "Cut [deploy time] [X%] by building X"
             lead = result_lead(self.item)
-            edits = [_Edit(a, b, text, order=seq) for a, b, text in lead.edits] if lead is not None else []
-            if lead is not None and not any(_overlaps(e, self.edits) for e in edits):
-                self.edits.extend(edits)
-                self.removed.extend(lead.removed)
-                self.extra.extend(lead.placeholders)
+            if lead is not None and _fitting(lead) is None:  # no class of work fits: the size it names, in place
+                lead = scale_in_place(self.item) or lead
+            if lead is not None and self._lead(lead, seq):
                 return seq
             # no lead possible (a participation verb, a label, a verbless line): the same metric as a clause
             clause_text, slots = result_clause(self.item)
@@ -288,12 +296,12 @@ class _Composer:
                 end = _end_of(self.bad, self.item.sents[0])
                 self.edits.append(_Edit(end, end, clause_text, order=100 + seq))
                 self.extra.extend(slots)
-                self.clause_used = True
+                self.clause_used = self.appended = True
                 return seq
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
             end = _end_of(self.bad, self.item.sents[0])
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
-            self.clause_used = True
+            self.clause_used = self.appended = True
             return seq
         if self.register == "clause" and clause and not self.clause_used and rule.id not in self.own:
             end = _end_of(self.bad, (0, len(self.bad)))
@@ -308,6 +316,16 @@ class _Composer:
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
+
+    def _lead(self, lead: Lead, seq: int) -> bool:
+        """The lead's edits applied, unless they overlap an edit already made."""
+        edits = [_Edit(a, b, text, order=seq) for a, b, text in lead.edits]
+        if any(_overlaps(e, self.edits) for e in edits):
+            return False
+        self.edits.extend(edits)
+        self.removed.extend(lead.removed)
+        self.extra.extend(lead.placeholders)
+        return True
 
     def _sentence(self, text: str, seq: int) -> int:
         self.sentences.append(text)
@@ -358,6 +376,11 @@ class _Composer:
         return True
 
 
+
+
+def _fitting(lead: Lead | None) -> Lead | None:
+    """The lead, unless no class of work fitted it (the lexicon's fallback menu of results)."""
+    return lead if lead is not None and lead.kind != metric_table().fallback.name else None
 
 
 def _is_participation(item: _Item, span: tuple[int, int]) -> bool:
@@ -572,6 +595,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 fired = _focus(text, kind, fired, findings, item)  # the parts the re-check added ask too much
                 own &= {r.id for r in fired}
                 built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+    if item_type and built.appended and not any(f.asked for f in findings):
+        return None  # held back by the budget alone: rewritten only when the ask fits inside the line
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=built.replaced, split=split)
 

@@ -241,6 +241,7 @@ _VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "u
 # after a participle, not an object: "held by one student", "led to a deal" stay as written
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
+_VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
 
@@ -360,7 +361,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
             tok, prev = toks[k], toks[k - 1].lower
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
             if prev in ("and", ",") and _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma)) == "past" \
-                    and _is_verb(tok.lower) and nxt not in _NOT_OBJECT:
+                    and _is_verb(tok.lower) and (nxt not in _NOT_OBJECT or nxt in _VERB_LIST_MARKS) \
+                    and not (prev == "," and nxt.endswith("ing")):  # "X, automated testing": an adjective
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
                 removed.append(tok.text)
     slots = choice.placeholders
@@ -442,3 +444,49 @@ def _gerund(low: str, tagged: str) -> str:
     if low == lemma + lemma[-1] + "ed":  # a verb the table lacks: double only what its past doubled
         return lemma + lemma[-1] + "ing"
     return (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
+
+
+# who may stand before a team's name: "a team", "the data team", "my team of analysts"
+_TEAM_DETERMINERS = {"a", "an", "the", "my", "our"}
+_TEAM_WORDS = {"team", "squad", "crew"}
+_TEAM_FOLLOWERS = {"and", "who", "which", "that", "through", "into"}
+
+
+def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None:
+    """The scale asked where the line names it, instead of a clause after it: "Led a team of analysts" ->
+    "Led a [team size]-person team of analysts"; "Led development of multiple projects" -> "... of [how many]
+    projects". None when the first sentence names neither a team nor a vague size."""
+    table = table or metric_table()
+    toks = [t for t in item.toks if t.start < item.sents[0][1]]
+    team = next((p for c in table.scope if c.name == "team" for p in c.placeholders), None)
+    for n, tok in enumerate(toks):
+        if team is None or tok.lower not in _TEAM_WORDS or (n + 1 < len(toks) and toks[n + 1].text == "-"):
+            continue
+        det = None
+        for d in range(n - 1, max(-1, n - 5), -1):
+            word = toks[d]
+            if word.lower in _TEAM_DETERMINERS:
+                det = d
+                break
+            if not word.text.replace("-", "").isalpha() or word.lower in _PHRASE_END or word.lower == "and" \
+                    and d < n - 1 and toks[d + 1].lower in _TEAM_WORDS:
+                break
+        after = toks[n + 1] if n + 1 < len(toks) else None
+        if after is not None and after.text.isalpha() and after.lower not in _PHRASE_END | _TEAM_FOLLOWERS \
+                and not after.lower.endswith("ing"):
+            continue  # "the team development process": the team names whose process, not a team led
+        if det is None or any(t.text[:1].isdigit() or t.lower in table.vague for t in toks[det:n]):
+            continue
+        if det == 0 or toks[det - 1].lower in _PHRASE_END | {"and", "with", "among", "alongside", "between"}:
+            continue  # "for the finance team", "with the data team": a team served or joined, not the one led
+        first = toks[det + 1]
+        edits: list[tuple[int, int, str]] = [(first.start, first.start, f"{team.text}-person ")]
+        if toks[det].lower == "an":  # "an experienced team" -> "a [team size]-person experienced team"
+            edits.append((toks[det].start, toks[det].end, toks[det].text[0]))
+        return Lead(tuple(edits), (), (team,), "team")
+    if table.count is not None:
+        for n, tok in enumerate(toks[:-1]):
+            nxt = toks[n + 1]
+            if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"}:
+                return Lead(((tok.start, tok.end, table.count.text),), (tok.text,), (table.count,), "count")
+    return None
