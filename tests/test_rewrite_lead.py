@@ -369,3 +369,28 @@ def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
              ["missing-quantification"])
     assert r is not None and "as Data Science project lead" in r.good
     _honest(engine, r)
+
+
+def test_a_framing_opening_moves_after_the_work_it_frames(engine):
+    bad = "As part of the accessibility guild, built a screen-reader test harness for the checkout."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == ("Cut [escaped defects] [X%] by building a screen-reader test harness for the "
+                                        "checkout, as part of the accessibility guild.")
+    _honest(engine, r)
+
+
+def test_a_summary_sentence_leads_with_the_number_that_proves_it_when_its_work_is_clear(engine):
+    r = _one(engine, "Built the release pipeline for a payments company.", "summary", ["missing-quantification"])
+    assert r is not None and r.good == "Cut [deploy time] [X%] by building the release pipeline for a payments company."
+    vague = _one(engine, "Known for calm leadership under pressure.", "summary", ["missing-quantification"])
+    assert vague is None or "[the result" not in vague.good
+
+
+@pytest.mark.parametrize("bad", [
+    "Volunteered every weekend at the neighbourhood food bank.",
+    "Organised the team's annual charity run for a children's hospital.",
+])
+def test_no_menu_of_results_is_appended_where_no_kind_of_work_fits(engine, bad: str):
+    """With no class of work named, no place to lead and no size named, a rewrite would only pad the line
+    ("..., improving [adoption, time saved or revenue]"): the finding's question stands alone."""
+    assert _one(engine, bad, "achievement", ["missing-quantification"]) is None

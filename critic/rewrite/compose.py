@@ -56,6 +56,7 @@ class _Rule:
     participation: str = ""  # the placeholder that replaces participation-only phrasing
     lead: bool = False  # an achievement's result leads ("Cut [deploy time] [X%] by building ...")
     scope: bool = False  # a scope line's scale: asked in place where the line names it, else led by a result
+    summary: bool = False  # a summary sentence: led by its result when its kind of work is clear
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -115,7 +116,8 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
                 template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
         participation = facts.resume_participation or facts.participation
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
-                         spans, typed, named, participation, facts.lead and achievement, scope))
+                         spans, typed, named, participation, facts.lead and achievement, scope,
+                         bool(facts.lead and typed and item_type == "summary")))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -284,10 +286,16 @@ class _Composer:
             lead = scale_in_place(self.item) or (None if money else _fitting(result_lead(self.item)))
             if lead is not None and self._lead(lead, seq):
                 return seq
+        if rule.summary and rule.id not in self.own:  # the one number that proves the claim, as its lead
+            lead = _fitting(result_lead(self.item))
+            if lead is not None and self._lead(lead, seq):
+                return seq
+        if rule.lead and self._declined():
+            return None
         if rule.lead and rule.id not in self.own:  # "Built X" -> "Cut [deploy time] [X%] by building X"
             lead = result_lead(self.item)
             if lead is not None and _fitting(lead) is None:  # no class of work fits: the size it names, in place
-                lead = scale_in_place(self.item) or lead
+                lead = scale_in_place(self.item)
             if lead is not None and self._lead(lead, seq):
                 return seq
             # no lead possible (a participation verb, a label, a verbless line): the same metric as a clause
@@ -316,6 +324,12 @@ class _Composer:
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
+
+    def _declined(self) -> bool:
+        """An unmeasured achievement with no kind of work to name, no place to lead and no size named in it:
+        a menu of results appended would only pad the line, so the finding's own question stands."""
+        return _fitting(result_lead(self.item)) is None and not result_clause(self.item)[0] \
+            and scale_in_place(self.item) is None
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""
@@ -546,6 +560,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     fired = _rules(text, kind, findings, rules, item_type)
     if not fired:
         return None
+    if item_type and text.rstrip().endswith(":"):
+        return None  # the lead-in of a list ("... in which I:"): its items carry the claims
     item = _analyse(text, kind, doc)
     if item_type in ("achievement", "scope") and tool_list(item):
         return Rewrite(bad=text, good=TOOL_LIST_NOTE, placeholders=[], rules=[r.id for r in fired], note=True)
@@ -595,6 +611,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 fired = _focus(text, kind, fired, findings, item)  # the parts the re-check added ask too much
                 own &= {r.id for r in fired}
                 built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+    if not built.answered:
+        return None  # no part could be placed: the findings' own questions stand
     if item_type and built.appended and not any(f.asked for f in findings):
         return None  # held back by the budget alone: rewritten only when the ask fits inside the line
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,

@@ -292,6 +292,11 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if label is not None and label + 1 < len(toks) and toks[label].end < toks[label + 1].start \
             and _verb_form(toks[0].lower, _lemma_of(toks[0].lower, toks[0].lemma)) not in ("past", "third"):
         i = label + 1  # "site.com - Developed ...": the label stays, the lead starts at the verb
+    frame = None  # "As part of the DE&I task force, developed X": the frame moves after the work
+    if label is None and toks and toks[0].lower == "as":
+        comma = next((n for n, t in enumerate(toks[:16]) if t.text == ","), None)
+        if comma is not None and 2 < comma < len(toks) - 3:
+            frame, i = (toks[0].start, toks[comma].start), comma + 1
     opening = i
     while i < len(toks) and (toks[i].lower in _SUBJECTS | _FILLERS or (toks[i].lower.endswith("ly") and i < 2)):
         i += 1
@@ -316,6 +321,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         start = toks[opening].start
         return Lead(((start, of.end, f"{choice.lead} by {nominal}"),), (item.text[start:of.end],),
                     choice.placeholders, choice.name)
+    if frame is not None and form not in ("past", "base"):
+        return None  # "As a lead, responsible for ...": no action to lead with
     if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
         return _noun_lead(table, toks, opening, sentence)  # a verbless opening, or a role ("Lead engineer on X")
     if lemma in table.not_means:
@@ -354,8 +361,12 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     removed.extend(t.text for t in before if t.lower not in manner)
     if prefix:
         removed.append(item.text[toks[i - 2].start:toks[i].end])
-    start = toks[opening].start
+    start = toks[opening].start if frame is None else frame[0]
     edits = [(start, toks[last].end, f"{choice.lead} by {' '.join([*manner, ''.join(pieces)])}")]
+    if frame is not None:  # the frame closes the sentence: ", as part of the DE&I task force"
+        tail = toks[-1] if re.search(r"\w", toks[-1].text) else toks[-2]
+        words = item.text[frame[0]:frame[1]]
+        edits.append((tail.end, tail.end, ", " + words[:1].lower() + words[1:]))
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
@@ -421,10 +432,13 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str)
 
 def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
     """The lead as a clause after the item's own words, for an item that cannot open with it
-    ("..., cutting [deploy time] [X%]"), and its placeholders."""
+    ("..., cutting [deploy time] [X%]"), and its placeholders; ("", ()) when no kind of work fits (the
+    fallback's menu of results would only pad the line)."""
     table = table or metric_table()
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     choice = table.pick(sentence)
+    if choice is table.fallback:
+        return "", ()
     verb, _, rest = choice.lead.partition(" ")
     low = verb.lower()
     return f", {inflect(_lemma(low), 'gerund') if _is_verb(low) else _gerund(low, low)} {rest}", choice.placeholders
@@ -472,8 +486,8 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
                     and d < n - 1 and toks[d + 1].lower in _TEAM_WORDS:
                 break
         after = toks[n + 1] if n + 1 < len(toks) else None
-        if after is not None and after.text.isalpha() and after.lower not in _PHRASE_END | _TEAM_FOLLOWERS \
-                and not after.lower.endswith("ing"):
+        if after is not None and (after.lower in ("'s", "’s") or after.text.isalpha()
+                                  and after.lower not in _PHRASE_END | _TEAM_FOLLOWERS and not after.lower.endswith("ing")):
             continue  # "the team development process": the team names whose process, not a team led
         if det is None or any(t.text[:1].isdigit() or t.lower in table.vague for t in toks[det:n]):
             continue
