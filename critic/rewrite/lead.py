@@ -241,7 +241,8 @@ _VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "u
 # after a participle, not an object: "held by one student", "led to a deal" stay as written
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
-_VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
+_VERB_LIST_MARKS = {",", "and", "&"}
+_LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "architected, developed and maintained X": every verb of the list
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
 
@@ -370,6 +371,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
+            if prev in _LINK_ADVERBS and k > 1 and toks[k - 2].lower in ("and", ","):
+                prev = toks[k - 2].lower  # "..., and thus indicated X": the verb after the adverb
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
             if prev in ("and", ",") and _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma)) == "past" \
                     and _is_verb(tok.lower) and (nxt not in _NOT_OBJECT or nxt in _VERB_LIST_MARKS) \
