@@ -389,8 +389,10 @@ def test_a_summary_sentence_leads_with_the_number_that_proves_it_when_its_work_i
 @pytest.mark.parametrize("bad", [
     "Volunteered every weekend at the neighbourhood food bank.",
     "Organised the team's annual charity run for a children's hospital.",
+    "Consistently hit the top quality scores in the regional delivery audits.",
 ])
 def test_no_menu_of_results_is_appended_where_no_kind_of_work_fits(engine, bad: str):
     """With no class of work named, no place to lead and no size named, a rewrite would only pad the line
-    ("..., improving [adoption, time saved or revenue]"): the finding's question stands alone."""
+    ("..., improving [adoption, time saved or revenue]"), and an item that opens with its outcome takes no
+    second result after it: the finding's question stands alone."""
     assert _one(engine, bad, "achievement", ["missing-quantification"]) is None

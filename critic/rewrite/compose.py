@@ -326,10 +326,12 @@ class _Composer:
         return self._sentence(_sentence_text(rule.template), seq)
 
     def _declined(self) -> bool:
-        """An unmeasured achievement with no kind of work to name, no place to lead and no size named in it:
-        a menu of results appended would only pad the line, so the finding's own question stands."""
-        return _fitting(result_lead(self.item)) is None and not result_clause(self.item)[0] \
-            and scale_in_place(self.item) is None
+        """An unmeasured achievement with no kind of work to name, no place to lead and no size named in it
+        (a menu of results appended would only pad the line), or one that opens with its outcome ("Hit the top
+        scores"; another result after it would compete): the finding's own question stands."""
+        if _fitting(result_lead(self.item)) is not None or scale_in_place(self.item) is not None:
+            return False
+        return not result_clause(self.item)[0] or metric_table().opens_with_outcome(self.item)
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""

@@ -19,7 +19,8 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "classes", "fallback", "scope",
+TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "outcomes",
+              "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -72,6 +73,12 @@ class MetricTable:
     role_nouns: frozenset[str] = frozenset()  # nouns naming the writer's role ("developer", "architect")
     vague: frozenset[str] = frozenset()  # vague sizes ("several", "multiple") a one-slot lead asks the count of
     count: Placeholder | None = None  # the count's placeholder
+    outcomes: frozenset[str] = frozenset()  # opening verbs that already state a result ("Achieved", "Cut")
+
+    def opens_with_outcome(self, item: _Item) -> bool:
+        """Whether the item's first word (after a subject or filler) is an outcome verb ("Hit the top scores")."""
+        first = next((t for t in item.toks if t.lower not in _SUBJECTS | _FILLERS and not t.lower.endswith("ly")), None)
+        return first is not None and _lemma_of(first.lower, first.lemma) in self.outcomes
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -198,8 +205,10 @@ def load_metric_table(path: Path) -> MetricTable:
     if not isinstance(nominal, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in nominal.items()):
         raise _fail(path, "'nominal' must map nouns to gerunds")
     not_means = data.get("not_means") or []
-    if not isinstance(not_means, list) or not all(isinstance(v, str) for v in not_means):
-        raise _fail(path, "'not_means' must be a list of verbs")
+    outcomes = data.get("outcomes") or []
+    for key, value in (("not_means", not_means), ("outcomes", outcomes)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _fail(path, f"'{key}' must be a list of verbs")
     examples = data.get("examples") or []
     if not isinstance(examples, list) or not all(
             isinstance(e, dict) and set(e) == {"bad", "good"} and all(isinstance(v, str) for v in e.values())
@@ -210,10 +219,11 @@ def load_metric_table(path: Path) -> MetricTable:
     for key, value in (("work_nouns", work_nouns), ("role_nouns", role_nouns)):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(path, f"'{key}' must be a list of nouns")
-    return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means),
+    return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means + outcomes),
                        tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
                        frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
-                       frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared))
+                       frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared),
+                       frozenset(outcomes))
 
 
 @lru_cache(maxsize=1)
