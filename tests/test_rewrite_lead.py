@@ -396,3 +396,14 @@ def test_no_menu_of_results_is_appended_where_no_kind_of_work_fits(engine, bad: 
     ("..., improving [adoption, time saved or revenue]"), and an item that opens with its outcome takes no
     second result after it: the finding's question stands alone."""
     assert _one(engine, bad, "achievement", ["missing-quantification"]) is None
+
+
+def test_a_list_of_duties_leads_with_the_biggest_result_and_keeps_the_duties_as_owned(engine):
+    bad = "Platform architecture and implementation, hiring, mentoring."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == ("Delivered [your biggest result here, with its number], owning platform "
+                                        "architecture and implementation, hiring, mentoring.")
+    _honest(engine, r)
+    one = _one(engine, "Mobile app development for field technicians (Swift, Kotlin, Firebase).", "achievement",
+               ["missing-quantification"])
+    assert one is not None and "owning" not in one.good  # one duty with its tools, not a list of duties

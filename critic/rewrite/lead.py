@@ -20,7 +20,7 @@ from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "outcomes",
-              "classes", "fallback", "scope",
+              "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -74,6 +74,7 @@ class MetricTable:
     vague: frozenset[str] = frozenset()  # vague sizes ("several", "multiple") a one-slot lead asks the count of
     count: Placeholder | None = None  # the count's placeholder
     outcomes: frozenset[str] = frozenset()  # opening verbs that already state a result ("Achieved", "Cut")
+    duty_list: MetricClass | None = None  # the lead of a verbless list of duties
 
     def opens_with_outcome(self, item: _Item) -> bool:
         """Whether the item's first word (after a subject or filler) is an outcome verb ("Hit the top scores")."""
@@ -223,7 +224,9 @@ def load_metric_table(path: Path) -> MetricTable:
                        tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
                        frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
                        frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared),
-                       frozenset(outcomes))
+                       frozenset(outcomes),
+                       _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
+                       if "duty_list" in data else None)
 
 
 @lru_cache(maxsize=1)
@@ -438,9 +441,34 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str)
     after = toks[opening + 1].text if opening + 1 < len(toks) else ""
     if (common or role and word[1:].islower()) and not after[:1].isupper():  # "Backend developer", not "Data Science"
         word = word[:1].lower() + word[1:]
+    if not role and table.duty_list is not None and _duty_list(toks[opening:]):
+        duty = table.duty_list
+        return Lead(((first.start, first.end, f"{duty.lead} {word}"),), (), duty.placeholders, duty.name)
     choice = table.pick(sentence)
     link = "as" if role else "through"
     return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
+
+
+_LIST_SEPARATORS = {",", ";", "and", "&"}
+
+
+def _duty_list(toks: list[Any]) -> bool:
+    """Whether a verbless sentence is a list of three or more short duties ("Software implementation, testing,
+    client services.") rather than one phrase of work ("Architecture of the billing service")."""
+    parts: list[int] = [0]
+    depth = commas = 0
+    for t in toks:
+        depth += (t.text == "(") - (t.text == ")")
+        if depth or t.text == ")":
+            continue  # a bracketed tool list is detail of one duty
+        commas += t.text == ","
+        if t.lower in _LIST_SEPARATORS:
+            if parts[-1]:
+                parts.append(0)
+        elif re.search(r"\w", t.text):
+            parts[-1] += 1
+    parts = [p for p in parts if p]
+    return len(parts) >= 3 and max(parts) <= 5 and commas >= 2
 
 
 def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
