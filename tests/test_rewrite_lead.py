@@ -407,3 +407,17 @@ def test_a_list_of_duties_leads_with_the_biggest_result_and_keeps_the_duties_as_
     one = _one(engine, "Mobile app development for field technicians (Swift, Kotlin, Firebase).", "achievement",
                ["missing-quantification"])
     assert one is not None and "owning" not in one.good  # one duty with its tools, not a list of duties
+
+
+def test_a_trade_off_is_asked_on_the_sentence_of_the_choice(engine):
+    bad = "Transitioned the support team through a reorganization. Prioritized the enterprise queue for the first quarter."
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None
+    assert r.good.startswith("Transitioned the support team through a reorganization. Prioritized")
+    assert r.good.endswith(", accepting [what it cost].")
+
+
+def test_a_summary_with_no_clear_kind_of_work_asks_the_count_it_names_in_place(engine):
+    r = _one(engine, "I have owned concept development for several new B2B platform products from discovery "
+                     "through release.", "summary", ["missing-quantification"])
+    assert r is not None and "[how many] new B2B platform products" in r.good and "(" not in r.good

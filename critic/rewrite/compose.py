@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
@@ -36,7 +37,7 @@ from critic.rewrite.text import (
     tidy,
     words,
 )
-from critic.rewrite.verbs import _is_verb, inflect
+from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
     from critic.engine import Engine
@@ -103,6 +104,10 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         if not template.strip():
             continue
         spans = _match_spans(bad, finding)
+        if facts.role == ROLES.index("trade-off") and len(spans) > 1:
+            # the choice itself ("Prioritized X over Y") first, before any other action the rule matched
+            choices = _choice_verbs()
+            spans = sorted(spans, key=lambda sp: _lemma(bad[sp[0]:sp[1]].lower()) not in choices)
         restate = facts.part is not None and facts.part.restate
         if facts.action == "replace-match" and not spans and not restate:
             continue
@@ -286,8 +291,8 @@ class _Composer:
             lead = scale_in_place(self.item) or (None if money else _fitting(result_lead(self.item)))
             if lead is not None and self._lead(lead, seq):
                 return seq
-        if rule.summary and rule.id not in self.own:  # the one number that proves the claim, as its lead
-            lead = _fitting(result_lead(self.item))
+        if rule.summary and rule.id not in self.own:  # the one number that proves the claim: its lead, or in place
+            lead = _fitting(result_lead(self.item)) or scale_in_place(self.item)
             if lead is not None and self._lead(lead, seq):
                 return seq
         if rule.lead and self._declined():
@@ -306,8 +311,8 @@ class _Composer:
                 self.extra.extend(slots)
                 self.clause_used = self.appended = True
                 return seq
-        if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends its first sentence
-            end = _end_of(self.bad, self.item.sents[0])
+        if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
+            end = _end_of(self.bad, self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0])
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
             self.clause_used = self.appended = True
             return seq
@@ -683,6 +688,14 @@ def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, 
             spans = [(named - 1, named)]
     s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
     return _part(text, item, fired, s, e)
+
+
+@cache
+def _choice_verbs() -> frozenset[str]:
+    """The verbs that report a choice itself (lexicons/rewrite/choice-verbs.txt)."""
+    from critic.lexicons import word_list
+
+    return frozenset(word_list("rewrite/choice-verbs"))
 
 
 def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int
