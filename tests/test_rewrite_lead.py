@@ -421,3 +421,26 @@ def test_a_summary_with_no_clear_kind_of_work_asks_the_count_it_names_in_place(e
     r = _one(engine, "I have owned concept development for several new B2B platform products from discovery "
                      "through release.", "summary", ["missing-quantification"])
     assert r is not None and "[how many] new B2B platform products" in r.good and "(" not in r.good
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Supported a lab uptime initiative by resolving recurring scanner faults and escalating hardware issues.",
+     "Cut [downtime or run cost] [X%] by resolving recurring scanner faults and escalating hardware issues for a "
+     "lab uptime initiative."),
+    ("Contributed to the churn project by segmenting accounts and drafting retention offers.",
+     "Raised [retention] [X%] by segmenting accounts and drafting retention offers for the churn project."),
+])
+def test_participation_whose_own_actions_follow_by_leads_with_their_result(engine, bad: str, good: str):
+    """The writer's own actions are already named after "by": they become the means of the result, and the
+    project they served closes the sentence; nothing is left of the participation verb."""
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+def test_participation_whose_own_actions_follow_by_is_restated_as_those_actions(engine):
+    bad = "Collaborated with the ML team by labelling 5,000 support tickets for the intent model."
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None
+    assert r.good == "Labeled 5,000 support tickets for the intent model with the ML team."
+    assert not invented_numbers(r.bad, r.good) and keeps_content(r)

@@ -283,6 +283,12 @@ def _lemma_of(low: str, tagged: str) -> str:
         return _lemma(low)
     if tagged.lower() != low:
         return tagged.lower()
+    if low.endswith("ing") and len(low) > 5:  # "refining" -> "refine", "mapping" -> "map"
+        stem = low[:-3]
+        for candidate in (stem + "e", stem, stem[:-1]):
+            if _is_verb(candidate):
+                return candidate
+        return stem + "e" if stem.endswith(_TAKES_E) else stem
     if not low.endswith("ed") or len(low) < 5:
         return low
     stem = low[:-2]
@@ -340,7 +346,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
         return _noun_lead(table, toks, opening, sentence)  # a verbless opening, or a role ("Lead engineer on X")
     if lemma in table.not_means:
-        return None
+        return _means_lead(table, item, toks, opening, i, sentence) if lemma not in table.outcomes else None
     subject = any(t.lower in ("i", "we") for t in toks[opening:i])
     if form in ("base", "gerund") and not subject and i + 1 < len(toks) \
             and toks[i + 1].lower in ("of", "and", ",", "/", ":", "-"):
@@ -400,6 +406,57 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         removed.append(toks[vague].text)
         slots = (*slots, table.count)
     return Lead(tuple(edits), tuple(removed), slots, choice.name)
+
+
+_MEANS_PREPOSITIONS = ("to", "with", "on", "in", "for")
+
+
+def _means_lead(table: MetricTable, item: _Item, toks: list[Any], opening: int, head: int, sentence: str
+                ) -> Lead | None:
+    """"Supported the uptime initiative by resolving recurring issues" -> "Cut [downtime] [X%] by resolving
+    recurring issues for the uptime initiative": a participation opening whose own actions follow "by" leads
+    with the result of those actions; None when no "by" + action follows the work."""
+    if head + 2 >= len(toks):
+        return None
+    obj = head + 2 if toks[head + 1].lower in _MEANS_PREPOSITIONS else head + 1
+    by = next((k for k in range(obj + 1, len(toks)) if toks[k].lower == "by"), None)
+    means = toks[by + 1] if by is not None and by + 1 < len(toks) else None
+    if means is None or not (means.lower.endswith("ing") and len(means.lower) > 5) \
+            or any(not re.search(r"\w", t.text) and t.text not in ("-", "&", "/") for t in toks[obj:by]):
+        return None
+    if _verb_form(toks[obj].lower, _lemma_of(toks[obj].lower, toks[obj].lemma)) == "base":
+        return None  # "Helped develop a team by ...": the object is itself an action
+    stop = _means_end(toks, by + 2, len(toks))
+    choice = table.pick(sentence[toks[obj].start - item.sents[0][0]:])
+    if choice is table.fallback:
+        return None
+    work = item.text[toks[obj].start:toks[by].start].rstrip()
+    prep = "with" if toks[head + 1].lower == "with" and _names_people(toks[obj:by]) else "for"
+    start = toks[opening].start
+    edits = ((start, toks[by].end, f"{choice.lead} by"), (toks[stop - 1].end, toks[stop - 1].end, f" {prep} {work}"))
+    removed = tuple(t.text for t in toks[opening:obj]) + (toks[by].text,)
+    return Lead(edits, removed, choice.placeholders, choice.name)
+
+
+def _means_end(toks: list[Any], start: int, end: int) -> int:
+    """Where the actions after "by" end: at a semicolon, colon or sentence end, or at a comma that opens a new
+    clause ("..., boosting efficiency"), not one inside a list ("development, deployment and testing")."""
+    for k in range(start, end):
+        text = toks[k].text
+        if text in (";", ":", ".", "!", "?"):
+            return k
+        if text == "," and k + 1 < end and toks[k + 1].lower.endswith(("ing", "ed")) and toks[k + 1].lower != "and":
+            return k
+    return end
+
+
+_PEOPLE = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "designer", "designers", "analyst",
+           "analysts", "group", "colleagues", "partners", "department", "squad", "others", "researchers", "staff"}
+
+
+def _names_people(toks: list[Any]) -> bool:
+    """Whether a phrase names people worked with ("the ML team", "3 others"), not the work itself."""
+    return any(t.lower in _PEOPLE for t in toks)
 
 
 # a noun-phrase opening ends at the first of these: "Architecture and implementation of X", "App development (React)"

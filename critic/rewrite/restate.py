@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
+from critic.rewrite.lead import _lemma_of, _means_end
 from critic.rewrite.text import _cap_first, _split_terminal
 from critic.rewrite.verbs import _AUX_FORM, _BASE_BEFORE, _form_of, _is_verb, _lemma, inflect
 
@@ -174,6 +175,11 @@ class _Restater:
         lemma = tok.lemma
         nxt = toks[head + 1].lower if head + 1 < len(toks) else ""
         self.participating = False
+        if (lemma in _HELP | _PARTICIPATE | _COLLAB or tok.lower in _PARTICIPATE_NOUNS) \
+                and _verb_position_ok(self.item, head):
+            edits = self._by_means(head)
+            if edits is not None:
+                return edits
         if lemma in _HELP and _verb_position_ok(self.item, head):
             return self._help(head)
         if lemma in _COLLAB | _LEAN and _verb_position_ok(self.item, head):
@@ -187,6 +193,40 @@ class _Restater:
         if lemma in _LEVERAGE and _verb_position_ok(self.item, head):
             return self._leverage(head)
         return None
+
+    def _by_means(self, head: int) -> list[_Edit] | None:
+        """"Supported the uptime initiative by resolving recurring issues" -> "Resolved recurring issues for the
+        uptime initiative": the writer's own actions, named after "by", become the claim; None without them."""
+        item, toks = self.item, self.item.toks
+        if item.kind == "answer" or head + 2 >= len(toks):
+            return None
+        _, end = item.sentence_of(toks[head].start)
+        obj = head + 2 if toks[head + 1].lower in ("to", "with", "on", "in", "for") else head + 1
+        by = next((k for k in range(obj + 1, len(toks)) if toks[k].start < end and toks[k].lower == "by"), None)
+        means = toks[by + 1] if by is not None and by + 1 < len(toks) else None
+        if means is None or not (means.lower.endswith("ing") and len(means.lower) > 5) \
+                or any(not re.search(r"\w", t.text) and t.text not in ("-", "&", "/") for t in toks[obj:by]):
+            return None  # no means named, or the object runs into another clause
+        if toks[obj].lower == _lemma_of(toks[obj].lower, toks[obj].lemma) and _is_verb(toks[obj].lower):
+            return None  # "Helped develop a team by ...": the object is itself an action
+        stop = _means_end(toks, by + 2, next((k for k in range(by + 2, len(toks)) if toks[k].start >= end), len(toks)))
+        self.participating = True
+        first = self._start(head)
+        verb = inflect(_lemma_of(means.lower, means.lemma), "past")
+        edits = [_Edit(toks[first].start, toks[by + 1].end,
+                       _cap_first(verb) if first == 0 or toks[first].sent_start else verb)]
+        for k in range(by + 2, stop):  # "and escalating" -> "and escalated": every action of the means
+            if toks[k - 1].lower in ("and", ",", "&") and toks[k].lower.endswith("ing") and len(toks[k].lower) > 5:
+                edits.append(_Edit(toks[k].start, toks[k].end, inflect(_lemma_of(toks[k].lower, toks[k].lemma), "past")))
+        work = item.text[toks[obj].start:toks[by].start].rstrip()
+        prep = "with" if toks[head + 1].lower == "with" and any(t.team or t.lower in _TEAM_HEADS
+                                                                 for t in toks[obj:by]) else "for"  # partners stay partners
+        edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" {prep} {work}"))
+        self.removed.extend(t.text for t in toks[first:obj])
+        self.removed.append(toks[by].text)
+        self.removed.extend(item.text[e.start:e.end] for e in edits[:-1] if e.start != toks[first].start)
+        self.removed.append(means.text)  # the actions stay, in the past tense
+        return edits
 
     def _collab(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
