@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,9 +97,18 @@ def _ordered(findings: Iterable[Finding], min_rank: int) -> list[Finding]:
 
 
 def build_report(doc: Document, engine: Engine, *, min_severity: str = "info", explain: bool = False,
-                 suppressed: Mapping[str, set[str]] | None = None) -> Report:
+                 suppressed: Mapping[str, set[str]] | None = None,
+                 contexts: Mapping[str, ItemContext] | None = None,
+                 added: Mapping[str, Sequence[Finding]] | None = None,
+                 asks: Callable[[list[Finding]], list[Finding]] | None = None) -> Report:
     """Run the rules over a parsed document, gate them into advice, rewrite raised items, score, and pick
-    the top edits."""
+    the top edits.
+
+    contexts: the items already annotated (``Engine.document_contexts``), not annotated again. added: literal
+    findings by item id found outside the rules (such as a cost total wrong only with the question's
+    volume); a rule already firing on the item keeps its own. asks: the findings an item's rewrite answers,
+    in order (default: the asked ones, else those the budget held back, by rule priority).
+    """
     from critic.parse.itemtype import assign_types
 
     assign_types(doc)  # item types decide what is judged and raised
@@ -108,13 +117,17 @@ def build_report(doc: Document, engine: Engine, *, min_severity: str = "info", e
     min_rank = severity_rank(min_severity)
     notices = list(engine.notices)
     english = not (doc.language not in (None, "en") and doc.items())
-    contexts: dict[str, ItemContext] | None = None
     if not english:
         # the lexicons and patterns are English: judging other languages would only produce noise
         per_item, doc_level = {}, []  # the parse warning already tells the user why
+        contexts = None
     else:
-        contexts = engine.document_contexts(doc)  # annotated once for the rules and the answer metrics
+        if contexts is None:
+            contexts = engine.document_contexts(doc)  # annotated once for the rules and the answer metrics
         per_item, doc_level = engine.check_document(doc, contexts)
+    for item_id, extra in (added or {}).items():
+        fired = {f.rule for f in per_item.get(item_id, ())}
+        per_item[item_id] = [*per_item.get(item_id, ()), *(f for f in extra if f.rule not in fired)]
     if suppressed:  # inline `critic: ignore` directives: gone before anything is gated or scored
         from critic.suppress import suppress_findings
 
@@ -139,15 +152,16 @@ def build_report(doc: Document, engine: Engine, *, min_severity: str = "info", e
     contexts = None  # the rules' caches are done with: let them go before the rewrites
     # only what is raised is rewritten (notes never add clauses), and what the per-role budget alone held back:
     # a real weakness the report lists under --all and in JSON, not in its default advice
-    asks = [sorted([f for f in findings if f.asked] or _held_by_budget(findings),
-                   key=lambda f: _priority(engine, f.rule)) for findings in found]
+    asks_of = asks or (lambda findings: sorted([f for f in findings if f.asked] or _held_by_budget(findings),
+                                               key=lambda f: _priority(engine, f.rule)))
+    item_asks = [asks_of(findings) for findings in found]
     covers = _answer_covers(items) if doc.kind == "transcript" else {}
     jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
                        item_type=item.type if doc.kind != "transcript" else None, covers=covers.get(item.id, ()))
-            for item, raised in zip(items, asks, strict=True) if raised]
+            for item, raised in zip(items, item_asks, strict=True) if raised]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []
-    for item, findings, raised in zip(items, found, asks, strict=True):
+    for item, findings, raised in zip(items, found, item_asks, strict=True):
         rw = next(rewrites) if raised else None
         results.append(ItemResult(item=item, findings=findings, rewrite=rw, metrics=by_answer.get(item.id)))
     document_findings = _ordered(doc_level, min_rank)

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from critic.answers import drill
 from critic.cli import cli
+from critic.commands.drill import Drill
 from critic.engine import Engine
 from critic.errors import ConfigError
 from critic.rewrite import invented_numbers, rewrite_for
@@ -75,7 +76,7 @@ def test_a_sentence_with_the_candidates_own_figures_is_kept(engine: Engine) -> N
 def test_a_known_question_leads_with_its_missing_cover_points(engine: Engine, bank) -> None:
     question = bank["drift-quality-slipping"]
     answer = "Honestly, the data science team would keep an eye on it and tell us if something looked off."
-    c = drill.Drill(engine).critique(question, answer)
+    c = Drill(engine).critique(question, answer)
     assert c.rewrite is not None
     good = c.rewrite.good
     assert "keep an eye on it" not in good
@@ -86,7 +87,7 @@ def test_a_known_question_leads_with_its_missing_cover_points(engine: Engine, ba
         assert asked.get(ph.text) == ph.question
     # a point the answer already covers is not asked again
     covered = "Honestly we'd first check whether the inputs or users changed, or a release around the model. " + answer
-    c2 = drill.Drill(engine).critique(question, covered)
+    c2 = Drill(engine).critique(question, covered)
     assert c2.rewrite is not None and question.points[0].say not in c2.rewrite.good
 
 
@@ -171,5 +172,5 @@ def test_the_cost_finding_message_carries_the_recomputed_total(tmp_path: Path, e
     item = next(i for i in json.loads(result.stdout)["items"] if i["kind"] == "answer")
     cost = next(f for f in item["findings"] if f["rule"] == "cost-math")
     assert cost["message"].startswith(engine.rule("cost-math").message) and cost["message"].endswith(expected)
-    c = drill.Drill(engine).critique(bank["cost-summaries-yearly"], answer)
+    c = Drill(engine).critique(bank["cost-summaries-yearly"], answer)
     assert next(f for f in c.findings if f.rule == "cost-math").message.endswith(expected)

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 import critic.costmath.rule  # noqa: F401  (registers the cost-math rule kind)
 from critic.answers import drill
 from critic.cli import cli
-from critic.commands.drill import read_answer
+from critic.commands.drill import Drill, read_answer
 from critic.engine import Engine
 from critic.errors import CriticError, InputError
 from critic.rewrite import invented_numbers
@@ -130,7 +130,7 @@ def test_bad_answers_files_raise_one_clear_input_error(tmp_path: Path, bank, con
 
 def test_critique_has_findings_rewrite_metrics_and_cost_math(bank) -> None:
     question = next(q for q in bank if q.id == "cost-summaries-yearly")
-    coach = drill.Drill(Engine())
+    coach = Drill(Engine())
     c = coach.critique(question, WRONG_COST)
     assert c.findings[0].rule == "cost-math"  # the question's own rules come first
     assert c.flagged_focus == ["cost-math"]
@@ -303,7 +303,7 @@ def test_the_cost_question_volume_is_read_from_the_question(bank) -> None:
     from critic.engine import Engine
 
     question = next(q for q in bank if q.id == "cost-summaries-yearly")  # "about 300,000 a day"
-    coach = drill.Drill(Engine())
+    coach = Drill(Engine())
     wrong = coach.critique(question, "At 2,000 tokens each and $2.50 per million tokens it is about $54,750 a year.")
     assert "cost-math" in [f.rule for f in wrong.findings]
     assert wrong.cost is not None and "from the question" in wrong.cost.to_dict()["inputs"][0]["text"]
@@ -324,7 +324,7 @@ def test_the_drill_annotates_an_answer_once(bank, monkeypatch) -> None:
     from critic.engine import Engine
 
     engine = Engine()
-    coach = drill.Drill(engine)
+    coach = Drill(engine)
     calls = []
     real = engine.annotator.annotate
     monkeypatch.setattr(engine.annotator, "annotate", lambda texts: calls.append(list(texts)) or real(texts))
@@ -348,7 +348,7 @@ def test_the_drill_reads_each_answer_once_and_compiles_the_cost_rule_once(bank, 
 
     monkeypatch.setattr(CompiledRule, "compile", classmethod(counting_compile))
     engine = Engine()
-    coach = drill.Drill(engine)
+    coach = Drill(engine)
     assert compiled.count("cost-math") == 1
 
     seen: list[str] = []
@@ -361,6 +361,36 @@ def test_the_drill_reads_each_answer_once_and_compiles_the_cost_rule_once(bank, 
     c = coach.critique(question, WRONG_COST)
     assert c.rewrite is not None and c.cost is not None and c.metrics is not None
     assert seen.count(WRONG_COST) == 1, seen
+    assert compiled.count("cost-math") == 1  # not compiled again for an answer
+
+
+def test_the_drill_reviews_an_answer_through_the_review_orchestrator(bank, monkeypatch) -> None:
+    """One path for a review: each answer is reviewed by critic.api.build_report as a transcript of one
+    answer, so its findings and metrics are those of a review of the same answer."""
+    import critic.api
+
+    calls: list = []
+    real = critic.api.build_report
+    monkeypatch.setattr(critic.api, "build_report", lambda doc, engine, **kw: calls.append(doc) or real(doc, engine, **kw))
+    engine = Engine()
+    question = next(q for q in bank if q.id == "partial-data-launch")
+    c = Drill(engine).critique(question, VAGUE)
+    assert len(calls) == 1 and calls[0].kind == "transcript" and [i.text for i in calls[0].items()] == [VAGUE]
+    review = real(drill.answer_document(question, VAGUE), engine).items[0]
+    assert c.findings and sorted(f.rule for f in c.findings) == sorted(f.rule for f in review.findings)
+    assert c.metrics is not None and c.metrics == review.metrics
+    assert c.rewrite is not None and review.rewrite is not None
+
+
+def test_a_total_wrong_only_with_the_question_volume_is_added_once(bank) -> None:
+    """The question's volume makes a total wrong: its cost-math finding is added to the review's findings
+    (once, and not when the rule already fires on the answer's own figures)."""
+    question = next(q for q in bank if q.id == "cost-summaries-yearly")
+    coach = Drill(Engine())
+    c = coach.critique(question, "At 2,000 tokens each and $2.50 per million tokens it is about $54,750 a year.")
+    assert [f.rule for f in c.findings].count("cost-math") == 1 and c.failing
+    own = coach.critique(question, WRONG_COST)  # wrong on its own figures: the rule's finding, not a second one
+    assert [f.rule for f in own.findings].count("cost-math") == 1
 
 
 def test_bank_asks_what_real_ai_pm_screens_ask(bank) -> None:
@@ -372,7 +402,7 @@ def test_the_routing_follow_up_is_skipped_when_the_answer_routes(bank) -> None:
     from critic.engine import Engine
 
     q = next(x for x in bank if x.id == "cost-model-choice")
-    coach = drill.Drill(Engine())
+    coach = Drill(Engine())
     routed = coach.critique(q, "I would route only the hard cases to the larger model, about a tenth of traffic.")
     assert "route only some requests" not in routed.follow_up
     plain = coach.critique(q, "I would pick the larger model because quality matters most to our users.")

@@ -73,3 +73,52 @@ def test_no_false_ai_impact_on_real_resumes(path: Path) -> None:
             assert any(p.search(sentence) for p in results), sig.text
             assert not _TENURE.search(sig.text), sig.text
             assert not re.search(r"[.!?;]\s+[A-Z]", sig.text), sig.text
+
+
+# -- one AI vocabulary: the screen reads its AI terms from the lexicons the NLP layer and the advice read --
+
+@pytest.mark.parametrize("text", [
+    "Cut jailbreak success on the support bot from 4% to 0.5% with a refusal classifier",
+    "Reduced prompt injection incidents by 70% after adding an input filter",
+    "Lowered model drift alerts by 35% with weekly retraining",
+    "Halved the share of hallucinated citations to 3% of answers",
+    "Raised the eval suite's pass rate from 71% to 88%",
+    "Cut chargebacks by 30% with a new fraud model",
+])
+def test_ai_only_words_are_ai_terms_of_the_lexicon(text: str) -> None:
+    """Risks only AI systems have and named model types count as AI terms alone: lexicons/ai-terms.txt."""
+    assert _impact(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Trained insurance agents on the new claims form, raising approvals by 12%",
+    "Rebuilt the pricing model for the Midwest stores, lifting margin by 3%",
+    "Replaced the payroll algorithms' spreadsheet inputs, cutting prep time by 40%",
+])
+def test_general_words_alone_are_not_ai_impact(text: str) -> None:
+    """The words lexicons/ai-terms-general.txt calls too general count only beside another AI term."""
+    assert _impact(text) is None
+    with_ai = text.replace(",", " built on an LLM,", 1)
+    assert _impact(with_ai), with_ai
+
+
+def test_a_header_naming_only_a_general_word_is_not_ai_context() -> None:
+    """An AI-risk word anchors a measure when the role's header names AI, not when it names an agent."""
+    text = "Cut average latency from 900 ms to 300 ms"
+    assert _impact(text, "Machine Learning Engineer, Acme")
+    assert _impact(text, "Lead Product Manager, Document AI — Acme")  # "AI" after a title word is the field
+    assert _impact(text, "Insurance Agent, Acme") is None
+    general = "Rebuilt the pricing model, lifting margin by 3%"  # a general word in an AI role is AI work
+    assert _impact(general, "Machine Learning Engineer, Acme") and _impact(general, "Pricing Analyst, Acme") is None
+
+
+def test_the_screen_keeps_no_ai_vocabulary_of_its_own() -> None:
+    """The screen's ambiguous words are the lexicon's general ones; signals.yaml lists no AI terms."""
+    from critic.lexicons import word_list
+    from critic.screen import signals
+
+    general = set(word_list("ai-terms-general"))
+    assert tables().ambiguous == general and {"model", "agent"} <= general
+    assert general <= {t.lower() for t in word_list("ai-terms")}  # general words are AI terms too, just not alone
+    raw = signals.read_yaml(signals._DATA)
+    assert not {"ai_anchors", "ambiguous_ai_terms"} & set(raw)

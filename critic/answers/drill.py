@@ -1,9 +1,11 @@
 """The screening drill: a bank of questions (questions/screening.yaml), and the critique of an answer.
 
-A critique is the engine's findings on the answer (the question's own rules first), a BAD -> GOOD
-rewrite from critic.rewrite, the answer's metrics (words, sentences, the first framing statement,
-trade-off statements) and the cost-math recomputation when the answer does cost arithmetic.
-`critic drill` (critic.commands.drill) asks the questions and prints critiques.
+A critique is the review of the answer as a transcript of one answer (critic.api.build_report, run by
+critic.commands.drill): the engine's findings (the question's own rules first), a BAD -> GOOD rewrite, the
+answer's metrics (words, sentences, the first framing statement, trade-off statements) and the cost-math
+recomputation when the answer does cost arithmetic, the question's volume counted. This module holds the
+bank, answers files, the pieces a critique is made of and its rendering; `critic drill` asks the questions
+and prints critiques.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from critic import costmath, yamlio
-from critic.answers.metrics import AnswerMetrics, Signals, text_metrics
-from critic.costmath.rule import check_context
+from critic.answers.metrics import AnswerMetrics
 from critic.engine.kinds import CompiledRule
 from critic.errors import ConfigError, CriticError, InputError
 from critic.findings import Finding, severity_rank
+from critic.model import Document, Item, Section
 from critic.resources import data_dir
 from critic.rewrite.answer import CoverPoint, cover_point
 
@@ -345,60 +347,35 @@ class Critique:
         }
 
 
-class Drill:
-    """Critiques answers with one rule engine (built once; reused for every answer)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.signals = Signals(engine)
-        self._cost_rule = _compiled_rule(engine, "cost-math")
-
-    def critique(self, question: Question, answer: str) -> Critique:
-        if len(answer) > MAX_ANSWER_CHARS:  # a typed or pasted answer is bounded like a file's
-            raise InputError(question.id, f"the answer is {len(answer):,} characters; the most critic judges is "
-                             f"{MAX_ANSWER_CHARS:,} (about an hour of speech)")
-        text = " ".join(answer.split())
-        if not text:
-            return Critique(question=question, answer=text, follow_up=question.follow_up)
-        ctx = self.engine.contexts([(text, "answer")])[0]  # annotated once: findings, cost check, metrics
-        findings = self.engine.check([ctx])[0]
-        cost = check_context(self._cost_rule, ctx, given=question.text)
-        findings = costmath.with_recomputation(self._question_cost(findings, cost, text))
-        focus = {r: i for i, r in enumerate(question.rules)}
-        findings = sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
-        return Critique(question=question, answer=text, findings=findings,
-                        rewrite=self._rewrite(text, findings, ctx.doc, question.points),
-                        metrics=text_metrics(text, self.engine, self.signals, item_id=question.id, ctx=ctx),
-                        cost=cost, follow_up=question.next_question(text, {f.rule for f in findings}))
-
-    def _question_cost(self, findings: list[Finding], cost: costmath.CostCheck, text: str) -> list[Finding]:
-        """Add the cost-math finding when a total is wrong only once the question's volume is counted."""
-        if not cost.wrong or any(f.rule == "cost-math" for f in findings) or self._cost_rule is None:
-            return findings
-        rule = self._cost_rule.rule
-        return [*findings, Finding(rule="cost-math", severity=rule.severity, message=rule.message,
-                                   confidence=rule.confidence, evidence=costmath.evidence_of(cost, text))]
-
-    def _rewrite(self, text: str, findings: list[Finding], doc: Any, covers: Sequence[CoverPoint] = ()) -> Any:
-        """The rewrite, reusing the answer's annotation when the engine uses critic's default pipeline."""
-        if not findings:
-            return None
-        try:
-            from critic.rewrite import checker_for, rewrite
-        except ImportError:  # pragma: no cover - the rewriter ships with critic
-            return None
-        from critic.nlp import get_nlp
-
-        default = getattr(self.engine, "spacy_model", "") is None and getattr(self.engine, "nlp", None) is get_nlp(None)
-        return rewrite(text, "answer", findings, self.engine.rule, check=checker_for(self.engine, findings),
-                       doc=doc if default else None, covers=covers)
+def answer_document(question: Question, text: str) -> Document:
+    """One answer to a bank question as a transcript of one answer (its id the question's), for a review."""
+    item = Item(id=question.id, kind="answer", text=text, section="Interview", section_kind="interview",
+                question=question.text)
+    return Document(source=question.id, format="drill", kind="transcript",
+                    sections=[Section(kind="interview", title="Interview", items=[item])])
 
 
-def _compiled_rule(engine: Any, rule_id: str) -> CompiledRule | None:
+def focus_order(question: Question, findings: Sequence[Finding]) -> list[Finding]:
+    """Findings with the question's own rules first (in its order), then by severity and rule id."""
+    focus = {r: i for i, r in enumerate(question.rules)}
+    return sorted(findings, key=lambda f: (focus.get(f.rule, len(focus)), -severity_rank(f.severity), f.rule))
+
+
+def question_cost(rule: CompiledRule | None, cost: costmath.CostCheck, text: str,
+                  item_id: str | None = None) -> list[Finding]:
+    """The cost-math finding of a total that is wrong once the question's volume is counted (`cost` is the
+    check with the question given); [] when every total is right or the rule is unknown."""
+    if not cost.wrong or rule is None:
+        return []
+    return [Finding(rule="cost-math", severity=rule.rule.severity, message=rule.rule.message,
+                    confidence=rule.rule.confidence, item_id=item_id, evidence=costmath.evidence_of(cost, text))]
+
+
+def compiled_rule(engine: Engine, rule_id: str) -> CompiledRule | None:
     """The engine's own compiled rule when it runs it, else the rule compiled here (once); None when unknown."""
-    for compiled in getattr(engine, "_compiled", ()):
+    for compiled in engine._compiled:
         if compiled.id == rule_id:
-            return compiled  # type: ignore[no-any-return]
+            return compiled
     try:
         rule = engine.rule(rule_id)
     except CriticError:

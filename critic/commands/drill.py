@@ -5,12 +5,63 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from critic.answers.drill import Critique, Question
+    from critic.engine import Engine
+
 FORMATS = ("text", "json")
 _END_HINT = "(Type or paste your answer. Finish with two empty lines, or Ctrl-D.)"
+
+
+class Drill:
+    """Critiques answers with one rule engine, each through the review's orchestrator
+    (critic.api.build_report) as a transcript of one answer; the engine and its compiled cost rule are
+    set up once and reused for every answer."""
+
+    def __init__(self, engine: Engine) -> None:
+        from critic.answers.drill import compiled_rule
+
+        self.engine = engine
+        self._cost_rule = compiled_rule(engine, "cost-math")
+
+    def critique(self, question: Question, answer: str) -> Critique:
+        """The critique of one answer: annotated once, reviewed, its cost totals checked with the question's
+        volume, findings in the question's focus order."""
+        from functools import partial
+
+        from critic.answers.drill import (
+            MAX_ANSWER_CHARS,
+            Critique,
+            answer_document,
+            focus_order,
+            question_cost,
+        )
+        from critic.api import build_report
+        from critic.costmath.rule import check_context
+        from critic.errors import InputError
+
+        if len(answer) > MAX_ANSWER_CHARS:  # a typed or pasted answer is bounded like a file's
+            raise InputError(question.id, f"the answer is {len(answer):,} characters; the most critic judges is "
+                             f"{MAX_ANSWER_CHARS:,} (about an hour of speech)")
+        text = " ".join(answer.split())
+        if not text:
+            return Critique(question=question, answer=text, follow_up=question.follow_up)
+        doc = answer_document(question, text)
+        contexts = self.engine.document_contexts(doc)  # annotated once: findings, cost check, metrics, rewrite
+        cost = check_context(self._cost_rule, contexts[question.id], given=question.text)
+        # every finding is rewritten, the question's own rules first (an answer is judged as spoken)
+        report = build_report(doc, self.engine, contexts=contexts,
+                              added={question.id: question_cost(self._cost_rule, cost, text, question.id)},
+                              asks=partial(focus_order, question))
+        result = report.items[0]
+        findings = focus_order(question, result.findings)
+        return Critique(question=question, answer=text, findings=findings, rewrite=result.rewrite,
+                        metrics=result.metrics, cost=cost,
+                        follow_up=question.next_question(text, {f.rule for f in findings}))
 
 
 def read_answer(stream: IO[str]) -> str | None:
@@ -98,7 +149,7 @@ def _run(theme: str | None, question_id: str | None, answers_file: Path | None, 
         pairs = [(q, a) for q, a in pairs if q.id in selected]
         if not pairs:
             raise click.UsageError("no answer in the file matches --theme/--question")
-        coach = drill.Drill(Engine())
+        coach = Drill(Engine())
         critiques = [coach.critique(q, a) for q, a in pairs]
         if fmt == "json":
             click.echo(drill.to_json(critiques, explain=explain), nl=False)
@@ -127,7 +178,7 @@ def _run(theme: str | None, question_id: str | None, answers_file: Path | None, 
             click.echo("No answer given; skipping.", err=quiet)
         else:
             if coach is None:
-                coach = drill.Drill(Engine())
+                coach = Drill(Engine())
             critique = coach.critique(q, answer)
             answered += 1
             if fmt == "json":

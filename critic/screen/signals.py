@@ -1,10 +1,11 @@
 """The two content signals the screen looks for: a quantified AI impact and decision ownership.
 
 - quantified AI impact: an AI term, a result and a measure in one clause (a sentence or a part set off
-  by a semicolon or a dash) of an item. The AI term is one of critic.nlp's AI_TERM / MODEL spans or a
-  few AI-only risk words from signals.yaml ("hallucination", "model drift"), or an AI-risk dimension
-  (AI_RISK: cost, latency, errors, drift ...) when the role's own header names AI; words that are also
-  ordinary ("agent lists", "to model the equation") count only beside an unambiguous AI term. The
+  by a semicolon or a dash) of an item. The AI term is one of critic.nlp's AI_TERM / MODEL spans (the
+  one AI vocabulary, lexicons/ai-terms.txt: "LLM", "hallucination", "model drift" ...), or an AI-risk
+  dimension (AI_RISK: cost, latency, errors, drift ...) when the role's own header names AI; the words
+  lexicons/ai-terms-general.txt calls too general ("agent lists", "a pricing model") count only beside
+  another AI term, in the item or in the role's header (a header naming only such a word names no AI). The
   result is a result verb or noun (signals.yaml: cut, improved, raising, achieving, lift ...). The
   measure (critic.numbers) is a percentage, money, a multiplier, a from-to change ..., or a count or
   value as the object of a change ("by 40 ms", "to 12,000"). Tenure ("15+ years"), counts of things
@@ -23,8 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from critic import numbers, yamlio
+from critic.advice.context import mentions_ai
 from critic.errors import ConfigError
-from critic.lexicons import read_yaml
+from critic.lexicons import read_yaml, word_list
 from critic.model import Document
 from critic.screen.sheet import Sheet, count_words
 
@@ -52,7 +54,6 @@ class _Tables:
     ownership: tuple[re.Pattern[str], ...]
     team_after: re.Pattern[str]
     team_before: re.Pattern[str]
-    anchors: tuple[re.Pattern[str], ...]
     results: tuple[re.Pattern[str], ...]
     count_lead: re.Pattern[str]
     ambiguous: frozenset[str]
@@ -62,25 +63,23 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
-    """The compiled contents of signals.yaml."""
+    """The compiled contents of signals.yaml, with the AI terms too general to count alone (the lexicon's)."""
     try:
         raw = read_yaml(_DATA)
         ownership = tuple(re.compile(p, re.IGNORECASE) for p in raw["ownership"])
-        anchors = tuple(re.compile(p, re.IGNORECASE) for p in raw["ai_anchors"])
         nouns = "|".join(sorted((re.escape(n) for n in raw["team_nouns"]), key=len, reverse=True))
         leads = "|".join(sorted((re.escape(n) for n in raw["team_lead_ins"]), key=len, reverse=True))
         results = tuple(re.compile(p, re.IGNORECASE) for p in raw["result_words"])
         count_lead = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in raw['count_lead_ins'])})\s+(?:[~≈]|about\s+|"
                                 rf"roughly\s+|nearly\s+|over\s+|almost\s+)?[$€£]?$", re.IGNORECASE)
-        ambiguous = frozenset(str(w).lower() for w in raw["ambiguous_ai_terms"])
         not_models = tuple(re.compile(p, re.IGNORECASE) for p in raw["not_models"])
         verb_use = tuple(re.compile(p, re.IGNORECASE) for p in raw["verb_uses"])
     except (OSError, KeyError, TypeError, re.error, yamlio.YAMLError) as exc:
         raise ConfigError(f"{_DATA.name}: unreadable screen signal table ({exc})") from exc
+    ambiguous = frozenset(word_list("ai-terms-general"))
     team_after = re.compile(rf"^\s*(?:[\w/-]+\s+){{0,2}}(?:{nouns})\b", re.IGNORECASE)
     team_before = re.compile(rf"\b(?:{leads})\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
-    return _Tables(ownership, team_after, team_before, anchors, results, count_lead, ambiguous, not_models,
-                   verb_use)
+    return _Tables(ownership, team_after, team_before, results, count_lead, ambiguous, not_models, verb_use)
 
 
 def _is_team_count(text: str, span: numbers.NumberSpan, t: _Tables) -> bool:
@@ -142,7 +141,7 @@ def ai_impact_span(text: str, ai: dict[str, list[tuple[int, int]]], ai_context: 
     """The span from the AI term to the measure of the first clause that states a quantified AI impact."""
     t = tables()
     models = [(a, b) for a, b in ai["MODEL"] if not any(p.match(text, a) for p in t.not_models)]
-    terms = ai["AI_TERM"] + models + [m.span() for p in t.anchors for m in p.finditer(text)]
+    terms = ai["AI_TERM"] + models
     terms = [(a, b) for a, b in terms if not any(p.search(text[max(0, a - 12):a]) for p in t.verb_use)]
     risks = ai["AI_RISK"]
     measures = numbers.measures(text)
@@ -150,7 +149,7 @@ def ai_impact_span(text: str, ai: dict[str, list[tuple[int, int]]], ai_context: 
     for c0, c1 in _clauses(text):
         inside = [(a, b) for a, b in terms if c0 <= a and b <= c1]
         plain = [(a, b) for a, b in inside if text[a:b].lower() not in t.ambiguous]
-        anchors = inside if plain else []
+        anchors = inside if plain or ai_context else []  # a general word: beside an AI term, or in an AI role
         if ai_context:
             anchors += [(a, b) for a, b in risks if c0 <= a and b <= c1]
         clause = text[c0:c1]
@@ -181,7 +180,9 @@ def find_signals(texts: dict[str, str], context: dict[str, str] | None = None,
     ctx_ids = sorted({u for u in ids if context.get(u)})
     annotated = _ai_spans([texts[u] for u in ids] + [context[u] for u in ctx_ids], model)
     spans = dict(zip(ids, annotated[: len(ids)], strict=True))
-    ctx_ai = {u: bool(a["AI_TERM"] or a["MODEL"]) for u, a in zip(ctx_ids, annotated[len(ids):], strict=True)}
+    # a header names AI as the advice reads AI work (lexicons/ai-terms.txt without its general words; "AI" in
+    # "Document AI" counts, as a title names a team's field), or names a model
+    ctx_ai = {u: bool(a["MODEL"]) or mentions_ai(context[u]) for u, a in zip(ctx_ids, annotated[len(ids):], strict=True)}
     out: dict[str, list[Signal]] = {}
     for uid in ids:
         text = texts[uid]
