@@ -67,6 +67,22 @@ def test_nothing_is_added_after_a_sign_off(engine: Engine) -> None:
     assert "wait for more data" not in good and PLACEHOLDER.search(good)
 
 
+def test_the_hand_off_replaced_is_the_earliest_whatever_the_findings_order(engine: Engine) -> None:
+    answer = ("We'd wait for more data before deciding anything about the launch. "
+              "Thanks for watching, see you in the next video.")
+    found = engine.check([(answer, "answer")])[0]
+    assert "vague-monitoring" not in {f.rule for f in found}  # a sign-off's "watching" is not monitoring
+    goods = {rewrite_for(engine, answer, "answer", order).good for order in (found, found[::-1])}
+    assert len(goods) == 1
+    good = goods.pop()
+    assert "wait for more data" not in good and good.endswith("Thanks for watching, see you in the next video.")
+
+
+def test_watching_a_metric_is_still_monitoring(engine: Engine) -> None:
+    found = engine.check([("We'd be watching the error rate after launch and keep an eye on it.", "answer")])[0]
+    assert "vague-monitoring" in {f.rule for f in found}
+
+
 def test_a_sentence_with_the_candidates_own_figures_is_kept(engine: Engine) -> None:
     answer = "We agreed up front that if complaints doubled within a week, we would switch back."
     good = _good(engine, answer)

@@ -174,12 +174,15 @@ class _Answer:
 
     def carrier(self) -> tuple[tuple[int, int], list[_Fired]] | None:
         """The sentence that hands the call away, and the rules whose match is in it."""
-        for fired in self.fired:
-            if self._hands_off(fired):
-                sent = self.item.sentence_of(fired.spans[0][0])
-                with_it = [x for x in self.fired if any(sent[0] <= s < sent[1] for s, _ in x.spans)]
-                return sent, with_it
-        return None
+        outro = outro_start(self.item)
+        # the earliest hand-off, whatever the findings' order, and never a word of the sign-off
+        starts = [(fired.spans[0][0], n) for n, fired in enumerate(self.fired)
+                  if self._hands_off(fired) and (outro is None or fired.spans[0][0] < outro)]
+        if not starts:
+            return None
+        sent = self.item.sentence_of(min(starts)[0])
+        with_it = [x for x in self.fired if any(sent[0] <= s < sent[1] for s, _ in x.spans)]
+        return sent, with_it
 
     def _hands_off(self, fired: _Fired) -> bool:
         """Whether the rule's match hands the call to someone else or puts it off."""
