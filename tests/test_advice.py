@@ -66,6 +66,9 @@ def test_every_rule_gate_has_code() -> None:
 @pytest.mark.parametrize("text,section,expected", [
     ("Python, SQL, Looker, Figma", "skills", "skill"),
     ("Awarded the regional innovation prize for the triage pilot.", "experience", "honour"),
+    ("Held a department-awarded teaching post given to one student a year.", "experience", "honour"),
+    ("Selected as one of 12 fellows for the civic data programme.", "experience", "honour"),
+    ("Chose a smaller model for the triage pilot to halve latency.", "experience", "achievement"),
     ("Responsible for the onboarding roadmap across 12 clinics.", "experience", "scope"),
     ("Launched instant payouts for small merchants.", "experience", "achievement"),
     ("Proficient in Tableau and dbt.", "experience", "skill"),

@@ -26,6 +26,8 @@ _HONOUR = re.compile(
     r"(\w+\s){0,4}(award|prize|scholarship|fellowship|medal)( winner| recipient)?\s*[.,]?\s*$)",
     re.I,
 )
+# an honour named anywhere in the line: "Served in a faculty-awarded position", "Selected as one of 12 fellows"
+_HONOUR_ANY = re.compile(r"\w-awarded\b|\b(selected|chosen|nominated) (as|for) (one|\d+) of\b", re.I)
 _PUBLICATION = re.compile(
     r"(\bpatents?\b|\bpublished\b|\bproceedings\b|\bjournal\b|\bpreprint\b|\barxiv\b|\bdoi\b|"
     r"\bet al\.|^\s*[\"“][^\"”]{8,}[\"”]\s*(,|by|\()|\bkeynote\b|\bspeaker at\b)",
@@ -136,7 +138,7 @@ def classify(item: Item, section: Section | None = None, entry: Entry | None = N
         return "skill"
     if _AUTHORS.match(text):
         return "publication"
-    if _HONOUR.search(text):
+    if _HONOUR.search(text) or _HONOUR_ANY.search(text):
         return "honour"
     if _PUBLICATION.search(text) and not _VERB_LEAD.match(text):
         return "publication"
