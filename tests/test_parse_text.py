@@ -411,3 +411,26 @@ TEXT_FIXTURES = fixture_pairs((".md", ".txt", ".markdown"))
 @pytest.mark.parametrize("path, expected", TEXT_FIXTURES, ids=lambda p: p.name)
 def test_text_fixtures(path, expected):
     check_fixture(path, expected)
+
+
+def test_a_campus_involvement_section_gives_its_roles_entries():
+    from critic.parse import parse_bytes
+
+    doc = parse_bytes(textwrap.dedent("""
+        Sam Placeholder
+        sam@example.com
+
+        CAMPUS INVOLVEMENT
+        Treasurer, Robotics Society — Sep 2023 – Present
+        - Ran the society's budget of 40 members across two terms
+
+        EXPERIENCE
+        Product Intern, Invented Co — Jun 2024 – Aug 2024
+        - Shipped a search filter for the help centre
+    """).strip().encode(), "resume.txt")
+    involvement = next(s for s in doc.sections if s.title.upper() == "CAMPUS INVOLVEMENT")
+    assert involvement.kind == "experience"
+    assert len(involvement.entries) == 1
+    entry = involvement.entries[0]
+    assert entry.header.startswith("Treasurer, Robotics Society") and entry.start == "2023-09"
+    assert [i.text for i in involvement.entries[0].items][0].startswith("Ran the society's budget")
