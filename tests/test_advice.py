@@ -246,3 +246,15 @@ def test_review_exits_2_with_one_line_when_nothing_can_be_judged(tmp_path) -> No
     errors = [ln for ln in result.output.splitlines() if "nothing to review" in ln]
     assert len(errors) == 1 and str(path) in errors[0] and "Traceback" not in result.output
     assert "no score" in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shipped an AI-powered search assistant for the help centre.", True),
+    ("Moved ranking to an LLM-based reranker.", True),
+    ("Kept the non-AI fallback for enterprise tenants.", False),
+    ("Redesigned the checkout page for returning buyers.", False),
+])
+def test_ai_work_is_read_in_compounds_it_leads(text: str, expected: bool) -> None:
+    from critic.advice.context import mentions_ai
+
+    assert mentions_ai(text) is expected

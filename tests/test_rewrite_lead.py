@@ -444,3 +444,21 @@ def test_participation_whose_own_actions_follow_by_is_restated_as_those_actions(
     assert r is not None
     assert r.good == "Labeled 5,000 support tickets for the intent model with the ML team."
     assert not invented_numbers(r.bad, r.good) and keeps_content(r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Worked with the ML team to launch a fraud model for card payments.",
+     "Launched a fraud model for card payments; chose [the model, data or threshold] with the ML team."),
+    ("Collaborated with data scientists to upgrade our demand forecasting model.",
+     "Upgraded our demand forecasting model; chose [the model, data or threshold] with data scientists."),
+])
+def test_ai_work_done_with_a_team_becomes_the_claim_and_asks_the_writers_choice(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language", "missing-quantification"])
+    assert r is not None and r.good == good
+    assert not invented_numbers(r.bad, r.good) and keeps_content(r) and not damaged_tokens(r)
+
+
+def test_other_work_done_with_a_team_still_asks_the_writers_part(engine):
+    r = _one(engine, "Partnered with engineering to redesign the checkout page.", "achievement",
+             ["black-box-language"])
+    assert r is not None and r.good.startswith("[your part: what you built or ran] with engineering")

@@ -51,8 +51,9 @@ def ai_terms() -> tuple[re.Pattern[str], ...]:
     general = set(read_entries(bundled("ai-terms-general.txt"), lower=True))
     words = [re.escape(line) for line in read_entries(bundled("ai-terms.txt")) if line.lower() not in general]
     words.sort(key=len, reverse=True)
-    return (re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])"),
-            re.compile(r"(?<![\w-])(" + "|".join(w for w in words if not w.isupper()) + r")(?![\w-])", re.I))
+    # a term may lead a compound ("AI-powered", "LLM-based"), not end one ("non-AI") or join a word ("ML5")
+    return (re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?!\w)"),
+            re.compile(r"(?<![\w-])(" + "|".join(w for w in words if not w.isupper()) + r")(?!\w)", re.I))
 
 
 def mentions_ai(text: str) -> bool:

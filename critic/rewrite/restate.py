@@ -250,12 +250,43 @@ class _Restater:
                 break
         else:
             return None
+        owned = self._collab_to(head, j) if lemma in _COLLAB else None
+        if owned is not None:
+            return owned
         # "Collaborated with 3 teams to ..." is participation: ask for the writer's part, keep the partners
         self.participating = lemma in _COLLAB and self.item.kind != "answer"
         first = self._start(head)
         self._remove(first, j)
         lead = self._lead(first, head, f"{self.d.placeholder} with")
         return [_Edit(toks[first].start, toks[j].end, lead)]
+
+    def _collab_to(self, head: int, j: int) -> list[_Edit] | None:
+        """"Worked with the ML team to launch a fraud model" -> "Launched a fraud model; chose [the model, data or
+        threshold] with the ML team": on AI work in a resume, the work the team was joined for becomes the claim,
+        and the writer's own choice about the AI is asked beside the team. None for any other phrasing."""
+        item, toks = self.item, self.item.toks
+        if item.kind == "answer" or not self.d.part or self.d.placeholder == self.d.part:
+            return None
+        k = next((n for n in range(j + 1, min(j + 7, len(toks))) if toks[n].lower == "to"), None)
+        if k is None or k + 2 >= len(toks) or not any(t.team or t.lower in _TEAM_HEADS for t in toks[j + 1:k]) \
+                or not _is_base_verb(toks[k + 1]) or toks[k + 1].lower in _PREPOSITIONS:
+            return None
+        _, end = item.sentence_of(toks[head].start)
+        rest = item.text[toks[k + 2].start:end]
+        from critic.advice.context import mentions_ai
+
+        if not mentions_ai(rest):
+            return None  # the choice asked is about the AI: other work keeps the writer's-part ask
+        first = self._start(head)
+        verb = inflect(toks[k + 1].lemma, "past")
+        stop = next((n for n in range(k + 2, len(toks)) if toks[n].start >= end or toks[n].text in (";", ".", "!", "?")),
+                    len(toks))
+        team = item.text[toks[j + 1].start:toks[k].start].rstrip()
+        self._remove(first, k + 1)
+        return [_Edit(toks[first].start, toks[k + 1].end, _cap_first(verb) if first == 0 or toks[first].sent_start
+                      else verb),
+                _Edit(toks[stop - 1].end, toks[stop - 1].end,
+                      f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500)]
 
     def _participate(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
