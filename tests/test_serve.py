@@ -156,10 +156,11 @@ def test_pdf_page_shows_boxes_linked_to_cards(app) -> None:
     client_big.get(f"/?token={s.token}")
     url = _open(client_big, (RESUMES / "sample_resume.pdf").read_bytes(), "sample_resume.pdf")
     page = client_big.get(url).text
-    assert page.count('<a class="mk ') >= 5 and "data:image/png;base64," in page
     session = open_session(RESUMES / "sample_resume.pdf")
+    # one box per bullet the page can fix (a card with a rewrite), each linked to its card
+    assert page.count('<a class="mk ') == len(session.edits) >= 3 and "data:image/png;base64," in page
     for e in session.edits:
-        assert f'data-item="{e.result.item.id}"' in page
+        assert f'data-item="{e.result.item.id}"' in page and f'id="item-{e.result.item.id}"' in page
 
 
 def test_coach_mode_lists_the_cohort_and_opens_a_candidate(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -45,12 +45,13 @@ class PageImage:
     png: bytes
 
 
-def markers(report: Report) -> list[Marker]:
-    """The raised items that have a place on a page, numbered in reading order."""
+def markers(report: Report, only: Collection[str] | None = None) -> list[Marker]:
+    """The raised items that have a place on a page (of those whose ids are in `only`, when given), numbered in
+    reading order."""
     out: list[Marker] = []
     for r in report.items:
         worst = max((f.severity for f in r.findings if f.severity in RAISED), key=severity_rank, default=None)
-        if worst is None or r.item.box is None or r.item.page is None:
+        if worst is None or r.item.box is None or r.item.page is None or only is not None and r.item.id not in only:
             continue
         out.append(Marker(len(out) + 1, r.item.id, r.item.page, r.item.box, worst))
     return out
@@ -64,10 +65,12 @@ def shared_boxes(found: Sequence[Marker]) -> list[list[Marker]]:
     return list(groups.values())
 
 
-def mark_ids(report: Report, anchor: Callable[[str], str] | None = None) -> dict[str, str]:
+def mark_ids(report: Report, anchor: Callable[[str], str] | None = None,
+             only: Collection[str] | None = None) -> dict[str, str]:
     """Item id -> the id of the box that marks it on the page (shared boxes carry the first item's)."""
     anchor = anchor or item_anchor
-    return {m.item_id: f"mark-{anchor(group[0].item_id)}" for group in shared_boxes(markers(report)) for m in group}
+    return {m.item_id: f"mark-{anchor(group[0].item_id)}" for group in shared_boxes(markers(report, only))
+            for m in group}
 
 
 def _render(data: bytes, pages: tuple[int, ...], resolution: int) -> list[PageImage]:
@@ -128,10 +131,11 @@ def item_anchor(item_id: str) -> str:
 
 
 def pages_html(report: Report, data: bytes, *, images: Sequence[PageImage] | None = None,
-               anchor: Callable[[str], str] = item_anchor, limits: Limits | None = None) -> str:
-    """The PDF's pages with every raised item boxed and numbered, each box linking to #anchor(item id);
-    an empty string when the document is not a PDF or has no raised item on a page."""
-    found = markers(report)
+               anchor: Callable[[str], str] = item_anchor, limits: Limits | None = None,
+               only: Collection[str] | None = None) -> str:
+    """The PDF's pages with every raised item (of `only`, when given) boxed and numbered, each box linking to
+    #anchor(item id); an empty string when the document is not a PDF or has no such item on a page."""
+    found = markers(report, only)
     if report.document.format != "pdf" or not found:
         return ""
     if images is None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
-from critic.rewrite.lead import Lead, metric_table, result_clause, result_lead, scale_in_place
+from critic.rewrite.lead import Lead, metric_table, result_lead, scale_in_place
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
@@ -285,32 +285,12 @@ class _Composer:
             if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
                 self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
                 return seq
-        if rule.scope and rule.id not in self.own:  # "Led a team of analysts" -> "Led a [team size]-person team ..."
-            scale = metric_table().scale(self.bad)
-            money = scale is not None and scale.name == "money"  # a budget is the line's scale, not a result
-            lead = scale_in_place(self.item) or (None if money else _fitting(result_lead(self.item)))
-            if lead is not None and self._lead(lead, seq):
-                return seq
-        if rule.summary and rule.id not in self.own:  # the one number that proves the claim: its lead, or in place
-            lead = _fitting(result_lead(self.item)) or scale_in_place(self.item)
-            if lead is not None and self._lead(lead, seq):
-                return seq
-        if rule.lead and self._declined():
-            return None
-        if rule.lead and rule.id not in self.own:  # "Built X" -> "Cut [deploy time] [X%] by building X"
-            lead = result_lead(self.item)
-            if lead is not None and _fitting(lead) is None:  # no class of work fits: the size it names, in place
-                lead = scale_in_place(self.item)
-            if lead is not None and self._lead(lead, seq):
-                return seq
-            # no lead possible (a participation verb, a label, a verbless line): the same metric as a clause
-            clause_text, slots = result_clause(self.item)
-            if clause_text:
-                end = _end_of(self.bad, self.item.sents[0])
-                self.edits.append(_Edit(end, end, clause_text, order=100 + seq))
-                self.extra.extend(slots)
-                self.clause_used = self.appended = True
-                return seq
+        if rule.scope or rule.summary or rule.lead:  # the result or scale, inside the line or not at all
+            lead = self._result_lead(rule)
+            if lead is not None:
+                return seq if self._lead(lead, seq) else None
+            if not (rule.scope and self._money() or rule.summary):
+                return None  # no place in the line for it: the finding's own question stands, nothing is appended
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
             end = _end_of(self.bad, self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0])
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
@@ -330,13 +310,19 @@ class _Composer:
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
 
-    def _declined(self) -> bool:
-        """An unmeasured achievement with no kind of work to name, no place to lead and no size named in it
-        (a menu of results appended would only pad the line), or one that opens with its outcome ("Hit the top
-        scores"; another result after it would compete): the finding's own question stands."""
-        if _fitting(result_lead(self.item)) is not None or scale_in_place(self.item) is not None:
-            return False
-        return not result_clause(self.item)[0] or metric_table().opens_with_outcome(self.item)
+    def _money(self) -> bool:
+        """Whether a scope line's scale is money (a budget is the line's scale, not a result to lead with)."""
+        scale = metric_table().scale(self.bad)
+        return scale is not None and scale.name == "money"
+
+    def _result_lead(self, rule: _Rule) -> Lead | None:
+        """The edits that put a rule's result or scale inside the line: for an achievement its result first
+        ("Cut [deploy time] [X%] by building ..."), else the size it names ("a [team size]-person team"); for a
+        scope line the size first, then a result lead; for a summary sentence a result lead, then the size.
+        None when no kind of work fits and no size is named (a menu of results would only pad the line)."""
+        if rule.scope:
+            return scale_in_place(self.item) or (None if self._money() else _fitting(result_lead(self.item)))
+        return _fitting(result_lead(self.item)) or scale_in_place(self.item)
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""

@@ -528,20 +528,6 @@ def _duty_list(toks: list[Any]) -> bool:
     return len(parts) >= 3 and max(parts) <= 5 and commas >= 2
 
 
-def result_clause(item: _Item, table: MetricTable | None = None) -> tuple[str, tuple[Placeholder, ...]]:
-    """The lead as a clause after the item's own words, for an item that cannot open with it
-    ("..., cutting [deploy time] [X%]"), and its placeholders; ("", ()) when no kind of work fits (the
-    fallback's menu of results would only pad the line)."""
-    table = table or metric_table()
-    sentence = item.text[item.sents[0][0]:item.sents[0][1]]
-    choice = table.pick(sentence)
-    if choice is table.fallback:
-        return "", ()
-    verb, _, rest = choice.lead.partition(" ")
-    low = verb.lower()
-    return f", {inflect(_lemma(low), 'gerund') if _is_verb(low) else _gerund(low, low)} {rest}", choice.placeholders
-
-
 def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> MetricClass:
     """The metric class of the work's object (what follows the verb), else of the whole first sentence."""
     obj = item.text[after:item.sents[0][1]]

@@ -140,7 +140,8 @@ class State:
     def open(self, data: bytes, name: str) -> str:
         with self.lock:
             session = open_session(data, name=name, limits=self.settings.limits)
-            pages = pages_html(session.report, data, limits=self.settings.limits)
+            # the bullets this page can fix are boxed: each box links to its card
+            pages = pages_html(session.report, data, limits=self.settings.limits, only=_fixable(session))
         doc_id = secrets.token_hex(8)
         self.docs[doc_id] = _Open(session, pages)
         while len(self.docs) > MAX_OPEN:  # the oldest goes first
@@ -153,9 +154,15 @@ def _env() -> Environment:
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 
+def _fixable(session: FixSession) -> set[str]:
+    """The ids of the items the session has an edit (a card) for."""
+    return {e.result.item.id for e in session.edits}
+
+
 def _cards(session: FixSession) -> list[dict[str, Any]]:
-    numbers = {m.item_id: m.number for m in markers(session.report)}
-    marks = mark_ids(session.report) if session.report.document.format == "pdf" else {}
+    only = _fixable(session)
+    numbers = {m.item_id: m.number for m in markers(session.report, only)}
+    marks = mark_ids(session.report, only=only) if session.report.document.format == "pdf" else {}
     cards = []
     for rank, e in enumerate(session.edits, 1):
         item = e.result.item
