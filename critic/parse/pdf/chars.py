@@ -113,7 +113,7 @@ def binding_problems(raw: Any) -> tuple[list[str], list[str]]:
 
 
 def _typed(fn: Any) -> Any:
-    """Call a pypdfium2 typed function with plain addresses, as the lean prototypes are called."""
+    """Call a pypdfium2 typed function with c_void_p objects and ints, as the lean prototypes are called."""
     declared = fn.argtypes
     returns_pointer = _is_pointer(fn.restype)
 
@@ -125,8 +125,9 @@ def _typed(fn: Any) -> Any:
 
 
 class _Calls:
-    """PDFium's text functions as lean ctypes prototypes taking plain addresses (ints), which cost about
-    a third less per call than pypdfium2's typed wrappers; a page makes several calls per character.
+    """PDFium's text functions as lean ctypes prototypes, called with ready-made c_void_p objects for
+    pointers and ints for indices and no argument types to convert them, which costs about half as much
+    per call as pypdfium2's typed wrappers; a page makes several calls per character.
 
     A start-up check compares them with pypdfium2's own declarations: where a type differs the typed
     wrappers stand in (slower, same results); where the arguments no longer line up, reading stops with
@@ -146,9 +147,11 @@ class _Calls:
         def proto(name: str) -> Any:
             if name in differ:
                 return _typed(getattr(raw, name))
-            restype, args = PROTOTYPES[name]
+            # no argument types: ctypes passes the c_void_p objects as they are and ints as C ints (the
+            # only two kinds PROTOTYPES takes), skipping a conversion per argument
+            restype = PROTOTYPES[name][0]
             address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *args)(address)
+            return ctypes.CFUNCTYPE(restype)(address)
 
         d = ctypes.c_double
         self.get_unicode = proto("FPDFText_GetUnicode")
@@ -162,9 +165,9 @@ class _Calls:
         self.font_size = proto("FPDFText_GetFontSize")
         self.char_matrix = proto("FPDFText_GetMatrix")
         self.rect = raw.FS_RECTF()
-        self.rect_at = ctypes.addressof(self.rect)
+        self.rect_at = _VP(ctypes.addressof(self.rect))
         self.doubles = (d * 4)()
-        self.double_at = [ctypes.addressof(self.doubles) + k * ctypes.sizeof(d) for k in range(4)]
+        self.double_at = [_VP(ctypes.addressof(self.doubles) + k * ctypes.sizeof(d)) for k in range(4)]
 
 
 _CALLS: _Calls | None = None
@@ -181,7 +184,7 @@ def _calls() -> _Calls:
     return _CALLS
 
 
-def _codes(raw: Any, calls: _Calls, tp: Any, tp_at: int, count: int) -> list[int]:
+def _codes(raw: Any, calls: _Calls, tp: Any, tp_at: Any, count: int) -> list[int]:
     """The Unicode value PDFium reports for each character index: one bulk read of the page text, or one
     call per character where the bulk text does not line up with the characters (PDFium leaves
     characters without a value out of it)."""
@@ -207,12 +210,12 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
 
     calls = _calls()
     tp = textpage.raw
-    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    tp_at = ctypes.cast(tp, _VP)
     count = raw.FPDFText_CountChars(tp)
     rect, rect_at = calls.rect, calls.rect_at
     doubles, ox_at, oy_at = calls.doubles, calls.double_at[0], calls.double_at[1]
     matrix = raw.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
+    matrix_at = _VP(ctypes.addressof(matrix))
     char_matrix, font_size = calls.char_matrix, calls.font_size
     is_generated, map_error, get_box, get_origin = calls.is_generated, calls.map_error, calls.loose_box, calls.origin
     object_address = calls.text_object
@@ -270,7 +273,7 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
             em = font_size(tp_at, i)
-            font_at = text_font(key) if key else None
+            font_at = text_font(_VP(key)) if key else None
             font = fonts.get(font_at)
             if font is None:  # the typed handle and base name, once per font
                 handle = ctypes.cast(font_at, font_type) if font_at else None
@@ -293,7 +296,7 @@ def page_chars(textpage: Any, height: float) -> list[RawChar]:
     return out
 
 
-def _advances(raw: Any, calls: _Calls, tp_at: int, out: list[RawChar], keys: list[int | None], index: list[int],
+def _advances(raw: Any, calls: _Calls, tp_at: Any, out: list[RawChar], keys: list[int | None], index: list[int],
               objects: dict[int | None, tuple[Any, ...]]) -> None:
     """End each character at its advance rather than at its shape where the shape overhangs (an italic
     f or j): PDFium's loose box is the union of the two, which would hide the gap after such a glyph."""
@@ -334,13 +337,13 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
 
     calls = _calls()
     tp = textpage.raw
-    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    tp_at = ctypes.cast(tp, _VP)
     count = raw.FPDFText_CountChars(tp)
     rect, rect_at = calls.rect, calls.rect_at
     doubles, ox_at, oy_at = calls.doubles, calls.double_at[0], calls.double_at[1]
     at = calls.double_at
     matrix = raw.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
+    matrix_at = _VP(ctypes.addressof(matrix))
     char_matrix, font_size, char_box = calls.char_matrix, calls.font_size, calls.char_box
     is_generated, map_error, get_box, get_origin = calls.is_generated, calls.map_error, calls.loose_box, calls.origin
     object_address = calls.text_object
@@ -457,7 +460,7 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
             em = font_size(tp_at, i)
-            font_at = text_font(key) if key else None
+            font_at = text_font(_VP(key)) if key else None
             font = fonts.get(font_at)
             if font is None:  # the typed handle and base name, once per font
                 handle = ctypes.cast(font_at, font_type) if font_at else None
