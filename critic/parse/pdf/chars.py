@@ -388,111 +388,111 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
             advance = widths[(key, text)] = width_out.value * props[5] if ok else 0.0
         return x0 + advance if 0 < advance < x1 - x0 else x1
 
-    def settle(text: str, x0: float, x1: float, bottom: float, props: tuple[Any, ...], seq: int) -> int:
-        """Turn a character whose advance is settled into a glyph, unless it falls outside the page;
-        returns 1 for a rotated character (skipped), else 0."""
-        if not props[2]:
-            return 1
-        size = props[1]
-        top = bottom - size
-        if not isfinite(x0 + x1 + top + bottom):
-            return 0
-        if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
-            return 0
-        sym = props[6]
-        if sym:
-            known = symbol.get((sym, text))
-            if known is None:
-                known = symbol[(sym, text)] = classify(text, sym)
-        else:
-            known = plain.get(text)
-            if known is None:
-                known = plain[text] = classify(text, "")
-        kind, text = known
-        if kind == TEXT and not text:
-            return 0
-        append(Glyph(text, kind, x0, x1, top, bottom, size or (bottom - top) or 1.0, props[0], props[7], seq))
-        return 0
-
-    for i in range(count):
-        code = codes[i]
-        if code in generated and is_generated(tp_at, i) == 1:
-            continue
-        if 0xD800 <= code <= 0xDFFF:
-            if code >= 0xDC00:
-                continue  # the second half of a surrogate pair, joined to the first below
-            low = codes[i + 1] if i + 1 < count else 0  # a character beyond U+FFFF as a UTF-16 pair
-            if not 0xDC00 <= low <= 0xDFFF:
+    # One step past the last character settles the one still pending.
+    for i in range(count + 1):
+        if i < count:
+            code = codes[i]
+            if code in generated and is_generated(tp_at, i) == 1:
                 continue
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        if not get_box(tp_at, i, rect_at):
-            continue
-        key = object_address(tp_at, i)
-        if key != cur_key:
-            cur_key = key
-            texts = texts_of.get(key)
-            if texts is None:
-                texts = texts_of[key] = {}
-        text = texts.get(code)
-        if text is None:
-            if code in texts:
-                continue  # a value chr() cannot represent
-            if code == _HYPHENATION:
-                text = "-"
-            elif code == 0:
-                text = "\x00"
-            elif map_error(tp_at, i) == 1:  # one font maps each value the same way: asked once
-                text = f"(cid:{code})"
-            else:
-                try:
-                    text = chr(code)
-                except (ValueError, OverflowError):
-                    texts[code] = None
+            if 0xD800 <= code <= 0xDFFF:
+                if code >= 0xDC00:
+                    continue  # the second half of a surrogate pair, joined to the first below
+                low = codes[i + 1] if i + 1 < count else 0  # a character beyond U+FFFF as a UTF-16 pair
+                if not 0xDC00 <= low <= 0xDFFF:
                     continue
-            texts[code] = text
-        left, right, braw = rect.left, rect.right, rect.bottom
-        if pending and key == p_key and left == p_left and right == p_right and braw == p_braw and text.isalpha():
-            p_text += text  # one ligature glyph, which PDFium splits into its letters on one box
-            continue
-        props = objects.get(key)
-        if props is None:
-            char_matrix(tp_at, i, matrix_at)
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
-            em = font_size(tp_at, i)
-            font_at = text_font(_VP(key)) if key else None
-            font = fonts.get(font_at)
-            if font is None:  # the typed handle and base name, once per font
-                handle = ctypes.cast(font_at, font_type) if font_at else None
-                font = fonts[font_at] = (_font_name(raw, handle), handle)
-            name = font[0]
-            props = (name, em * scale, a * d > 0 and b * c <= 0, font[1], em,
-                     abs(a) if b == 0 else math.hypot(a, b), name if name and is_symbol_font(name) else "",
-                     font_is_bold(name))
-            objects[key] = props
-        bottom = height - braw
-        # the box starts at the pen position (PDFium's loose box also spans a glyph's overhang)
-        x0 = left
-        if get_origin(tp_at, i, ox_at, oy_at):
-            ox = doubles[0]
-            if left <= ox <= right:
-                x0 = ox
-        if pending:
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            if not get_box(tp_at, i, rect_at):
+                continue
+            key = object_address(tp_at, i)
+            if key != cur_key:
+                cur_key = key
+                texts = texts_of.get(key)
+                if texts is None:
+                    texts = texts_of[key] = {}
+            text = texts.get(code)
+            if text is None:
+                if code in texts:
+                    continue  # a value chr() cannot represent
+                if code == _HYPHENATION:
+                    text = "-"
+                elif code == 0:
+                    text = "\x00"
+                elif map_error(tp_at, i) == 1:  # one font maps each value the same way: asked once
+                    text = f"(cid:{code})"
+                else:
+                    try:
+                        text = chr(code)
+                    except (ValueError, OverflowError):
+                        texts[code] = None
+                        continue
+                texts[code] = text
+            left, right, braw = rect.left, rect.right, rect.bottom
+            if pending and key == p_key and left == p_left and right == p_right and braw == p_braw and text.isalpha():
+                p_text += text  # one ligature glyph, which PDFium splits into its letters on one box
+                continue
+            props = objects.get(key)
+            if props is None:
+                char_matrix(tp_at, i, matrix_at)
+                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+                scale = abs(d) if b == 0 and c == 0 else math.sqrt(abs(a * d - b * c))
+                em = font_size(tp_at, i)
+                font_at = text_font(_VP(key)) if key else None
+                font = fonts.get(font_at)
+                if font is None:  # the typed handle and base name, once per font
+                    handle = ctypes.cast(font_at, font_type) if font_at else None
+                    font = fonts[font_at] = (_font_name(raw, handle), handle)
+                name = font[0]
+                props = (name, em * scale, a * d > 0 and b * c <= 0, font[1], em,
+                         abs(a) if b == 0 else math.hypot(a, b), name if name and is_symbol_font(name) else "",
+                         font_is_bold(name))
+                objects[key] = props
+            bottom = height - braw
+            # the box starts at the pen position (PDFium's loose box also spans a glyph's overhang)
+            x0 = left
+            if get_origin(tp_at, i, ox_at, oy_at):
+                ox = doubles[0]
+                if left <= ox <= right:
+                    x0 = ox
+            if not pending:
+                pending = True
+                p_text, p_key, p_i, p_left, p_right, p_braw, p_x0, p_bottom, p_props = (
+                    text, key, i, left, right, braw, x0, bottom, props)
+                continue
             # End the pending character at its advance rather than at its shape where the shape
             # overhangs (an italic f or j): PDFium's loose box is the union of the two.
-            x1 = p_right
-            if key == p_key and bottom == p_bottom and p_x0 < x0 <= x1:
+            if key == p_key and bottom == p_bottom and p_x0 < x0 <= p_right:
                 x1 = x0  # this glyph starts inside the pending one's box: its advance ends here
             else:
-                x1 = _advance(p_text, p_key, p_i, p_x0, x1, p_props)
-            seq += 1
-            rotated += settle(p_text, p_x0, x1, p_bottom, p_props, seq)
-        pending = True
+                x1 = _advance(p_text, p_key, p_i, p_x0, p_right, p_props)
+        elif pending:
+            x1 = _advance(p_text, p_key, p_i, p_x0, p_right, p_props)
+        else:
+            break
+        # the pending character, its advance settled, becomes a glyph unless it falls off the page
+        seq += 1
+        if not p_props[2]:
+            rotated += 1
+        else:
+            size = p_props[1]
+            top = p_bottom - size
+            if isfinite(p_x0 + x1 + top + p_bottom) and x1 > 0 and p_x0 < width and p_bottom > 0 and top < height:
+                sym = p_props[6]
+                if sym:
+                    known = symbol.get((sym, p_text))
+                    if known is None:
+                        known = symbol[(sym, p_text)] = classify(p_text, sym)
+                else:
+                    known = plain.get(p_text)
+                    if known is None:
+                        known = plain[p_text] = classify(p_text, "")
+                kind, shown = known
+                if kind != TEXT or shown:
+                    append(Glyph(shown, kind, p_x0, x1, top, p_bottom, size or (p_bottom - top) or 1.0, p_props[0],
+                                 p_props[7], seq))
+        if i == count:
+            break
         p_text, p_key, p_i, p_left, p_right, p_braw, p_x0, p_bottom, p_props = (
             text, key, i, left, right, braw, x0, bottom, props)
-    if pending:
-        seq += 1
-        rotated += settle(p_text, p_x0, _advance(p_text, p_key, p_i, p_x0, p_right, p_props), p_bottom, p_props, seq)
     return out, rotated, seq + 1
 
 
