@@ -377,16 +377,20 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
     pending = False
 
     def _advance(text: str, key: int | None, i: int, x0: float, x1: float, props: tuple[Any, ...]) -> float:
-        """Where a character before a gap ends: at its advance where its box ends with its shape."""
-        if not char_box(tp_at, i, at[0], at[1], at[2], at[3]) or abs(doubles[1] - x1) > 1e-3:
-            return x1
+        """Where a character before a gap ends: at its advance where its box ends with its shape. The
+        advance (one query per text object and character) is checked first: only where it is shorter
+        than the box does the shape need reading."""
         if props[3] is None or len(text) != 1 or not 0x20 < ord(text) < 0x10000:
             return x1
         advance = widths.get((key, text))
         if advance is None:
             ok = glyph_width(props[3], ord(text), props[4], width_ref)
             advance = widths[(key, text)] = width_out.value * props[5] if ok else 0.0
-        return x0 + advance if 0 < advance < x1 - x0 else x1
+        if not 0 < advance < x1 - x0:
+            return x1
+        if not char_box(tp_at, i, at[0], at[1], at[2], at[3]) or abs(doubles[1] - x1) > 1e-3:
+            return x1
+        return x0 + advance
 
     # One step past the last character settles the one still pending.
     for i in range(count + 1):
