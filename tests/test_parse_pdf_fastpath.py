@@ -64,3 +64,30 @@ def test_one_pass_reading_equals_the_per_character_reading(path: Path) -> None:
     assert pairs
     for fast, plain in pairs:
         assert fast == plain
+
+
+def test_one_pass_reading_equals_the_per_character_reading_on_awkward_glyphs(tmp_path: Path) -> None:
+    """Rotated text, ligature and unmapped glyphs, soft hyphens, a symbol font, words set apart by
+    positioning only, two fonts on one line, text running off the page and an italic-like overprint."""
+    from test_parse_pdf import RawPDF
+
+    pdf = RawPDF().new_page()
+    pdf.text(72, 80, "Plain line with a bold", size=11)
+    pdf.text(190, 80, "word", font="F2", size=11)
+    pdf.text(72, 100, "Wrote the de\xaened rubric and the ba\xafe checklist, self\xadserve, \xa4 odd", font="F9")
+    pdf.text(72, 120, "l", font="FZ")
+    pdf.text(84, 120, "\u2022 bullet \u2013 dash", font="F9")
+    pdf.words(72, 140, ["spaced", "only", "by", "position"], gap_em=0.3)
+    pdf.rotated(580, 300, "Sideways watermark")
+    pdf.text(560, 160, "runs off the right edge of the page")
+    pdf.text(-40, 180, "starts left of the page")
+    pdf.text(72, 200, "AAA", size=10)
+    pdf.text(72.2, 200, "AAA", size=10)
+    path = tmp_path / "awkward.pdf"
+    path.write_bytes(pdf.build())
+    pairs = _both(path)
+    (fast, plain), = pairs
+    assert fast == plain
+    glyphs, rotated, _ = fast
+    assert rotated > 0
+    assert {"fi", "ffl"} <= {g.text for g in glyphs}
