@@ -467,7 +467,9 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
             if key == p_key and bottom == p_bottom and p_x0 < x0 <= p_right:
                 x1 = x0  # this glyph starts inside the pending one's box: its advance ends here
             else:
-                x1 = _advance(p_text, p_key, p_i, p_x0, p_right, p_props)
+                advance = widths.get((p_key, p_text))  # known: no shorter than the box, box kept
+                x1 = p_right if advance is not None and not 0 < advance < p_right - p_x0 else _advance(
+                    p_text, p_key, p_i, p_x0, p_right, p_props)
         elif pending:
             x1 = _advance(p_text, p_key, p_i, p_x0, p_right, p_props)
         else:
