@@ -361,7 +361,10 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
     fonts: dict[int | None, tuple[str, Any]] = {}
     plain: dict[str, tuple[int, str]] = {}  # classify() outside symbol fonts
     symbol: dict[tuple[str, str], tuple[int, str]] = {}  # (symbol font, text) -> classify()
-    widths: dict[tuple[int | None, str], float] = {}
+    # a glyph's advance depends on its font, size and horizontal scale only: text objects sharing them
+    # (one per word or line on most pages) share their widths
+    scales: dict[tuple[int | None, float, float], int] = {}
+    widths: dict[tuple[int, str], float] = {}
     out: list[Glyph] = []
     append = out.append
     rotated = 0
@@ -376,16 +379,16 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
     p_props: tuple[Any, ...] = ()
     pending = False
 
-    def _advance(text: str, key: int | None, i: int, x0: float, x1: float, props: tuple[Any, ...]) -> float:
+    def _advance(text: str, i: int, x0: float, x1: float, props: tuple[Any, ...]) -> float:
         """Where a character before a gap ends: at its advance where its box ends with its shape. The
         advance (one query per text object and character) is checked first: only where it is shorter
         than the box does the shape need reading."""
         if props[3] is None or len(text) != 1 or not 0x20 < ord(text) < 0x10000:
             return x1
-        advance = widths.get((key, text))
+        advance = widths.get((props[8], text))
         if advance is None:
             ok = glyph_width(props[3], ord(text), props[4], width_ref)
-            advance = widths[(key, text)] = width_out.value * props[5] if ok else 0.0
+            advance = widths[(props[8], text)] = width_out.value * props[5] if ok else 0.0
         if not 0 < advance < x1 - x0:
             return x1
         if not char_box(tp_at, i, at[0], at[1], at[2], at[3]) or abs(doubles[1] - x1) > 1e-3:
@@ -446,9 +449,10 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
                     handle = ctypes.cast(font_at, font_type) if font_at else None
                     font = fonts[font_at] = (_font_name(raw, handle), handle)
                 name = font[0]
-                props = (name, em * scale, a * d > 0 and b * c <= 0, font[1], em,
-                         abs(a) if b == 0 else math.hypot(a, b), name if name and is_symbol_font(name) else "",
-                         font_is_bold(name))
+                x_scale = abs(a) if b == 0 else math.hypot(a, b)
+                group = scales.setdefault((font_at, em, x_scale), len(scales))
+                props = (name, em * scale, a * d > 0 and b * c <= 0, font[1], em, x_scale,
+                         name if name and is_symbol_font(name) else "", font_is_bold(name), group)
                 objects[key] = props
             bottom = height - braw
             # the box starts at the pen position (PDFium's loose box also spans a glyph's overhang)
@@ -467,11 +471,11 @@ def page_glyphs(textpage: Any, width: float, height: float) -> tuple[list[Glyph]
             if key == p_key and bottom == p_bottom and p_x0 < x0 <= p_right:
                 x1 = x0  # this glyph starts inside the pending one's box: its advance ends here
             else:
-                advance = widths.get((p_key, p_text))  # known: no shorter than the box, box kept
+                advance = widths.get((p_props[8], p_text))  # known: no shorter than the box, box kept
                 x1 = p_right if advance is not None and not 0 < advance < p_right - p_x0 else _advance(
-                    p_text, p_key, p_i, p_x0, p_right, p_props)
+                    p_text, p_i, p_x0, p_right, p_props)
         elif pending:
-            x1 = _advance(p_text, p_key, p_i, p_x0, p_right, p_props)
+            x1 = _advance(p_text, p_i, p_x0, p_right, p_props)
         else:
             break
         # the pending character, its advance settled, becomes a glyph unless it falls off the page
