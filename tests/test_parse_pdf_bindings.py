@@ -31,12 +31,16 @@ def _retyped(name: str, argtypes: tuple[object, ...]) -> object:
 
 
 def _chars(calls: pdf_chars._Calls) -> list[tuple[str, float, float]]:
+    """The first page's characters read with `calls`, by page_chars and by page_glyphs (which must agree)."""
     saved = pdf_chars._CALLS
     pdf_chars._CALLS = calls
     try:
         pdf = pypdfium2.PdfDocument(FIXTURE.read_bytes())
         page = pdf[0]
         chars = pdf_chars.page_chars(page.get_textpage(), page.get_height())
+        glyphs, _, read = pdf_chars.page_glyphs(page.get_textpage(), page.get_width(), page.get_height())
+        assert read == len(chars)
+        assert [(g.x0, g.bottom) for g in glyphs] == [(chars[g.seq].x0, chars[g.seq].bottom) for g in glyphs]
         return [(c.text, round(c.x0, 3), round(c.bottom, 3)) for c in chars]
     finally:
         pdf_chars._CALLS = saved

@@ -111,7 +111,6 @@ class PageLine:
 
 _X0 = attrgetter("x0")
 _TOP = attrgetter("top")
-_TOP_X0 = attrgetter("top", "x0")
 _SEQ = attrgetter("seq")
 
 
@@ -138,8 +137,23 @@ def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     bands: list[list[float]] = []  # per row: [top, bottom] of its core (median-ish, first glyphs)
     active: list[int] = []
-    for g in sorted(glyphs, key=_TOP_X0):
+    # A glyph with the same top and bottom as the one before goes to the same row, unless that one
+    # moved its row's band: the rows within reach and their bands are the same, and so is the best one.
+    last_top = last_bottom = float("nan")
+    last_row = -1
+    ordered = sorted(glyphs, key=_X0)
+    ordered.sort(key=_TOP)  # by (top, x0): two stable sorts on one key each, faster than one on tuples
+    for g in ordered:
         g_top, g_bottom = g.top, g.bottom
+        if g_top == last_top and g_bottom == last_bottom:
+            row = rows[last_row]
+            row.append(g)
+            if g.kind == TEXT and len(row) <= 3:
+                band = bands[last_row]
+                band[0] = median([x.top for x in row if x.kind == TEXT])
+                band[1] = median([x.bottom for x in row if x.kind == TEXT])
+                last_top = float("nan")  # the band moved: the next glyph looks again
+            continue
         h = g_bottom - g_top
         if 0.1 > h:
             h = 0.1
@@ -159,11 +173,14 @@ def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
                 best, best_ov = r, ratio
         if gone:
             active = [r for r in active if not bands[r][1] < reach]
+        last_top, last_bottom = g_top, g_bottom
         if best < 0:
             rows.append([g])
             bands.append([g_top, g_bottom])
-            active.append(len(rows) - 1)
+            last_row = len(rows) - 1
+            active.append(last_row)
         else:
+            last_row = best
             row = rows[best]
             row.append(g)
             if g.kind == TEXT and len(row) <= 3:
@@ -171,6 +188,7 @@ def group_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
                 band = bands[best]
                 band[0] = median([x.top for x in row if x.kind == TEXT])
                 band[1] = median([x.bottom for x in row if x.kind == TEXT])
+                last_top = float("nan")
     out = []
     for row in rows:
         row.sort(key=_SEQ)  # then by x0: sorted by (x0, seq), faster than one sort on tuples

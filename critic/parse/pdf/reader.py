@@ -11,7 +11,6 @@ headings, running headers) in critic.parse.pdf.blocks.
 
 from __future__ import annotations
 
-import math
 import re
 import zlib
 from itertools import chain
@@ -21,7 +20,7 @@ from critic.errors import InputError
 from critic.model import Box, Document, Line, Page
 from critic.parse.blocks import Block
 from critic.parse.pdf.blocks import body_size, build_blocks, line_text_for_layout
-from critic.parse.pdf.chars import RawChar, RawShape, page_chars, page_shapes
+from critic.parse.pdf.chars import RawShape, page_glyphs, page_shapes
 from critic.parse.pdf.layout import (
     PageLine,
     Segment,
@@ -35,10 +34,7 @@ from critic.parse.pdf.text import (
     TEXT,
     Glyph,
     SpacingStats,
-    classify,
-    font_is_bold,
     guess_ligatures,
-    is_symbol_font,
 )
 
 # A resume page holds a few thousand characters; far more means a machine-made or hostile file.
@@ -182,36 +178,8 @@ def _open(data: bytes, source: str, max_pages: int) -> Any:
     return pdf
 
 
-def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: float) -> tuple[list[Glyph], int]:
-    """A page's characters as glyphs, plus how many rotated characters were skipped."""
-    out: list[Glyph] = []
-    append = out.append
-    rotated = 0
-    isfinite = math.isfinite
-    fonts: dict[str, tuple[str, bool]] = {}  # font -> (the font classify needs: "" unless a symbol font, bold)
-    kinds: dict[tuple[str, str], tuple[int, str]] = {}  # (that font, text) -> classify()
-    for seq, c in enumerate(chars):
-        if not c.upright:
-            rotated += 1
-            continue
-        x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-        if not isfinite(x0 + x1 + top + bottom):  # finite only when all four are
-            continue
-        if x1 <= 0 or x0 >= width or bottom <= 0 or top >= height:
-            continue
-        font = c.font
-        props = fonts.get(font)
-        if props is None:
-            props = fonts[font] = (font if font and is_symbol_font(font) else "", font_is_bold(font))
-        key = (props[0], c.text)
-        known = kinds.get(key)
-        if known is None:
-            known = kinds[key] = classify(c.text, props[0])
-        kind, text = known
-        if kind == TEXT and not text:
-            continue
-        size = c.size or (bottom - top) or 1.0
-        append(Glyph(text, kind, x0, x1, top, bottom, size, font, props[1], seq))
+def _add_shapes(out: list[Glyph], shapes: list[RawShape]) -> None:
+    """Add a page's small filled shapes that may be bullets to its glyphs."""
     # Small filled shapes right before text are bullets drawn as vector graphics (Canva, InDesign).
     seq = len(out) + 100000
     for shape in shapes:
@@ -224,12 +192,11 @@ def _glyphs(chars: list[RawChar], shapes: list[RawShape], width: float, height: 
         out.append(Glyph("\u2022", ICON, shape.x0, shape.x1, mid - 0.45 * size, mid + 0.3 * size, size, "vector",
                          False, seq))
         seq += 1
-    return out, rotated
 
 
 def _read_pages(pdf: Any, source: str) -> tuple[list[tuple[int, float, float, list[Glyph]]], int]:
     """Every page's glyphs (number, width, height, glyphs) and the count of rotated characters skipped."""
-    page_glyphs: list[tuple[int, float, float, list[Glyph]]] = []
+    pages: list[tuple[int, float, float, list[Glyph]]] = []
     rotated = 0
     total = 0
     for i in range(len(pdf)):
@@ -243,18 +210,18 @@ def _read_pages(pdf: Any, source: str) -> tuple[list[tuple[int, float, float, li
                     raise InputError(source, f"page {i + 1} draws {n} characters, far more than a resume page "
                                      f"(limit {MAX_CHARS_PER_PAGE}); refusing it rather than exceed the time limit")
                 total += max(n, 0)
-                chars = page_chars(textpage, height)
+                glyphs, rot, read = page_glyphs(textpage, width, height)
             finally:
                 textpage.close()
-            shapes = page_shapes(page, height) if chars else []
+            if read:
+                _add_shapes(glyphs, page_shapes(page, height))
         finally:
             page.close()
-        glyphs, rot = _glyphs(chars, shapes, width, height)
         rotated += rot
-        page_glyphs.append((i + 1, width, height, glyphs))
+        pages.append((i + 1, width, height, glyphs))
     if total == 0:
         raise InputError(source, _NO_TEXT)
-    return page_glyphs, rotated
+    return pages, rotated
 
 
 def _page_lines(glyphs: list[Glyph], number: int, body: float, stats: SpacingStats) -> tuple[list[PageLine], int]:
