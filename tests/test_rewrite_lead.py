@@ -104,6 +104,12 @@ def test_a_scope_line_asks_its_scale_in_place_or_leads_with_it(engine, bad: str,
     _honest(engine, r)
 
 
+def test_a_team_served_rather_than_led_gets_no_size(engine):
+    r = _one(engine, "Responsible for handling various marketing tasks and supporting the team with weekly events.",
+             "scope", ["missing-quantification"])
+    assert r is not None and "-person" not in r.good and "[how many] marketing tasks" in r.good
+
+
 def test_a_team_named_as_whose_work_it_is_gets_no_size(engine):
     r = _one(engine, "Led the adoption of code review as part of the team development process.", "scope",
              ["missing-quantification"])

@@ -575,8 +575,9 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
             continue  # "the team development process": the team names whose process, not a team led
         if det is None or any(t.text[:1].isdigit() or t.lower in table.vague for t in toks[det:n]):
             continue
-        if det == 0 or toks[det - 1].lower in _PHRASE_END | {"and", "with", "among", "alongside", "between"}:
-            continue  # "for the finance team", "with the data team": a team served or joined, not the one led
+        before = toks[det - 1] if det else None
+        if before is None or det > 4 or _verb_form(before.lower, _lemma_of(before.lower, before.lemma)) is None:
+            continue  # the team the opening verb names ("Led a team"), not one served later ("supporting the team")
         first = toks[det + 1]
         edits: list[tuple[int, int, str]] = [(first.start, first.start, f"{team.text}-person ")]
         if toks[det].lower == "an":  # "an experienced team" -> "a [team size]-person experienced team"
