@@ -475,3 +475,15 @@ def test_other_work_done_with_a_team_still_asks_the_writers_part(engine):
     r = _one(engine, "Partnered with engineering to redesign the checkout page.", "achievement",
              ["black-box-language"])
     assert r is not None and r.good.startswith("[your part: what you built or ran] with engineering")
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Led the move of the alerting stack to managed services, resulting in a significant reduction in upkeep.",
+     "Led the move of the alerting stack to managed services, resulting in a [X%] reduction in upkeep."),
+    ("Redesigned the onboarding emails, driving a substantial increase in activation.",
+     "Redesigned the onboarding emails, driving a [X%] increase in activation."),
+])
+def test_a_vague_size_of_a_named_change_is_asked_where_it_stands(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)

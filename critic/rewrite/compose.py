@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
-from critic.rewrite.lead import Lead, metric_table, result_lead, scale_in_place
+from critic.rewrite.lead import Lead, metric_table, result_lead, scale_in_place, vague_change
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
@@ -316,13 +316,15 @@ class _Composer:
         return scale is not None and scale.name == "money"
 
     def _result_lead(self, rule: _Rule) -> Lead | None:
-        """The edits that put a rule's result or scale inside the line: for an achievement its result first
+        """The edits that put a rule's result or scale inside the line: a vague size of a change the line names
+        is asked where it stands ("a [X%] reduction"); else for an achievement its result first
         ("Cut [deploy time] [X%] by building ..."), else the size it names ("a [team size]-person team"); for a
         scope line the size first, then a result lead; for a summary sentence a result lead, then the size.
         None when no kind of work fits and no size is named (a menu of results would only pad the line)."""
         if rule.scope:
-            return scale_in_place(self.item) or (None if self._money() else _fitting(result_lead(self.item)))
-        return _fitting(result_lead(self.item)) or scale_in_place(self.item)
+            return vague_change(self.item) or scale_in_place(self.item) \
+                or (None if self._money() else _fitting(result_lead(self.item)))
+        return vague_change(self.item) or _fitting(result_lead(self.item)) or scale_in_place(self.item)
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""

@@ -19,8 +19,8 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "not_means", "outcomes",
-              "duty_list", "classes", "fallback", "scope",
+TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
+              "outcomes", "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -75,6 +75,8 @@ class MetricTable:
     count: Placeholder | None = None  # the count's placeholder
     outcomes: frozenset[str] = frozenset()  # opening verbs that already state a result ("Achieved", "Cut")
     duty_list: MetricClass | None = None  # the lead of a verbless list of duties
+    # vague sizes of a change ("a significant reduction"), the changes they size, and the slot asked in place
+    vague_change: tuple[frozenset[str], frozenset[str], Placeholder] | None = None
 
     def opens_with_outcome(self, item: _Item) -> bool:
         """Whether the item's first word (after a subject or filler) is an outcome verb ("Hit the top scores")."""
@@ -174,6 +176,37 @@ def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[froze
     return frozenset(str(w).lower() for w in raw["words"]), slot
 
 
+def _vague_change(path: Path, raw: Any, shared: tuple[Placeholder, ...]
+                  ) -> tuple[frozenset[str], frozenset[str], Placeholder] | None:
+    """The vague sizes of a change, the changes, and the shared placeholder asked in their place."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"words", "changes", "placeholder"} \
+            or not all(isinstance(raw[k], list) and all(isinstance(w, str) for w in raw[k]) for k in ("words", "changes")):
+        raise _fail(path, "'vague_change' must be a mapping with words and changes (lists) and placeholder")
+    slot = next((p for p in shared if p.text == raw["placeholder"]), None)
+    if slot is None:
+        raise _fail(path, "'vague_change.placeholder' must be one of the shared placeholders")
+    return frozenset(w.lower() for w in raw["words"]), frozenset(w.lower() for w in raw["changes"]), slot
+
+
+def vague_change(item: _Item, table: MetricTable | None = None) -> Lead | None:
+    """"resulting in a significant reduction in upkeep" -> "resulting in a [X%] reduction in upkeep": the vague
+    size of a change the line names, asked where it stands; None when the line has none."""
+    table = table or metric_table()
+    if table.vague_change is None:
+        return None
+    words, changes, slot = table.vague_change
+    toks = item.toks
+    for n, tok in enumerate(toks[:-1]):
+        if tok.lower in words and toks[n + 1].lower in changes:
+            edits: list[tuple[int, int, str]] = [(tok.start, tok.end, slot.text)]
+            if n and toks[n - 1].lower == "an":  # "an important cut" -> "a [X%] cut"
+                edits.append((toks[n - 1].start, toks[n - 1].end, toks[n - 1].text[0]))
+            return Lead(tuple(edits), (tok.text,), (slot,), "vague-change")
+    return None
+
+
 def load_metric_table(path: Path) -> MetricTable:
     """Read and validate the metrics lexicon."""
     from critic import yamlio
@@ -226,7 +259,7 @@ def load_metric_table(path: Path) -> MetricTable:
                        frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared),
                        frozenset(outcomes),
                        _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
-                       if "duty_list" in data else None)
+                       if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared))
 
 
 @lru_cache(maxsize=1)
