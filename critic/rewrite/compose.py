@@ -55,9 +55,13 @@ class _Rule:
     typed: bool = False  # the template is the item type's own clause
     named: str = ""  # for an achievement: the clause put right after the outcome it names without a number
     participation: str = ""  # the placeholder that replaces participation-only phrasing
-    lead: bool = False  # an achievement's result leads ("Cut [deploy time] [X%] by building ...")
-    scope: bool = False  # a scope line's scale: asked in place where the line names it, else led by a result
-    summary: bool = False  # a summary sentence: led by its result when its kind of work is clear
+    # the item type ("achievement", "scope", "summary") whose result or scale this rule asks inside the line:
+    # an achievement's result leads ("Cut [deploy time] [X%] by building ..."), a scope line's size goes in place
+    leads: str = ""
+    scale: str = ""  # a scope line's scale class ("team", "users", "money"); a budget keeps its clause
+
+
+_LEADING_TYPES = ("achievement", "scope", "summary")
 
 
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -114,15 +118,16 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         achievement = typed and item_type == "achievement"
         named = facts.named if achievement else ""
         placeholders = list(facts.placeholders)
-        scope = bool(facts.lead and typed and item_type == "scope")
-        if scope:  # the scale the line names (team, users, money), as a clause when it cannot go in place
+        leads = item_type if facts.lead and typed and item_type in _LEADING_TYPES else ""
+        scale_name = ""
+        if leads == "scope":  # the scale the line names (team, users, money), as a clause when it cannot go in place
             scale = metric_table().scale(bad)
             if scale is not None:
                 template, placeholders = scale.lead, [*placeholders, *scale.placeholders]
+                scale_name = scale.name
         participation = facts.resume_participation or facts.participation
         out.append(_Rule(finding.rule, facts.role, facts.part, facts.action, template, placeholders,
-                         spans, typed, named, participation, facts.lead and achievement, scope,
-                         bool(facts.lead and typed and item_type == "summary")))
+                         spans, typed, named, participation, leads or "", scale_name))
     out.sort(key=lambda r: (r.role, r.part.rank if r.part else 0, r.id))
     return out
 
@@ -285,11 +290,11 @@ class _Composer:
             if at is not None and not _overlaps(_Edit(at - 1, at + 1, ""), self.edits):
                 self.edits.append(_Edit(at, at, " " + rule.named.strip(), order=seq))
                 return seq
-        if rule.scope or rule.summary or rule.lead:  # the result or scale, inside the line or not at all
+        if rule.leads:  # the result or scale, inside the line or not at all
             lead = self._result_lead(rule)
             if lead is not None:
                 return seq if self._lead(lead, seq) else None
-            if not (rule.scope and self._money() or rule.summary):
+            if not (rule.scale == "money" or rule.leads == "summary"):
                 return None  # no place in the line for it: the finding's own question stands, nothing is appended
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
             end = _end_of(self.bad, self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0])
@@ -310,21 +315,16 @@ class _Composer:
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
 
-    def _money(self) -> bool:
-        """Whether a scope line's scale is money (a budget is the line's scale, not a result to lead with)."""
-        scale = metric_table().scale(self.bad)
-        return scale is not None and scale.name == "money"
-
     def _result_lead(self, rule: _Rule) -> Lead | None:
         """The edits that put a rule's result or scale inside the line: a vague size of a change the line names
         is asked where it stands ("a [X%] reduction"); else for an achievement its result first
         ("Cut [deploy time] [X%] by building ..."), else the size it names ("a [team size]-person team"); for a
         scope line the size first, then a result lead; for a summary sentence a result lead, then the size.
         None when no kind of work fits and no size is named (a menu of results would only pad the line)."""
-        if rule.scope:
+        if rule.leads == "scope":  # a budget is the line's scale, not a result to lead with
             return vague_change(self.item) or scale_in_place(self.item) \
-                or (None if self._money() else _fitting(result_lead(self.item)))
-        return vague_change(self.item) or _fitting(result_lead(self.item)) or scale_in_place(self.item)
+                or (None if rule.scale == "money" else result_lead(self.item))
+        return vague_change(self.item) or result_lead(self.item) or scale_in_place(self.item)
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""
@@ -385,11 +385,6 @@ class _Composer:
         return True
 
 
-
-
-def _fitting(lead: Lead | None) -> Lead | None:
-    """The lead, unless no class of work fitted it (the lexicon's fallback menu of results)."""
-    return lead if lead is not None and lead.kind != metric_table().fallback.name else None
 
 
 def _is_participation(item: _Item, span: tuple[int, int]) -> bool:

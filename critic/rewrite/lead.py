@@ -8,7 +8,7 @@ words), the candidate's opening verb becomes the means ("by building"), and ever
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -77,11 +77,6 @@ class MetricTable:
     duty_list: MetricClass | None = None  # the lead of a verbless list of duties
     # vague sizes of a change ("a significant reduction"), the changes they size, and the slot asked in place
     vague_change: tuple[frozenset[str], frozenset[str], Placeholder] | None = None
-
-    def opens_with_outcome(self, item: _Item) -> bool:
-        """Whether the item's first word (after a subject or filler) is an outcome verb ("Hit the top scores")."""
-        first = next((t for t in item.toks if t.lower not in _SUBJECTS | _FILLERS and not t.lower.endswith("ly")), None)
-        return first is not None and _lemma_of(first.lower, first.lemma) in self.outcomes
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -287,8 +282,8 @@ _VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "u
 # after a participle, not an object: "held by one student", "led to a deal" stay as written
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
-_VERB_LIST_MARKS = {",", "and", "&"}
-_LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "architected, developed and maintained X": every verb of the list
+_VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
+_LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "..., and thus indicated X"
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
 
@@ -337,8 +332,15 @@ def _lemma_of(low: str, tagged: str) -> str:
 
 def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     """The result-first lead of an item's first sentence, or None when it does not open with the
-    candidate's own work (a label, a participation verb, a verbless fragment)."""
+    candidate's own work (a label, a participation verb, a verbless fragment) or no class of work fits it
+    (the lexicon's fallback menu of results is never written)."""
     table = table or metric_table()
+    lead = _any_lead(item, table)
+    return lead if lead is not None and lead.kind != table.fallback.name else None
+
+
+def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
+    """:func:`result_lead`, the fallback class included."""
     toks = [t for t in item.toks if t.start < item.sents[0][1]]
     i = 0
     label = next((n for n, t in enumerate(toks[:5]) if t.text in ("-", "—", "–", ":") and n > 0), None)
@@ -444,34 +446,49 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
 _MEANS_PREPOSITIONS = ("to", "with", "on", "in", "for")
 
 
+def means_after_by(toks: Sequence[Any], head: int, end: int) -> tuple[int, int, int] | None:
+    """For "<participation verb> [to/with/on/in/for] <the work> by <acting> ..." within toks[:end], with the verb
+    at `head`: (where the work starts, the index of "by", where the actions after it end); None when no action
+    follows "by", the work runs into another clause, or the work is itself an action ("Helped develop X by")."""
+    obj = head + 2 if head + 1 < end and toks[head + 1].lower in _MEANS_PREPOSITIONS else head + 1
+    by = next((k for k in range(obj + 1, end) if toks[k].lower == "by"), None)
+    if by is None or by + 1 >= len(toks):
+        return None
+    means = toks[by + 1]
+    if not (means.lower.endswith("ing") and len(means.lower) > 5) \
+            or any(not re.search(r"\w", t.text) and t.text not in ("-", "&", "/") for t in toks[obj:by]):
+        return None
+    if _verb_form(toks[obj].lower, _lemma_of(toks[obj].lower, toks[obj].lemma)) == "base":
+        return None
+    return obj, by, _means_end(toks, by + 2, end)
+
+
+def partner_preposition(toks: Sequence[Any], head: int, obj: int, by: int) -> str:
+    """"with" when the participation was with people ("Collaborated with the ML team by ..."), else "for"."""
+    return "with" if toks[head + 1].lower == "with" and names_people(toks[obj:by]) else "for"
+
+
 def _means_lead(table: MetricTable, item: _Item, toks: list[Any], opening: int, head: int, sentence: str
                 ) -> Lead | None:
     """"Supported the uptime initiative by resolving recurring issues" -> "Cut [downtime] [X%] by resolving
     recurring issues for the uptime initiative": a participation opening whose own actions follow "by" leads
     with the result of those actions; None when no "by" + action follows the work."""
-    if head + 2 >= len(toks):
+    found = means_after_by(toks, head, len(toks))
+    if found is None:
         return None
-    obj = head + 2 if toks[head + 1].lower in _MEANS_PREPOSITIONS else head + 1
-    by = next((k for k in range(obj + 1, len(toks)) if toks[k].lower == "by"), None)
-    means = toks[by + 1] if by is not None and by + 1 < len(toks) else None
-    if means is None or not (means.lower.endswith("ing") and len(means.lower) > 5) \
-            or any(not re.search(r"\w", t.text) and t.text not in ("-", "&", "/") for t in toks[obj:by]):
-        return None
-    if _verb_form(toks[obj].lower, _lemma_of(toks[obj].lower, toks[obj].lemma)) == "base":
-        return None  # "Helped develop a team by ...": the object is itself an action
-    stop = _means_end(toks, by + 2, len(toks))
+    obj, by, stop = found
     choice = table.pick(sentence[toks[obj].start - item.sents[0][0]:])
     if choice is table.fallback:
         return None
     work = item.text[toks[obj].start:toks[by].start].rstrip()
-    prep = "with" if toks[head + 1].lower == "with" and _names_people(toks[obj:by]) else "for"
+    prep = partner_preposition(toks, head, obj, by)
     start = toks[opening].start
     edits = ((start, toks[by].end, f"{choice.lead} by"), (toks[stop - 1].end, toks[stop - 1].end, f" {prep} {work}"))
     removed = tuple(t.text for t in toks[opening:obj]) + (toks[by].text,)
     return Lead(edits, removed, choice.placeholders, choice.name)
 
 
-def _means_end(toks: list[Any], start: int, end: int) -> int:
+def _means_end(toks: Sequence[Any], start: int, end: int) -> int:
     """Where the actions after "by" end: at a semicolon, colon or sentence end, or at a comma that opens a new
     clause ("..., boosting efficiency"), not one inside a list ("development, deployment and testing")."""
     for k in range(start, end):
@@ -483,13 +500,15 @@ def _means_end(toks: list[Any], start: int, end: int) -> int:
     return end
 
 
-_PEOPLE = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "designer", "designers", "analyst",
-           "analysts", "group", "colleagues", "partners", "department", "squad", "others", "researchers", "staff"}
+# words that name a team or people worked with
+TEAM_HEADS = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "researcher", "researchers",
+              "designer", "designers", "analyst", "analysts", "engineering", "science", "squad", "group", "org"}
+_PEOPLE = TEAM_HEADS | {"colleagues", "partners", "department", "others", "staff"}
 
 
-def _names_people(toks: list[Any]) -> bool:
+def names_people(toks: Sequence[Any]) -> bool:
     """Whether a phrase names people worked with ("the ML team", "3 others"), not the work itself."""
-    return any(t.lower in _PEOPLE for t in toks)
+    return any(t.team or t.lower in _PEOPLE for t in toks)
 
 
 # a noun-phrase opening ends at the first of these: "Architecture and implementation of X", "App development (React)"

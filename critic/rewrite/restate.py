@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
-from critic.rewrite.lead import _lemma_of, _means_end
+from critic.rewrite.lead import TEAM_HEADS, _lemma_of, means_after_by, names_people, partner_preposition
 from critic.rewrite.text import _cap_first, _split_terminal
 from critic.rewrite.verbs import _AUX_FORM, _BASE_BEFORE, _form_of, _is_verb, _lemma, inflect
 
@@ -29,8 +29,6 @@ _PREPOSITIONS = {"with", "on", "in", "to", "for", "of", "at", "by", "from", "acr
                  "during", "under", "over", "alongside", "within", "without", "as", "about", "around"}
 _DETERMINERS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "that", "these", "those",
                 "several", "multiple", "two", "three", "both", "all", "various", "other"}
-_TEAM_HEADS = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "researcher", "researchers",
-               "designer", "designers", "analyst", "analysts", "engineering", "science", "squad", "group", "org"}
 _DEFERRAL_ASK = {"ask", "check", "see", "consult", "poll"}
 _NOT_PEOPLE = {"model", "algorithm", "ai", "system", "tool", "llm", "vendor's"}
 # words that hand a decision to someone else ("... will handle it", "let the model decide", "trust them")
@@ -198,18 +196,14 @@ class _Restater:
         """"Supported the uptime initiative by resolving recurring issues" -> "Resolved recurring issues for the
         uptime initiative": the writer's own actions, named after "by", become the claim; None without them."""
         item, toks = self.item, self.item.toks
-        if item.kind == "answer" or head + 2 >= len(toks):
+        if item.kind == "answer":
             return None
         _, end = item.sentence_of(toks[head].start)
-        obj = head + 2 if toks[head + 1].lower in ("to", "with", "on", "in", "for") else head + 1
-        by = next((k for k in range(obj + 1, len(toks)) if toks[k].start < end and toks[k].lower == "by"), None)
-        means = toks[by + 1] if by is not None and by + 1 < len(toks) else None
-        if means is None or not (means.lower.endswith("ing") and len(means.lower) > 5) \
-                or any(not re.search(r"\w", t.text) and t.text not in ("-", "&", "/") for t in toks[obj:by]):
-            return None  # no means named, or the object runs into another clause
-        if toks[obj].lower == _lemma_of(toks[obj].lower, toks[obj].lemma) and _is_verb(toks[obj].lower):
-            return None  # "Helped develop a team by ...": the object is itself an action
-        stop = _means_end(toks, by + 2, next((k for k in range(by + 2, len(toks)) if toks[k].start >= end), len(toks)))
+        found = means_after_by(toks, head, next((k for k in range(head, len(toks)) if toks[k].start >= end), len(toks)))
+        if found is None:
+            return None
+        obj, by, stop = found
+        means = toks[by + 1]
         self.participating = True
         first = self._start(head)
         verb = inflect(_lemma_of(means.lower, means.lemma), "past")
@@ -219,8 +213,7 @@ class _Restater:
             if toks[k - 1].lower in ("and", ",", "&") and toks[k].lower.endswith("ing") and len(toks[k].lower) > 5:
                 edits.append(_Edit(toks[k].start, toks[k].end, inflect(_lemma_of(toks[k].lower, toks[k].lemma), "past")))
         work = item.text[toks[obj].start:toks[by].start].rstrip()
-        prep = "with" if toks[head + 1].lower == "with" and any(t.team or t.lower in _TEAM_HEADS
-                                                                 for t in toks[obj:by]) else "for"  # partners stay partners
+        prep = partner_preposition(toks, head, obj, by)  # partners stay partners
         edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" {prep} {work}"))
         self.removed.extend(t.text for t in toks[first:obj])
         self.removed.append(toks[by].text)
@@ -268,7 +261,7 @@ class _Restater:
         if item.kind == "answer" or not self.d.part or self.d.placeholder == self.d.part:
             return None
         k = next((n for n in range(j + 1, min(j + 7, len(toks))) if toks[n].lower == "to"), None)
-        if k is None or k + 2 >= len(toks) or not any(t.team or t.lower in _TEAM_HEADS for t in toks[j + 1:k]) \
+        if k is None or k + 2 >= len(toks) or not names_people(toks[j + 1:k]) \
                 or not _is_base_verb(toks[k + 1]) or toks[k + 1].lower in _PREPOSITIONS:
             return None
         _, end = item.sentence_of(toks[head].start)
@@ -338,11 +331,11 @@ class _Restater:
             t = toks[k]
             if not re.search(r"\w", t.text) or (t.lower in _PREPOSITIONS and k > obj_start):
                 break
-            if k > obj_start and not t.team and t.lower not in _TEAM_HEADS | {"and", "or", "'s", "’s"} and (
-                    (toks[k - 1].lower in _TEAM_HEADS and t.text.isalpha() and not t.lower.endswith("s"))
+            if k > obj_start and not t.team and t.lower not in TEAM_HEADS | {"and", "or", "'s", "’s"} and (
+                    (toks[k - 1].lower in TEAM_HEADS and t.text.isalpha() and not t.lower.endswith("s"))
                     or ((toks[k - 1].team or toks[k - 1].lower.endswith("s")) and _is_base_verb(t))):
                 break  # "the ops team | tag 5,000 invoices": the verb the team was helped to do
-            team = team or t.team or t.lower in _TEAM_HEADS
+            team = team or t.team or t.lower in TEAM_HEADS
             k += 1
         if k == obj_start:
             return None
@@ -365,7 +358,7 @@ class _Restater:
                 edits.append(_Edit(comp.start, after.end, f"to {after.lemma}"))
                 self._remove(k, k + 1)
             elif comp.text.isalpha() and not comp.team and comp.lower not in _PREPOSITIONS | {"and", "or"} \
-                    and (_is_base_verb(comp) or toks[k - 1].lower in _TEAM_HEADS):
+                    and (_is_base_verb(comp) or toks[k - 1].lower in TEAM_HEADS):
                 edits.append(_Edit(comp.start, comp.start, "to "))
         return edits
 
