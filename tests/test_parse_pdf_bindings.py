@@ -6,6 +6,7 @@ import ctypes
 import types
 from pathlib import Path
 
+import pdf_reading_reference
 import pypdfium2
 import pypdfium2.raw as raw
 import pytest
@@ -37,7 +38,7 @@ def _chars(calls: pdf_chars._Calls) -> list[tuple[str, float, float]]:
     try:
         pdf = pypdfium2.PdfDocument(FIXTURE.read_bytes())
         page = pdf[0]
-        chars = pdf_chars.page_chars(page.get_textpage(), page.get_height())
+        chars = pdf_reading_reference.page_chars(page.get_textpage(), page.get_height())
         glyphs, _, read = pdf_chars.page_glyphs(page.get_textpage(), page.get_width(), page.get_height())
         assert read == len(chars)
         assert [(g.x0, g.bottom) for g in glyphs] == [(chars[g.seq].x0, chars[g.seq].bottom) for g in glyphs]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pdf_reading_reference
 import pypdfium2
 import pytest
 
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PDFS = sorted(p for p in (ROOT / "fixtures").rglob("*.pdf") if "broken" not in p.parts)
 
 
-def _reference(chars: list[pdf_chars.RawChar], width: float, height: float) -> tuple[list[Glyph], int]:
+def _reference(chars: list[pdf_reading_reference.RawChar], width: float, height: float) -> tuple[list[Glyph], int]:
     """page_chars' characters as glyphs, written plainly: rotated ones counted and skipped, those with
     a non-finite box or off the page dropped, the rest classified by their text and symbol font."""
     out: list[Glyph] = []
@@ -44,7 +45,7 @@ def _both(path: Path) -> list[tuple[object, object]]:
         for page in pdf:
             width, height = float(page.get_width()), float(page.get_height())
             tp = page.get_textpage()
-            chars = pdf_chars.page_chars(tp, height)
+            chars = pdf_reading_reference.page_chars(tp, height)
             glyphs, rotated, read = pdf_chars.page_glyphs(tp, width, height)
             pairs.append(((glyphs, rotated, read), (*_reference(chars, width, height), len(chars))))
             tp.close()
