@@ -328,7 +328,7 @@ def test_a_noun_of_participation_does_not_lead_with_a_result(engine, bad: str):
 def test_a_dash_after_an_opening_verb_is_not_a_label(engine):
     bad = "Built a booking backend - REST service for the clinic app in Spring Boot."
     r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good.startswith("Reached [N users] by building a booking backend - REST service")
+    assert r is not None and r.good.startswith("Served [N requests a day] by building a booking backend - REST service")
     _honest(engine, r)
 
 
@@ -367,7 +367,7 @@ def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: 
 def test_a_vague_size_is_asked_as_a_count_when_the_lead_asks_one_thing(engine):
     r = _one(engine, "Developed multiple REST APIs for the clinic booking app.", "achievement",
              ["missing-quantification"])
-    assert r is not None and r.good == "Reached [N users] by developing [how many] REST APIs for the clinic booking app."
+    assert r is not None and r.good == "Served [N requests a day] by developing [how many] REST APIs for the clinic booking app."
     _honest(engine, r)
 
 
@@ -488,3 +488,48 @@ def test_a_vague_size_of_a_named_change_is_asked_where_it_stands(engine, bad: st
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Rebuilt the help centre search, improving customer experience.",
+    "Ran weekly pairing sessions, increasing code quality across the team.",
+])
+def test_a_quality_with_no_figure_is_not_asked_by_how_much(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or "[how much]" not in r.good
+    if r is not None:
+        _honest(engine, r)
+
+
+def test_a_measurable_change_is_still_asked_by_how_much(engine):
+    r = _one(engine, "Rebuilt the help centre search, improving conversion.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "conversion by [how much]" in r.good
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("verb_classes: {nosuch: [evaluate]}", "unknown class"),
+    ("verb_classes: {a: evaluate}", "list of verbs"),
+    ("verb_classes: {a: [evaluate, Evaluate]}", "listed twice"),
+    ("verb_classes: [a]", "map class names"),
+])
+def test_verb_classes_are_validated(tmp_path: Path, extra: str, message: str):
+    with pytest.raises(ConfigError, match=message):
+        _table(tmp_path, _GOOD + extra + "\n")
+
+
+def test_a_verb_class_and_a_generic_class_pick_as_documented(tmp_path: Path):
+    text = _GOOD.replace("classes:\n", "classes:\n  - {name: g, generic: true, cues: [service], lead: \"Moved [X%]\"}\n"
+                         ) + "verb_classes: {a: [review]}\n"
+    table = _table(tmp_path, text)
+    assert table.verb_classes["review"].name == "a"
+    assert table.pick("Built the service pipelines").name == "a"  # a generic thing qualifying a kind of work
+    assert table.pick("Built the pipeline service").name == "a"  # the kind of work qualifying a thing
+    assert table.pick("Built the service").name == "g"
+    with pytest.raises(ConfigError, match="true or false"):
+        _table(tmp_path, text.replace("generic: true", "generic: maybe"))
+
+
+def test_a_research_verb_sets_the_result_whatever_its_object_names(engine):
+    r = _one(engine, "Explored fraud models for the card payments team.", "achievement", ["missing-quantification"])
+    assert r is not None and r.good.startswith("Informed [the decision it shaped] by exploring fraud models")

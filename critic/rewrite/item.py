@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, NamedTuple
 
 from critic.rewrite.verbs import _is_verb
@@ -174,8 +175,18 @@ def named_change(item: _Item) -> int | None:
             return None
         if j < len(toks) and toks[j].lower not in _OBJECT_ENDS:
             return None  # a long object: no clear place
+        if toks[j - 1].lower in _vague_qualities():
+            return None  # "improved customer experience": no figure to ask as written
         return toks[j - 1].end
     return None
+
+
+@cache
+def _vague_qualities() -> frozenset[str]:
+    """Qualities with no figure as written (lexicons/rewrite/vague-qualities.txt)."""
+    from critic.lexicons import word_list
+
+    return frozenset(word_list("rewrite/vague-qualities"))
 
 
 # a spoken sign-off: thanks, goodbyes, "see you in the next video", a call to subscribe

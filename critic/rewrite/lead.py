@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
+TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
               "outcomes", "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
@@ -33,6 +33,7 @@ class MetricClass:
     lead: str
     placeholders: tuple[Placeholder, ...]
     source: str | None = None  # the cues' regex, compiled on first need (most items name few classes)
+    generic: bool = False  # names a kind of thing ("a system", "a model"), not a kind of work
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -77,6 +78,9 @@ class MetricTable:
     duty_list: MetricClass | None = None  # the lead of a verbless list of duties
     # vague sizes of a change ("a significant reduction"), the changes they size, and the slot asked in place
     vague_change: tuple[frozenset[str], frozenset[str], Placeholder] | None = None
+    # opening verbs (lemmas) whose result is set by the verb, whatever the object names: "Evaluated five
+    # vendors" yields a decision, not the vendors' metric
+    verb_classes: Mapping[str, MetricClass] = field(default_factory=dict)
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -87,16 +91,26 @@ class MetricTable:
     def pick(self, text: str) -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
         class listed first), else the fallback."""
-        best: tuple[int, int] | None = None
+        found: list[tuple[int, int, int]] = []  # (start, class index, end) of each class's first cue
         low = text.lower()
         for n, c in enumerate(self.classes):
             if c.source is None or not c.named_in(low):
                 continue
             # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
             m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None)
-            if m is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), n)
-        return self.classes[best[1]] if best is not None else self.fallback
+            if m is not None:
+                found.append((m.start(), n, m.end()))
+        if not found:
+            return self.fallback
+        found.sort()
+        best = found[0]
+        # a generic thing qualified by the work's own kind names that work ("service infrastructure",
+        # "frontend testing"); a kind of work qualifying a generic thing stays ("forecasting models")
+        for start, n, end in found[1:]:
+            if start >= best[2] and not text[best[2]:start].strip(" -") and self.classes[best[1]].generic \
+                    and not self.classes[n].generic:
+                best = (start, n, end)
+        return self.classes[best[1]]
 
 
 _GROUP = re.compile(r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
@@ -133,7 +147,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                   key: str = "lead") -> MetricClass:
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
-    allowed = {key, "placeholders"} | ({"name", "cues"} if cues else set())
+    allowed = {key, "placeholders"} | ({"name", "cues", "generic"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -155,8 +169,11 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
         words = tuple(str(c).strip().lower() for c in cue_list)
     slots = tuple(p for u in dict.fromkeys(used) for p in (*own, *shared) if p.text == u)
     name = str(raw.get("name") or where)
+    generic = raw.get("generic", False)
+    if not isinstance(generic, bool):
+        raise _fail(path, f"'{where}.generic' must be true or false")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
-                       _cue_pattern(words) if words else None)
+                       _cue_pattern(words) if words else None, generic)
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -248,13 +265,28 @@ def load_metric_table(path: Path) -> MetricTable:
     for key, value in (("work_nouns", work_nouns), ("role_nouns", role_nouns)):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(path, f"'{key}' must be a list of nouns")
+    by_name = {c.name: c for c in built}
+    verb_classes: dict[str, MetricClass] = {}
+    raw_verbs = data.get("verb_classes") or {}
+    if not isinstance(raw_verbs, dict):
+        raise _fail(path, "'verb_classes' must map class names to lists of verbs")
+    for name, verbs in raw_verbs.items():
+        if name not in by_name:
+            raise _fail(path, f"'verb_classes' names an unknown class '{name}'")
+        if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
+            raise _fail(path, f"'verb_classes.{name}' must be a list of verbs")
+        for verb in verbs:
+            if verb.strip().lower() in verb_classes:
+                raise _fail(path, f"'verb_classes': the verb '{verb}' is listed twice")
+            verb_classes[verb.strip().lower()] = by_name[name]
     return MetricTable(built, fallback, {k.lower(): v for k, v in nominal.items()}, frozenset(not_means + outcomes),
                        tuple((e["bad"], e["good"]) for e in examples), scopes, scope_fallback,
                        frozenset(w.lower() for w in work_nouns) | frozenset(nominal_key.lower() for nominal_key in nominal),
                        frozenset(w.lower() for w in role_nouns), *_vague(path, data.get("vague"), shared),
                        frozenset(outcomes),
                        _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
-                       if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared))
+                       if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared),
+                       verb_classes)
 
 
 @lru_cache(maxsize=1)
@@ -379,7 +411,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     if frame is not None and form not in ("past", "base"):
         return None  # "As a lead, responsible for ...": no action to lead with
     if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
-        return _noun_lead(table, toks, opening, sentence)  # a verbless opening, or a role ("Lead engineer on X")
+        return _noun_lead(table, toks, opening, sentence, item.sents[0][0])  # a verbless opening, or a role ("Lead engineer on X")
     if lemma in table.not_means:
         return _means_lead(table, item, toks, opening, i, sentence) if lemma not in table.outcomes else None
     subject = any(t.lower in ("i", "we") for t in toks[opening:i])
@@ -400,7 +432,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     last = verbs[-1]
     if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
         return None  # nothing after the verbs to keep as the means
-    choice = _choose(table, item, toks[last].end, sentence)
+    choice = _choose(table, item, toks[last].end, sentence, lemma)
     pieces: list[str] = []
     removed: list[str] = []
     for n, v in enumerate(verbs):
@@ -524,7 +556,7 @@ def _cue_words(table: MetricTable) -> frozenset[str]:
     return frozenset(w for c in table.classes for cue in c.cues for w in cue.split() if w.isalpha())
 
 
-def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str) -> Lead | None:
+def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str, base: int = 0) -> Lead | None:
     """"Architecture and implementation of X" -> "Reached [N users] through architecture and implementation of X":
     a verbless opening that names work of one's own keeps its words after the result; None for other openings."""
     if opening >= len(toks) or toks[opening].lower in _NOT_WORK_OPENING | _SUBJECTS:
@@ -553,7 +585,10 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str)
     if not role and table.duty_list is not None and _duty_list(toks[opening:]):
         duty = table.duty_list
         return Lead(((first.start, first.end, f"{duty.lead} {word}"),), (), duty.placeholders, duty.name)
-    choice = table.pick(sentence)
+    # a role's own words name who worked ("Backend developer"), what follows it the work ("for a platform ...")
+    choice = table.pick(sentence[head[-1].end - base:]) if role else table.fallback
+    if choice is table.fallback:
+        choice = table.pick(sentence)
     link = "as" if role else "through"
     return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
 
@@ -580,8 +615,11 @@ def _duty_list(toks: list[Any]) -> bool:
     return len(parts) >= 3 and max(parts) <= 5 and commas >= 2
 
 
-def _choose(table: MetricTable, item: _Item, after: int, sentence: str) -> MetricClass:
-    """The metric class of the work's object (what follows the verb), else of the whole first sentence."""
+def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: str = "") -> MetricClass:
+    """The class the opening verb sets, else the metric class of the work's object (what follows the verb),
+    else of the whole first sentence."""
+    if verb in table.verb_classes:
+        return table.verb_classes[verb]
     obj = item.text[after:item.sents[0][1]]
     choice = table.pick(obj)
     return choice if choice is not table.fallback else table.pick(sentence)
