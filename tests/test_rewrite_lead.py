@@ -533,3 +533,18 @@ def test_a_verb_class_and_a_generic_class_pick_as_documented(tmp_path: Path):
 def test_a_research_verb_sets_the_result_whatever_its_object_names(engine):
     r = _one(engine, "Explored fraud models for the card payments team.", "achievement", ["missing-quantification"])
     assert r is not None and r.good.startswith("Informed [the decision it shaped] by exploring fraud models")
+
+
+def test_a_merged_item_of_two_claims_rewrites_one_and_splits_the_other(engine):
+    bad = ("Provisioned the alerting stack for the payments services with Grafana and Loki. "
+           "Wrote the on-call runbook for the platform engineers on the team.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.split == ["Wrote the on-call runbook for the platform engineers on the team."]
+    assert "runbook" not in r.good and r.good.endswith("with Grafana and Loki.")
+    _honest(engine, r)
+
+
+def test_a_short_item_of_two_sentences_stays_whole(engine):
+    bad = "Provisioned the alerting stack with Grafana. Wrote its runbook."
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.split == [] and "runbook" in r.good

@@ -44,6 +44,9 @@ def _bad_good(out: list[str], result: ItemResult, *, question: bool = True) -> N
         return
     out.append(">")
     out.append(f"> **GOOD:** {esc(rw.good)}")
+    for sentence in rw.split:  # the rest of a merged item, suggested as bullets of their own
+        out.append(">")
+        out.append(f"> **SPLIT:** {esc(sentence)} (a bullet of its own)")
     out.append("")
     for p in rw.placeholders:
         out.append(f"- `{p.text.replace('`', '')}` — {esc(p.question)}")

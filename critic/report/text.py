@@ -67,6 +67,8 @@ def _bad_good(out: _Out, result: ItemResult, indent: int, *, question: bool = Tr
     out.add(f"{out.style('GOOD', fg='green', bold=True)}  {rw.good}", indent, 6)
     for p in rw.placeholders:
         out.add(f"{out.style(p.text, fg='magenta')}  {p.question}", indent + 6, 4)
+    for sentence in rw.split:  # the rest of a merged item, suggested as bullets of their own
+        out.add(f"{out.style('SPLIT', fg='green')} {sentence}  (a bullet of its own)", indent, 6)
 
 
 def _report(out: _Out, report: Report, explain: bool, show_all: bool = False) -> None:

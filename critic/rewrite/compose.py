@@ -25,7 +25,6 @@ from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
-    BULLET_WORDS,
     _cap_first,
     _clause_text,
     _is_sentence_template,
@@ -422,6 +421,9 @@ NO_REWRITE_TYPES = frozenset({"honour", "skill", "publication", "education", "co
 # A sentence longer than this reads as several claims: its first claim is rewritten, the detail after its
 # colon or semicolon suggested apart.
 TRIM_WORDS = 35
+# an item of several sentences longer than this holds several claims: one is rewritten, the others are
+# suggested as bullets of their own
+MERGED_WORDS = 20
 
 # A resume item's rewrite asks at most this many questions; more, and only the first raised rule is answered.
 MAX_PLACEHOLDERS = 2
@@ -563,7 +565,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
             fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
-        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > BULLET_WORDS):
+        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > MERGED_WORDS):
             # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
             text, item, fired, split = _one_sentence(bad, item, fired)
             built = _Composer(text, kind, fired, item=item).build()
