@@ -303,8 +303,8 @@ def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_par
 
 
 @pytest.mark.parametrize("bad, good", [
-    ("Architecture and implementation of a booking service for partner clinics.",
-     "Reached [N users] through architecture and implementation of a booking service for partner clinics."),
+    ("Architecture and implementation of a booking portal for partner clinics.",
+     "Reached [N users] through architecture and implementation of a booking portal for partner clinics."),
     ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
      "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
     ("Infrastructure provisioning for the analytics cluster with Terraform.",
@@ -347,16 +347,16 @@ def test_prose_about_the_person_is_not_restated_as_a_claim(engine, bad: str):
 
 
 def test_a_claim_in_the_first_person_is_still_restated(engine):
-    r = _one(engine, "I built a booking tool for the clinic front desk.", "achievement", ["missing-quantification"])
-    assert r is not None and r.good == "Reached [N users] by building a booking tool for the clinic front desk."
+    r = _one(engine, "I built a booking app for the clinic front desk.", "achievement", ["missing-quantification"])
+    assert r is not None and r.good == "Reached [N users] by building a booking app for the clinic front desk."
     _honest(engine, r)
 
 
 @pytest.mark.parametrize("bad, good", [
     ("Backend developer for a logistics platform that tracks delivery vans.",
      "Reached [N users] as backend developer for a logistics platform that tracks delivery vans."),
-    ("Lead engineer on an agent-less tracing system for client devices.",
-     "Reached [N users] as lead engineer on an agent-less tracing system for client devices."),
+    ("Lead engineer on an agent-less tracing app for client devices.",
+     "Reached [N users] as lead engineer on an agent-less tracing app for client devices."),
 ])
 def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -378,7 +378,7 @@ def test_a_vague_size_stays_when_the_lead_already_asks_two_things(engine):
 
 
 def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
-    r = _one(engine, "Data Science project lead over the clinic scheduling tools.", "achievement",
+    r = _one(engine, "Data Science project lead over the clinic scheduling apps.", "achievement",
              ["missing-quantification"])
     assert r is not None and "as Data Science project lead" in r.good
     _honest(engine, r)
@@ -548,3 +548,12 @@ def test_a_short_item_of_two_sentences_stays_whole(engine):
     bad = "Provisioned the alerting stack with Grafana. Wrote its runbook."
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.split == [] and "runbook" in r.good
+
+
+@pytest.mark.parametrize("bad", [
+    "Wrote custom instrumentation software for the spectrometer.",
+    "Developed a finite element system in Matlab for the bridge models.",
+])
+def test_software_of_unknown_audience_is_not_asked_for_users(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or "[N users]" not in r.good
