@@ -104,11 +104,10 @@ class MetricTable:
             return self.fallback
         found.sort()
         best = found[0]
-        # a generic thing qualified by the work's own kind names that work ("service infrastructure",
-        # "frontend testing"); a kind of work qualifying a generic thing stays ("forecasting models")
+        # in a compound the last word names the work ("service infrastructure", "engagement reports"), unless
+        # it is a generic thing qualified by a kind of work ("forecasting models")
         for start, n, end in found[1:]:
-            if start >= best[2] and not text[best[2]:start].strip(" -") and self.classes[best[1]].generic \
-                    and not self.classes[n].generic:
+            if start >= best[2] and not text[best[2]:start].strip(" -") and not self.classes[n].generic:
                 best = (start, n, end)
         return self.classes[best[1]]
 
