@@ -557,3 +557,16 @@ def test_a_short_item_of_two_sentences_stays_whole(engine):
 def test_software_of_unknown_audience_is_not_asked_for_users(engine, bad: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is None or "[N users]" not in r.good
+
+
+def test_a_lead_never_repeats_the_verb_the_line_already_uses_for_its_purpose(engine):
+    r = _one(engine, "Ran competitor research to inform the pricing strategy for new regions.", "achievement",
+             ["missing-quantification"])
+    assert r is None or not r.good.startswith("Informed")
+
+
+def test_a_hyphenated_noun_after_a_participation_verb_is_the_work_not_an_action(engine):
+    r = _one(engine, "Supported roll-out of the new expense procedures for the finance team.", "achievement",
+             ["black-box-language"])
+    assert r is not None and "for roll-out of the new expense procedures" in r.good
+    assert "to roll-out" not in r.good

@@ -367,7 +367,16 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     (the lexicon's fallback menu of results is never written)."""
     table = table or metric_table()
     lead = _any_lead(item, table)
-    return lead if lead is not None and lead.kind != table.fallback.name else None
+    if lead is None or lead.kind == table.fallback.name:
+        return None
+    # "Informed [...] by running research to inform the strategy": the line already says what its work was
+    # for in the lead's own verb, and a second one would only repeat it
+    verb = next((text.split()[0] for _, _, text in lead.edits if text[:1].isupper() and "[" in text), "")
+    lemma = _lemma_of(verb.lower(), verb.lower()) if verb else ""
+    end = item.sents[0][1]
+    if lemma and any(_lemma_of(t.lower, t.lemma) == lemma for t in item.toks if t.start < end):
+        return None
+    return lead
 
 
 def _any_lead(item: _Item, table: MetricTable) -> Lead | None:

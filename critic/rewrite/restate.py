@@ -318,7 +318,8 @@ class _Restater:
         if nxt.lower == "to" and j + 1 < len(toks) and _is_base_verb(toks[j + 1]):
             self._remove(first, j)
             return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
-        if _is_base_verb(nxt) and nxt.lower not in _PREPOSITIONS:
+        compound = j + 1 < len(toks) and toks[j + 1].text == "-" and toks[j + 1].start == nxt.end
+        if _is_base_verb(nxt) and nxt.lower not in _PREPOSITIONS and not compound:  # "roll-out" is a noun
             self._remove(first, head)
             return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep} the work to"))]
         # the object: "the data science team", "our ML engineers", "the rollout of ..."
