@@ -570,3 +570,23 @@ def test_a_hyphenated_noun_after_a_participation_verb_is_the_work_not_an_action(
              ["black-box-language"])
     assert r is not None and "for roll-out of the new expense procedures" in r.good
     assert "to roll-out" not in r.good
+
+
+@pytest.mark.parametrize("bad, kept, dropped", [
+    ("Built a modern release pipeline for the billing service.", "a release pipeline", "modern"),
+    ("Set up Terraform modules to efficiently manage the staging infrastructure.", "to manage the staging", "efficiently"),
+])
+def test_praise_and_padding_inside_a_sentence_are_dropped(engine, bad: str, kept: str, dropped: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and kept in r.good and dropped not in r.good.lower()
+    assert dropped in r.replaced
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, kept", [
+    ("Built a fast and modern release pipeline for the billing service.", "fast and modern"),
+    ("Designed an overall release pipeline for the billing service.", "an overall release pipeline"),
+])
+def test_a_filler_in_a_pair_or_behind_its_article_stays(engine, bad: str, kept: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and kept in r.good

@@ -252,6 +252,8 @@ class _Composer:
                     self.answered.extend((key, r.id) for r in known if r not in todo)
             if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
+        if self.answered:
+            self._drop_fillers()
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -264,6 +266,26 @@ class _Composer:
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
         return _Built(good, list(dict.fromkeys(order)), self.removed,
                       _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended)
+
+    def _drop_fillers(self) -> None:
+        """Praise and padding words inside a sentence ("a modern pipeline", "to easily connect") go, with the
+        space after them; not a sentence's first word, nor a word another edit touches."""
+        fillers = _filler_words()
+        toks = self.item.toks
+        for n, t in enumerate(toks[:-1]):
+            if t.lower not in fillers or t.sent_start or n == 0 or not re.match(r"\s", self.bad[t.end:t.end + 1]):
+                continue
+            prev, nxt = toks[n - 1], toks[n + 1]
+            if prev.end == t.start or not re.match(r"[\w,(]", prev.text[-1:]) or not nxt.text[:1].isalnum() \
+                    or prev.lower in _COORDINATORS or nxt.lower in _COORDINATORS:
+                continue  # a compound, after a dash, before punctuation or in a pair ("quick and easy"): as written
+            if prev.lower in ("a", "an") and (t.lower[:1] in "aeiou") != (nxt.lower[:1] in "aeiou"):
+                continue  # "an overall plan" would need its article changed
+            edit = _Edit(t.start, toks[n + 1].start, "", order=-1)
+            if _overlaps(edit, self.edits) or any(e.start in (t.start, toks[n + 1].start) for e in self.edits):
+                continue
+            self.edits.append(edit)
+            self.removed.append(t.text)
 
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
@@ -673,6 +695,17 @@ def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, 
             spans = [(named - 1, named)]
     s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
     return _part(text, item, fired, s, e)
+
+
+_COORDINATORS = {"and", "or", "&", "nor", "but"}
+
+
+@cache
+def _filler_words() -> frozenset[str]:
+    """Praise and padding words a rewrite drops (lexicons/rewrite/filler-words.txt)."""
+    from critic.lexicons import word_list
+
+    return frozenset(word_list("rewrite/filler-words"))
 
 
 @cache
