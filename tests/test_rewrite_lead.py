@@ -308,7 +308,7 @@ def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_par
     ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
      "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
     ("Infrastructure provisioning for the analytics cluster with Terraform.",
-     "Cut [downtime or run cost] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
+     "Cut [monthly downtime] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
 ])
 def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -439,7 +439,7 @@ def test_a_summary_with_no_clear_kind_of_work_asks_the_count_it_names_in_place(e
 
 @pytest.mark.parametrize("bad, good", [
     ("Supported a lab uptime initiative by resolving recurring scanner faults and escalating hardware issues.",
-     "Cut [downtime or run cost] [X%] by resolving recurring scanner faults and escalating hardware issues for a "
+     "Cut [monthly downtime] [X%] by resolving recurring scanner faults and escalating hardware issues for a "
      "lab uptime initiative."),
     ("Contributed to the churn project by segmenting accounts and drafting retention offers.",
      "Raised [retention] [X%] by segmenting accounts and drafting retention offers for the churn project."),
