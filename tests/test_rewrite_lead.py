@@ -528,6 +528,9 @@ def test_a_verb_class_and_a_generic_class_pick_as_documented(tmp_path: Path):
     assert table.pick("Built the service").name == "g"
     with pytest.raises(ConfigError, match="true or false"):
         _table(tmp_path, text.replace("generic: true", "generic: maybe"))
+    prevailing = text.replace("{name: a, cues:", "{name: a, prevails: true, cues:")
+    assert _table(tmp_path, prevailing).pick("Built the service for the pipeline team's pipelines").name == "a"
+    assert table.pick("Built the service for the pipeline team's pipelines").name == "g"
 
 
 def test_a_research_verb_sets_the_result_whatever_its_object_names(engine):

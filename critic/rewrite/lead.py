@@ -34,6 +34,7 @@ class MetricClass:
     placeholders: tuple[Placeholder, ...]
     source: str | None = None  # the cues' regex, compiled on first need (most items name few classes)
     generic: bool = False  # names a kind of thing ("a system", "a model"), not a kind of work
+    prevails: bool = False  # named anywhere in the work, it outranks a generic class named first (AI work)
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -109,6 +110,8 @@ class MetricTable:
         for start, n, end in found[1:]:
             if start >= best[2] and not text[best[2]:start].strip(" -") and not self.classes[n].generic:
                 best = (start, n, end)
+        if self.classes[best[1]].generic:  # "a React front end for RAG-based Q&A" is AI work first
+            best = min((f for f in found if self.classes[f[1]].prevails), key=lambda f: f[1], default=best)
         return self.classes[best[1]]
 
 
@@ -146,7 +149,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                   key: str = "lead") -> MetricClass:
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
-    allowed = {key, "placeholders"} | ({"name", "cues", "generic"} if cues else set())
+    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -168,11 +171,12 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
         words = tuple(str(c).strip().lower() for c in cue_list)
     slots = tuple(p for u in dict.fromkeys(used) for p in (*own, *shared) if p.text == u)
     name = str(raw.get("name") or where)
-    generic = raw.get("generic", False)
-    if not isinstance(generic, bool):
-        raise _fail(path, f"'{where}.generic' must be true or false")
+    flags = {flag: raw.get(flag, False) for flag in ("generic", "prevails")}
+    for flag, value in flags.items():
+        if not isinstance(value, bool):
+            raise _fail(path, f"'{where}.{flag}' must be true or false")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
-                       _cue_pattern(words) if words else None, generic)
+                       _cue_pattern(words) if words else None, flags["generic"], flags["prevails"])
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
