@@ -107,9 +107,16 @@ class MetricTable:
         best = found[0]
         # in a compound the last word names the work ("service infrastructure", "engagement reports"), unless
         # it is a generic thing qualified by a kind of work ("forecasting models")
-        for start, n, end in found[1:]:
-            if start >= best[2] and not text[best[2]:start].strip(" -") and not self.classes[n].generic:
-                best = (start, n, end)
+        run = [best]  # the cues that stand next to each other from the first one on: one compound
+        for f in found[1:]:
+            if f[0] >= run[-1][2] and not text[run[-1][2]:f[0]].strip(" -"):
+                run.append(f)
+            elif f[0] >= run[-1][2]:
+                break
+        if not self.classes[run[-1][1]].generic:
+            best = run[-1]  # "service infrastructure", "engagement reports": the last word names the work
+        else:  # "backend website application", "forecasting models": the first kind of work qualifying it
+            best = next((f for f in run if not self.classes[f[1]].generic), best)
         if self.classes[best[1]].generic:  # "a React front end for RAG-based Q&A" is AI work first
             best = min((f for f in found if self.classes[f[1]].prevails), key=lambda f: f[1], default=best)
         return self.classes[best[1]]
