@@ -593,3 +593,10 @@ def test_praise_and_padding_inside_a_sentence_are_dropped(engine, bad: str, kept
 def test_a_filler_in_a_pair_or_behind_its_article_stays(engine, bad: str, kept: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and kept in r.good
+
+
+def test_a_base_form_slipped_in_beside_the_past_becomes_a_gerund_too(engine):
+    r = _one(engine, "Fixed the flaky release pipeline in Jenkins and automate a handful of deploy checks.",
+             "achievement", ["missing-quantification"])
+    assert r is not None and "and automating a handful of deploy checks" in r.good
+    _honest(engine, r)

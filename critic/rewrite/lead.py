@@ -325,6 +325,7 @@ _VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "u
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
 _VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
+_OBJECT_OPENERS = {"a", "an", "the", "all", "every", "several", "multiple", "new", "our", "their", "its"}
 _LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "..., and thus indicated X"
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
@@ -479,7 +480,10 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
             if prev in _LINK_ADVERBS and k > 1 and toks[k - 2].lower in ("and", ","):
                 prev = toks[k - 2].lower  # "..., and thus indicated X": the verb after the adverb
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-            if prev in ("and", ",") and _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma)) == "past" \
+            tense = _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma))
+            # "solved X and automate a handful of Y": a base form slipped in beside the past, before its object
+            slipped = tense == "base" and prev == "and" and nxt in _OBJECT_OPENERS
+            if prev in ("and", ",") and (tense == "past" or slipped) \
                     and _is_verb(tok.lower) and (nxt not in _NOT_OBJECT or nxt in _VERB_LIST_MARKS) \
                     and not (prev == "," and nxt.endswith("ing")):  # "X, automated testing": an adjective
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
