@@ -796,3 +796,33 @@ def test_small_font_program_is_not_inflated(monkeypatch: pytest.MonkeyPatch) -> 
         + b"\nendstream\nendobj\n%%EOF")
     pdfmod.check_streams(data, "x.pdf")
     assert len(inflated) == 1 and abs(inflated[0] - len(content)) <= 2  # the content stream only
+
+
+def test_rail_label_on_two_lines_heads_its_own_section() -> None:
+    """A left-rail label that wraps ("Core" over "Competencies") beside a grid of tools is one heading:
+    neither half is left in the contact block, and the grid is the skills section."""
+    from critic.parse import parse_bytes
+
+    pdf = RawPDF().new_page()
+    pdf.text(30, 40, "Morgan Hale", font="F2", size=16)
+    pdf.text(30, 60, "morgan.hale@example.com | (555) 010-0199 | Denver, CO")
+    pdf.text(30, 95, "Core", font="F2")
+    pdf.text(30, 108, "Competencies", font="F2")
+    for x, top, bottom in ((230, "Figma", "Amplitude"), (330, "Looker", "Jira"), (430, "dbt", "Mixpanel")):
+        pdf.text(x, 95, top)
+        pdf.text(x, 108, bottom)
+    pdf.text(30, 150, "Experience", font="F2")
+    pdf.text(120, 150, "Product Manager, Lakeside Freight")
+    pdf.text(470, 150, "2021 - 2024")
+    pdf.text(135, 165, "Cut quote turnaround from two days to four hours for regional shippers")
+    pdf.text(135, 178, "Launched carrier scorecards used by 40 dispatch teams")
+    doc = parse_bytes(pdf.build(), "rail.pdf")
+    kinds = [(s.kind, s.title) for s in doc.sections]
+    assert kinds[:3] == [("contact", ""), ("skills", "Core Competencies"), ("experience", "Experience")]
+    contact = " ".join(i.text for i in doc.sections[0].all_items())
+    assert "Core" not in contact and "Figma" not in contact
+    skills = " ".join(i.text for i in doc.sections[1].all_items())
+    assert all(tool in skills for tool in ("Figma", "Amplitude", "Looker", "Jira", "dbt", "Mixpanel"))
+    assert [i.text for i in doc.sections[2].all_items()] == [
+        "Cut quote turnaround from two days to four hours for regional shippers",
+        "Launched carrier scorecards used by 40 dispatch teams"]

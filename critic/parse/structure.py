@@ -688,11 +688,41 @@ def split_rail_headings(blocks: list[Block]) -> list[Block]:
             head = " ".join(words[:size])
             if (len(words) > size and b.kind in ("heading", "line") and head[:1].isupper()
                     and (head.istitle() or head.isupper()) and normalise_heading(head) in heading_lexicon()):
-                out += [replace(b, text=head, kind="heading"), replace(b, text=" ".join(words[size:]), kind="line")]
+                rest = replace(b, text=" ".join(words[size:]), kind="line")
+                if not _rail_label_above(out, b, head):
+                    out.append(replace(b, text=head, kind="heading"))
+                out.append(rest)
                 break
         else:
             out.append(b)
     return out
+
+
+def _rail_label_above(out: list[Block], b: Block, head: str) -> bool:
+    """A rail label set on two lines ("Technical" over "Skills"): when the nearest line above that
+    starts at the same left edge, at most two lines up, opens with words that make a section name with
+    ``head``, that line is split and the whole label becomes the heading before it. Returns whether it
+    did so."""
+    if b.box is None or b.page is None:
+        return False
+    for i in range(len(out) - 1, max(len(out) - 3, -1), -1):
+        above = out[i]
+        if above.box is None or above.page != b.page or above.kind != "line":
+            return False
+        if b.box.top - above.box.top > 3 * max(b.size, 1.0):
+            return False
+        if abs(above.box.x0 - b.box.x0) > 1.0:
+            continue
+        words = above.text.split()
+        for size in (2, 1):
+            label = " ".join(words[:size] + [head])
+            if (len(words) > size and words[0][:1].isupper() and (label.istitle() or label.isupper())
+                    and normalise_heading(label) in heading_lexicon()):
+                out[i:i + 1] = [replace(above, text=label, kind="heading"),
+                                replace(above, text=" ".join(words[size:]), kind="line")]
+                return True
+        return False
+    return False
 
 
 _OPEN_END_RE = re.compile(r"[^.!?:;]$")
