@@ -368,3 +368,38 @@ def test_unmarked_claim_line_without_a_stop_is_a_bullet_not_a_header() -> None:
         ("bullet", "Built a returns desk that cleared 300 parcels a day"),
         ("bullet", "Cut overtime by 20 percent with a new rota"),
     ]
+
+
+def test_smaller_title_case_sub_heading_under_capital_headings_opens_no_section() -> None:
+    """Where section headings are capitals, a bold title-case line in smaller type that happens to be a
+    section name ("Leadership" under STRENGTHS) labels what follows: no section of its own, no sentence."""
+    doc = _built(
+        Block("PROFILE", kind="heading", size=11, bold=True),
+        Block("Operations lead for regional warehouses."),
+        Block("STRENGTHS", kind="heading", size=11, bold=True),
+        Block("Leadership", kind="heading", size=9.5, bold=True),
+        Block("Coached six shift leads into site managers."),
+        Block("Process Design", kind="heading", size=9.5, bold=True),
+        Block("Redesigned the inbound dock schedule across three sites."),
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [
+        ("summary", "PROFILE"), ("summary", "STRENGTHS"), ("experience", "EXPERIENCE")]
+    assert [(i.kind, i.text) for i in doc.sections[1].items] == [
+        ("line", "Leadership"), ("summary", "Coached six shift leads into site managers."),
+        ("line", "Process Design"), ("summary", "Redesigned the inbound dock schedule across three sites.")]
+    assert doc.sections[2].entries[0].title == "Site Manager"
+
+
+def test_title_case_sub_heading_as_large_as_the_capital_ones_still_opens_a_section() -> None:
+    doc = _built(
+        Block("PROFILE", kind="heading", size=11, bold=True),
+        Block("Operations lead for regional warehouses."),
+        Block("Leadership", kind="heading", size=11, bold=True),
+        Block("Chair, Harbor Logistics Forum\t2021 – 2023"),
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+    )
+    assert [s.kind for s in doc.sections] == ["summary", "experience", "experience"]

@@ -543,18 +543,28 @@ _COMPANY_SUFFIX_RE = re.compile(r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|s\.a|n\.v)\.
 
 
 def _section_levels(blocks: list[Block]) -> tuple[set[int], list[float], bool]:
-    """Layout signature of lexicon-matched headings: explicit levels, sizes, all-caps style."""
-    levels: set[int] = set()
-    sizes: list[float] = []
-    caps = []
-    for b in blocks:
-        if b.kind == "heading" and match_heading(b.text):
-            if b.heading_level:
-                levels.add(b.heading_level)
-            if b.size:
-                sizes.append(b.size)
-            caps.append(b.text.isupper())
+    """Layout signature of lexicon-matched headings: explicit levels, sizes, all-caps style. Where the
+    headings are set in capitals, a title-case one in smaller type is a sub-heading ("Leadership" over
+    a paragraph under STRENGTHS) and leaves the signature alone."""
+    matched = [b for b in blocks if b.kind == "heading" and match_heading(b.text)]
+    caps_sizes = [b.size for b in matched if b.text.isupper() and b.size]
+    if len(caps_sizes) >= 2:
+        matched = [b for b in matched if not _sub_heading(b, caps_sizes)]
+    levels = {b.heading_level for b in matched if b.heading_level}
+    sizes = [b.size for b in matched if b.size]
+    caps = [b.text.isupper() for b in matched]
     return levels, sizes, bool(caps) and all(caps)
+
+
+def _is_label(text: str) -> bool:
+    """A few words with no final stop: a label, not a sentence."""
+    return len(text.split()) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _sub_heading(block: Block, caps_sizes: list[float]) -> bool:
+    """A styled title-case line in smaller type than every heading set in capitals."""
+    return (block.kind == "heading" and not block.text.isupper() and not block.heading_level
+            and bool(block.size) and block.size < min(caps_sizes) - 0.5)
 
 
 _GAP_RE = re.compile(r"[ \t]{3,}|\t")
@@ -589,7 +599,7 @@ def build(blocks: list[Block], doc: Document) -> None:
         is_heading = False
         if match is not None:
             if block.kind == "heading":
-                is_heading = True
+                is_heading = not (caps_style and _sub_heading(block, sizes))
             else:
                 # a plain line counts as a heading when it is short, and is a heading-style line
                 stripped = text.rstrip(":")
@@ -656,6 +666,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             builder.add_header_line(role[0], block.page)
             for sentence in split_sentences(role[1]):
                 builder.add_item("bullet", sentence, block)
+        elif section.kind == "summary" and block.kind == "heading" and _is_label(text):
+            builder.add_item("line", text, block)  # a styled sub-heading ("Leadership") labels what follows
         elif section.kind == "summary":
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
