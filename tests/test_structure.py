@@ -79,6 +79,25 @@ def test_entry_header_fields() -> None:
     assert (entry.start, entry.end) == ("2019-03", "2020-12")
 
 
+@pytest.mark.parametrize(
+    ("lines", "title", "organisation", "location"),
+    [
+        (["Group Product Manager (L6)", "Lakeside Freight", "03/2020 - Present"],
+         "Group Product Manager (L6)", "Lakeside Freight", None),
+        (["Operations Analyst (Part-time)", "Harbor Mills (family-owned bakery)", "2019 - 2021"],
+         "Operations Analyst (Part-time)", "Harbor Mills (family-owned bakery)", None),
+        (["Data Analyst, Fjordline Bank (Bergen, Norway) www.fjordline.example", "2016 - 2019"],
+         "Data Analyst", "Fjordline Bank", "Bergen, Norway"),
+    ],
+)
+def test_entry_header_keeps_brackets_of_its_fields(lines: list[str], title: str, organisation: str,
+                                                   location: str | None) -> None:
+    """A bracket closing a title or employer is part of it; a place in brackets after the employer is
+    the location, not the tail of the employer."""
+    entry = parse_entry_header(lines, "experience")
+    assert (entry.title, entry.organisation, entry.location) == (title, organisation, location)
+
+
 def test_split_sentences_keeps_abbreviations_and_decimals() -> None:
     assert split_sentences("PM with 6 years in ML. Shipped e.g. ranking at 3.5x scale. Led teams.") == [
         "PM with 6 years in ML.", "Shipped e.g. ranking at 3.5x scale.", "Led teams.",

@@ -218,7 +218,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         for loc in reversed(list(LOCATION_RE.finditer(line))):
             entry.location = loc.group(0).strip("()")  # the first one wins (reversed walk)
             line = line[: loc.start()] + "   " + line[loc.end() :]
-        rest_parts.append(line.strip(" ,|–—-():"))
+        rest_parts.append(_LINE_ENDS_RE.sub("", _EMPTY_BRACKETS_RE.sub(" ", line)))  # "Manager (L7)" keeps its bracket
     remaining: list[str] = []
     for part in rest_parts:
         for piece in SEPARATORS_RE.split(part):
@@ -238,17 +238,34 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         others = others or [p for i, p in enumerate(remaining) if i != role_idx]
         if others:
             entry.organisation = others[0]
-        elif "," in entry.title:
+        elif (cut := _last_open_comma(entry.title)) >= 0:
             # "Product Manager, Acme AI" with no other field: the part after the last comma is the employer
-            head, tail = entry.title.rsplit(",", 1)
+            head, tail = entry.title[:cut], entry.title[cut + 1:]
             if _is_role(head) and not _is_role(tail):
                 org, paren, place = tail.partition("(")
                 entry.title, entry.organisation = head.strip(), org.strip()
                 if paren and entry.location is None:  # "Acme Ltd (Oslo)"
-                    entry.location = place.strip(" )") or None
+                    entry.location = place.partition(")")[0].strip() or None
     if section_kind == "projects" and entry.title is None:
         entry.title, entry.organisation = entry.organisation, None
     return entry
+
+
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)")  # what was left of "(2019 – 2021)" once the dates are taken
+_LINE_ENDS_RE = re.compile(r"^[\s,|–—:)-]+|[\s,|–—:(-]+$")
+
+
+def _last_open_comma(text: str) -> int:
+    """Index of the last comma outside brackets ("Acme (Oslo, Norway)" keeps its place whole), or -1."""
+    depth, found = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            found = i
+    return found
 
 
 def _strip_field(piece: str) -> str:
