@@ -422,3 +422,27 @@ def test_title_case_sub_heading_as_large_as_the_capital_ones_still_opens_a_secti
         Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
     )
     assert [s.kind for s in doc.sections] == ["summary", "experience", "experience"]
+
+
+def test_activities_that_open_with_a_dated_role_hold_roles() -> None:
+    """An 'Activities' section listing a dated role with its bullets reads as roles; one listing pastimes
+    stays a plain list."""
+    doc = _built(
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("ACTIVITIES", kind="heading", size=11, bold=True),
+        Block("Riverside Rowing Club\tPortland, OR"),
+        Block("Treasurer\tSep 2021 – Present"),
+        Block("Moved dues collection online for 140 members", kind="bullet", marker="•"),
+        Block("Raised $9,000 for two new boats", kind="bullet", marker="•"),
+        Block("Activities", kind="heading", size=11, bold=True),
+        Block("Trail running, ceramics, chess"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "experience", "other"]
+    entry = doc.sections[1].entries[0]
+    assert (entry.title, entry.organisation, entry.start, entry.end) == (
+        "Treasurer", "Riverside Rowing Club", "2021-09", "present")
+    assert [i.text for i in entry.items] == ["Moved dues collection online for 140 members",
+                                             "Raised $9,000 for two new boats"]
+    assert [i.text for i in doc.sections[2].items] == ["Trail running, ceramics, chess"]

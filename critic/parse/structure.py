@@ -66,6 +66,7 @@ ROLE_WORDS = {
     "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
     "tutor", "teacher", "instructor", "mentor", "volunteer", "clerk", "technician", "nurse", "writer", "editor",
     "accountant", "recruiter", "supervisor", "trainee", "apprentice", "teller", "cashier", "missionary", "reporter",
+    "facilitator", "organizer", "organiser", "captain", "treasurer", "secretary", "chair", "chairperson", "ambassador",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
@@ -598,7 +599,7 @@ def build(blocks: list[Block], doc: Document) -> None:
     blocks = join_continuations(blocks)
     where: tuple[int | None, int] | None = None  # (page, column) of the block before
     column_state: dict[int, tuple[Section | None, Entry | None]] = {}
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind != "blank" and block.page is not None and (block.page, block.column) != where:
             if where is not None:
                 column_state[where[1]] = (builder.section, builder.entry)
@@ -653,6 +654,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
         if is_heading:
             kind = match.kind if match else "other"
+            if kind == "other" and match is not None and match.entry in _ROLE_HOLDING and _opens_with_roles(blocks, index):
+                kind = "experience"  # "Activities" that list dated roles with their bullets
             matched_any = matched_any or match is not None
             builder.open_section(kind, text.rstrip(":").strip(), block.page)
             continue
@@ -701,6 +704,30 @@ def build(blocks: list[Block], doc: Document) -> None:
     finalise(doc)
     if not matched_any:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
+
+
+# headings whose sections hold either a plain list or roles; roles when the section opens with a dated role
+_ROLE_HOLDING = {"activities", "research", "teaching"}
+
+
+def _opens_with_roles(blocks: list[Block], index: int) -> bool:
+    """Whether the section headed at blocks[index] opens with an entry header carrying a date range (on
+    one of its first lines, before any bullet) followed by bullets."""
+    header_lines = 0
+    dated = False
+    for block in blocks[index + 1:]:
+        if block.kind == "blank":
+            continue
+        if block.kind == "heading" and match_heading(block.text.strip()) is not None:
+            return False
+        if block.kind == "bullet":
+            return dated
+        text = _WHITE_RE.sub(" ", block.text).strip()
+        header_lines += 1
+        if header_lines > 3 or is_prose(text):
+            return False
+        dated = dated or (find_date_range(text)[1] is not None and len(text.split()) <= 16)
+    return False
 
 
 def split_rail_headings(blocks: list[Block]) -> list[Block]:
