@@ -446,3 +446,21 @@ def test_activities_that_open_with_a_dated_role_hold_roles() -> None:
     assert [i.text for i in entry.items] == ["Moved dues collection online for 140 members",
                                              "Raised $9,000 for two new boats"]
     assert [i.text for i in doc.sections[2].items] == ["Trail running, ceramics, chess"]
+
+
+def test_a_projects_tool_list_under_its_name_is_a_skill_line_not_its_title() -> None:
+    doc = _built(
+        Block("PROJECTS", kind="heading", size=11, bold=True),
+        Block("Tidewatch", kind="heading", size=10, bold=True),
+        Block("Svelte, FastAPI, PostgreSQL, Fly.io"),
+        Block("Built a tide alert service for 300 harbour pilots."),
+        Block("Lantern Notes", kind="heading", size=10, bold=True),
+        Block("Oakridge College, Portland, OR"),
+        Block("Wrote a note-taking app used in two seminars."),
+    )
+    first, second = doc.sections[0].entries
+    assert first.title == "Tidewatch"
+    assert [(i.kind, i.type, i.text) for i in first.items] == [
+        ("line", "skill", "Svelte, FastAPI, PostgreSQL, Fly.io"),
+        ("bullet", None, "Built a tide alert service for 300 harbour pilots.")]
+    assert second.location == "Portland, OR" and [i.kind for i in second.items] == ["bullet"]

@@ -540,6 +540,16 @@ class _Builder:
         self.last_was_item = True
 
 
+def _is_stack_line(text: str) -> bool:
+    """'React, Next.js, TypeScript, Tailwind CSS': three or more short names in a list, no place, date,
+    role or sentence."""
+    pieces = [p.strip() for p in re.split(r"\s*[,;|·•]\s*", text.strip()) if p.strip()]
+    return (len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces)
+            and sum(p[:1].isupper() or p[:1].isdigit() for p in pieces) * 2 >= len(pieces)
+            and not text.rstrip().endswith(".") and not any(_is_role(p) for p in pieces)
+            and LOCATION_RE.search(text) is None and find_date_range(text)[2] is None)
+
+
 def _is_entry_line(block: Block, section_kind: str) -> bool:
     """A non-bullet line in an entry section that reads as a header rather than content."""
     text = block.text.strip()
@@ -691,6 +701,8 @@ def build(blocks: list[Block], doc: Document) -> None:
         elif section.kind == "summary":
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
+        elif section.kind == "projects" and builder.header_lines and block.kind == "line" and _is_stack_line(text):
+            builder.add_item("line", text, block, item_type="skill")  # the project's tools under its name
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
