@@ -104,6 +104,11 @@ def test_split_sentences_keeps_abbreviations_and_decimals() -> None:
     ]
 
 
+def test_split_sentences_keeps_titles_and_initials_with_the_name() -> None:
+    assert split_sentences("Built a sensor rig with Prof. J. Okafor and Dr. M. Lind. Wrote the lab guide.") == [
+        "Built a sensor rig with Prof. J. Okafor and Dr. M. Lind.", "Wrote the lab guide."]
+
+
 def _blocks() -> list[Block]:
     return [
         Block("Dana Whitfield", "heading", size=20),
@@ -464,3 +469,4 @@ def test_a_projects_tool_list_under_its_name_is_a_skill_line_not_its_title() -> 
         ("line", "skill", "Svelte, FastAPI, PostgreSQL, Fly.io"),
         ("bullet", None, "Built a tide alert service for 300 harbour pilots.")]
     assert second.location == "Portland, OR" and [i.kind for i in second.items] == ["bullet"]
+

@@ -69,7 +69,8 @@ ROLE_WORDS = {
     "facilitator", "organizer", "organiser", "captain", "treasurer", "secretary", "chair", "chairperson", "ambassador",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
+_ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|prof|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$|"
+                            r"(?<![\w.])(?-i:[A-Z])\.$", re.I)  # a name's initial: "Prof. R. Adams"
 _EN_STOPWORDS = frozenset(
     "the and to of a in for with on by at from as is was were be an that this it our we i my".split()
 )
