@@ -470,3 +470,19 @@ def test_a_projects_tool_list_under_its_name_is_a_skill_line_not_its_title() -> 
         ("bullet", None, "Built a tide alert service for 300 harbour pilots.")]
     assert second.location == "Portland, OR" and [i.kind for i in second.items] == ["bullet"]
 
+
+
+def test_styled_heading_naming_a_kind_of_experience_is_an_experience_section() -> None:
+    doc = _built(
+        Block("Casey Morgan", kind="heading", size=20, bold=True),
+        Block("casey.morgan@example.com | (555) 010-0144"),
+        Block("Work Experience", kind="heading", size=12, bold=True),
+        Block("Shift Lead, Harbor Freight Labs\t2021 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("Hospitality Experience", kind="heading", size=12, bold=True),
+        Block("Front Desk Supervisor, Pinecrest Lodge\t2018 – 2021"),
+        Block("Trained 9 new clerks on the booking system", kind="bullet", marker="•"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [
+        ("contact", ""), ("experience", "Work Experience"), ("experience", "Hospitality Experience")]
+    assert doc.sections[2].entries[0].title == "Front Desk Supervisor"

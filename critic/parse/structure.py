@@ -665,6 +665,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
         if is_heading:
             kind = match.kind if match else "other"
+            if match is None and normalise_heading(text).endswith(" experience"):
+                kind = "experience"  # a styled heading naming a kind of experience ("Customer Service Experience")
             if kind == "other" and match is not None and match.entry in _ROLE_HOLDING and _opens_with_roles(blocks, index):
                 kind = "experience"  # "Activities" that list dated roles with their bullets
             matched_any = matched_any or match is not None
