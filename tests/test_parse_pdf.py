@@ -798,9 +798,11 @@ def test_small_font_program_is_not_inflated(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(inflated) == 1 and abs(inflated[0] - len(content)) <= 2  # the content stream only
 
 
-def test_rail_label_on_two_lines_heads_its_own_section() -> None:
+@pytest.mark.parametrize("own_line", [False, True])
+def test_rail_label_on_two_lines_heads_its_own_section(own_line: bool) -> None:
     """A left-rail label that wraps ("Core" over "Competencies") beside a grid of tools is one heading:
-    neither half is left in the contact block, and the grid is the skills section."""
+    neither half is left in the contact block, and the grid is the skills section. So too when the other
+    headings stand on lines of their own."""
     from critic.parse import parse_bytes
 
     pdf = RawPDF().new_page()
@@ -811,7 +813,10 @@ def test_rail_label_on_two_lines_heads_its_own_section() -> None:
     for x, top, bottom in ((230, "Figma", "Amplitude"), (330, "Looker", "Jira"), (430, "dbt", "Mixpanel")):
         pdf.text(x, 95, top)
         pdf.text(x, 108, bottom)
-    pdf.text(30, 150, "Experience", font="F2")
+    if own_line:
+        pdf.text(30, 135, "Experience", font="F2", size=12)
+    else:
+        pdf.text(30, 150, "Experience", font="F2")
     pdf.text(120, 150, "Product Manager, Lakeside Freight")
     pdf.text(470, 150, "2021 - 2024")
     pdf.text(135, 165, "Cut quote turnaround from two days to four hours for regional shippers")

@@ -748,25 +748,37 @@ def _opens_with_roles(blocks: list[Block], index: int) -> bool:
 def split_rail_headings(blocks: list[Block]) -> list[Block]:
     """Headings in a left rail read on one line with their content ("Experience Staff Engineer, Acme
     2021 - 2024"): when no line is a heading on its own, a line opening with a section name (as printed:
-    capitalised) is split into that heading and the rest."""
-    if any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS and match_heading(b.text)
-           for b in blocks):
-        return blocks
+    capitalised) is split into that heading and the rest. A label set on two lines beside its content
+    ("Technical" over "Skills") is split off wherever it stands."""
+    own_line = any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS
+                   and match_heading(b.text) for b in blocks)
     out: list[Block] = []
     for b in blocks:
-        words = b.text.split()
-        for size in (3, 2, 1):
-            head = " ".join(words[:size])
-            if (len(words) > size and b.kind in ("heading", "line") and head[:1].isupper()
-                    and (head.istitle() or head.isupper()) and normalise_heading(head) in heading_lexicon()):
-                rest = replace(b, text=" ".join(words[size:]), kind="line")
-                if not _rail_label_above(out, b, head):
-                    out.append(replace(b, text=head, kind="heading"))
-                out.append(rest)
-                break
+        split = _rail_head(b)
+        if split is None:
+            out.append(b)
+            continue
+        head, rest = split
+        if _rail_label_above(out, b, head):
+            out.append(replace(b, text=rest, kind="line"))
+        elif not own_line:
+            out += [replace(b, text=head, kind="heading"), replace(b, text=rest, kind="line")]
         else:
             out.append(b)
     return out
+
+
+def _rail_head(b: Block) -> tuple[str, str] | None:
+    """A line opening with a section name as printed (capitalised) and more after it: (name, rest)."""
+    words = b.text.split()
+    if b.kind not in ("heading", "line"):
+        return None
+    for size in (3, 2, 1):
+        head = " ".join(words[:size])
+        if (len(words) > size and head[:1].isupper() and (head.istitle() or head.isupper())
+                and normalise_heading(head) in heading_lexicon()):
+            return head, " ".join(words[size:])
+    return None
 
 
 def _rail_label_above(out: list[Block], b: Block, head: str) -> bool:
