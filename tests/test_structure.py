@@ -486,3 +486,18 @@ def test_styled_heading_naming_a_kind_of_experience_is_an_experience_section() -
     assert [(s.kind, s.title) for s in doc.sections] == [
         ("contact", ""), ("experience", "Work Experience"), ("experience", "Hospitality Experience")]
     assert doc.sections[2].entries[0].title == "Front Desk Supervisor"
+
+
+def test_styled_heading_listing_one_section_name_among_others_takes_its_kind() -> None:
+    doc = _built(
+        Block("Casey Morgan", kind="heading", size=20, bold=True),
+        Block("casey.morgan@example.com | (555) 010-0144"),
+        Block("Experience", kind="heading", size=12, bold=True),
+        Block("Shift Lead, Harbor Freight Labs\t2021 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("Methods, Skills, Software", kind="heading", size=12, bold=True),
+        Block("Planning: Smartsheet, Airtable, capacity modelling"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections][1:] == [
+        ("experience", "Experience"), ("skills", "Methods, Skills, Software")]
+    assert [i.type for i in doc.sections[2].items] == ["skill"]

@@ -667,6 +667,8 @@ def build(blocks: list[Block], doc: Document) -> None:
             kind = match.kind if match else "other"
             if match is None and normalise_heading(text).endswith(" experience"):
                 kind = "experience"  # a styled heading naming a kind of experience ("Customer Service Experience")
+            elif match is None:
+                kind = _listed_kind(text) or kind  # "Programs, Skills, Software"
             if kind == "other" and match is not None and match.entry in _ROLE_HOLDING and _opens_with_roles(blocks, index):
                 kind = "experience"  # "Activities" that list dated roles with their bullets
             matched_any = matched_any or match is not None
@@ -743,6 +745,16 @@ def _opens_with_roles(blocks: list[Block], index: int) -> bool:
             return False
         dated = dated or (find_date_range(text)[1] is not None and len(text.split()) <= 16)
     return False
+
+
+def _listed_kind(text: str) -> str | None:
+    """The one section kind named among a heading's listed parts ("Programs, Skills, Software" ->
+    skills), or None when none or several are named."""
+    parts = [p for p in re.split(r"\s*[,&/;+]\s*|\s+and\s+", text.strip(" :")) if p]
+    if len(parts) < 2:
+        return None
+    kinds = {match.kind for p in parts if (match := match_heading(p)) is not None}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def split_rail_headings(blocks: list[Block]) -> list[Block]:
