@@ -38,6 +38,8 @@ from critic.parse.structure import (
         ("HIGHLIGHTS", "summary"),
         ("University Projects", "projects"),
         ("STRENGTHS", "summary"),
+        ("Contracts & Consulting", "experience"),
+        ("Freelance Work", "experience"),
         ("Key Strengths", "summary"),
     ],
 )
