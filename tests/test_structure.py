@@ -503,3 +503,16 @@ def test_styled_heading_listing_one_section_name_among_others_takes_its_kind() -
     assert [(s.kind, s.title) for s in doc.sections][1:] == [
         ("experience", "Experience"), ("skills", "Methods, Skills, Software")]
     assert [i.type for i in doc.sections[2].items] == ["skill"]
+
+
+def test_role_header_dates_and_its_sentence_on_one_line_open_an_entry() -> None:
+    doc = _built(
+        Block("VOLUNTEERING", kind="heading", size=12, bold=True),
+        Block("Harbor Food Bank of the Lower Valley, Salem, Oregon — Coordinator Mar. 2017 - Jun.2019 "
+              "Organised 40 weekend drives that fed 600 families a month"),
+    )
+    entry = doc.sections[0].entries[0]
+    assert (entry.title, entry.start, entry.end) == ("Coordinator", "2017-03", "2019-06")
+    assert entry.organisation is not None and entry.organisation.startswith("Harbor Food Bank")
+    assert [(i.kind, i.text) for i in entry.items] == [
+        ("bullet", "Organised 40 weekend drives that fed 600 families a month")]

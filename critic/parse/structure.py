@@ -364,7 +364,7 @@ def _is_dated_header(text: str) -> bool:
 _WORK_LABEL_RE = re.compile(r"responsib|achiev|dut(?:y|ies)|result|accomplish|task|project|impact|highlight", re.I)
 
 
-def _dated_role_line(text: str) -> tuple[str, str] | None:
+def _dated_role_line(text: str, max_words: int = 10) -> tuple[str, str] | None:
     """'QA Engineer, Contoso, Seattle, WA (Jun 2018 - Feb 2021) Leads QA.' -> (header, following text)."""
     start, end, span = find_date_range(text)
     if span is None or end is None:
@@ -372,7 +372,7 @@ def _dated_role_line(text: str) -> tuple[str, str] | None:
     cut = span[1] + (1 if text[span[1]:span[1] + 1] == ")" else 0)
     head, rest = text[:cut].strip(), text[cut:].strip()
     before = text[: span[0]].strip(" (|,–—-")
-    if not before or len(before.split()) > 10 or not _is_role(before) or ". " in before:
+    if not before or len(before.split()) > max_words or not _is_role(before) or ". " in before:
         return None
     return head, rest
 
@@ -708,6 +708,12 @@ def build(blocks: list[Block], doc: Document) -> None:
                 builder.add_item("summary", sentence, block)
         elif section.kind == "projects" and builder.header_lines and block.kind == "line" and _is_stack_line(text):
             builder.add_item("line", text, block, item_type="skill")  # the project's tools under its name
+        elif (section.kind == "experience" and block.kind == "line"
+              and (role := _dated_role_line(text, max_words=14)) is not None
+              and (is_prose(role[1], min_words=4) or (len(role[1].split()) >= 5 and opens_claim(role[1])))):
+            builder.add_header_line(role[0], block.page)  # "Acme, Oslo — Analyst 2018 - 2020 Built the ..."
+            for sentence in split_role_text(role[1]):
+                builder.add_item("bullet", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
