@@ -831,3 +831,17 @@ def test_rail_label_on_two_lines_heads_its_own_section(own_line: bool) -> None:
     assert [i.text for i in doc.sections[2].all_items()] == [
         "Cut quote turnaround from two days to four hours for regional shippers",
         "Launched carrier scorecards used by 40 dispatch teams"]
+
+
+def test_web_address_on_a_short_line_of_its_own_is_not_a_wrap() -> None:
+    """An address line, then a web address that would have fitted after it: two contact lines."""
+    pdf = RawPDF().new_page()
+    pdf.text(72, 60, "Robin Vale", font="F2", size=18)
+    for i, line in enumerate(("(555) 010-0177", "robin.vale@example.com", "88 Quarry Lane Town, ST 10001",
+                              "www.robinvale.example.com")):
+        pdf.text(72, 90 + 14 * i, line)
+    pdf.text(72, 170, "Experience", font="F2", size=12)
+    pdf.text(72, 190, "Ran the returns desk for a regional outdoor retailer and rebuilt its weekly stock count.")
+    blocks, _ = parse(pdf.build())
+    assert texts(blocks)[1:5] == ["(555) 010-0177", "robin.vale@example.com", "88 Quarry Lane Town, ST 10001",
+                                  "www.robinvale.example.com"]

@@ -516,3 +516,13 @@ def test_role_header_dates_and_its_sentence_on_one_line_open_an_entry() -> None:
     assert entry.organisation is not None and entry.organisation.startswith("Harbor Food Bank")
     assert [(i.kind, i.text) for i in entry.items] == [
         ("bullet", "Organised 40 weekend drives that fed 600 families a month")]
+
+
+def test_a_line_opening_with_a_web_or_mail_address_does_not_continue_the_line_above() -> None:
+    doc = _built(
+        Block("Robin Vale", kind="heading", size=18, bold=True),
+        Block("Operations analyst who builds the reports field teams use"),
+        Block("robin.vale@example.com | (555) 010-0177 | linkedin.com/in/robinvale"),
+    )
+    assert [i.text for i in doc.sections[0].all_items()][-1] == (
+        "robin.vale@example.com | (555) 010-0177 | linkedin.com/in/robinvale")

@@ -837,7 +837,8 @@ def join_continuations(blocks: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         text = block.text.strip()
         if (prev is not None and block.kind == "line" and prev.kind in ("line", "bullet") and text[:1].islower()
-                and not _MIXED_CASE_START_RE.match(text) and _OPEN_END_RE.search(prev.text.strip())
+                and not _MIXED_CASE_START_RE.match(text) and not _ADDRESS_START_RE.match(text)
+                and _OPEN_END_RE.search(prev.text.strip())
                 and len(prev.text.split()) >= 4):
             out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
             continue
@@ -846,6 +847,8 @@ def join_continuations(blocks: list[Block]) -> list[Block]:
 
 
 _MIXED_CASE_START_RE = re.compile(r"[a-z][\w.-]*[A-Z]")  # iOS, eBay: the word's own spelling
+# a web or mail address opening the line ("www.example.com", "jo@example.com", "github.com/jo"): its own line
+_ADDRESS_START_RE = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.|[\w-]+\.(?:com|org|net|io|dev|me|ai|co)\b)", re.I)
 
 
 def assign_ids(doc: Document) -> None:
