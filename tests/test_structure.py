@@ -50,7 +50,7 @@ def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI",
                                   "Product Manager, Agent Tools", "Senior Product Experience",
-                                  "Dana Whitfield Experience"])
+                                  "Dana Whitfield Experience", "Researcher"])
 def test_non_headings_do_not_match(text: str) -> None:
     assert match_heading(text) is None
 

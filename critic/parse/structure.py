@@ -122,7 +122,7 @@ def match_heading(text: str) -> HeadingMatch | None:
         score = fuzz.ratio(norm, entry)
         if score >= FUZZY_MIN and (best is None or score > best.score):
             best = HeadingMatch(kind, entry, score)
-    if best is not None:
+    if best is not None and not _is_role(norm):  # "Researcher" is a role, not a misspelt "Research"
         return best
     words = norm.split()
     # "Relevant Skills", "Teaching Experience", "Computer Engineering Experience": qualifier + a name
