@@ -90,13 +90,18 @@ def score_file(ref: dict, doc: object) -> Score:
     texts = [p[0] for p in placed]
     score = Score()
 
+    used: set[int] = set()
+
     def best(text: str) -> tuple[float, int]:
+        """The closest item; of equally close ones (a bullet the author repeats under two roles) the
+        first not already paired with a reference bullet."""
         target = norm(text)
         top, at = 0.0, -1
         for i, t in enumerate(texts):
             r = 100.0 if t == target else fuzz.ratio(t, target)
-            if r > top:
+            if r > top or (r == top and at in used and i not in used):
                 top, at = r, i
+        used.add(at)
         return top, at
 
     wanted = [(b, e) for e in ref.get("entries", []) for b in e.get("bullets", [])]

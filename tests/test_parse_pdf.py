@@ -796,3 +796,52 @@ def test_small_font_program_is_not_inflated(monkeypatch: pytest.MonkeyPatch) -> 
         + b"\nendstream\nendobj\n%%EOF")
     pdfmod.check_streams(data, "x.pdf")
     assert len(inflated) == 1 and abs(inflated[0] - len(content)) <= 2  # the content stream only
+
+
+@pytest.mark.parametrize("own_line", [False, True])
+def test_rail_label_on_two_lines_heads_its_own_section(own_line: bool) -> None:
+    """A left-rail label that wraps ("Core" over "Competencies") beside a grid of tools is one heading:
+    neither half is left in the contact block, and the grid is the skills section. So too when the other
+    headings stand on lines of their own."""
+    from critic.parse import parse_bytes
+
+    pdf = RawPDF().new_page()
+    pdf.text(30, 40, "Morgan Hale", font="F2", size=16)
+    pdf.text(30, 60, "morgan.hale@example.com | (555) 010-0199 | Denver, CO")
+    pdf.text(30, 95, "Core", font="F2")
+    pdf.text(30, 108, "Competencies", font="F2")
+    for x, top, bottom in ((230, "Figma", "Amplitude"), (330, "Looker", "Jira"), (430, "dbt", "Mixpanel")):
+        pdf.text(x, 95, top)
+        pdf.text(x, 108, bottom)
+    if own_line:
+        pdf.text(30, 135, "Experience", font="F2", size=12)
+    else:
+        pdf.text(30, 150, "Experience", font="F2")
+    pdf.text(120, 150, "Product Manager, Lakeside Freight")
+    pdf.text(470, 150, "2021 - 2024")
+    pdf.text(135, 165, "Cut quote turnaround from two days to four hours for regional shippers")
+    pdf.text(135, 178, "Launched carrier scorecards used by 40 dispatch teams")
+    doc = parse_bytes(pdf.build(), "rail.pdf")
+    kinds = [(s.kind, s.title) for s in doc.sections]
+    assert kinds[:3] == [("contact", ""), ("skills", "Core Competencies"), ("experience", "Experience")]
+    contact = " ".join(i.text for i in doc.sections[0].all_items())
+    assert "Core" not in contact and "Figma" not in contact
+    skills = " ".join(i.text for i in doc.sections[1].all_items())
+    assert all(tool in skills for tool in ("Figma", "Amplitude", "Looker", "Jira", "dbt", "Mixpanel"))
+    assert [i.text for i in doc.sections[2].all_items()] == [
+        "Cut quote turnaround from two days to four hours for regional shippers",
+        "Launched carrier scorecards used by 40 dispatch teams"]
+
+
+def test_web_address_on_a_short_line_of_its_own_is_not_a_wrap() -> None:
+    """An address line, then a web address that would have fitted after it: two contact lines."""
+    pdf = RawPDF().new_page()
+    pdf.text(72, 60, "Robin Vale", font="F2", size=18)
+    for i, line in enumerate(("(555) 010-0177", "robin.vale@example.com", "88 Quarry Lane Town, ST 10001",
+                              "www.robinvale.example.com")):
+        pdf.text(72, 90 + 14 * i, line)
+    pdf.text(72, 170, "Experience", font="F2", size=12)
+    pdf.text(72, 190, "Ran the returns desk for a regional outdoor retailer and rebuilt its weekly stock count.")
+    blocks, _ = parse(pdf.build())
+    assert texts(blocks)[1:5] == ["(555) 010-0177", "robin.vale@example.com", "88 Quarry Lane Town, ST 10001",
+                                  "www.robinvale.example.com"]

@@ -38,6 +38,8 @@ from critic.parse.structure import (
         ("HIGHLIGHTS", "summary"),
         ("University Projects", "projects"),
         ("STRENGTHS", "summary"),
+        ("Contracts & Consulting", "experience"),
+        ("Freelance Work", "experience"),
         ("Key Strengths", "summary"),
     ],
 )
@@ -48,7 +50,7 @@ def test_heading_lexicon_maps_variants(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize("text", ["Dana Whitfield", "Reduced cost by 40%", "2021 - Present", "Acme AI",
                                   "Product Manager, Agent Tools", "Senior Product Experience",
-                                  "Dana Whitfield Experience"])
+                                  "Dana Whitfield Experience", "Researcher"])
 def test_non_headings_do_not_match(text: str) -> None:
     assert match_heading(text) is None
 
@@ -79,10 +81,34 @@ def test_entry_header_fields() -> None:
     assert (entry.start, entry.end) == ("2019-03", "2020-12")
 
 
+@pytest.mark.parametrize(
+    ("lines", "title", "organisation", "location"),
+    [
+        (["Group Product Manager (L6)", "Lakeside Freight", "03/2020 - Present"],
+         "Group Product Manager (L6)", "Lakeside Freight", None),
+        (["Operations Analyst (Part-time)", "Harbor Mills (family-owned bakery)", "2019 - 2021"],
+         "Operations Analyst (Part-time)", "Harbor Mills (family-owned bakery)", None),
+        (["Data Analyst, Fjordline Bank (Bergen, Norway) www.fjordline.example", "2016 - 2019"],
+         "Data Analyst", "Fjordline Bank", "Bergen, Norway"),
+    ],
+)
+def test_entry_header_keeps_brackets_of_its_fields(lines: list[str], title: str, organisation: str,
+                                                   location: str | None) -> None:
+    """A bracket closing a title or employer is part of it; a place in brackets after the employer is
+    the location, not the tail of the employer."""
+    entry = parse_entry_header(lines, "experience")
+    assert (entry.title, entry.organisation, entry.location) == (title, organisation, location)
+
+
 def test_split_sentences_keeps_abbreviations_and_decimals() -> None:
     assert split_sentences("PM with 6 years in ML. Shipped e.g. ranking at 3.5x scale. Led teams.") == [
         "PM with 6 years in ML.", "Shipped e.g. ranking at 3.5x scale.", "Led teams.",
     ]
+
+
+def test_split_sentences_keeps_titles_and_initials_with_the_name() -> None:
+    assert split_sentences("Built a sensor rig with Prof. J. Okafor and Dr. M. Lind. Wrote the lab guide.") == [
+        "Built a sensor rig with Prof. J. Okafor and Dr. M. Lind.", "Wrote the lab guide."]
 
 
 def _blocks() -> list[Block]:
@@ -368,3 +394,135 @@ def test_unmarked_claim_line_without_a_stop_is_a_bullet_not_a_header() -> None:
         ("bullet", "Built a returns desk that cleared 300 parcels a day"),
         ("bullet", "Cut overtime by 20 percent with a new rota"),
     ]
+
+
+def test_smaller_title_case_sub_heading_under_capital_headings_opens_no_section() -> None:
+    """Where section headings are capitals, a bold title-case line in smaller type that happens to be a
+    section name ("Leadership" under STRENGTHS) labels what follows: no section of its own, no sentence."""
+    doc = _built(
+        Block("PROFILE", kind="heading", size=11, bold=True),
+        Block("Operations lead for regional warehouses."),
+        Block("STRENGTHS", kind="heading", size=11, bold=True),
+        Block("Leadership", kind="heading", size=9.5, bold=True),
+        Block("Coached six shift leads into site managers."),
+        Block("Process Design", kind="heading", size=9.5, bold=True),
+        Block("Redesigned the inbound dock schedule across three sites."),
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [
+        ("summary", "PROFILE"), ("summary", "STRENGTHS"), ("experience", "EXPERIENCE")]
+    assert [(i.kind, i.text) for i in doc.sections[1].items] == [
+        ("line", "Leadership"), ("summary", "Coached six shift leads into site managers."),
+        ("line", "Process Design"), ("summary", "Redesigned the inbound dock schedule across three sites.")]
+    assert doc.sections[2].entries[0].title == "Site Manager"
+
+
+def test_title_case_sub_heading_as_large_as_the_capital_ones_still_opens_a_section() -> None:
+    doc = _built(
+        Block("PROFILE", kind="heading", size=11, bold=True),
+        Block("Operations lead for regional warehouses."),
+        Block("Leadership", kind="heading", size=11, bold=True),
+        Block("Chair, Harbor Logistics Forum\t2021 – 2023"),
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+    )
+    assert [s.kind for s in doc.sections] == ["summary", "experience", "experience"]
+
+
+def test_activities_that_open_with_a_dated_role_hold_roles() -> None:
+    """An 'Activities' section listing a dated role with its bullets reads as roles; one listing pastimes
+    stays a plain list."""
+    doc = _built(
+        Block("EXPERIENCE", kind="heading", size=11, bold=True),
+        Block("Site Manager, Harbor Freight Labs\t2020 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("ACTIVITIES", kind="heading", size=11, bold=True),
+        Block("Riverside Rowing Club\tPortland, OR"),
+        Block("Treasurer\tSep 2021 – Present"),
+        Block("Moved dues collection online for 140 members", kind="bullet", marker="•"),
+        Block("Raised $9,000 for two new boats", kind="bullet", marker="•"),
+        Block("Activities", kind="heading", size=11, bold=True),
+        Block("Trail running, ceramics, chess"),
+    )
+    assert [s.kind for s in doc.sections] == ["experience", "experience", "other"]
+    entry = doc.sections[1].entries[0]
+    assert (entry.title, entry.organisation, entry.start, entry.end) == (
+        "Treasurer", "Riverside Rowing Club", "2021-09", "present")
+    assert [i.text for i in entry.items] == ["Moved dues collection online for 140 members",
+                                             "Raised $9,000 for two new boats"]
+    assert [i.text for i in doc.sections[2].items] == ["Trail running, ceramics, chess"]
+
+
+def test_a_projects_tool_list_under_its_name_is_a_skill_line_not_its_title() -> None:
+    doc = _built(
+        Block("PROJECTS", kind="heading", size=11, bold=True),
+        Block("Tidewatch", kind="heading", size=10, bold=True),
+        Block("Svelte, FastAPI, PostgreSQL, Fly.io"),
+        Block("Built a tide alert service for 300 harbour pilots."),
+        Block("Lantern Notes", kind="heading", size=10, bold=True),
+        Block("Oakridge College, Portland, OR"),
+        Block("Wrote a note-taking app used in two seminars."),
+    )
+    first, second = doc.sections[0].entries
+    assert first.title == "Tidewatch"
+    assert [(i.kind, i.type, i.text) for i in first.items] == [
+        ("line", "skill", "Svelte, FastAPI, PostgreSQL, Fly.io"),
+        ("bullet", None, "Built a tide alert service for 300 harbour pilots.")]
+    assert second.location == "Portland, OR" and [i.kind for i in second.items] == ["bullet"]
+
+
+
+def test_styled_heading_naming_a_kind_of_experience_is_an_experience_section() -> None:
+    doc = _built(
+        Block("Casey Morgan", kind="heading", size=20, bold=True),
+        Block("casey.morgan@example.com | (555) 010-0144"),
+        Block("Work Experience", kind="heading", size=12, bold=True),
+        Block("Shift Lead, Harbor Freight Labs\t2021 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("Hospitality Experience", kind="heading", size=12, bold=True),
+        Block("Front Desk Supervisor, Pinecrest Lodge\t2018 – 2021"),
+        Block("Trained 9 new clerks on the booking system", kind="bullet", marker="•"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections] == [
+        ("contact", ""), ("experience", "Work Experience"), ("experience", "Hospitality Experience")]
+    assert doc.sections[2].entries[0].title == "Front Desk Supervisor"
+
+
+def test_styled_heading_listing_one_section_name_among_others_takes_its_kind() -> None:
+    doc = _built(
+        Block("Casey Morgan", kind="heading", size=20, bold=True),
+        Block("casey.morgan@example.com | (555) 010-0144"),
+        Block("Experience", kind="heading", size=12, bold=True),
+        Block("Shift Lead, Harbor Freight Labs\t2021 – 2023"),
+        Block("Cut dock wait times from 50 to 20 minutes", kind="bullet", marker="•"),
+        Block("Methods, Skills, Software", kind="heading", size=12, bold=True),
+        Block("Planning: Smartsheet, Airtable, capacity modelling"),
+    )
+    assert [(s.kind, s.title) for s in doc.sections][1:] == [
+        ("experience", "Experience"), ("skills", "Methods, Skills, Software")]
+    assert [i.type for i in doc.sections[2].items] == ["skill"]
+
+
+def test_role_header_dates_and_its_sentence_on_one_line_open_an_entry() -> None:
+    doc = _built(
+        Block("VOLUNTEERING", kind="heading", size=12, bold=True),
+        Block("Harbor Food Bank of the Lower Valley, Salem, Oregon — Coordinator Mar. 2017 - Jun.2019 "
+              "Organised 40 weekend drives that fed 600 families a month"),
+    )
+    entry = doc.sections[0].entries[0]
+    assert (entry.title, entry.start, entry.end) == ("Coordinator", "2017-03", "2019-06")
+    assert entry.organisation is not None and entry.organisation.startswith("Harbor Food Bank")
+    assert [(i.kind, i.text) for i in entry.items] == [
+        ("bullet", "Organised 40 weekend drives that fed 600 families a month")]
+
+
+def test_a_line_opening_with_a_web_or_mail_address_does_not_continue_the_line_above() -> None:
+    doc = _built(
+        Block("Robin Vale", kind="heading", size=18, bold=True),
+        Block("Operations analyst who builds the reports field teams use"),
+        Block("robin.vale@example.com | (555) 010-0177 | linkedin.com/in/robinvale"),
+    )
+    assert [i.text for i in doc.sections[0].all_items()][-1] == (
+        "robin.vale@example.com | (555) 010-0177 | linkedin.com/in/robinvale")

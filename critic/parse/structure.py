@@ -66,9 +66,11 @@ ROLE_WORDS = {
     "btech", "b.tech", "mtech", "m.tech", "degree", "diploma", "certificate", "minor", "major", "teaching",
     "tutor", "teacher", "instructor", "mentor", "volunteer", "clerk", "technician", "nurse", "writer", "editor",
     "accountant", "recruiter", "supervisor", "trainee", "apprentice", "teller", "cashier", "missionary", "reporter",
+    "facilitator", "organizer", "organiser", "captain", "treasurer", "secretary", "chair", "chairperson", "ambassador",
 }
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$", re.I)
+_ABBREV_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|dr|prof|mr|ms|mrs|jr|sr|no|approx|u\.s)\.$|"
+                            r"(?<![\w.])(?-i:[A-Z])\.$", re.I)  # a name's initial: "Prof. R. Adams"
 _EN_STOPWORDS = frozenset(
     "the and to of a in for with on by at from as is was were be an that this it our we i my".split()
 )
@@ -120,7 +122,7 @@ def match_heading(text: str) -> HeadingMatch | None:
         score = fuzz.ratio(norm, entry)
         if score >= FUZZY_MIN and (best is None or score > best.score):
             best = HeadingMatch(kind, entry, score)
-    if best is not None:
+    if best is not None and not _is_role(norm):  # "Researcher" is a role, not a misspelt "Research"
         return best
     words = norm.split()
     # "Relevant Skills", "Teaching Experience", "Computer Engineering Experience": qualifier + a name
@@ -218,7 +220,7 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         for loc in reversed(list(LOCATION_RE.finditer(line))):
             entry.location = loc.group(0).strip("()")  # the first one wins (reversed walk)
             line = line[: loc.start()] + "   " + line[loc.end() :]
-        rest_parts.append(line.strip(" ,|–—-():"))
+        rest_parts.append(_LINE_ENDS_RE.sub("", _EMPTY_BRACKETS_RE.sub(" ", line)))  # "Manager (L7)" keeps its bracket
     remaining: list[str] = []
     for part in rest_parts:
         for piece in SEPARATORS_RE.split(part):
@@ -238,17 +240,34 @@ def parse_entry_header(lines: list[str], section_kind: str) -> Entry:
         others = others or [p for i, p in enumerate(remaining) if i != role_idx]
         if others:
             entry.organisation = others[0]
-        elif "," in entry.title:
+        elif (cut := _last_open_comma(entry.title)) >= 0:
             # "Product Manager, Acme AI" with no other field: the part after the last comma is the employer
-            head, tail = entry.title.rsplit(",", 1)
+            head, tail = entry.title[:cut], entry.title[cut + 1:]
             if _is_role(head) and not _is_role(tail):
                 org, paren, place = tail.partition("(")
                 entry.title, entry.organisation = head.strip(), org.strip()
                 if paren and entry.location is None:  # "Acme Ltd (Oslo)"
-                    entry.location = place.strip(" )") or None
+                    entry.location = place.partition(")")[0].strip() or None
     if section_kind == "projects" and entry.title is None:
         entry.title, entry.organisation = entry.organisation, None
     return entry
+
+
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)")  # what was left of "(2019 – 2021)" once the dates are taken
+_LINE_ENDS_RE = re.compile(r"^[\s,|–—:)-]+|[\s,|–—:(-]+$")
+
+
+def _last_open_comma(text: str) -> int:
+    """Index of the last comma outside brackets ("Acme (Oslo, Norway)" keeps its place whole), or -1."""
+    depth, found = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            found = i
+    return found
 
 
 def _strip_field(piece: str) -> str:
@@ -345,7 +364,7 @@ def _is_dated_header(text: str) -> bool:
 _WORK_LABEL_RE = re.compile(r"responsib|achiev|dut(?:y|ies)|result|accomplish|task|project|impact|highlight", re.I)
 
 
-def _dated_role_line(text: str) -> tuple[str, str] | None:
+def _dated_role_line(text: str, max_words: int = 10) -> tuple[str, str] | None:
     """'QA Engineer, Contoso, Seattle, WA (Jun 2018 - Feb 2021) Leads QA.' -> (header, following text)."""
     start, end, span = find_date_range(text)
     if span is None or end is None:
@@ -353,7 +372,7 @@ def _dated_role_line(text: str) -> tuple[str, str] | None:
     cut = span[1] + (1 if text[span[1]:span[1] + 1] == ")" else 0)
     head, rest = text[:cut].strip(), text[cut:].strip()
     before = text[: span[0]].strip(" (|,–—-")
-    if not before or len(before.split()) > 10 or not _is_role(before) or ". " in before:
+    if not before or len(before.split()) > max_words or not _is_role(before) or ". " in before:
         return None
     return head, rest
 
@@ -522,6 +541,16 @@ class _Builder:
         self.last_was_item = True
 
 
+def _is_stack_line(text: str) -> bool:
+    """'React, Next.js, TypeScript, Tailwind CSS': three or more short names in a list, no place, date,
+    role or sentence."""
+    pieces = [p.strip() for p in re.split(r"\s*[,;|·•]\s*", text.strip()) if p.strip()]
+    return (len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces)
+            and sum(p[:1].isupper() or p[:1].isdigit() for p in pieces) * 2 >= len(pieces)
+            and not text.rstrip().endswith(".") and not any(_is_role(p) for p in pieces)
+            and LOCATION_RE.search(text) is None and find_date_range(text)[2] is None)
+
+
 def _is_entry_line(block: Block, section_kind: str) -> bool:
     """A non-bullet line in an entry section that reads as a header rather than content."""
     text = block.text.strip()
@@ -543,18 +572,28 @@ _COMPANY_SUFFIX_RE = re.compile(r"\b(?:inc|ltd|llc|corp|co|plc|gmbh|s\.a|n\.v)\.
 
 
 def _section_levels(blocks: list[Block]) -> tuple[set[int], list[float], bool]:
-    """Layout signature of lexicon-matched headings: explicit levels, sizes, all-caps style."""
-    levels: set[int] = set()
-    sizes: list[float] = []
-    caps = []
-    for b in blocks:
-        if b.kind == "heading" and match_heading(b.text):
-            if b.heading_level:
-                levels.add(b.heading_level)
-            if b.size:
-                sizes.append(b.size)
-            caps.append(b.text.isupper())
+    """Layout signature of lexicon-matched headings: explicit levels, sizes, all-caps style. Where the
+    headings are set in capitals, a title-case one in smaller type is a sub-heading ("Leadership" over
+    a paragraph under STRENGTHS) and leaves the signature alone."""
+    matched = [b for b in blocks if b.kind == "heading" and match_heading(b.text)]
+    caps_sizes = [b.size for b in matched if b.text.isupper() and b.size]
+    if len(caps_sizes) >= 2:
+        matched = [b for b in matched if not _sub_heading(b, caps_sizes)]
+    levels = {b.heading_level for b in matched if b.heading_level}
+    sizes = [b.size for b in matched if b.size]
+    caps = [b.text.isupper() for b in matched]
     return levels, sizes, bool(caps) and all(caps)
+
+
+def _is_label(text: str) -> bool:
+    """A few words with no final stop: a label, not a sentence."""
+    return len(text.split()) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _sub_heading(block: Block, caps_sizes: list[float]) -> bool:
+    """A styled title-case line in smaller type than every heading set in capitals."""
+    return (block.kind == "heading" and not block.text.isupper() and not block.heading_level
+            and bool(block.size) and block.size < min(caps_sizes) - 0.5)
 
 
 _GAP_RE = re.compile(r"[ \t]{3,}|\t")
@@ -571,7 +610,7 @@ def build(blocks: list[Block], doc: Document) -> None:
     blocks = join_continuations(blocks)
     where: tuple[int | None, int] | None = None  # (page, column) of the block before
     column_state: dict[int, tuple[Section | None, Entry | None]] = {}
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind != "blank" and block.page is not None and (block.page, block.column) != where:
             if where is not None:
                 column_state[where[1]] = (builder.section, builder.entry)
@@ -589,7 +628,7 @@ def build(blocks: list[Block], doc: Document) -> None:
         is_heading = False
         if match is not None:
             if block.kind == "heading":
-                is_heading = True
+                is_heading = not (caps_style and _sub_heading(block, sizes))
             else:
                 # a plain line counts as a heading when it is short, and is a heading-style line
                 stripped = text.rstrip(":")
@@ -626,6 +665,12 @@ def build(blocks: list[Block], doc: Document) -> None:
             continue
         if is_heading:
             kind = match.kind if match else "other"
+            if match is None and normalise_heading(text).endswith(" experience"):
+                kind = "experience"  # a styled heading naming a kind of experience ("Customer Service Experience")
+            elif match is None:
+                kind = _listed_kind(text) or kind  # "Programs, Skills, Software"
+            if kind == "other" and match is not None and match.entry in _ROLE_HOLDING and _opens_with_roles(blocks, index):
+                kind = "experience"  # "Activities" that list dated roles with their bullets
             matched_any = matched_any or match is not None
             builder.open_section(kind, text.rstrip(":").strip(), block.page)
             continue
@@ -656,9 +701,19 @@ def build(blocks: list[Block], doc: Document) -> None:
             builder.add_header_line(role[0], block.page)
             for sentence in split_sentences(role[1]):
                 builder.add_item("bullet", sentence, block)
+        elif section.kind == "summary" and block.kind == "heading" and _is_label(text):
+            builder.add_item("line", text, block)  # a styled sub-heading ("Leadership") labels what follows
         elif section.kind == "summary":
             for sentence in split_sentences(text):
                 builder.add_item("summary", sentence, block)
+        elif section.kind == "projects" and builder.header_lines and block.kind == "line" and _is_stack_line(text):
+            builder.add_item("line", text, block, item_type="skill")  # the project's tools under its name
+        elif (section.kind == "experience" and block.kind == "line"
+              and (role := _dated_role_line(text, max_words=14)) is not None
+              and (is_prose(role[1], min_words=4) or (len(role[1].split()) >= 5 and opens_claim(role[1])))):
+            builder.add_header_line(role[0], block.page)  # "Acme, Oslo — Analyst 2018 - 2020 Built the ..."
+            for sentence in split_role_text(role[1]):
+                builder.add_item("bullet", sentence, block)
         elif section.kind in ENTRY_SECTIONS and _is_entry_line(block, section.kind):
             builder.add_header_line(_WHITE_RE.sub(" ", gapped).replace("\ue000", "   "), block.page)
         elif section.kind in ENTRY_SECTIONS and builder.in_entry() and is_prose(text, min_words=3):
@@ -674,25 +729,101 @@ def build(blocks: list[Block], doc: Document) -> None:
         doc.warn("no resume structure found: no recognised section headings, so items are judged without sections")
 
 
+# headings whose sections hold either a plain list or roles; roles when the section opens with a dated role
+_ROLE_HOLDING = {"activities", "research", "teaching"}
+
+
+def _opens_with_roles(blocks: list[Block], index: int) -> bool:
+    """Whether the section headed at blocks[index] opens with an entry header carrying a date range (on
+    one of its first lines, before any bullet) followed by bullets."""
+    header_lines = 0
+    dated = False
+    for block in blocks[index + 1:]:
+        if block.kind == "blank":
+            continue
+        if block.kind == "heading" and match_heading(block.text.strip()) is not None:
+            return False
+        if block.kind == "bullet":
+            return dated
+        text = _WHITE_RE.sub(" ", block.text).strip()
+        header_lines += 1
+        if header_lines > 3 or is_prose(text):
+            return False
+        dated = dated or (find_date_range(text)[1] is not None and len(text.split()) <= 16)
+    return False
+
+
+def _listed_kind(text: str) -> str | None:
+    """The one section kind named among a heading's listed parts ("Programs, Skills, Software" ->
+    skills), or None when none or several are named."""
+    parts = [p for p in re.split(r"\s*[,&/;+]\s*|\s+and\s+", text.strip(" :")) if p]
+    if len(parts) < 2:
+        return None
+    kinds = {match.kind for p in parts if (match := match_heading(p)) is not None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def split_rail_headings(blocks: list[Block]) -> list[Block]:
     """Headings in a left rail read on one line with their content ("Experience Staff Engineer, Acme
     2021 - 2024"): when no line is a heading on its own, a line opening with a section name (as printed:
-    capitalised) is split into that heading and the rest."""
-    if any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS and match_heading(b.text)
-           for b in blocks):
-        return blocks
+    capitalised) is split into that heading and the rest. A label set on two lines beside its content
+    ("Technical" over "Skills") is split off wherever it stands."""
+    own_line = any(b.kind in ("heading", "line") and len(b.text.split()) <= HEADING_MAX_WORDS
+                   and match_heading(b.text) for b in blocks)
     out: list[Block] = []
     for b in blocks:
-        words = b.text.split()
-        for size in (3, 2, 1):
-            head = " ".join(words[:size])
-            if (len(words) > size and b.kind in ("heading", "line") and head[:1].isupper()
-                    and (head.istitle() or head.isupper()) and normalise_heading(head) in heading_lexicon()):
-                out += [replace(b, text=head, kind="heading"), replace(b, text=" ".join(words[size:]), kind="line")]
-                break
+        split = _rail_head(b)
+        if split is None:
+            out.append(b)
+            continue
+        head, rest = split
+        if _rail_label_above(out, b, head):
+            out.append(replace(b, text=rest, kind="line"))
+        elif not own_line:
+            out += [replace(b, text=head, kind="heading"), replace(b, text=rest, kind="line")]
         else:
             out.append(b)
     return out
+
+
+def _rail_head(b: Block) -> tuple[str, str] | None:
+    """A line opening with a section name as printed (capitalised) and more after it: (name, rest)."""
+    words = b.text.split()
+    if b.kind not in ("heading", "line"):
+        return None
+    for size in (3, 2, 1):
+        head = " ".join(words[:size])
+        if (len(words) > size and head[:1].isupper() and (head.istitle() or head.isupper())
+                and normalise_heading(head) in heading_lexicon()):
+            return head, " ".join(words[size:])
+    return None
+
+
+def _rail_label_above(out: list[Block], b: Block, head: str) -> bool:
+    """A rail label set on two lines ("Technical" over "Skills"): when the nearest line above that
+    starts at the same left edge, at most two lines up, opens with words that make a section name with
+    ``head``, that line is split and the whole label becomes the heading before it. Returns whether it
+    did so."""
+    if b.box is None or b.page is None:
+        return False
+    for i in range(len(out) - 1, max(len(out) - 3, -1), -1):
+        above = out[i]
+        if above.box is None or above.page != b.page or above.kind != "line":
+            return False
+        if b.box.top - above.box.top > 3 * max(b.size, 1.0):
+            return False
+        if abs(above.box.x0 - b.box.x0) > 1.0:
+            continue
+        words = above.text.split()
+        for size in (2, 1):
+            label = " ".join(words[:size] + [head])
+            if (len(words) > size and words[0][:1].isupper() and (label.istitle() or label.isupper())
+                    and normalise_heading(label) in heading_lexicon()):
+                out[i:i + 1] = [replace(above, text=label, kind="heading"),
+                                replace(above, text=" ".join(words[size:]), kind="line")]
+                return True
+        return False
+    return False
 
 
 _OPEN_END_RE = re.compile(r"[^.!?:;]$")
@@ -706,7 +837,8 @@ def join_continuations(blocks: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         text = block.text.strip()
         if (prev is not None and block.kind == "line" and prev.kind in ("line", "bullet") and text[:1].islower()
-                and not _MIXED_CASE_START_RE.match(text) and _OPEN_END_RE.search(prev.text.strip())
+                and not _MIXED_CASE_START_RE.match(text) and not _ADDRESS_START_RE.match(text)
+                and _OPEN_END_RE.search(prev.text.strip())
                 and len(prev.text.split()) >= 4):
             out[-1] = replace(prev, text=f"{prev.text.rstrip()} {text}")
             continue
@@ -715,6 +847,8 @@ def join_continuations(blocks: list[Block]) -> list[Block]:
 
 
 _MIXED_CASE_START_RE = re.compile(r"[a-z][\w.-]*[A-Z]")  # iOS, eBay: the word's own spelling
+# a web or mail address opening the line ("www.example.com", "jo@example.com", "github.com/jo"): its own line
+_ADDRESS_START_RE = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.|[\w-]+\.(?:com|org|net|io|dev|me|ai|co)\b)", re.I)
 
 
 def assign_ids(doc: Document) -> None:

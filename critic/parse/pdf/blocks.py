@@ -421,6 +421,8 @@ def _continues(block: list[LogicalLine], nxt: LogicalLine, edges: Edges, *, same
     runs_on = not prev.text.endswith(_SENTENCE_END)
     if prev.text.endswith("-") and prev.text[-2:-1].isalpha() and nxt.text[:1].isalnum():
         return True  # a line ending in a hyphenated word runs on
+    if _CONTACT_TOKEN.search(nxt.text.split()[0]) and (_CONTACTISH.search(prev.text) or _would_fit(block, nxt, edges)):
+        return False  # a web or mail address on a line of its own after a contact line or a short line
     if _would_fit(block, nxt, edges):
         # The break was not forced by the margin (narrow text box, manual break): still a wrap when
         # the text plainly runs on in lower case at the same indent.
