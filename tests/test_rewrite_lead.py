@@ -600,3 +600,12 @@ def test_a_base_form_slipped_in_beside_the_past_becomes_a_gerund_too(engine):
              "achievement", ["missing-quantification"])
     assert r is not None and "and automating a handful of deploy checks" in r.good
     _honest(engine, r)
+
+
+def test_a_sentence_that_only_continues_the_one_before_is_never_split_off_alone(engine):
+    bad = ("Moved the alerting stack for the payments services to managed Grafana and Loki. "
+           "Wrote the on-call runbook for the platform engineers on the team. Which cut the pager noise for everyone.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.split
+    assert not any(s.startswith("Which") for s in r.split)
+    assert any("runbook" in s and s.endswith("Which cut the pager noise for everyone.") for s in r.split)

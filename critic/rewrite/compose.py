@@ -694,7 +694,25 @@ def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, 
         if opener is not None and _is_verb(opener.lower):
             spans = [(named - 1, named)]
     s, e = item.sentence_of(spans[0][0]) if spans else item.sents[0]
+    s, e = next((a, b) for a, b in _sentence_groups(item) if a <= s and e <= b)
     return _part(text, item, fired, s, e)
+
+
+# a sentence opening with one of these goes on from the one before it ("Which cut the alerts by half.")
+_CONTINUING = {"which", "that", "this", "these", "thereby", "resulting", "leading", "allowing", "enabling", "and",
+               "thus", "hence"}
+
+
+def _sentence_groups(item: _Item) -> list[tuple[int, int]]:
+    """The item's sentences, a sentence that only continues the one before it joined to it."""
+    groups: list[tuple[int, int]] = []
+    for a, b in item.sents:
+        first = next((t for t in item.toks if a <= t.start < b and re.search(r"\w", t.text)), None)
+        if groups and first is not None and first.lower in _CONTINUING:
+            groups[-1] = (groups[-1][0], b)
+        else:
+            groups.append((a, b))
+    return groups
 
 
 _COORDINATORS = {"and", "or", "&", "nor", "but"}
@@ -723,7 +741,7 @@ def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int
             for t in item.toks if s <= t.start < e]
     sub = _Item(text[s:e], item.kind, toks, [(0, e - s)])
     rules = [replace(r, spans=[(a - s, b - s) for a, b in r.spans if s <= a and b <= e]) for r in fired]
-    rest = [text[a:b].strip() for a, b in item.sents if (a, b) != (s, e) and text[a:b].strip()]
+    rest = [text[a:b].strip() for a, b in _sentence_groups(item) if not (s <= a and b <= e) and text[a:b].strip()]
     return sub.text, sub, rules, rest
 
 
