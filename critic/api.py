@@ -157,7 +157,8 @@ def build_report(doc: Document, engine: Engine, *, min_severity: str = "info", e
     item_asks = [asks_of(findings) for findings in found]
     covers = _answer_covers(items) if doc.kind == "transcript" else {}
     jobs = [RewriteJob(item.text, item.kind, raised, checked=item.kind in JUDGED_KINDS, doc=docs.get(item.id),
-                       item_type=item.type if doc.kind != "transcript" else None, covers=covers.get(item.id, ()))
+                       item_type=item.type if doc.kind != "transcript" else None, covers=covers.get(item.id, ()),
+                       focused=True)
             for item, raised in zip(items, item_asks, strict=True) if raised]
     rewrites = iter(rewrite_many(jobs, engine.rule, check_many_for(engine)))
     results: list[ItemResult] = []

@@ -190,3 +190,21 @@ def test_the_cost_finding_message_carries_the_recomputed_total(tmp_path: Path, e
     assert cost["message"].startswith(engine.rule("cost-math").message) and cost["message"].endswith(expected)
     c = Drill(engine).critique(bank["cost-summaries-yearly"], answer)
     assert next(f for f in c.findings if f.rule == "cost-math").message.endswith(expected)
+
+
+def test_a_reviewed_answer_gets_one_focused_addition_the_most_severe_first(tmp_path: Path) -> None:
+    from critic.api import review
+
+    path = tmp_path / "interview.txt"
+    path.write_text("Interviewer: Tell me about a launch you led.\n"
+                    "Candidate: We launched the new AI ranking model to every user in March and it went well, "
+                    "people liked it and we moved on to the next project.\n"
+                    "Interviewer: Thanks, that is all.\n", encoding="utf-8")
+    report = review(str(path))
+    answers = [it for it in report.items if it.rewrite is not None]
+    assert len(answers) == 1
+    rules = {f.rule for f in answers[0].findings}
+    assert {"missing-kill-criteria", "missing-trade-off", "missing-quantification"} <= rules
+    rw = answers[0].rewrite
+    assert "kill criterion" in rw.good and "trade-off" not in rw.good  # the error's part, not every template
+    assert len(PLACEHOLDER.findall(rw.good)) <= 4 and rw.rules == ["missing-kill-criteria"]

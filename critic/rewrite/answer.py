@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from critic.costmath import RECOMPUTED
-from critic.findings import Finding
+from critic.findings import Finding, severity_rank
 from critic.numbers import has_measure
 from critic.rewrite.item import _analyse, _is_plan, _Item, outro_start
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
@@ -38,6 +38,10 @@ from critic.rewrite.verbs import inflect
 # (``decides``, black-box language) carries the answer only when its match is a deferral ("defer to").
 HANDS_OFF = frozenset({"deference", "vague-monitoring", "consensus-instead-of-decision"})
 MAX_POINTS = 3  # cover points asked for when the question is known
+# in a report, the parts added to one answer carry at most this many placeholders: one focused addition (a
+# kill criterion's action, metric, threshold and window is one part); a further raised rule's own question
+# stands in its finding
+MAX_ANSWER_PLACEHOLDERS = 4
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ class _Answer:
         return bool(fired.spans) and (fired.rule in HANDS_OFF or (
             part is not None and part.decides and _looks_deferral(self.item, fired.spans[0])))
 
-    def build(self, own: frozenset[str] = frozenset()) -> Rewrite:
+    def build(self, own: frozenset[str] = frozenset(), focused: bool = False) -> Rewrite:
         text = self.text
         edits: list[_Edit] = []
         removed: list[str] = []
@@ -255,6 +259,12 @@ class _Answer:
                 (prefixes if ask.prepend else asks).append(ask)
         if not missing:  # the part that answers the hand-off comes first (cover points keep the bank's order)
             asks.sort(key=lambda a: not set(a.rules) & handing_off)
+            if focused:  # the most severe raised finding's part is kept first (then the findings' order)
+                rank = {f.rule: (-severity_rank(f.severity), n) for n, f in reversed(list(enumerate(self.findings)))}
+                last = (1, len(rank))
+                asks.sort(key=lambda a: (not set(a.rules) & handing_off,
+                                         min((rank.get(r, last) for r in a.rules), default=last)))
+                asks = _focused(asks)
         for ask in prefixes + asks:
             answered.extend(ask.rules)
         if prefixes:
@@ -307,6 +317,19 @@ class _Answer:
         return out
 
 
+def _focused(asks: Sequence[_Ask]) -> list[_Ask]:
+    """The parts in order while their placeholders fit MAX_ANSWER_PLACEHOLDERS (the first part always)."""
+    kept: list[_Ask] = []
+    total = 0
+    for ask in asks:
+        n = len(_PLACEHOLDER_RE.findall(ask.text))
+        if kept and total + n > MAX_ANSWER_PLACEHOLDERS:
+            continue
+        kept.append(ask)
+        total += n
+    return kept
+
+
 def _placeholders(good: str, asks: Sequence[_Ask], fired: Sequence[_Fired], bad: str) -> list[Placeholder]:
     """Every placeholder of GOOD in order of appearance, with its question."""
     specs: dict[str, Placeholder] = {}
@@ -329,14 +352,16 @@ def _placeholders(good: str, asks: Sequence[_Ask], fired: Sequence[_Fired], bad:
 
 
 def answer_steps(text: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
-                 doc: Any = None, covers: Sequence[CoverPoint] = ()
+                 doc: Any = None, covers: Sequence[CoverPoint] = (), focused: bool = False
                  ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
     """The rewrite of one answer; when ``checked``, yields each filled GOOD to re-check and takes its findings
-    (a rule still flagging gets a part of its own, unless the question's cover points lead the rewrite)."""
+    (a rule still flagging gets a part of its own, unless the question's cover points lead the rewrite).
+    ``focused`` (a report's rewrite): one focused addition, not a part for every raised rule."""
     answer = _Answer(text, findings, book_of(rules), _analyse(text, "answer", doc), covers)
     if not answer.fired and not any(ev.source == RECOMPUTED for f in findings for ev in f.evidence):
         return None
-    rw = answer.build()
+    rw = answer.build(focused=focused)
+    first = set(rw.rules)
     if rw.good == tidy(text, multi_sentence=True, keep=inner_punctuation(text)) and not rw.placeholders:
         return None
     fired = {x.rule for x in answer.fired}
@@ -345,8 +370,10 @@ def answer_steps(text: str, findings: Sequence[Finding], rules: RuleLookup | Rul
         for _ in range(2):
             found = yield rw.filled()
             still = ({f if isinstance(f, str) else f.rule for f in found} & fired) - own - {"cost-math"}
+            if focused:
+                still &= first  # a rule left out to keep the answer focused is not brought back
             if not still or any(c.missing(text, fired) for c in covers):
                 break
             own = own | still
-            rw = answer.build(own)
+            rw = answer.build(own, focused=focused)
     return rw

@@ -505,6 +505,7 @@ class RewriteJob:
     doc: Any = None
     item_type: str | None = None
     covers: Sequence[CoverPoint] = ()  # an answer to a known question: the points a strong answer covers
+    focused: bool = False  # a report's rewrite: an answer gets one focused addition, not a part per raised rule
 
 
 def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
@@ -518,7 +519,7 @@ def rewrite_many(jobs: Sequence[RewriteJob], rules: RuleLookup | RuleBook,
     pending: dict[int, str] = {}
     for i, job in enumerate(jobs):
         steps = _rewrite_steps(job.text, job.kind, job.findings, rules, checked=job.checked, doc=job.doc,
-                               item_type=job.item_type, covers=job.covers)
+                               item_type=job.item_type, covers=job.covers, focused=job.focused)
         try:
             pending[i] = next(steps)
             running[i] = steps
@@ -564,11 +565,12 @@ def _trim_point(item: _Item) -> tuple[int, int] | None:
 
 
 def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: RuleLookup | RuleBook, *, checked: bool,
-                   doc: Any = None, item_type: str | None = None, covers: Sequence[CoverPoint] = ()
-                   ) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
+                   doc: Any = None, item_type: str | None = None, covers: Sequence[CoverPoint] = (),
+                   focused: bool = False) -> Generator[str, Sequence[Finding | str], Rewrite | None]:
     """The rewrite of one item; when ``checked``, yields each filled GOOD to re-check and takes its findings."""
     if kind == "answer":  # an interview answer has a path of its own
-        return (yield from answer_steps(text, findings, rules, checked=checked, doc=doc, covers=covers))
+        return (yield from answer_steps(text, findings, rules, checked=checked, doc=doc, covers=covers,
+                                        focused=focused))
     if item_type in NO_REWRITE_TYPES:
         return None
     fired = _rules(text, kind, findings, rules, item_type)
