@@ -609,3 +609,9 @@ def test_a_sentence_that_only_continues_the_one_before_is_never_split_off_alone(
     assert r is not None and r.split
     assert not any(s.startswith("Which") for s in r.split)
     assert any("runbook" in s and s.endswith("Which cut the pager noise for everyone.") for s in r.split)
+
+
+def test_the_words_of_a_teams_name_do_not_pick_the_metric(engine):
+    r = _one(engine, "Product owner for the AWS cloud infrastructure team building the internal booking apps.",
+             "achievement", ["missing-quantification"])
+    assert r is not None and r.good.startswith("Reached [N users] as product owner")

@@ -122,7 +122,10 @@ class MetricTable:
         return self.classes[best[1]]
 
 
-_GROUP = re.compile(r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
+# a cue naming who did the work: right before the group's word, or up to two more words of its name before it
+# ("the Infrastructure team", "the AWS cloud infrastructure team")
+_GROUP = re.compile(r"(?:\s+(?!(?:for|the|of|and|to|with|in|on|at|by|a|an|our|their|from|as)\b)[\w&/+.-]+){0,2}"
+                    r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> str:
