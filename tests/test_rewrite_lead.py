@@ -615,3 +615,20 @@ def test_the_words_of_a_teams_name_do_not_pick_the_metric(engine):
     r = _one(engine, "Product owner for the AWS cloud infrastructure team building the internal booking apps.",
              "achievement", ["missing-quantification"])
     assert r is not None and r.good.startswith("Reached [N users] as product owner")
+
+
+def test_a_quality_heading_the_object_is_not_asked_by_how_much_either(engine):
+    r = _one(engine, "Shipped a search prototype that improved discoverability of the design tokens for engineers.",
+             "achievement", ["missing-quantification"])
+    assert r is None or "[how much]" not in r.good
+
+
+def test_a_long_sentence_going_on_in_ing_actions_splits_them_off_in_the_past(engine):
+    bad = ("Built a returns portal for the marketplace sellers in Spain, gathering requirements from the support "
+           "leads, drafting the specs with design, and shipping a pilot of the new flow for the biggest "
+           "sellers in the northern region of the country.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good.endswith("by building a returns portal for the marketplace sellers in Spain.")
+    assert r.split == ["Gathered requirements from the support leads, drafted the specs with design, and shipped a "
+                       "pilot of the new flow for the biggest sellers in the northern region of the country."]
+    _honest(engine, r)

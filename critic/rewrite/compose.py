@@ -554,6 +554,39 @@ def _clause_break(item: _Item) -> tuple[int, int] | None:
     return None
 
 
+def _gerund_break(item: _Item) -> tuple[int, int] | None:
+    """For a sentence that opens with a past-tense action and goes on in a list of -ing actions ("Built X,
+    gathering A, drafting B and shipping C"): where the list starts (end of the first claim, start of the
+    list); None otherwise."""
+    toks = item.toks
+    first = next((t for t in toks if re.search(r"\w", t.text)), None)
+    if first is None or not _is_verb(first.lower) or first.lower == first.lemma or first.lower.endswith("ing"):
+        return None
+    for i in range(3, len(toks) - 3):
+        mark, nxt = toks[i], toks[i + 1]
+        if mark.text == "," and nxt.lower.endswith("ing") and _is_verb(nxt.lower) and _lemma(nxt.lower) != nxt.lower:
+            return mark.start, nxt.start
+    return None
+
+
+def _list_in_past(text: str, toks: Sequence[Any], start: int) -> tuple[str, list[str]]:
+    """text[start:] with the -ing actions of its list put in the past ("gathering A, drafting B and shipping
+    C" -> "Gathered A, drafted B and shipped C"), to stand as a bullet of its own; and the words replaced."""
+    out = text[start:]
+    edits = []
+    prev = ","
+    for t in toks:
+        if t.start < start:
+            continue
+        if prev in (",", "and") and t.lower.endswith("ing") and _is_verb(t.lower) and _lemma(t.lower) != t.lower:
+            edits.append((t.start - start, t.end - start, inflect(_lemma(t.lower), "past")))
+        prev = t.lower
+    replaced = [out[a:b] for a, b, _ in edits]
+    for a, b, word in reversed(edits):
+        out = out[:a] + word + out[b:]
+    return _cap_first(out.strip()), replaced
+
+
 def _trim_point(item: _Item) -> tuple[int, int] | None:
     """Where an overlong sentence's first claim ends: a colon, semicolon or dash after at least four words
     (end of the claim, start of the detail); None when there is none."""
@@ -585,6 +618,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         return None  # prose about the person, not a claim of work: nothing to restate in place
     built = _Composer(text, kind, fired, item=item).build()
     bad, split = text, []
+    converted: list[str] = []  # words of BAD put in another form in a split-off bullet
     if item_type:
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
             fired = _focus(text, kind, fired, findings, item)
@@ -598,6 +632,14 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             whole = text
             text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
             split = [_cap_first(whole[cut[1]:].strip()), *split]
+            built = _Composer(text, kind, fired, item=item).build()
+        gerunds = _gerund_break(item) if cut is None and len(item.sents) == 1 and over_budget(text, built.good) \
+            else None
+        if gerunds is not None:  # "Built X, gathering A and shipping B": X leads, the list becomes its own bullet
+            whole, whole_toks = text, item.toks
+            text, item, fired, _ = _part(whole, item, fired, 0, gerunds[0])
+            in_past, converted = _list_in_past(whole, whole_toks, gerunds[1])
+            split = [in_past, *split]
             built = _Composer(text, kind, fired, item=item).build()
         trim = _trim_point(item) if len(item.sents) == 1 and (over_budget(text, built.good)
                                                               or words(text) > TRIM_WORDS) else None
@@ -632,7 +674,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     if item_type and built.appended and not any(f.asked for f in findings):
         return None  # held back by the budget alone: rewritten only when the ask fits inside the line
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
-                   replaced=built.replaced, split=split)
+                   replaced=[*built.replaced, *converted], split=split)
 
 
 def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Finding], item: _Item

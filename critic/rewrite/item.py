@@ -175,8 +175,8 @@ def named_change(item: _Item) -> int | None:
             return None
         if j < len(toks) and toks[j].lower not in _OBJECT_ENDS:
             return None  # a long object: no clear place
-        if toks[j - 1].lower in _vague_qualities():
-            return None  # "improved customer experience": no figure to ask as written
+        if any(tok.lower in _vague_qualities() for tok in toks[start:j]):
+            return None  # "improved customer experience", "the discoverability of X": no figure as written
         return toks[j - 1].end
     return None
 
