@@ -632,3 +632,19 @@ def test_a_long_sentence_going_on_in_ing_actions_splits_them_off_in_the_past(eng
     assert r.split == ["Gathered requirements from the support leads, drafted the specs with design, and shipped a "
                        "pilot of the new flow for the biggest sellers in the northern region of the country."]
     _honest(engine, r)
+
+
+def test_a_common_misspelling_is_corrected_where_it_stands(engine):
+    r = _one(engine, "Provisioned a managable staging infrastructure for the payments team with Terraform.",
+             "achievement", ["missing-quantification"])
+    assert r is not None and "manageable staging infrastructure" in r.good and "managable" not in r.good
+    _honest(engine, r)
+
+
+def test_every_misspelling_pair_is_two_different_words():
+    from critic.rewrite.compose import _misspellings
+
+    pairs = _misspellings()
+    assert len(pairs) >= 50
+    assert all(wrong != right and wrong.isalpha() and right.isalpha() for wrong, right in pairs.items())
+    assert not set(pairs) & set(pairs.values())  # no right spelling is listed as wrong

@@ -254,6 +254,7 @@ class _Composer:
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
         if self.answered:
             self._drop_fillers()
+            self._fix_spelling()
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -283,6 +284,20 @@ class _Composer:
                 continue  # "an overall plan" would need its article changed
             edit = _Edit(t.start, toks[n + 1].start, "", order=-1)
             if _overlaps(edit, self.edits) or any(e.start in (t.start, toks[n + 1].start) for e in self.edits):
+                continue
+            self.edits.append(edit)
+            self.removed.append(t.text)
+
+    def _fix_spelling(self) -> None:
+        """Common misspellings (lexicons/rewrite/misspellings.txt) corrected where they stand, unless another
+        edit touches the word."""
+        right = _misspellings()
+        for t in self.item.toks:
+            fix = right.get(t.lower)
+            if fix is None:
+                continue
+            edit = _Edit(t.start, t.end, fix[:1].upper() + fix[1:] if t.text[:1].isupper() else fix, order=-1)
+            if _overlaps(edit, self.edits) or any(e.start == t.start for e in self.edits):
                 continue
             self.edits.append(edit)
             self.removed.append(t.text)
@@ -760,6 +775,15 @@ def _sentence_groups(item: _Item) -> list[tuple[int, int]]:
 
 
 _COORDINATORS = {"and", "or", "&", "nor", "but"}
+
+
+@cache
+def _misspellings() -> dict[str, str]:
+    """Wrong -> right spellings (lexicons/rewrite/misspellings.txt)."""
+    from critic.lexicons import word_list
+
+    pairs = [line.split() for line in word_list("rewrite/misspellings")]
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
 @cache
