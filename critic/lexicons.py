@@ -1,7 +1,7 @@
 """Lexicons and bundled data files: the one reader of critic's word lists and data tables.
 
 Rules, the NLP pipeline, number semantics, the section headings and the screen's tables all read their
-data here (:func:`read_entries`, :func:`word_list`, :func:`read_yaml`, :func:`load_lexicon_file`).
+data here (:func:`read_entries`, :func:`word_list`, :func:`word_set`, :func:`read_yaml`, :func:`load_lexicon_file`).
 
 - ``NAME.txt``: one phrase a line; ``#`` starts a comment. Phrases match on critic's lemmas, so
   "work with" also matches "Worked with" and "working with".
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,12 @@ def read_entries(path: Path, *, lower: bool = False) -> list[str]:
 def word_list(name: str) -> list[str]:
     """The lowercased entries of the bundled one-a-line lexicon `name` (lexicons/NAME.txt)."""
     return read_entries(bundled(f"{name}.txt"), lower=True)
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """:func:`word_list` as a set, read once per process."""
+    return frozenset(word_list(name))
 
 
 def read_yaml(path: Path) -> Any:

@@ -793,10 +793,14 @@ def _rail_head(b: Block) -> tuple[str, str] | None:
         return None
     for size in (3, 2, 1):
         head = " ".join(words[:size])
-        if (len(words) > size and head[:1].isupper() and (head.istitle() or head.isupper())
-                and normalise_heading(head) in heading_lexicon()):
+        if len(words) > size and _printed_heading(head):
             return head, " ".join(words[size:])
     return None
+
+
+def _printed_heading(text: str) -> bool:
+    """A section name as a heading is printed: capitalised, in title case or capitals."""
+    return text[:1].isupper() and (text.istitle() or text.isupper()) and normalise_heading(text) in heading_lexicon()
 
 
 def _rail_label_above(out: list[Block], b: Block, head: str) -> bool:
@@ -817,8 +821,7 @@ def _rail_label_above(out: list[Block], b: Block, head: str) -> bool:
         words = above.text.split()
         for size in (2, 1):
             label = " ".join(words[:size] + [head])
-            if (len(words) > size and words[0][:1].isupper() and (label.istitle() or label.isupper())
-                    and normalise_heading(label) in heading_lexicon()):
+            if len(words) > size and _printed_heading(label):
                 out[i:i + 1] = [replace(above, text=label, kind="heading"),
                                 replace(above, text=" ".join(words[size:]), kind="line")]
                 return True

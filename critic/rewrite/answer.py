@@ -260,7 +260,9 @@ class _Answer:
         if not missing:  # the part that answers the hand-off comes first (cover points keep the bank's order)
             asks.sort(key=lambda a: not set(a.rules) & handing_off)
             if focused:  # the most severe raised finding's part is kept first (then the findings' order)
-                rank = {f.rule: (-severity_rank(f.severity), n) for n, f in reversed(list(enumerate(self.findings)))}
+                rank: dict[str, tuple[int, int]] = {}
+                for n, f in enumerate(self.findings):
+                    rank.setdefault(f.rule, (-severity_rank(f.severity), n))
                 last = (1, len(rank))
                 asks.sort(key=lambda a: (not set(a.rules) & handing_off,
                                          min((rank.get(r, last) for r in a.rules), default=last)))

@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
+from critic.lexicons import word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import Lead, metric_table, result_lead, scale_in_place, vague_change
@@ -17,6 +18,7 @@ from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
     _decision_of,
     _Edit,
+    _is_gerund,
     _looks_deferral,
     _overlaps,
     _Restater,
@@ -109,7 +111,7 @@ def _rules(bad: str, kind: str, findings: Sequence[Finding], rules: RuleLookup |
         spans = _match_spans(bad, finding)
         if facts.role == ROLES.index("trade-off") and len(spans) > 1:
             # the choice itself ("Prioritized X over Y") first, before any other action the rule matched
-            choices = _choice_verbs()
+            choices = word_set("rewrite/choice-verbs")  # verbs that report a choice itself
             spans = sorted(spans, key=lambda sp: _lemma(bad[sp[0]:sp[1]].lower()) not in choices)
         restate = facts.part is not None and facts.part.restate
         if facts.action == "replace-match" and not spans and not restate:
@@ -271,7 +273,7 @@ class _Composer:
     def _drop_fillers(self) -> None:
         """Praise and padding words inside a sentence ("a modern pipeline", "to easily connect") go, with the
         space after them; not a sentence's first word, nor a word another edit touches."""
-        fillers = _filler_words()
+        fillers = word_set("rewrite/filler-words")
         toks = self.item.toks
         for n, t in enumerate(toks[:-1]):
             if t.lower not in fillers or t.sent_start or n == 0 or not re.match(r"\s", self.bad[t.end:t.end + 1]):
@@ -282,11 +284,7 @@ class _Composer:
                 continue  # a compound, after a dash, before punctuation or in a pair ("quick and easy"): as written
             if prev.lower in ("a", "an") and (t.lower[:1] in "aeiou") != (nxt.lower[:1] in "aeiou"):
                 continue  # "an overall plan" would need its article changed
-            edit = _Edit(t.start, toks[n + 1].start, "", order=-1)
-            if _overlaps(edit, self.edits) or any(e.start in (t.start, toks[n + 1].start) for e in self.edits):
-                continue
-            self.edits.append(edit)
-            self.removed.append(t.text)
+            self._edit_word(_Edit(t.start, nxt.start, "", order=-1), t.text, keep_next=True)
 
     def _fix_spelling(self) -> None:
         """Common misspellings (lexicons/rewrite/misspellings.txt) corrected where they stand, unless another
@@ -296,11 +294,17 @@ class _Composer:
             fix = right.get(t.lower)
             if fix is None:
                 continue
-            edit = _Edit(t.start, t.end, fix[:1].upper() + fix[1:] if t.text[:1].isupper() else fix, order=-1)
-            if _overlaps(edit, self.edits) or any(e.start == t.start for e in self.edits):
-                continue
-            self.edits.append(edit)
-            self.removed.append(t.text)
+            self._edit_word(_Edit(t.start, t.end, fix[:1].upper() + fix[1:] if t.text[:1].isupper() else fix, order=-1),
+                            t.text)
+
+    def _edit_word(self, edit: _Edit, word: str, *, keep_next: bool = False) -> None:
+        """A tidy-up edit of one word, made unless another edit already touches it: overlaps it or starts where
+        it starts (or, with ``keep_next``, where it ends: the word after, whose space the edit takes)."""
+        if _overlaps(edit, self.edits) or any(e.start == edit.start or keep_next and e.start == edit.end
+                                              for e in self.edits):
+            return
+        self.edits.append(edit)
+        self.removed.append(word)
 
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
@@ -579,7 +583,7 @@ def _gerund_break(item: _Item) -> tuple[int, int] | None:
         return None
     for i in range(3, len(toks) - 3):
         mark, nxt = toks[i], toks[i + 1]
-        if mark.text == "," and nxt.lower.endswith("ing") and _is_verb(nxt.lower) and _lemma(nxt.lower) != nxt.lower:
+        if mark.text == "," and _is_gerund(nxt):
             return mark.start, nxt.start
     return None
 
@@ -593,7 +597,7 @@ def _list_in_past(text: str, toks: Sequence[Any], start: int) -> tuple[str, list
     for t in toks:
         if t.start < start:
             continue
-        if prev in (",", "and") and t.lower.endswith("ing") and _is_verb(t.lower) and _lemma(t.lower) != t.lower:
+        if prev in (",", "and") and _is_gerund(t):
             edits.append((t.start - start, t.end - start, inflect(_lemma(t.lower), "past")))
         prev = t.lower
     replaced = [out[a:b] for a, b, _ in edits]
@@ -780,26 +784,10 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 @cache
 def _misspellings() -> dict[str, str]:
     """Wrong -> right spellings (lexicons/rewrite/misspellings.txt)."""
-    from critic.lexicons import word_list
-
     pairs = [line.split() for line in word_list("rewrite/misspellings")]
     return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
-@cache
-def _filler_words() -> frozenset[str]:
-    """Praise and padding words a rewrite drops (lexicons/rewrite/filler-words.txt)."""
-    from critic.lexicons import word_list
-
-    return frozenset(word_list("rewrite/filler-words"))
-
-
-@cache
-def _choice_verbs() -> frozenset[str]:
-    """The verbs that report a choice itself (lexicons/rewrite/choice-verbs.txt)."""
-    from critic.lexicons import word_list
-
-    return frozenset(word_list("rewrite/choice-verbs"))
 
 
 def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, NamedTuple
 
+from critic.lexicons import word_set
 from critic.rewrite.verbs import _is_verb
 
 
@@ -175,18 +175,10 @@ def named_change(item: _Item) -> int | None:
             return None
         if j < len(toks) and toks[j].lower not in _OBJECT_ENDS:
             return None  # a long object: no clear place
-        if any(tok.lower in _vague_qualities() for tok in toks[start:j]):
+        if any(tok.lower in word_set("rewrite/vague-qualities") for tok in toks[start:j]):
             return None  # "improved customer experience", "the discoverability of X": no figure as written
         return toks[j - 1].end
     return None
-
-
-@cache
-def _vague_qualities() -> frozenset[str]:
-    """Qualities with no figure as written (lexicons/rewrite/vague-qualities.txt)."""
-    from critic.lexicons import word_list
-
-    return frozenset(word_list("rewrite/vague-qualities"))
 
 
 # a spoken sign-off: thanks, goodbyes, "see you in the next video", a call to subscribe

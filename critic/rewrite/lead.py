@@ -89,6 +89,11 @@ class MetricTable:
         return next((c for c in self.scope if c.source is not None and c.named_in(low) and c.pattern.search(text)),
                     self.scope_fallback)
 
+    def lead_of(self, name: str) -> str:
+        """The lead of the class (or the duty list) of that name; "" when there is none."""
+        found = (c for c in (*self.classes, self.duty_list) if c is not None and c.name == name)
+        return next((c.lead for c in found), "")
+
     def pick(self, text: str) -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
         class listed first), else the fallback."""
@@ -109,10 +114,11 @@ class MetricTable:
         # it is a generic thing qualified by a kind of work ("forecasting models")
         run = [best]  # the cues that stand next to each other from the first one on: one compound
         for f in found[1:]:
-            if f[0] >= run[-1][2] and not text[run[-1][2]:f[0]].strip(" -"):
-                run.append(f)
-            elif f[0] >= run[-1][2]:
-                break
+            if f[0] < run[-1][2]:
+                continue  # inside the cue before it
+            if text[run[-1][2]:f[0]].strip(" -"):
+                break  # a word between: the compound ends
+            run.append(f)
         if not self.classes[run[-1][1]].generic:
             best = run[-1]  # "service infrastructure", "engagement reports": the last word names the work
         else:  # "backend website application", "forecasting models": the first kind of work qualifying it
@@ -386,8 +392,8 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
         return None
     # "Informed [...] by running research to inform the strategy": the line already says what its work was
     # for in the lead's own verb, and a second one would only repeat it
-    verb = next((text.split()[0] for _, _, text in lead.edits if text[:1].isupper() and "[" in text), "")
-    lemma = _lemma_of(verb.lower(), verb.lower()) if verb else ""
+    verb = table.lead_of(lead.kind).split(" ", 1)[0].lower()
+    lemma = _lemma_of(verb, verb) if verb else ""
     end = item.sents[0][1]
     if lemma and any(_lemma_of(t.lower, t.lemma) == lemma for t in item.toks if t.start < end):
         return None
