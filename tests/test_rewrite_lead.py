@@ -133,34 +133,56 @@ def test_an_achievement_that_cannot_lead_with_its_result_gets_no_appended_clause
     assert _one(engine, bad, "achievement", ["missing-quantification"]) is None
 
 
-@pytest.mark.parametrize("bad", [
-    "Collaborated with 3 squads to ship the search revamp.",
-    "Worked closely with the data science team on the churn model.",
-    "Partnered with finance to roll out usage-based pricing.",
+@pytest.mark.parametrize("bad, good", [
+    ("Collaborated with 3 squads to ship the search revamp.",
+     "Shipped the search revamp with 3 squads, owning [the part that was yours]."),
+    ("Partnered with finance to roll out usage-based pricing.",
+     "Rolled out usage-based pricing with finance, owning [the part that was yours]."),
+    ("I worked with the growth team to redesign the referral programme.",
+     "Redesigned the referral programme with the growth team, owning [the part that was yours]."),
+    ("Worked with 2 other analysts to audit the survey data and publish the findings for the regional sales offices.",
+     "Audited, with 2 other analysts, the survey data and published the findings for the regional sales offices,"
+     " owning [the part that was yours]."),
 ])
-def test_collaboration_asks_for_the_writers_part_and_keeps_the_partners(engine, bad: str):
+def test_collaboration_to_do_work_becomes_that_work_done_with_the_partners(engine, bad: str, good: str):
+    """"Worked with T to V X" names the writer's work (V X): it leads, in the past, and the partners stay partners
+    (after it, or right after the verb on a long line), and the writer's own part in it is asked; no decision the
+    writer never stated is added."""
     r = _one(engine, bad, "achievement", ["black-box-language"])
-    assert r is not None
-    assert "decided" not in r.good.lower()  # the claim is not turned into a decision the writer never stated
-    assert r.good.startswith("[your part: what you built or ran] with")
-    partners = bad.split(" with ", 1)[1].split(" to ")[0].split(" on ")[0]
-    assert partners in r.good
+    assert r is not None and r.good == good
     _honest(engine, r)
+
+
+def test_collaboration_on_ai_work_asks_for_the_writers_choice_beside_the_team(engine):
+    r = _one(engine, "Worked with the ML team to launch a fraud model for card payments.", "achievement",
+             ["black-box-language"])
+    assert r is not None
+    assert r.good == "Launched a fraud model for card payments; chose [the model, data or threshold] with the ML team."
 
 
 @pytest.mark.parametrize("bad, good", [
     ("Contributions to the open-source billing SDK for partner apps.",
-     "[your part: what you built or ran] for the open-source billing SDK for partner apps."),
-    ("I worked with the growth team to redesign the referral programme.",
-     "[your part: what you built or ran] with the growth team to redesign the referral programme."),
+     "Owned [the part that was yours] of the open-source billing SDK for partner apps."),
+    ("Worked closely with the data science team on the churn model.",
+     "Owned [the part that was yours] of the work with the data science team on the churn model."),
     ("Collaborated on two research squads across three time zones.",
-     "[your part: what you built or ran] for two research squads across three time zones."),
+     "Owned [the part that was yours] in two research squads across three time zones."),
     ("Was actively involved in the rollout of the pricing model.",
-     "[your part: what you built or ran] for the rollout of the pricing model."),
+     "Owned [the part that was yours] of the rollout of the pricing model."),
+    ("Supported the launch of the partner portal.", "Owned [the part that was yours] of the launch of the partner portal."),
+    ("Helped launch the partner portal for resellers.",
+     "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
+    ("Involved from early planning to design, testing and support of the billing app.",
+     "Owned [the part that was yours] across the work, from early planning to design, testing and support of the"
+     " billing app."),
 ])
-def test_participation_openers_are_replaced_by_the_writers_part(engine, bad: str, good: str):
+def test_participation_openers_ask_for_the_writers_part_as_the_object_of_a_verb(engine, bad: str, good: str):
+    """Participation asks which part was the writer's, in a sentence that still reads ("Owned [...] of X"), not
+    a bare slot where a verb belongs; the claim is not turned into a decision."""
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and r.good == good
+    assert "decided" not in r.good.lower()
+    assert r.placeholders[0].question.startswith("Which piece of this work was yours")
     _honest(engine, r)
 
 
@@ -292,14 +314,6 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     assert r is not None
     assert r.good == ("Lead a [team size]-person team of data scientists building smart tooling for claims intake; "
                       "I chose [the model, data or threshold] myself.")
-
-
-def test_participation_that_cannot_be_replaced_in_place_asks_for_the_writers_part_after_it(engine):
-    bad = "Involved from early discovery to launch, support and retirement of the partner portal."
-    r = _one(engine, bad, "achievement", ["black-box-language"])
-    assert r is not None and "decided" not in r.good and "chose" not in r.good
-    assert r.good.endswith("; I personally [your part: what you built or ran].")
-    _honest(engine, r)
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -475,7 +489,7 @@ def test_ai_work_done_with_a_team_becomes_the_claim_and_asks_the_writers_choice(
 def test_other_work_done_with_a_team_still_asks_the_writers_part(engine):
     r = _one(engine, "Partnered with engineering to redesign the checkout page.", "achievement",
              ["black-box-language"])
-    assert r is not None and r.good.startswith("[your part: what you built or ran] with engineering")
+    assert r is not None and r.good == "Redesigned the checkout page with engineering, owning [the part that was yours]."
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -571,7 +585,7 @@ def test_a_lead_never_repeats_the_verb_the_line_already_uses_for_its_purpose(eng
 def test_a_hyphenated_noun_after_a_participation_verb_is_the_work_not_an_action(engine):
     r = _one(engine, "Supported roll-out of the new expense procedures for the finance team.", "achievement",
              ["black-box-language"])
-    assert r is not None and "for roll-out of the new expense procedures" in r.good
+    assert r is not None and "of roll-out of the new expense procedures" in r.good
     assert "to roll-out" not in r.good
 
 

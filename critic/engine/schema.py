@@ -167,9 +167,12 @@ def validate_rewrite(path: Path, rewrite: Any) -> dict[str, Any]:
         if key in rewrite:
             texts[f"rewrite.{key}"] = _str(path, rewrite, key, "rewrite.")
             _no_numbers(path, texts[f"rewrite.{key}"], f"rewrite.{key}")
-    for key in ("participation", "resume_participation"):
-        if key in rewrite and not re.fullmatch(r"\[[^\[\]]+\]", rewrite[key]):
-            raise _fail(path, f"'rewrite.{key}' must be one placeholder, like [what you did yourself]")
+    if "participation" in rewrite and not re.fullmatch(r"\[[^\[\]]+\]", rewrite["participation"]):
+        raise _fail(path, "'rewrite.participation' must be one placeholder, like [what you did yourself]")
+    if "resume_participation" in rewrite and not re.fullmatch(r"(?:[a-z]+ )?\[[^\[\]]+\]",
+                                                              rewrite["resume_participation"]):
+        raise _fail(path, "'rewrite.resume_participation' must be one placeholder, or a verb and one placeholder,"
+                          " like: owned [the part that was yours]")
     placeholders = rewrite.get("placeholders", [])
     if not isinstance(placeholders, list):
         raise _fail(path, "'rewrite.placeholders' must be a list")

@@ -567,7 +567,8 @@ def _means_end(toks: Sequence[Any], start: int, end: int) -> int:
 # words that name a team or people worked with
 TEAM_HEADS = {"team", "teams", "engineer", "engineers", "scientist", "scientists", "researcher", "researchers",
               "designer", "designers", "analyst", "analysts", "engineering", "science", "squad", "group", "org"}
-_PEOPLE = TEAM_HEADS | {"colleagues", "partners", "department", "others", "staff"}
+_PEOPLE = TEAM_HEADS | {"colleagues", "partners", "department", "departments", "others", "staff", "squads", "groups",
+                        "finance", "legal", "marketing", "sales", "operations", "ops", "stakeholders"}
 
 
 def names_people(toks: Sequence[Any]) -> bool:

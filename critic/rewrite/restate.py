@@ -134,10 +134,12 @@ class _Restater:
     def _lead(self, first: int, head: int, words: str) -> str:
         """The replacement text, capitalised when it opens a sentence."""
         toks = self.item.toks
-        if self.participating and self.d.part:  # "Supported the launch" -> "[what you did yourself] for the launch"
+        if self.participating and self.d.part.startswith("["):  # "Supported the launch" -> "[...] for the launch"
             out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
             out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
             out = out.replace(self.d.placeholder, self.d.part, 1)
+        elif self.participating and self.d.part:  # "Supported the launch" -> "Owned [which part] of the launch"
+            out = _part_lead(words, self.d.placeholder, self.d.part)
         else:
             out = f"{self._verb_text(head, first)} {words}"
         if toks[first].sent_start or first == 0:
@@ -260,7 +262,7 @@ class _Restater:
         item, toks = self.item, self.item.toks
         if item.kind == "answer" or not self.d.part or self.d.placeholder == self.d.part:
             return None
-        k = next((n for n in range(j + 1, min(j + 7, len(toks))) if toks[n].lower == "to"), None)
+        k = next((n for n in range(j + 1, min(j + 9, len(toks))) if toks[n].lower == "to"), None)
         if k is None or k + 2 >= len(toks) or not names_people(toks[j + 1:k]) \
                 or not _is_base_verb(toks[k + 1]) or toks[k + 1].lower in _PREPOSITIONS:
             return None
@@ -268,24 +270,49 @@ class _Restater:
         rest = item.text[toks[k + 2].start:end]
         from critic.advice.context import mentions_ai
 
-        if not mentions_ai(rest):
-            return None  # the choice asked is about the AI: other work keeps the writer's-part ask
+        if toks[k + 1].lemma in PARTICIPATION_LEMMAS:
+            return None  # "to help grow their business": still no part of the writer's own
+        if not mentions_ai(rest) and self.d.part.startswith("["):
+            return None  # no verb to ask the writer's part with: the participation form asks it
+        self.participating = True  # "I worked with ...": the whole opening goes
         first = self._start(head)
+        self.participating = False
         verb = inflect(toks[k + 1].lemma, "past")
         stop = next((n for n in range(k + 2, len(toks)) if toks[n].start >= end or toks[n].text in (";", ".", "!", "?")),
                     len(toks))
         team = item.text[toks[j + 1].start:toks[k].start].rstrip()
         self._remove(first, k + 1)
-        return [_Edit(toks[first].start, toks[k + 1].end, _cap_first(verb) if first == 0 or toks[first].sent_start
-                      else verb),
-                _Edit(toks[stop - 1].end, toks[stop - 1].end,
-                      f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500)]
+        lead = _Edit(toks[first].start, toks[k + 1].end, _cap_first(verb) if first == 0 or toks[first].sent_start
+                     else verb)
+        edits = [lead]
+        for n in range(k + 2, stop):  # "to extract insights and improve packaging": every verb of the work
+            if toks[n - 1].lower == "and" and _is_base_verb(toks[n]) and toks[n].lower not in _PREPOSITIONS:
+                edits.append(_Edit(toks[n].start, toks[n].end, inflect(toks[n].lemma, "past")))
+                self.removed.append(toks[n].text)
+        if mentions_ai(rest):  # the writer's own choice about the AI is asked beside the team
+            edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end,
+                               f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500))
+        else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
+            verb_part, _, slot = self.d.part.partition(" ")
+            owning = f", {inflect(_lemma(verb_part), 'gerund')} {slot}"
+            if stop - (k + 2) <= 8:
+                edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" with {team}{owning}", order=500))
+            else:  # a long line: the partners right after the verb ("Developed, with 3 others, a web app ...")
+                lead.text += f", with {team},"
+                edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, owning, order=500))
+        return edits
 
     def _participate(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
         self.participating = toks[head].lower != "responsible"  # a duty is not participation
         for j in range(head + 1, min(head + 5, len(toks))):
             if toks[j].lower in (",", ";", ".", ":") or toks[j].lower in _SPAN_PREPOSITIONS:
+                if toks[j].lower == "from" and self.participating and not self.d.part.startswith("[") \
+                        and self.item.kind != "answer":  # "Involved from strategy to QA": owned what, across it
+                    first = self._start(head)
+                    self._remove(first, head)
+                    return [_Edit(toks[first].start, toks[head].end,
+                                  self._lead(first, head, f"{self.d.placeholder} across the work,"))]
                 return None  # "Involved from strategy to QA": the span is the work, not the participation
             if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
                 break
@@ -297,6 +324,8 @@ class _Restater:
             prep = "with"
         elif following is not None and _is_gerund(following):
             prep = "in"
+        elif toks[j].lower == "on" and any(t.team or t.lower in TEAM_HEADS for t in toks[j + 1 : j + 5]):
+            prep = "in"  # "Collaborated on 4 research teams": a part *in* the teams
         else:
             prep = self.d.prep
         self._remove(first, j)
@@ -411,6 +440,20 @@ class _Restater:
         return [_Edit(s + len(body), s + len(body), f", but {subject}{verb} {ph} myself")]
 
 
+
+
+def _part_lead(words: str, placeholder: str, part: str) -> str:
+    """The writer's part as a verb lead: "[ph] for" -> "owned [which part] of", "[ph] with" (people) -> "owned
+    [which part] of the work with", "[ph] in" (a team, a gerund) -> "owned [which part] in"."""
+    rest = words[len(placeholder):].strip() if words.startswith(placeholder) else words
+    prep, _, tail = rest.partition(" ")
+    if prep == "with":
+        return f"{part} of the work with{(' ' + tail) if tail else ''}"
+    if prep == "in":
+        return f"{part} in{(' ' + tail) if tail else ''}"
+    if prep in ("for", "of", "on", "to"):
+        return f"{part} of{(' ' + tail) if tail else ''}"
+    return f"{part} {rest}".strip()
 
 
 def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
