@@ -284,7 +284,7 @@ RESTATED = [
     ("Relied on the vendor model to flag refunds.", {"black-box-language": "Relied on"},
      "Decided [what you decided], relying on the vendor model to flag refunds."),
     ("Acted as the bridge between product and the AI research group.", {"black-box-language": "bridge between"},
-     "Acted as the bridge between product and the AI research group; I decided [what you decided] myself."),
+     "Acted as the bridge between product and the AI research group, deciding [what you decided]."),
 ]
 
 

@@ -19,7 +19,7 @@ Product Manager, Invented Co | Jan 2021 - Dec 2024
 - Designed and launched a self-serve returns portal for marketplace sellers.
 - Rewrote the outbound email templates for the spring campaign.
 - Set up a shared triage queue for support tickets.
-- Ran the weekly usability interviews for the checkout redesign.
+- Automated the weekly sales reports for the regional managers.
 """
 
 

@@ -417,6 +417,8 @@ class _Composer:
         end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
         verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
         words = f"; {verb} {d.placeholder} myself"
+        if self.item.kind != "answer" and not self.plan:  # a bullet has no "I": "..., choosing [the model ...]"
+            words = f", {inflect(d.verb, 'gerund')} {d.placeholder}"
         if d.part and spans and _is_participation(self.item, spans[0]):
             words = f"; I personally {d.part}"  # "Involved from X to Y": the writer's part, not a decision
         # on a bullet the writer's decision closes the sentence, after the item type's own clause

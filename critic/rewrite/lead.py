@@ -35,6 +35,8 @@ class MetricClass:
     source: str | None = None  # the cues' regex, compiled on first need (most items name few classes)
     generic: bool = False  # names a kind of thing ("a system", "a model"), not a kind of work
     prevails: bool = False  # named anywhere in the work, it outranks a generic class named first (AI work)
+    silent: bool = False  # no generic result fits this work: no lead is written, the finding's question stands
+    verbs: frozenset[str] = frozenset()  # when set, the class leads only after one of these opening verbs
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -108,7 +110,7 @@ class MetricTable:
                 found.append((m.start(), n, m.end()))
         if not found:
             return self.fallback
-        found.sort()
+        found.sort(key=lambda f: (f[0], -f[2], f[1]))  # at one position the longer cue ("sales report") names it
         best = found[0]
         # in a compound the last word names the work ("service infrastructure", "engagement reports"), unless
         # it is a generic thing qualified by a kind of work ("forecasting models")
@@ -165,7 +167,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                   key: str = "lead") -> MetricClass:
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
-    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails"} if cues else set())
+    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -187,12 +189,16 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
         words = tuple(str(c).strip().lower() for c in cue_list)
     slots = tuple(p for u in dict.fromkeys(used) for p in (*own, *shared) if p.text == u)
     name = str(raw.get("name") or where)
-    flags = {flag: raw.get(flag, False) for flag in ("generic", "prevails")}
+    flags = {flag: raw.get(flag, False) for flag in ("generic", "prevails", "silent")}
     for flag, value in flags.items():
         if not isinstance(value, bool):
             raise _fail(path, f"'{where}.{flag}' must be true or false")
+    verbs = raw.get("verbs") or []
+    if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
+        raise _fail(path, f"'{where}.verbs' must be a list of verbs")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
-                       _cue_pattern(words) if words else None, flags["generic"], flags["prevails"])
+                       _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
+                       frozenset(v.strip().lower() for v in verbs))
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -390,6 +396,9 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     lead = _any_lead(item, table)
     if lead is None or lead.kind == table.fallback.name:
         return None
+    kind = next((c for c in table.classes if c.name == lead.kind), None)
+    if kind is not None and (kind.silent or kind.verbs and _opening_lemma(item) not in kind.verbs):
+        return None  # research ends in a decision no generic lead names; a report written is not time saved
     # "Informed [...] by running research to inform the strategy": the line already says what its work was
     # for in the lead's own verb, and a second one would only repeat it
     verb = table.lead_of(lead.kind).split(" ", 1)[0].lower()
@@ -398,6 +407,22 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if lemma and any(_lemma_of(t.lower, t.lemma) == lemma for t in item.toks if t.start < end):
         return None
     return lead
+
+
+def _opening_lemma(item: _Item) -> str:
+    """The lemma of the first sentence's opening verb ("" when it opens with none)."""
+    for t in item.toks[:6]:
+        if t.lower in _SUBJECTS | _FILLERS or t.lower.endswith("ly"):
+            continue
+        lemma = _lemma_of(t.lower, t.lemma)
+        return lemma if _verb_form(t.lower, lemma) else table_nominal_lemma(t.lower)
+    return ""
+
+
+def table_nominal_lemma(word: str) -> str:
+    """The verb of a nominal opening ("development" -> "develop"), else ""."""
+    gerund = metric_table().nominal.get(word, "")
+    return _lemma_of(gerund, gerund) if gerund else ""
 
 
 def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
@@ -617,7 +642,12 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         word = word[:1].lower() + word[1:]
     if not role and table.duty_list is not None and _duty_list(toks[opening:]):
         duty = table.duty_list
-        return Lead(((first.start, first.end, f"{duty.lead} {word}"),), (), duty.placeholders, duty.name)
+        edits: list[tuple[int, int, str]] = [(first.start, first.end, f"{duty.lead} {word}")]
+        rest = toks[opening:]
+        commas = [t for t in rest if t.text == ","]
+        if commas and not any(t.lower in ("and", "&") for t in rest if t.start > commas[-1].start):
+            edits.append((commas[-1].start, commas[-1].end, " and"))  # "testing, client services" -> "... and ..."
+        return Lead(tuple(edits), (), duty.placeholders, duty.name)
     # a role's own words name who worked ("Backend developer"), what follows it the work ("for a platform ...")
     choice = table.pick(sentence[head[-1].end - base:]) if role else table.fallback
     if choice is table.fallback:
