@@ -676,3 +676,32 @@ def test_every_misspelling_pair_is_two_different_words():
     assert len(pairs) >= 50
     assert all(wrong != right and wrong.isalpha() and right.isalpha() for wrong, right in pairs.items())
     assert not set(pairs) & set(pairs.values())  # no right spelling is listed as wrong
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Rebuilt the checkout page in React, cutting load time by 40%.",
+     "Cut load time by 40% by rebuilding the checkout page in React, accepting [what it cost]."),
+    ("Moved the nightly jobs to spot instances, which cut compute spend by 35% in one quarter.",
+     "Cut compute spend by 35% in one quarter by moving the nightly jobs to spot instances, accepting [what it cost]."),
+    ("Set up request batching and reduced model calls by 23% by caching repeated prompts.",
+     "Reduced model calls by 23% by caching repeated prompts, setting up request batching, accepting [what it cost]."),
+])
+def test_a_measured_result_stated_after_the_work_moves_first(engine, bad: str, good: str):
+    """The line's own number leads, every word kept; the trade-off is then asked after it."""
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Rebuilt the checkout page in React, cutting load time significantly.",  # no number to lead with
+    "Helped rebuild the checkout page, cutting load time by 40%.",  # not the writer's own verb
+    "Rebuilt the checkout page in React, which our team says cut load time by 40%.",  # not after "which"
+])
+def test_a_result_without_its_own_number_or_owner_is_not_moved(bad: str):
+    from critic.rewrite.item import _analyse
+    from critic.rewrite.lead import stated_result_first
+
+    assert stated_result_first(_analyse(bad, "bullet")) is None
+    assert stated_result_first(_analyse("Rebuilt the checkout page in React, cutting load time by 40%.",
+                                        "bullet")) is not None

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.lexicons import word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
+from critic.rewrite.guards import invented_numbers
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
-from critic.rewrite.lead import Lead, metric_table, result_lead, scale_in_place, vague_change
+from critic.rewrite.lead import (
+    Lead,
+    metric_table,
+    result_lead,
+    scale_in_place,
+    stated_result_first,
+    vague_change,
+)
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
@@ -255,6 +263,7 @@ class _Composer:
             if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
         if self.answered:
+            self._stated_result_first()
             self._drop_fillers()
             self._fix_spelling()
         text = _apply(self.bad, self.edits)
@@ -269,6 +278,21 @@ class _Composer:
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
         return _Built(good, list(dict.fromkeys(order)), self.removed,
                       _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended)
+
+    def _stated_result_first(self) -> None:
+        """A bullet that states its measured result after the work leads with it ("Cut effort by 60% by building
+        X"), unless another edit reaches inside the sentence."""
+        if self.kind == "answer":
+            return
+        lead = stated_result_first(self.item)
+        if lead is None:
+            return
+        a, b, text = lead.edits[0]
+        if any(a <= e.start < b or a < e.end <= b for e in self.edits if not (e.start == e.end == b)) \
+                or invented_numbers(self.bad[a:b], text):  # "which doubles X" led as "Doubled X": not its word
+            return
+        self.edits.append(_Edit(a, b, text, order=-2))
+        self.removed.extend(lead.removed)
 
     def _drop_fillers(self) -> None:
         """Praise and padding words inside a sentence ("a modern pipeline", "to easily connect") go, with the

@@ -742,3 +742,70 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
             if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"}:
                 return Lead(((tok.start, tok.end, table.count.text),), (tok.text,), (table.count,), "count")
     return None
+
+
+def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead | None:
+    """A first sentence that states its own measured result after the work, put result first, every word kept:
+    "Built X, cutting effort by 60%" / "Built X which cut effort by 60%" -> "Cut effort by 60% by building X";
+    "Set up X and reduced calls by 23% by moving to Y" -> "Reduced calls by 23% by moving to Y, setting up X".
+    None unless the sentence opens with the writer's own past-tense verb and the result, led by an outcome verb
+    after a comma, "which"/"that" or "and", carries a number within its first words."""
+    table = table or metric_table()
+    s, e = item.sents[0]
+    toks = [t for t in item.toks if t.start < e]
+    while toks and toks[-1].text in (".", "!", "?", ";", ":", ",", "…"):
+        toks.pop()  # the terminal punctuation stays where it is
+    i = 0
+    while i < len(toks) and (toks[i].lower in _SUBJECTS | _FILLERS):
+        i += 1
+    if i >= len(toks) - 4 or any(t.lower in ("i", "we", "my", "our") for t in toks[i:]):
+        return None
+    lemma = _lemma_of(toks[i].lower, toks[i].lemma)
+    form = _verb_form(toks[i].lower, lemma)
+    if not (form == "past" or form == "base" and inflect(lemma, "past") == lemma) \
+            or lemma in table.not_means | table.outcomes:
+        return None  # the writer's own past-tense work ("Rebuilt", "Set up"), not help or a result already
+    verbs = [i]
+    while verbs[-1] + 2 < len(toks) and toks[verbs[-1] + 1].lower in ("and", "&", ","):
+        nxt = toks[verbs[-1] + 2]
+        if _verb_form(nxt.lower, _lemma_of(nxt.lower, nxt.lemma)) != "past":
+            break
+        verbs.append(verbs[-1] + 2)
+    found = None
+    for k in range(verbs[-1] + 2, len(toks)):
+        low, prev = toks[k].lower, toks[k - 1].lower
+        if _lemma_of(low, toks[k].lemma) not in table.outcomes:
+            continue
+        form = _verb_form(low, _lemma_of(low, toks[k].lemma))
+        if form == "gerund" and prev == "," or form in ("past", "third", "base") and prev in ("which", "that", "and"):
+            found = k
+            break
+    if found is None:
+        return None
+    k = found
+    cut = k - 1 if toks[k - 1].lower != "which" or toks[k - 2].lower != "," else k - 2  # ", which" goes whole
+    means = next((n for n in range(k + 2, len(toks) - 1) if toks[n].lower == "by"
+                  and toks[n + 1].lower.endswith("ing") and len(toks[n + 1].lower) > 5), None)  # "by caching ..."
+    end = means if means is not None else len(toks)
+    if not any(re.search(r"\d", t.text) for t in toks[k:min(end, k + 7)]) or end - k > 16:
+        return None  # no number of its own in the result: nothing measured to lead with
+    result_verb = inflect(_lemma_of(toks[k].lower, toks[k].lemma), "past")
+    result = item.text[toks[k].end:toks[end - 1].end]
+    removed = [toks[k].text] + [t.text for t in toks[cut:k]]
+    work_parts: list[str] = []
+    for n, v in enumerate(verbs):
+        if n:
+            work_parts.append(item.text[toks[verbs[n - 1]].end:toks[v].start])
+        work_parts.append(_gerund(toks[v].lower, toks[v].lemma))
+        removed.append(toks[v].text)
+    work = "".join(work_parts) + item.text[toks[verbs[-1]].end:toks[cut - 1].end]
+    manner = " ".join(t.lower for t in toks[:i] if t.lower not in _SUBJECTS | _FILLERS)
+    work = f"{manner} {work}" if manner else work
+    removed.extend(t.text for t in toks[:i] if t.lower in _SUBJECTS | _FILLERS)
+    head = result_verb[:1].upper() + result_verb[1:] + result
+    if means is not None:  # "Reduced calls by 23% by moving to Y, setting up X"
+        how = item.text[toks[means].start:toks[-1].end]
+        text = f"{head} {how}, {work}"
+    else:
+        text = f"{head} by {work}"
+    return Lead(((toks[0].start, toks[-1].end, text),), tuple(removed), (), "stated")
