@@ -322,7 +322,7 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
      "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
     ("Infrastructure provisioning for the analytics cluster with Terraform.",
-     "Cut [monthly downtime] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
+     "Cut [provisioning time] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
 ])
 def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -669,6 +669,13 @@ def test_a_common_misspelling_is_corrected_where_it_stands(engine):
     _honest(engine, r)
 
 
+def test_an_inflated_word_is_made_plain_where_it_stands(engine):
+    r = _one(engine, "Built the partner onboarding portal utilizing React and Django for resellers.",
+             "achievement", ["missing-quantification"])
+    assert r is not None and "using React and Django" in r.good and "utilizing" not in r.good
+    _honest(engine, r)
+
+
 def test_every_misspelling_pair_is_two_different_words():
     from critic.rewrite.compose import _misspellings
 
@@ -705,3 +712,21 @@ def test_a_result_without_its_own_number_or_owner_is_not_moved(bad: str):
     assert stated_result_first(_analyse(bad, "bullet")) is None
     assert stated_result_first(_analyse("Rebuilt the checkout page in React, cutting load time by 40%.",
                                         "bullet")) is not None
+
+
+@pytest.mark.parametrize("bad", [
+    "Stored the customer logins in a Postgres database behind an Express server.",  # a database holds anything
+    "Added JWT checks to the partner chat and its API.",  # a login feature: a fall in incidents would be a guess
+    "Wrote page rendering pipelines in the storefront template language.",  # not a delivery pipeline
+])
+def test_ambiguous_cues_pick_no_metric_they_do_not_name(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or not any(m in r.good for m in ("[data refresh time]", "[security incidents]", "[deploy time]"))
+
+
+def test_a_model_lead_asks_one_figure(engine):
+    r = _one(engine, "Trained a gradient-boosted classifier to flag risky invoices.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good.startswith("Reached [model accuracy] by training")
+    assert "[X%]" not in r.good
+    _honest(engine, r)

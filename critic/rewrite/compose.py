@@ -311,8 +311,8 @@ class _Composer:
             self._edit_word(_Edit(t.start, nxt.start, "", order=-1), t.text, keep_next=True)
 
     def _fix_spelling(self) -> None:
-        """Common misspellings (lexicons/rewrite/misspellings.txt) corrected where they stand, unless another
-        edit touches the word."""
+        """Common misspellings corrected and inflated words made plain ("utilizing" -> "using") where they stand,
+        unless another edit touches the word."""
         right = _misspellings()
         for t in self.item.toks:
             fix = right.get(t.lower)
@@ -809,8 +809,9 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 
 @cache
 def _misspellings() -> dict[str, str]:
-    """Wrong -> right spellings (lexicons/rewrite/misspellings.txt)."""
-    pairs = [line.split() for line in word_list("rewrite/misspellings")]
+    """Wrong -> right spellings (lexicons/rewrite/misspellings.txt) and inflated -> plain words
+    (lexicons/rewrite/plain-words.txt)."""
+    pairs = [line.split() for name in ("misspellings", "plain-words") for line in word_list(f"rewrite/{name}")]
     return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
