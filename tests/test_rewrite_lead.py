@@ -432,6 +432,8 @@ def test_a_list_of_duties_leads_with_the_biggest_result_and_keeps_the_duties_as_
     assert r is not None and r.good == ("Delivered [which product] to [N users], owning platform "
                                         "architecture and implementation, hiring and mentoring.")
     _honest(engine, r)
+    verb = _one(engine, "Platform architecture, client onboarding, mentor.", "achievement", ["missing-quantification"])
+    assert verb is not None and verb.good.endswith("owning platform architecture, client onboarding and mentoring.")
     one = _one(engine, "Mobile app development for field technicians (Swift, Kotlin, Firebase).", "achievement",
                ["missing-quantification"])
     assert one is not None and "owning" not in one.good  # one duty with its tools, not a list of duties
@@ -730,3 +732,34 @@ def test_a_model_lead_asks_one_figure(engine):
     assert r is not None and r.good.startswith("Reached [model accuracy] by training")
     assert "[X%]" not in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Contributions to a report on river connectivity for the regional working group",
+     "Wrote [which sections] of a report on river connectivity for the regional working group."),
+    ("Contributions to R packages for landscape connectivity (currently private)",
+     "Built [which feature or module] of R packages for landscape connectivity (currently private)."),
+    ("Contributed to development of an internal REST API in PHP for the web and mobile apps",
+     "Developed [which feature or module] of an internal REST API in PHP for the web and mobile apps."),
+    ("Worked on the design of the billing dashboard for finance.",
+     "Designed [which feature or module] of the billing dashboard for finance."),
+    ("Supported the launch of the partner portal.",  # a launch is neither written nor built: the rule's own form
+     "Owned [the part that was yours] of the launch of the partner portal."),
+])
+def test_the_writers_part_is_asked_with_the_verb_its_kind_of_work_takes(engine, bad: str, good: str):
+    """A document's part is written, software's part built (lexicons/rewrite/part-verbs.yaml); a nominal that
+    only names the doing ("development of") gives its own verb."""
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    slot = r.placeholders[0]
+    assert slot.question != f"What is {slot.text.strip('[]')}?"  # declared with its own question
+    _honest(engine, r)
+
+
+def test_every_part_verb_kind_is_declared_once():
+    from critic.rewrite.restate import part_verbs
+
+    kinds = part_verbs()
+    assert [k.verb for k in kinds] == ["Wrote", "Built"]
+    words = [w for k in kinds for w in k.work]
+    assert len(words) == len(set(words))

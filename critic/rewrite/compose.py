@@ -434,6 +434,7 @@ class _Composer:
         if new is not None and not any(_overlaps(e, self.edits) for e in new):
             self.edits.extend(new)
             self.removed.extend(restater.removed)
+            self.extra.extend(restater.slots)
             self.clause_used = self.clause_used or restater.clause
             return True
         if not decides:

@@ -647,7 +647,13 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         commas = [t for t in rest if t.text == ","]
         if commas and not any(t.lower in ("and", "&") for t in rest if t.start > commas[-1].start):
             edits.append((commas[-1].start, commas[-1].end, " and"))  # "testing, client services" -> "... and ..."
-        return Lead(tuple(edits), (), duty.placeholders, duty.name)
+        turned: list[str] = []
+        for n, t in enumerate(rest[1:-1], 1):  # a one-word duty that is a verb ("..., mentor.") -> "mentoring"
+            if rest[n - 1].text in (",", "and") and rest[n + 1].text in (",", ".", ";") and _is_verb(t.lower) \
+                    and _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) == "base":
+                edits.append((t.start, t.end, _gerund(t.lower, t.lemma)))
+                turned.append(t.text)
+        return Lead(tuple(edits), tuple(turned), duty.placeholders, duty.name)
     # a role's own words name who worked ("Backend developer"), what follows it the work ("for a platform ...")
     choice = table.pick(sentence[head[-1].end - base:]) if role else table.fallback
     if choice is table.fallback:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
 from critic.rewrite.lead import TEAM_HEADS, _lemma_of, means_after_by, names_people, partner_preposition
+from critic.rewrite.model import Placeholder
 from critic.rewrite.text import _cap_first, _split_terminal
 from critic.rewrite.verbs import _AUX_FORM, _BASE_BEFORE, _form_of, _is_verb, _lemma, inflect
 
@@ -21,6 +23,10 @@ _PARTICIPATE_WORDS = {"involved", "responsible", "exposure", "exposed", "part", 
 PARTICIPATION_LEMMAS = frozenset({"help", "assist", "support", "aid", "contribute", "participate", "involved", "involve",
                                   "contribution", "contributions", "participation", "collaborate", "partner",
                                   "work", "exposure"})
+# nouns that only name the doing of the work after them ("development of an API")
+_WORK_NOMINALS = {"development": "develop", "creation": "create", "implementation": "implement", "design": "design",
+                  "building": "build", "construction": "build", "improvement": "improve", "maintenance": "maintain",
+                  "writing": "write", "drafting": "draft", "preparation": "prepare"}
 _SPAN_PREPOSITIONS = {"from", "across", "at", "by", "through", "into", "between", "over", "during", "throughout"}
 _PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
@@ -36,6 +42,48 @@ _DEFER_WORDS = {"let", "trust", "leave", "delegate", "outsource", "punt", "hand"
                 "figure", "decide", "own", "fix", "sort", "deal", "choose", "pick", "drive", "determine", "tell",
                 "tune", "manage", "call", "know", "whatever", "whichever", "rely", "defer", "lean", "depend",
                 "care", "question", "up"}
+
+
+@dataclass(frozen=True)
+class PartVerb:
+    """The verb and slot that ask for the writer's part of one kind of work (lexicons/rewrite/part-verbs.yaml)."""
+
+    verb: str
+    slot: Placeholder
+    work: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def part_verbs() -> tuple[PartVerb, ...]:
+    """The bundled part-verb kinds, read and checked once."""
+    from critic import yamlio
+    from critic.errors import ConfigError
+    from critic.resources import data_dir
+
+    path = data_dir("lexicons") / "rewrite" / "part-verbs.yaml"
+    data = yamlio.load(path.read_text(encoding="utf-8"))
+    out: list[PartVerb] = []
+    for n, kind in enumerate((data or {}).get("kinds") or []):
+        slot = kind.get("slot") if isinstance(kind, dict) else None
+        work = kind.get("work") if isinstance(kind, dict) else None
+        if not (isinstance(slot, dict) and {"text", "question", "sample"} <= set(slot) and isinstance(work, list)
+                and str(kind.get("verb", "")).isalpha() and re.fullmatch(r"\[[^\[\]\d]+\]", str(slot["text"]))):
+            raise ConfigError(f"{path}: kinds[{n}] needs a verb, a slot (text, question, sample) and a work list")
+        out.append(PartVerb(str(kind["verb"]), Placeholder(str(slot["text"]), str(slot["question"]),
+                                                            str(slot["sample"])),
+                            frozenset(str(w).lower() for w in work)))
+    return tuple(out)
+
+
+def part_verb_for(words: Sequence[str]) -> PartVerb | None:
+    """The kind whose work word is among the words of the work's first noun phrase (singular or plural)."""
+    low = [w.lower() for w in words]
+    pairs = {" ".join(low[n:n + 2]) for n in range(len(low) - 1)}
+    for kind in part_verbs():
+        for w in (*low, *pairs):
+            if w in kind.work or (w.endswith("s") and w[:-1] in kind.work):
+                return kind
+    return None
 
 
 @dataclass
@@ -107,6 +155,7 @@ class _Restater:
         self.removed: list[str] = []
         self.clause = False  # the restatement ends in a comma clause of its own
         self.participating = False  # the phrase is participation only: ask for the writer's part, no verb
+        self.slots: list[Placeholder] = []  # placeholders the restatement wrote beyond the rule's own
 
     # -- helpers
     def _verb_text(self, head: int, first: int) -> str:
@@ -131,10 +180,23 @@ class _Restater:
             first -= 1  # "I worked with ...": the writer's part replaces the whole opening
         return first
 
-    def _lead(self, first: int, head: int, words: str) -> str:
-        """The replacement text, capitalised when it opens a sentence."""
+    def _lead(self, first: int, head: int, words: str, work: int | None = None, verb: str = "") -> str:
+        """The replacement text, capitalised when it opens a sentence; ``work``: where the work named after a
+        participation phrase starts (its kind may pick the verb that asks for the writer's part)."""
         toks = self.item.toks
-        if self.participating and self.d.part.startswith("["):  # "Supported the launch" -> "[...] for the launch"
+        kind = None
+        if work is not None and self.participating and self.d.part and not self.d.part.startswith("[") \
+                and self.item.kind != "answer":
+            phrase = []
+            for t in toks[work:work + 8]:
+                if t.lower in _PREPOSITIONS - {"of"} or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
+                    break
+                phrase.append(t.text)
+            kind = part_verb_for(phrase)
+        if kind is not None:  # "Contributions to a report" -> "Wrote [which sections] of a report"
+            self.slots.append(kind.slot)
+            out = _part_lead(words, self.d.placeholder, f"{verb or kind.verb.lower()} {kind.slot.text}")
+        elif self.participating and self.d.part.startswith("["):  # "Supported the launch" -> "[...] for the launch"
             out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
             out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
             out = out.replace(self.d.placeholder, self.d.part, 1)
@@ -328,8 +390,18 @@ class _Restater:
             prep = "in"  # "Collaborated on 4 research teams": a part *in* the teams
         else:
             prep = self.d.prep
-        self._remove(first, j)
-        return [_Edit(toks[first].start, toks[j].end, self._lead(first, head, f"{self.d.placeholder} {prep}"))]
+        end, verb = j, ""
+        work = j + 1 if prep != "in" else None
+        if work is not None:  # "Contributed to (the) development of an API": "Developed [...] of an API"
+            k = work + (work < len(toks) and toks[work].lower in ("the", "a", "an"))
+            if k + 2 < len(toks) and toks[k + 1].lower == "of" and toks[k].lower in _WORK_NOMINALS \
+                    and part_verb_for([t.text for t in toks[k + 2:k + 8]]) is not None:
+                end, work, verb = k + 1, k + 2, inflect(_WORK_NOMINALS[toks[k].lower], "past")
+        lead = self._lead(first, head, f"{self.d.placeholder} {prep}", work=work, verb=verb)
+        if end != j and not self.slots:
+            end = j  # no kind of work named after all: the phrase stays as written
+        self._remove(first, end)
+        return [_Edit(toks[first].start, toks[end].end, lead)]
 
     def _help(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
