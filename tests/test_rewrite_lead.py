@@ -763,3 +763,16 @@ def test_every_part_verb_kind_is_declared_once():
     assert [k.verb for k in kinds] == ["Wrote", "Built"]
     words = [w for k in kinds for w in k.work]
     assert len(words) == len(set(words))
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Collaborated with 3 others to develop a web application which helped plan a trip with just a few clicks",
+     "Developed [which feature or module] of a web application which helped plan a trip with just a few clicks,"
+     " with 3 others."),
+    ("Worked with 2 other analysts to write a report on churn drivers for the sales leads.",
+     "Wrote [which sections] of a report on churn drivers for the sales leads, with 2 other analysts."),
+])
+def test_shared_work_of_a_known_kind_asks_the_writers_part_of_it(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)

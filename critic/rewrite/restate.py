@@ -180,6 +180,19 @@ class _Restater:
             first -= 1  # "I worked with ...": the writer's part replaces the whole opening
         return first
 
+    def _kind_after(self, work: int, *, determiner: bool = True) -> PartVerb | None:
+        """The kind of work whose noun phrase starts at token ``work`` (with ``determiner``, only a phrase that
+        opens with one: "a web app", not "apps to ..."), if any."""
+        toks = self.item.toks
+        if work >= len(toks) or determiner and toks[work].lower not in ("a", "an", "the", "our", "its", "their"):
+            return None
+        phrase = []
+        for t in toks[work:work + 8]:
+            if t.lower in _PREPOSITIONS - {"of"} or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
+                break
+            phrase.append(t.text)
+        return part_verb_for(phrase)
+
     def _lead(self, first: int, head: int, words: str, work: int | None = None, verb: str = "") -> str:
         """The replacement text, capitalised when it opens a sentence; ``work``: where the work named after a
         participation phrase starts (its kind may pick the verb that asks for the writer's part)."""
@@ -187,12 +200,7 @@ class _Restater:
         kind = None
         if work is not None and self.participating and self.d.part and not self.d.part.startswith("[") \
                 and self.item.kind != "answer":
-            phrase = []
-            for t in toks[work:work + 8]:
-                if t.lower in _PREPOSITIONS - {"of"} or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
-                    break
-                phrase.append(t.text)
-            kind = part_verb_for(phrase)
+            kind = self._kind_after(work, determiner=False)
         if kind is not None:  # "Contributions to a report" -> "Wrote [which sections] of a report"
             self.slots.append(kind.slot)
             out = _part_lead(words, self.d.placeholder, f"{verb or kind.verb.lower()} {kind.slot.text}")
@@ -354,6 +362,10 @@ class _Restater:
         if mentions_ai(rest):  # the writer's own choice about the AI is asked beside the team
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end,
                                f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500))
+        elif (kind := self._kind_after(k + 2)) is not None:  # "Developed [which feature or module] of a web app
+            lead.text += f" {kind.slot.text} of"             # ... with 3 others": the part of that kind of work
+            self.slots.append(kind.slot)
+            edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             verb_part, _, slot = self.d.part.partition(" ")
             owning = f", {inflect(_lemma(verb_part), 'gerund')} {slot}"
