@@ -777,3 +777,21 @@ def test_shared_work_of_a_known_kind_asks_the_writers_part_of_it(engine, bad: st
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and r.good == good
     _honest(engine, r)
+
+
+def test_verbs_in_a_clause_about_someone_else_stay_as_written(engine):
+    bad = ("Implemented the Android app logic and wrote the API server for a tutoring service, along with a lead "
+           "engineer who designed the matching protocol and implemented the booking server.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and "by implementing the Android app logic and writing the API server" in r.good
+    assert "who designed the matching protocol and implemented the booking server" in r.good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    "Led systems design, security, technical strategy, automation.",  # duties: no one metric
+    "Shipped partner integrations that are fast, secure, accessible and cost effective.",  # a quality, not cost work
+])
+def test_no_metric_is_picked_from_a_list_of_duties_or_a_quality(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or not any(m in r.good for m in ("[security incidents]", "[cost]"))

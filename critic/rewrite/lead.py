@@ -105,7 +105,8 @@ class MetricTable:
             if c.source is None or not c.named_in(low):
                 continue
             # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
-            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())), None)
+            m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())
+                      and not _QUALITY.match(text, m.end())), None)
             if m is not None:
                 found.append((m.start(), n, m.end()))
         if not found:
@@ -134,6 +135,10 @@ class MetricTable:
 # ("the Infrastructure team", "the AWS cloud infrastructure team")
 _GROUP = re.compile(r"(?:\s+(?!(?:for|the|of|and|to|with|in|on|at|by|a|an|our|their|from|as)\b)[\w&/+.-]+){0,2}"
                     r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
+
+
+# a cue that only qualifies a quality ("cost effective", "security-minded", "performance-driven") names no work
+_QUALITY = re.compile(r"[\s-](?:effective|efficient|conscious|minded|aware|driven|focused|sensitive)\b", re.I)
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> str:
@@ -341,6 +346,15 @@ _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into"
                ".", ",", ";", ":"}
 _VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
 _OBJECT_OPENERS = {"a", "an", "the", "all", "every", "several", "multiple", "new", "our", "their", "its"}
+# what opens a clause about someone else's work: the verbs after it are theirs ("the lead engineer who designed ...")
+_OTHERS_CLAUSE = {"who", "whom", "whose", "alongside"}
+
+
+def _next_is(toks: Sequence[Any], k: int, word: str) -> bool:
+    """Whether the token after k is ``word``."""
+    return k + 1 < len(toks) and toks[k + 1].lower == word
+
+
 _LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "..., and thus indicated X"
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
@@ -486,6 +500,10 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     last = verbs[-1]
     if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
         return None  # nothing after the verbs to keep as the means
+    obj = toks[last + 1:]
+    if obj and obj[0].lower not in _OBJECT_OPENERS | {"both", "each", "my"} and _duty_list(obj) \
+            and not any(t.lower in _PHRASE_END - {",", ";", ":", "-", "—", "–"} | {"using", "from", "into"} for t in obj):
+        return None  # "Led systems design, security, strategy, automation": a list of duties picks no one metric
     choice = _choose(table, item, toks[last].end, sentence, lemma)
     pieces: list[str] = []
     removed: list[str] = []
@@ -511,6 +529,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
+            if tok.lower in _OTHERS_CLAUSE or tok.lower == "along" and _next_is(toks, k, "with"):
+                break  # "..., along with the lead who designed X and implemented Y": their verbs, as written
             if prev in _LINK_ADVERBS and k > 1 and toks[k - 2].lower in ("and", ","):
                 prev = toks[k - 2].lower  # "..., and thus indicated X": the verb after the adverb
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
