@@ -795,3 +795,15 @@ def test_verbs_in_a_clause_about_someone_else_stay_as_written(engine):
 def test_no_metric_is_picked_from_a_list_of_duties_or_a_quality(engine, bad: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is None or not any(m in r.good for m in ("[security incidents]", "[cost]"))
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Helped the ops team tag 5,000 invoices for the audit.",
+     "Tagged 5,000 invoices for the audit with the ops team, owning [the part that was yours]."),
+    ("Helped the support team write a guide for the new billing portal.",
+     "Wrote [which sections] of a guide for the new billing portal, with the support team."),
+])
+def test_helping_a_team_do_named_work_becomes_that_work_with_the_writers_part_asked(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)

@@ -347,29 +347,40 @@ class _Restater:
         self.participating = True  # "I worked with ...": the whole opening goes
         first = self._start(head)
         self.participating = False
-        verb = inflect(toks[k + 1].lemma, "past")
-        stop = next((n for n in range(k + 2, len(toks)) if toks[n].start >= end or toks[n].text in (";", ".", "!", "?")),
-                    len(toks))
         team = item.text[toks[j + 1].start:toks[k].start].rstrip()
-        self._remove(first, k + 1)
-        lead = _Edit(toks[first].start, toks[k + 1].end, _cap_first(verb) if first == 0 or toks[first].sent_start
+        return self._joined_work(first, k + 1, team, end)
+
+    def _joined_work(self, first: int, v: int, team: str, end: int) -> list[_Edit]:
+        """Toks[first..v] (an opening ending in the work's verb, base form) replaced by that verb in the past:
+        "Worked with T to launch X" / "Helped T launch X" -> "Launched X; chose [...] with T" on AI work, else
+        "Launched X with T, owning [...]" or, for a known kind of work, "Built [which feature or module] of X,
+        with T"."""
+        from critic.advice.context import mentions_ai
+
+        item, toks = self.item, self.item.toks
+        rest = item.text[toks[v + 1].start:end] if v + 1 < len(toks) else ""
+        verb = inflect(toks[v].lemma, "past")
+        stop = next((n for n in range(v + 1, len(toks)) if toks[n].start >= end or toks[n].text in (";", ".", "!", "?")),
+                    len(toks))
+        self._remove(first, v)
+        lead = _Edit(toks[first].start, toks[v].end, _cap_first(verb) if first == 0 or toks[first].sent_start
                      else verb)
         edits = [lead]
-        for n in range(k + 2, stop):  # "to extract insights and improve packaging": every verb of the work
+        for n in range(v + 1, stop):  # "to extract insights and improve packaging": every verb of the work
             if toks[n - 1].lower == "and" and _is_base_verb(toks[n]) and toks[n].lower not in _PREPOSITIONS:
                 edits.append(_Edit(toks[n].start, toks[n].end, inflect(toks[n].lemma, "past")))
                 self.removed.append(toks[n].text)
         if mentions_ai(rest):  # the writer's own choice about the AI is asked beside the team
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end,
                                f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500))
-        elif (kind := self._kind_after(k + 2)) is not None:  # "Developed [which feature or module] of a web app
+        elif (kind := self._kind_after(v + 1)) is not None:  # "Developed [which feature or module] of a web app
             lead.text += f" {kind.slot.text} of"             # ... with 3 others": the part of that kind of work
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             verb_part, _, slot = self.d.part.partition(" ")
             owning = f", {inflect(_lemma(verb_part), 'gerund')} {slot}"
-            if stop - (k + 2) <= 8:
+            if stop - (v + 1) <= 8:
                 edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" with {team}{owning}", order=500))
             else:  # a long line: the partners right after the verb ("Developed, with 3 others, a web app ...")
                 lead.text += f", with {team},"
@@ -461,6 +472,11 @@ class _Restater:
                               self._lead(first, head, f"{ph} {self.d.prep} the work to help"))]
             self._remove(first, head)
             return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep}"))]
+        if k + 1 < len(toks) and self.item.kind != "answer" and self.d.part and not self.d.part.startswith("[") \
+                and _is_base_verb(toks[k]) and toks[k].lower not in _PREPOSITIONS \
+                and toks[k].lemma not in PARTICIPATION_LEMMAS:  # "Helped the ops team tag invoices": the work done
+            team_text = self.item.text[toks[j].start:toks[k - 1].end]
+            return self._joined_work(first, k, team_text, self.item.sentence_of(toks[head].start)[1])
         edits = [_Edit(toks[first].start, toks[j].start, self._lead(first, head, f"{ph} with") + " ")]
         self._remove(first, head)
         if k < len(toks):
