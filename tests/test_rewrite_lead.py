@@ -765,6 +765,12 @@ WRITERS_PART = [
      "Tagged 5,000 invoices for the audit with the ops team, owning [the part that was yours]."),
     ("Helped the support team write a guide for the new billing portal.",
      "Wrote [which sections] of a guide for the new billing portal, with the support team."),
+    ("Was part of the team that launched the mobile wallet.",
+     "Launched the mobile wallet with the team, owning [the part that was yours]."),
+    ("Played a key role in the move to a new CRM.", "Owned [the part that was yours] of the move to a new CRM."),
+    # the participation after a framing phrase is restated where it stands
+    ("In partnership with another engineer, I participated in the patching rollout for 900 hosts.",
+     "In partnership with another engineer, I owned [the part that was yours] of the patching rollout for 900 hosts."),
 ]
 
 

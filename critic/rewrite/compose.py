@@ -444,8 +444,13 @@ class _Composer:
         words = f"; {verb} {d.placeholder} myself"
         if self.item.kind != "answer" and not self.plan:  # a bullet has no "I": "..., choosing [the model ...]"
             words = f", {inflect(d.verb, 'gerund')} {d.placeholder}"
-        if d.part and spans and _is_participation(self.item, spans[0]):
-            words = f"; I personally {d.part}"  # "Involved from X to Y": the writer's part, not a decision
+        from critic.advice.context import mentions_ai
+
+        if d.part and spans and (_is_participation(self.item, spans[0])  # the writer's part, not a decision
+                                 or self.item.kind != "answer" and not mentions_ai(self.bad)):
+            verb_part, _, slot = d.part.partition(" ")
+            words = f"; I personally {d.part}" if not slot or self.item.kind == "answer" \
+                else f", {inflect(_lemma(verb_part), 'gerund')} {slot}"  # "..., owning [the part that was yours]"
         # on a bullet the writer's decision closes the sentence, after the item type's own clause
         self.edits.append(_Edit(end, end, words, order=500 + seq))
         self.clause_used = True

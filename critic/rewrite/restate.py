@@ -237,6 +237,14 @@ class _Restater:
                     break
             if out and not every:
                 break
+        if not out and spans and item.kind != "answer":  # "In partnership with X, I participated in Y": the
+            s0, e0 = spans[0]                              # participation after the frame is restated
+            _, end = item.sentence_of(s0)
+            comma = next((n for n, t in enumerate(item.toks) if e0 <= t.start < end and t.text == ","), None)
+            for head in (comma + 1, comma + 2) if comma is not None else ():
+                if head < len(item.toks) and item.toks[head].lemma in PARTICIPATION_LEMMAS:
+                    out = self._at(head) or []
+                    break
         return out or None
 
     def _at(self, head: int) -> list[_Edit] | None:
@@ -387,6 +395,24 @@ class _Restater:
                 edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, owning, order=500))
         return edits
 
+    def _team_that(self, head: int, j: int) -> list[_Edit] | None:
+        """"Was part of the team that launched the wallet" -> "Launched the wallet with the team, owning [...]":
+        the team's named work, with the writer's part asked (resume items; None for any other phrasing)."""
+        toks = self.item.toks
+        if self.item.kind == "answer" or not self.participating or not self.d.part or self.d.part.startswith("[") \
+                or toks[j].lower not in ("of", "in", "on", "with"):
+            return None
+        rel = next((n for n in range(j + 1, min(j + 6, len(toks))) if toks[n].lower in ("that", "which", "who")), None)
+        if rel is None or rel + 2 >= len(toks) or not names_people(toks[j + 1:rel]) \
+                or _form_of(toks[rel + 1].text) != "past" or not _is_verb(toks[rel + 1].lower) \
+                or toks[rel + 1].lemma in PARTICIPATION_LEMMAS:
+            return None
+        self.participating = True
+        first = self._start(head)
+        team = self.item.text[toks[j + 1].start:toks[rel - 1].end]
+        self._remove(first, rel)
+        return self._joined_work(first, rel + 1, team, self.item.sentence_of(toks[head].start)[1])
+
     def _participate(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
         self.participating = toks[head].lower != "responsible"  # a duty is not participation
@@ -403,6 +429,9 @@ class _Restater:
                 break
         else:
             return None
+        joined = self._team_that(head, j)
+        if joined is not None:
+            return joined
         first = self._start(head)
         following = toks[j + 1] if j + 1 < len(toks) else None
         if toks[j].lower == "with" and any(t.team for t in toks[j + 1 : j + 5]):
