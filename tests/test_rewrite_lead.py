@@ -272,7 +272,7 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
 
 @pytest.mark.parametrize("bad, good", [
     ("Architecture and implementation of a booking portal for partner clinics.",
-     "Reached [N users] through architecture and implementation of a booking portal for partner clinics."),
+     "Reached [N users] by architecting and implementing a booking portal for partner clinics."),
     ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
      "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
     ("Infrastructure provisioning for the analytics cluster with Terraform.",

@@ -679,6 +679,17 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
     if choice is table.fallback:
         choice = table.pick(sentence)
     link = "as" if role else "through"
+    ofs = opening + len(head)
+    if not role and ofs < len(toks) and toks[ofs].lower == "of" and all(
+            t.lower in ("and", ",", "&") or t.lower in table.nominal or t.lower == "architecture" for t in head) \
+            and head[0].lower not in ("and", ",", "&"):
+        # "Architecture and implementation of X" -> "by architecting and implementing X"
+        words = [t.text if t.lower in ("and", ",", "&") else
+                 ("architecting" if t.lower == "architecture" else table.nominal[t.lower]) for t in head]
+        text = " ".join(words).replace(" ,", ",")
+        return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {text}"),),
+                    tuple(t.text for t in head if t.lower not in ("and", ",", "&")) + ("of",),
+                    choice.placeholders, choice.name)
     return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
 
 
