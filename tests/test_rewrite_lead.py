@@ -782,3 +782,10 @@ def test_the_writers_part_of_shared_work_is_asked_in_a_sentence_that_reads(engin
     slot = r.placeholders[0]
     assert slot.question != f"What is {slot.text.strip('[]')}?"  # declared with its own question
     _honest(engine, r)
+
+
+def test_bare_teams_after_the_verb_are_counted_where_they_stand(engine):
+    r = _one(engine, "For the past few years, I've managed teams of data engineers and analysts.", "summary",
+             ["missing-quantification"])
+    assert r is not None and r.good == "For the past few years, I've managed [how many] teams of data engineers and analysts."
+    _honest(engine, r)

@@ -774,6 +774,10 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
             edits.append((toks[det].start, toks[det].end, toks[det].text[0]))
         return Lead(tuple(edits), (), (team,), "team")
     if table.count is not None:
+        for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed [how many] teams of ..."
+            if tok.lower in ("teams", "squads") and n > 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
+                    and _verb_form(toks[n - 1].lower, _lemma_of(toks[n - 1].lower, toks[n - 1].lemma)) == "past":
+                return Lead(((tok.start, tok.start, f"{table.count.text} "),), (), (table.count,), "count")
         for n, tok in enumerate(toks[:-1]):
             nxt = toks[n + 1]
             if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"}:
