@@ -789,3 +789,21 @@ def test_bare_teams_after_the_verb_are_counted_where_they_stand(engine):
              ["missing-quantification"])
     assert r is not None and r.good == "For the past few years, I've managed [how many] teams of data engineers and analysts."
     _honest(engine, r)
+
+
+def test_a_short_sentence_of_scale_stays_with_its_claim(engine):
+    bad = ("Moved the billing jobs from cron to Airflow on managed Kubernetes. Ran 40 DAGs and 900 tasks a day. "
+           "Wrote the runbooks for the on-call rotation and the finance analysts.")
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None
+    assert r.good.startswith("Moved the billing jobs from cron to Airflow on managed Kubernetes, running 40 DAGs and "
+                             "900 tasks a day")
+    assert r.split == ["Wrote the runbooks for the on-call rotation and the finance analysts."]
+    _honest(engine, r)
+
+
+def test_a_purpose_clause_that_names_the_goal_sets_the_result(engine):
+    r = _one(engine, "Rebuilt the hosting stack on AWS to meet PCI compliance for the card checkout.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good.startswith("Cut [time to certify] [X%] by rebuilding the hosting stack")
+    _honest(engine, r)

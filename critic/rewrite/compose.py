@@ -677,6 +677,11 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > MERGED_WORDS):
             # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
             text, item, fired, split = _one_sentence(bad, item, fired)
+            joined = _join_scale(text, split, bad)
+            if joined is not None:  # "Migrated X. Managed 3 clusters." -> "Migrated X, managing 3 clusters"
+                text, was = joined
+                item, split = _analyse(text, kind, doc), split[1:]
+                converted.append(was)
             built = _Composer(text, kind, fired, item=item).build()
         cut = _clause_break(item) if len(item.sents) == 1 and over_budget(text, built.good) else None
         if cut is not None:  # one long sentence of several actions: the first action, the rest split off
@@ -775,6 +780,30 @@ def tool_list(item: _Item) -> bool:
         return False
     short = sum(len(e.split()) <= 3 for e in entries)
     return short >= 0.7 * len(entries)
+
+
+# a sentence of scale this short stays with the claim before it instead of becoming a bullet of its own
+SCALE_WORDS = 10
+
+
+def _join_scale(text: str, split: Sequence[str], bad: str) -> tuple[str, str] | None:
+    """The rewritten sentence with the short sentence of scale right after it in BAD ("Managed 3 clusters and
+    300+ pods.") joined as a clause ("..., managing 3 clusters and 300+ pods"), and the verb put in another
+    form; None unless that sentence opens with a past-tense verb, carries a number and the whole stays short."""
+    if not split:
+        return None
+    nxt = split[0].strip()
+    where = bad.find(text.strip())
+    if where < 0 or not bad[where + len(text.strip()):].lstrip().startswith(nxt):
+        return None  # not the sentence right after it
+    first, _, rest = nxt.partition(" ")
+    lemma = _lemma(first)
+    if not rest or not re.search(r"\d", nxt) or words(nxt) > SCALE_WORDS or not _is_verb(first.lower()) \
+            or first.lower() == lemma or words(text) + words(nxt) > TRIM_WORDS - 5:
+        return None
+    body, _terminal = _split_terminal(text.strip())
+    tail, end = _split_terminal(rest)
+    return f"{body.rstrip(' ,;:')}, {inflect(lemma, 'gerund')} {tail.rstrip(' ,;:')}{end or '.'}", first
 
 
 def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, _Item, list[_Rule], list[str]]:

@@ -19,7 +19,7 @@ from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
+TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
               "outcomes", "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
@@ -84,6 +84,8 @@ class MetricTable:
     # opening verbs (lemmas) whose result is set by the verb, whatever the object names: "Evaluated five
     # vendors" yields a decision, not the vendors' metric
     verb_classes: Mapping[str, MetricClass] = field(default_factory=dict)
+    # classes named in a purpose clause ("to meet compliance") that set the result whatever the object names
+    aims: frozenset[str] = frozenset()
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -135,6 +137,10 @@ class MetricTable:
 # ("the Infrastructure team", "the AWS cloud infrastructure team")
 _GROUP = re.compile(r"(?:\s+(?!(?:for|the|of|and|to|with|in|on|at|by|a|an|our|their|from|as)\b)[\w&/+.-]+){0,2}"
                     r"\s+(?:team|teams|group|groups|department|squad|squads|lab|unit)\b", re.I)
+
+
+# a purpose clause: "to" + a verb ("to meet security compliance"), not "to the team" or "from A to B"
+_PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b|our\b|their\b|its\b|\d)(?=[a-z]+\b)", re.I)
 
 
 # a cue that only qualifies a quality ("cost effective", "security-minded", "performance-driven") names no work
@@ -316,7 +322,16 @@ def load_metric_table(path: Path) -> MetricTable:
                        frozenset(outcomes),
                        _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
                        if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared),
-                       verb_classes)
+                       verb_classes, _aims(path, data.get("aims"), by_name))
+
+
+def _aims(path: Path, raw: Any, by_name: Mapping[str, MetricClass]) -> frozenset[str]:
+    """The class names a purpose clause may set (each must name a class)."""
+    if raw is None:
+        return frozenset()
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n in by_name for n in raw):
+        raise _fail(path, "'aims' must be a list of class names")
+    return frozenset(raw)
 
 
 @lru_cache(maxsize=1)
@@ -721,6 +736,11 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: st
     if verb in table.verb_classes:
         return table.verb_classes[verb]
     obj = item.text[after:item.sents[0][1]]
+    purpose = _PURPOSE.search(obj)  # "... to meet compliance and acquire a licence": what the work was for
+    if purpose is not None:
+        aim = table.pick(obj[purpose.end():])
+        if aim is not table.fallback and aim.name in table.aims:
+            return aim
     choice = table.pick(obj)
     return choice if choice is not table.fallback else table.pick(sentence)
 
