@@ -242,3 +242,28 @@ def test_tokens_with_punctuation_inside_survive():
 def _full_check(engine: Engine) -> Callable[[str, str], list[Finding]]:
     """The engine's check of one (text, kind), every rule."""
     return lambda text, kind: engine.check([(text, kind)])[0]
+
+
+REAL = LABELS.parents[1] / "realworld"
+
+
+def test_every_rewrite_a_review_of_a_dev_real_resume_shows_holds_the_guards():
+    """What a candidate sees on real documents (raised and budget-held rewrites of every item): one or two
+    questions, one bullet long (never over 40 words unless BAD was), no invented number, content and tokens
+    kept."""
+    from critic.api import review
+
+    files = sorted(p for d in sorted(REAL.glob("resumes_*")) for p in sorted(d.iterdir()) if p.is_file())
+    if not files:
+        pytest.skip(f"real-world resumes not found under {REAL} (the shared folder sits beside the repo)")
+    seen = 0
+    for path in files:
+        for res in review(path).items:
+            r = res.rewrite
+            if r is None or r.note:
+                continue
+            seen += 1
+            assert 1 <= len(r.placeholders) <= 2, r.good
+            assert words(r.good) <= 40 or words(r.bad) > 40, r.good
+            assert not invented_numbers(r.bad, r.good) and keeps_content(r) and not damaged_tokens(r), r.good
+    assert seen >= 150

@@ -35,6 +35,7 @@ from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
+    MAX_WORDS,
     _cap_first,
     _clause_text,
     _is_sentence_template,
@@ -707,6 +708,15 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         if len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:  # still too many questions
             fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
+        fresh = _analyse(text, kind, doc) if words(built.good) > MAX_WORDS >= words(bad) else None
+        if fresh is not None and len(fresh.sents) > 1:
+            # a claim and the sentence that goes on from it, together over a bullet's length: the first alone
+            whole, (a, b) = text, fresh.sents[0]
+            text, item, fired, _ = _part(whole, fresh, fired, a, b)
+            split = [whole[b:].strip(), *split]
+            built = _Composer(text, kind, fired, item=item).build()
+        if words(built.good) > MAX_WORDS >= words(bad):
+            return None  # no rewrite fits one bullet: the findings' own questions stand
     if checked:
         own: set[str] = set()
         every = False
