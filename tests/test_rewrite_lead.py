@@ -807,3 +807,15 @@ def test_a_purpose_clause_that_names_the_goal_sets_the_result(engine):
              ["missing-quantification"])
     assert r is not None and r.good.startswith("Cut [time to certify] [X%] by rebuilding the hosting stack")
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, part", [
+    ("Developed backend billing application for the partner clinics.", "by developing a backend billing application"),
+    ("Designed internal pricing tool for the sales team.", "by designing an internal pricing tool"),
+    ("Developed Stripe billing API for the partner clinics.", "by developing Stripe billing API"),  # a name
+    ("Built software to automate invoice matching for the clinics.", "by building software to"),  # not counted
+])
+def test_a_bare_counted_noun_of_work_takes_its_article(engine, bad: str, part: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and part in r.good
+    _honest(engine, r)

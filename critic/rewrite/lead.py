@@ -557,6 +557,9 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
                     and not (prev == "," and nxt.endswith("ing")):  # "X, automated testing": an adjective
                 edits.append((tok.start, tok.end, _gerund(tok.lower, tok.lemma)))
                 removed.append(tok.text)
+    article = _missing_article(toks, last + 1)
+    if article is not None:  # "by designing on-boarding process" -> "by designing an on-boarding process"
+        edits.append(article)
     slots = choice.placeholders
     vague = next((k for k in range(last + 1, min(last + 4, len(toks))) if toks[k].lower in table.vague), None)
     if vague is not None and table.count is not None and len(slots) == 1 and vague + 1 < len(toks) \
@@ -565,6 +568,24 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
         removed.append(toks[vague].text)
         slots = (*slots, table.count)
     return Lead(tuple(edits), tuple(removed), slots, choice.name)
+
+
+def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | None:
+    """The "a "/"an " a bare noun phrase of work at ``start`` lacks: lowercase words up to a preposition, a
+    comma or a relative word, headed by a singular count noun (lexicons/rewrite/count-nouns.txt)."""
+    from critic.lexicons import word_set
+
+    phrase = []
+    for t in toks[start:start + 5]:
+        if t.lower in _PHRASE_END or t.lower in ("which", "that", "who", "and", "&", "(", "/"):
+            break
+        phrase.append(t)
+    if not phrase or phrase[-1].lower not in word_set("rewrite/count-nouns") \
+            or any(not t.text.replace("-", "").isalpha() or t.text[:1].isupper() for t in phrase) \
+            or phrase[0].lower in _OBJECT_OPENERS | {"each", "every", "this", "my", "your", "his", "her", "one"}:
+        return None
+    first = phrase[0]
+    return first.start, first.start, ("an " if first.lower[:1] in "aeio" else "a ")
 
 
 _MEANS_PREPOSITIONS = ("to", "with", "on", "in", "for")
