@@ -693,7 +693,7 @@ def test_every_part_verb_kind_is_declared_once():
     from critic.rewrite.restate import part_verbs
 
     kinds = part_verbs()
-    assert [k.verb for k in kinds] == ["Wrote", "Built"]
+    assert [k.verb for k in kinds] == ["Wrote", "Built", "Ran"]
     words = [w for k in kinds for w in k.work]
     assert len(words) == len(set(words))
 
@@ -740,9 +740,11 @@ WRITERS_PART = [
     ("Collaborated on two research squads across three time zones.",
      "Owned [the part that was yours] in two research squads across three time zones."),
     ("Was actively involved in the rollout of the pricing model.",
-     "Owned [the part that was yours] of the rollout of the pricing model."),
-    # a launch is neither written nor built: the rule's own form
-    ("Supported the launch of the partner portal.", "Owned [the part that was yours] of the launch of the partner portal."),
+     "Ran [which workstream] of the rollout of the pricing model."),
+    # work of no known kind: the rule's own form
+    ("Contributed to the move to a new CRM for the sales team.",
+     "Owned [the part that was yours] of the move to a new CRM for the sales team."),
+    ("Supported the launch of the partner portal.", "Ran [which workstream] of the launch of the partner portal."),
     ("Helped launch the partner portal for resellers.",
      "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
     ("Involved from early planning to design, testing and support of the billing app.",
@@ -770,7 +772,7 @@ WRITERS_PART = [
     ("Played a key role in the move to a new CRM.", "Owned [the part that was yours] of the move to a new CRM."),
     # the participation after a framing phrase is restated where it stands
     ("In partnership with another engineer, I participated in the patching rollout for 900 hosts.",
-     "In partnership with another engineer, I owned [the part that was yours] of the patching rollout for 900 hosts."),
+     "In partnership with another engineer, I ran [which workstream] of the patching rollout for 900 hosts."),
 ]
 
 

@@ -51,6 +51,7 @@ class PartVerb:
     verb: str
     slot: Placeholder
     work: frozenset[str]
+    joins: bool = True  # the slot also reads after the work's own verb ("Developed [which feature or module] of")
 
 
 @lru_cache(maxsize=1)
@@ -69,9 +70,12 @@ def part_verbs() -> tuple[PartVerb, ...]:
         if not (isinstance(slot, dict) and {"text", "question", "sample"} <= set(slot) and isinstance(work, list)
                 and str(kind.get("verb", "")).isalpha() and re.fullmatch(r"\[[^\[\]\d]+\]", str(slot["text"]))):
             raise ConfigError(f"{path}: kinds[{n}] needs a verb, a slot (text, question, sample) and a work list")
+        joins = kind.get("joins", True)
+        if not isinstance(joins, bool):
+            raise ConfigError(f"{path}: kinds[{n}].joins must be true or false")
         out.append(PartVerb(str(kind["verb"]), Placeholder(str(slot["text"]), str(slot["question"]),
                                                             str(slot["sample"])),
-                            frozenset(str(w).lower() for w in work)))
+                            frozenset(str(w).lower() for w in work), joins))
     return tuple(out)
 
 
@@ -381,8 +385,8 @@ class _Restater:
         if mentions_ai(rest):  # the writer's own choice about the AI is asked beside the team
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end,
                                f"; {inflect(self.d.verb, 'past')} {self.d.placeholder} with {team}", order=500))
-        elif (kind := self._kind_after(v + 1)) is not None:  # "Developed [which feature or module] of a web app
-            lead.text += f" {kind.slot.text} of"             # ... with 3 others": the part of that kind of work
+        elif (kind := self._kind_after(v + 1)) is not None and kind.joins:  # "Developed [which feature or module] of
+            lead.text += f" {kind.slot.text} of"  # a web app ..., with 3 others": the part of that kind of work
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
@@ -500,7 +504,7 @@ class _Restater:
                 return [_Edit(toks[first].start, toks[head].end,
                               self._lead(first, head, f"{ph} {self.d.prep} the work to help"))]
             self._remove(first, head)
-            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep}"))]
+            return [_Edit(toks[first].start, toks[head].end, self._lead(first, head, f"{ph} {self.d.prep}", work=j))]
         if k + 1 < len(toks) and self.item.kind != "answer" and self.d.part and not self.d.part.startswith("[") \
                 and _is_base_verb(toks[k]) and toks[k].lower not in _PREPOSITIONS \
                 and toks[k].lemma not in PARTICIPATION_LEMMAS:  # "Helped the ops team tag invoices": the work done
