@@ -646,9 +646,11 @@ def test_every_misspelling_pair_is_two_different_words():
     ("Rebuilt the checkout page in React, cutting load time by 40%.",
      "Cut load time by 40% by rebuilding the checkout page in React, accepting [what it cost]."),
     ("Moved the nightly jobs to spot instances, which cut compute spend by 35% in one quarter.",
-     "Cut compute spend by 35% in one quarter by moving the nightly jobs to spot instances, accepting [what it cost]."),
+     "Cut compute spend by 35% in one quarter by moving the nightly jobs to spot instances, accepting [the commitment"
+     " you took on]."),
     ("Set up request batching and reduced model calls by 23% by caching repeated prompts.",
-     "Reduced model calls by 23% by caching repeated prompts, setting up request batching, accepting [what it cost]."),
+     "Reduced model calls by 23% by caching repeated prompts, setting up request batching, accepting [the added"
+     " complexity]."),
 ])
 def test_a_measured_result_stated_after_the_work_moves_first(engine, bad: str, good: str):
     """The line's own number leads, every word kept; the trade-off is then asked after it."""
@@ -821,3 +823,26 @@ def test_a_bare_counted_noun_of_work_takes_its_article(engine, bad: str, part: s
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and part in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, slot", [
+    ("Moved the catalogue API from REST to GraphQL, cutting calls per page by 23%.", "[the added complexity]"),
+    ("Rebuilt the storefront mobile-first, lifting mobile checkout by 12%.", "[what desktop users lost]"),
+    ("Switched the triage classifier to a smaller model, cutting cost per ticket by 40%.",
+     "[what the chosen model gave up]"),
+    ("Rewrote the onboarding emails, lifting activation by 9%.", "[what it cost]"),  # no kind named: generic
+])
+def test_a_trade_off_asks_what_that_kind_of_choice_costs(engine, bad: str, slot: str):
+    """lexicons/rewrite/trade-off-costs.yaml: the slot names the thing at stake, with its own question."""
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None and r.good.endswith(f", accepting {slot}.")
+    assert [p.text for p in r.placeholders] == [slot]
+    _honest(engine, r)
+
+
+def test_every_trade_off_cost_kind_has_a_distinct_slot():
+    from critic.rewrite.costs import cost_kinds
+
+    replaces, kinds = cost_kinds()
+    assert replaces == "[what it cost]" and len(kinds) >= 5
+    assert len({k.slot.text for k in kinds}) == len(kinds)

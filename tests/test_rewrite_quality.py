@@ -161,8 +161,9 @@ def test_an_achievement_naming_what_it_changed_is_asked_only_how_much(engine, ba
 def test_a_trade_off_asks_only_what_was_given_up(engine):
     r = _one(engine, "Moved the support bot to a smaller model, cutting cost per chat by 40%.", "achievement",
              ["missing-trade-off"])
-    assert r is not None and [p.text for p in r.placeholders] == ["[what it cost]"]
-    assert r.good == "Cut cost per chat by 40% by moving the support bot to a smaller model, accepting [what it cost]."
+    assert r is not None and [p.text for p in r.placeholders] == ["[what the chosen model gave up]"]
+    assert r.good == ("Cut cost per chat by 40% by moving the support bot to a smaller model, accepting [what the "
+                      "chosen model gave up].")
 
 
 # ------------------------------------------------------------------------------------------ dev real resumes

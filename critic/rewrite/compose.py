@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.lexicons import word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
+from critic.rewrite.costs import cost_slot
 from critic.rewrite.guards import invented_numbers
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import (
@@ -363,7 +364,12 @@ class _Composer:
                 return None  # no place in the line for it: the finding's own question stands, nothing is appended
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
             end = _end_of(self.bad, self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0])
-            self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
+            words_ = _clause_text(rule.template)
+            concrete = cost_slot(self.bad)  # "accepting [the added complexity]" for a cache, not "[what it cost]"
+            if concrete is not None and concrete[0] in words_:
+                words_ = words_.replace(concrete[0], concrete[1].text)
+                self.extra.append(concrete[1])
+            self.edits.append(_Edit(end, end, words_, order=100 + seq))
             self.clause_used = self.appended = True
             return seq
         if self.register == "clause" and clause and not self.clause_used and rule.id not in self.own:
