@@ -846,3 +846,13 @@ def test_every_trade_off_cost_kind_has_a_distinct_slot():
     replaces, kinds = cost_kinds()
     assert replaces == "[what it cost]" and len(kinds) >= 5
     assert len({k.slot.text for k in kinds}) == len(kinds)
+
+
+def test_a_short_item_of_two_sentences_keeps_its_measured_one(engine):
+    """Splitting would move the item's only number out of the bullet: the item stays whole."""
+    bad = ("Rebuilt the invoice intake flow for the finance team, cutting manual entry by 30%. "
+           "Supported vendor onboarding for the procurement team.")
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.split == [] and "manual entry by 30%" in r.good
+    assert "Supported" not in r.good and "Owned [the part that was yours] of vendor onboarding" in r.good
+    _honest(engine, r)

@@ -681,7 +681,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
             fired = _focus(text, kind, fired, findings, item)
             built = _Composer(text, kind, fired, item=item).build()
-        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > MERGED_WORDS):
+        if len(item.sents) > 1 and (over_budget(text, built.good) or words(text) > MERGED_WORDS) \
+                and not _keeps_its_number(item, text, built.good):
             # a merged, overlong item: rewrite one sentence, suggest the others as bullets of their own
             text, item, fired, split = _one_sentence(bad, item, fired)
             joined = _join_scale(text, split, bad)
@@ -800,6 +801,17 @@ def tool_list(item: _Item) -> bool:
 
 # a sentence of scale this short stays with the claim before it instead of becoming a bullet of its own
 SCALE_WORDS = 10
+# an item of two sentences this short, one of them measured, stays whole: a split would move its number away
+MEASURED_WORDS = 32
+
+
+def _keeps_its_number(item: _Item, text: str, good: str) -> bool:
+    """Whether a short item of two sentences, one carrying the item's number, stays whole (GOOD within a
+    bullet's length) rather than being split, which would leave its measured result out of the bullet."""
+    if len(item.sents) != 2 or words(text) > MEASURED_WORDS or words(good) > MAX_WORDS:
+        return False
+    return any(re.search(r"\d", text[a:b]) for a, b in item.sents) and not all(
+        re.search(r"\d", text[a:b]) for a, b in item.sents)
 
 
 def _join_scale(text: str, split: Sequence[str], bad: str) -> tuple[str, str] | None:

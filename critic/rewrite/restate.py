@@ -497,6 +497,7 @@ class _Restater:
             k += 1
         if k == obj_start:
             return None
+        team = team and (toks[k - 1].team or toks[k - 1].lower in TEAM_HEADS)  # "vendor onboarding" is work
         if not team:
             if k < len(toks) and _is_base_verb(toks[k]) and toks[k].lower not in _PREPOSITIONS:
                 # "Helped customers find answers": the work is helping them
