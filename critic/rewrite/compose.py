@@ -31,6 +31,7 @@ from critic.rewrite.restate import (
     _looks_deferral,
     _overlaps,
     _Restater,
+    part_clause,
 )
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
 from critic.rewrite.text import (
@@ -290,10 +291,11 @@ class _Composer:
         if lead is None:
             return
         a, b, text = lead.edits[0]
-        if any(a <= e.start < b or a < e.end <= b for e in self.edits if not (e.start == e.end == b)) \
+        edit = _Edit(a, b, text, order=-2)
+        if _overlaps(edit, self.edits) or any(e.start == e.end == a for e in self.edits) \
                 or invented_numbers(self.bad[a:b], text):  # "which doubles X" led as "Doubled X": not its word
             return
-        self.edits.append(_Edit(a, b, text, order=-2))
+        self.edits.append(edit)
         self.removed.extend(lead.removed)
 
     def _drop_fillers(self) -> None:
@@ -455,9 +457,8 @@ class _Composer:
 
         if d.part and spans and (_is_participation(self.item, spans[0])  # the writer's part, not a decision
                                  or self.item.kind != "answer" and not mentions_ai(self.bad)):
-            verb_part, _, slot = d.part.partition(" ")
-            words = f"; I personally {d.part}" if not slot or self.item.kind == "answer" \
-                else f", {inflect(_lemma(verb_part), 'gerund')} {slot}"  # "..., owning [the part that was yours]"
+            owning = part_clause(d.part) if self.item.kind != "answer" else ""  # "..., owning [the part ...]"
+            words = owning or f"; I personally {d.part}"
         # on a bullet the writer's decision closes the sentence, after the item type's own clause
         self.edits.append(_Edit(end, end, words, order=500 + seq))
         self.clause_used = True

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from critic.rewrite.lead import lexicon_slot, read_lexicon
 from critic.rewrite.model import Placeholder
 
 
@@ -21,27 +22,23 @@ class CostKind:
 @lru_cache(maxsize=1)
 def cost_kinds() -> tuple[str, tuple[CostKind, ...]]:
     """The slot to replace and the kinds, read and checked once."""
-    from critic import yamlio
     from critic.errors import ConfigError
     from critic.resources import data_dir
 
     path = data_dir("lexicons") / "rewrite" / "trade-off-costs.yaml"
-    data = yamlio.load(path.read_text(encoding="utf-8")) or {}
+    data = read_lexicon(path)
     replaces = data.get("replaces")
     if not isinstance(replaces, str) or not re.fullmatch(r"\[[^\[\]\d]+\]", replaces):
         raise ConfigError(f"{path}: 'replaces' must be one placeholder")
     kinds: list[CostKind] = []
     for n, kind in enumerate(data.get("kinds") or []):
         cues = kind.get("cues") if isinstance(kind, dict) else None
-        slot = kind.get("slot") if isinstance(kind, dict) else None
-        if not (isinstance(cues, list) and cues and all(isinstance(c, str) and c.strip() for c in cues)
-                and isinstance(slot, dict) and {"text", "question", "sample"} <= set(slot)
-                and re.fullmatch(r"\[[^\[\]\d]+\]", str(slot["text"]))):
+        if not (isinstance(cues, list) and cues and all(isinstance(c, str) and c.strip() for c in cues)):
             raise ConfigError(f"{path}: kinds[{n}] needs cues and a slot (text, question, sample)")
         alts = "|".join(re.escape(c.lower()).replace(r"\ ", r"[\s-]+") + "(?:s|es)?"
                         for c in sorted(cues, key=len, reverse=True))
         kinds.append(CostKind(re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I),
-                              Placeholder(str(slot["text"]), str(slot["question"]), str(slot["sample"]))))
+                              lexicon_slot(path, kind.get("slot"), f"kinds[{n}].slot")))
     return replaces, tuple(kinds)
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from critic.errors import ConfigError
+from critic.lexicons import word_set
 from critic.rewrite.item import _SUBJECTS, _Item
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
+from critic.rewrite.text import _cap_first
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
@@ -255,8 +257,8 @@ def vague_change(item: _Item, table: MetricTable | None = None) -> Lead | None:
     return None
 
 
-def load_metric_table(path: Path) -> MetricTable:
-    """Read and validate the metrics lexicon."""
+def read_lexicon(path: Path) -> dict[str, Any]:
+    """A YAML lexicon of the rewrite, read and checked to be a mapping (a ConfigError naming the file if not)."""
     from critic import yamlio
 
     try:
@@ -265,6 +267,20 @@ def load_metric_table(path: Path) -> MetricTable:
         raise _fail(path, f"cannot read ({exc.__class__.__name__})") from exc
     if not isinstance(data, dict):
         raise _fail(path, "must be a mapping")
+    return data
+
+
+def lexicon_slot(path: Path, raw: Any, where: str) -> Placeholder:
+    """One slot of a rewrite lexicon: text, question and sample, and no figure in its text."""
+    slot = _placeholders(path, [raw], where)[0]
+    if re.search(r"\d", slot.text):
+        raise _fail(path, f"{where}.text must not carry a number (numbers are the candidate's)")
+    return slot
+
+
+def load_metric_table(path: Path) -> MetricTable:
+    """Read and validate the metrics lexicon."""
+    data = read_lexicon(path)
     unknown = sorted(set(data) - TABLE_KEYS)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(TABLE_KEYS))})")
@@ -365,11 +381,6 @@ _OBJECT_OPENERS = {"a", "an", "the", "all", "every", "several", "multiple", "new
 _OTHERS_CLAUSE = {"who", "whom", "whose", "alongside"}
 
 
-def _next_is(toks: Sequence[Any], k: int, word: str) -> bool:
-    """Whether the token after k is ``word``."""
-    return k + 1 < len(toks) and toks[k + 1].lower == word
-
-
 _LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "..., and thus indicated X"
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
@@ -426,7 +437,7 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     if lead is None or lead.kind == table.fallback.name:
         return None
     kind = next((c for c in table.classes if c.name == lead.kind), None)
-    if kind is not None and (kind.silent or kind.verbs and _opening_lemma(item) not in kind.verbs):
+    if kind is not None and (kind.silent or kind.verbs and _opening_lemma(item, table) not in kind.verbs):
         return None  # research ends in a decision no generic lead names; a report written is not time saved
     # "Informed [...] by running research to inform the strategy": the line already says what its work was
     # for in the lead's own verb, and a second one would only repeat it
@@ -438,20 +449,18 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     return lead
 
 
-def _opening_lemma(item: _Item) -> str:
-    """The lemma of the first sentence's opening verb ("" when it opens with none)."""
+def _opening_lemma(item: _Item, table: MetricTable) -> str:
+    """The lemma of the first sentence's opening verb, or of the verb a nominal opening names ("development" ->
+    "develop"); "" when it opens with neither."""
     for t in item.toks[:6]:
         if t.lower in _SUBJECTS | _FILLERS or t.lower.endswith("ly"):
             continue
         lemma = _lemma_of(t.lower, t.lemma)
-        return lemma if _verb_form(t.lower, lemma) else table_nominal_lemma(t.lower)
+        if _verb_form(t.lower, lemma):
+            return lemma
+        gerund = table.nominal.get(t.lower, "")
+        return _lemma_of(gerund, gerund) if gerund else ""
     return ""
-
-
-def table_nominal_lemma(word: str) -> str:
-    """The verb of a nominal opening ("development" -> "develop"), else ""."""
-    gerund = metric_table().nominal.get(word, "")
-    return _lemma_of(gerund, gerund) if gerund else ""
 
 
 def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
@@ -544,7 +553,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
-            if tok.lower in _OTHERS_CLAUSE or tok.lower == "along" and _next_is(toks, k, "with"):
+            if tok.lower in _OTHERS_CLAUSE or tok.lower == "along" and k + 1 < len(toks) and toks[k + 1].lower == "with":
                 break  # "..., along with the lead who designed X and implemented Y": their verbs, as written
             if prev in _LINK_ADVERBS and k > 1 and toks[k - 2].lower in ("and", ","):
                 prev = toks[k - 2].lower  # "..., and thus indicated X": the verb after the adverb
@@ -573,8 +582,6 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
 def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | None:
     """The "a "/"an " a bare noun phrase of work at ``start`` lacks: lowercase words up to a preposition, a
     comma or a relative word, headed by a singular count noun (lexicons/rewrite/count-nouns.txt)."""
-    from critic.lexicons import word_set
-
     phrase = []
     for t in toks[start:start + 5]:
         if t.lower in _PHRASE_END or t.lower in ("which", "that", "who", "and", "&", "(", "/"):
@@ -717,11 +724,10 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
     link = "as" if role else "through"
     ofs = opening + len(head)
     if not role and ofs < len(toks) and toks[ofs].lower == "of" and all(
-            t.lower in ("and", ",", "&") or t.lower in table.nominal or t.lower == "architecture" for t in head) \
+            t.lower in ("and", ",", "&") or t.lower in table.nominal for t in head) \
             and head[0].lower not in ("and", ",", "&"):
         # "Architecture and implementation of X" -> "by architecting and implementing X"
-        words = [t.text if t.lower in ("and", ",", "&") else
-                 ("architecting" if t.lower == "architecture" else table.nominal[t.lower]) for t in head]
+        words = [t.text if t.lower in ("and", ",", "&") else table.nominal[t.lower] for t in head]
         text = " ".join(words).replace(" ,", ",")
         return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {text}"),),
                     tuple(t.text for t in head if t.lower not in ("and", ",", "&")) + ("of",),
@@ -856,9 +862,10 @@ def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead |
     found = None
     for k in range(verbs[-1] + 2, len(toks)):
         low, prev = toks[k].lower, toks[k - 1].lower
-        if _lemma_of(low, toks[k].lemma) not in table.outcomes:
+        lemma = _lemma_of(low, toks[k].lemma)
+        if lemma not in table.outcomes:
             continue
-        form = _verb_form(low, _lemma_of(low, toks[k].lemma))
+        form = _verb_form(low, lemma)
         if form == "gerund" and prev == "," or form in ("past", "third", "base") and prev in ("which", "that", "and"):
             found = k
             break
@@ -881,10 +888,8 @@ def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead |
         work_parts.append(_gerund(toks[v].lower, toks[v].lemma))
         removed.append(toks[v].text)
     work = "".join(work_parts) + item.text[toks[verbs[-1]].end:toks[cut - 1].end]
-    manner = " ".join(t.lower for t in toks[:i] if t.lower not in _SUBJECTS | _FILLERS)
-    work = f"{manner} {work}" if manner else work
-    removed.extend(t.text for t in toks[:i] if t.lower in _SUBJECTS | _FILLERS)
-    head = result_verb[:1].upper() + result_verb[1:] + result
+    removed.extend(t.text for t in toks[:i])  # a subject or filler before the verb ("Successfully") goes
+    head = _cap_first(result_verb) + result
     if means is not None:  # "Reduced calls by 23% by moving to Y, setting up X"
         how = item.text[toks[means].start:toks[-1].end]
         text = f"{head} {how}, {work}"

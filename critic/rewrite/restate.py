@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
-from critic.rewrite.lead import TEAM_HEADS, _lemma_of, means_after_by, names_people, partner_preposition
+from critic.rewrite.lead import (
+    TEAM_HEADS,
+    _lemma_of,
+    lexicon_slot,
+    means_after_by,
+    names_people,
+    partner_preposition,
+    read_lexicon,
+)
 from critic.rewrite.model import Placeholder
 from critic.rewrite.text import _cap_first, _split_terminal
 from critic.rewrite.verbs import _AUX_FORM, _BASE_BEFORE, _form_of, _is_verb, _lemma, inflect
@@ -57,24 +65,19 @@ class PartVerb:
 @lru_cache(maxsize=1)
 def part_verbs() -> tuple[PartVerb, ...]:
     """The bundled part-verb kinds, read and checked once."""
-    from critic import yamlio
     from critic.errors import ConfigError
     from critic.resources import data_dir
 
     path = data_dir("lexicons") / "rewrite" / "part-verbs.yaml"
-    data = yamlio.load(path.read_text(encoding="utf-8"))
     out: list[PartVerb] = []
-    for n, kind in enumerate((data or {}).get("kinds") or []):
-        slot = kind.get("slot") if isinstance(kind, dict) else None
+    for n, kind in enumerate(read_lexicon(path).get("kinds") or []):
         work = kind.get("work") if isinstance(kind, dict) else None
-        if not (isinstance(slot, dict) and {"text", "question", "sample"} <= set(slot) and isinstance(work, list)
-                and str(kind.get("verb", "")).isalpha() and re.fullmatch(r"\[[^\[\]\d]+\]", str(slot["text"]))):
+        if not (isinstance(work, list) and str(kind.get("verb", "")).isalpha()):
             raise ConfigError(f"{path}: kinds[{n}] needs a verb, a slot (text, question, sample) and a work list")
         joins = kind.get("joins", True)
         if not isinstance(joins, bool):
             raise ConfigError(f"{path}: kinds[{n}].joins must be true or false")
-        out.append(PartVerb(str(kind["verb"]), Placeholder(str(slot["text"]), str(slot["question"]),
-                                                            str(slot["sample"])),
+        out.append(PartVerb(str(kind["verb"]), lexicon_slot(path, kind.get("slot"), f"kinds[{n}].slot"),
                             frozenset(str(w).lower() for w in work), joins))
     return tuple(out)
 
@@ -390,8 +393,7 @@ class _Restater:
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
-            verb_part, _, slot = self.d.part.partition(" ")
-            owning = f", {inflect(_lemma(verb_part), 'gerund')} {slot}"
+            owning = part_clause(self.d.part)
             if stop - (v + 1) <= 8:
                 edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" with {team}{owning}", order=500))
             else:  # a long line: the partners right after the verb ("Developed, with 3 others, a web app ...")
@@ -581,13 +583,21 @@ def _part_lead(words: str, placeholder: str, part: str) -> str:
     [which part] of the work with", "[ph] in" (a team, a gerund) -> "owned [which part] in"."""
     rest = words[len(placeholder):].strip() if words.startswith(placeholder) else words
     prep, _, tail = rest.partition(" ")
+    tail = f" {tail}" if tail else ""
     if prep == "with":
-        return f"{part} of the work with{(' ' + tail) if tail else ''}"
+        return f"{part} of the work with{tail}"
     if prep == "in":
-        return f"{part} in{(' ' + tail) if tail else ''}"
+        return f"{part} in{tail}"
     if prep in ("for", "of", "on", "to"):
-        return f"{part} of{(' ' + tail) if tail else ''}"
+        return f"{part} of{tail}"
     return f"{part} {rest}".strip()
+
+
+def part_clause(part: str) -> str:
+    """The writer's part asked as a clause after the work: "owned [the part that was yours]" -> ", owning [the
+    part that was yours]"; "" for a part that is a placeholder alone."""
+    verb, _, slot = part.partition(" ")
+    return f", {inflect(_lemma(verb), 'gerund')} {slot}" if slot and not part.startswith("[") else ""
 
 
 def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
