@@ -274,12 +274,20 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     ("Architecture and implementation of a booking portal for partner clinics.",
      "Reached [N users] by architecting and implementing a booking portal for partner clinics."),
     ("Mobile app development for a regional ferry operator (Kotlin, Swift).",
-     "Reached [N users] through mobile app development for a regional ferry operator (Kotlin, Swift)."),
+     "Reached [N users] by developing a mobile app for a regional ferry operator (Kotlin, Swift)."),
+    ("Web services creation and development for partner clinics (SOAP, C#).",
+     "Served [N requests a day] by creating and developing web services for partner clinics (SOAP, C#)."),
+    ("Android application building and publishing on Google Play.",
+     "Reached [N users] by building and publishing an Android application on Google Play."),
+    ("Quality assurance, testing.", None),  # one duty of a list: not turned into a gerund phrase
     ("Infrastructure provisioning for the analytics cluster with Terraform.",
      "Cut [provisioning time] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
 ])
-def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str):
+def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str | None):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
+    if good is None:
+        assert r is None or " by " not in r.good
+        return
     assert r is not None and r.good == good
     _honest(engine, r)
 
@@ -571,13 +579,43 @@ def test_praise_and_padding_inside_a_sentence_are_dropped(engine, bad: str, kept
     _honest(engine, r)
 
 
+def test_a_filler_in_a_pair_stays(engine):
+    r = _one(engine, "Built a fast and modern release pipeline for the billing service.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "fast and modern" in r.good
+
+
 @pytest.mark.parametrize("bad, kept", [
-    ("Built a fast and modern release pipeline for the billing service.", "fast and modern"),
-    ("Designed an overall release pipeline for the billing service.", "an overall release pipeline"),
+    ("Designed an overall release pipeline for the billing service.", "designing a release pipeline"),
+    ("Provisioned an easily managed staging infrastructure with Terraform for the payments team.",
+     "provisioning a managed staging infrastructure"),
 ])
-def test_a_filler_in_a_pair_or_behind_its_article_stays(engine, bad: str, kept: str):
+def test_a_filler_behind_its_article_goes_with_the_article_made_to_fit(engine, bad: str, kept: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and kept in r.good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, fixed", [
+    ("Deployed a logging stack(Loki, Grafana) for the payments team.", "a logging stack (Loki, Grafana)"),
+    ("Deployed monitoring stacks such as as Prometheus for the payments team.", "such as Prometheus"),
+])
+def test_a_glued_bracket_gets_its_space_and_a_doubled_word_goes(engine, bad: str, fixed: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and fixed in r.good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, fixed", [
+    ("Designed on-boarding process for new support agents.", "designing an on-boarding process"),
+    ("Implemented RESTful API server for the booking app.", "implementing a RESTful API server"),
+    ("Built fully automated Jenkins pipeline through shell scripts.", "building a fully automated Jenkins pipeline"),
+    ("Built API gateway for the partner apps.", "building an API gateway"),
+])
+def test_a_bare_singular_object_gets_its_article(engine, bad: str, fixed: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and fixed in r.good
+    _honest(engine, r)
 
 
 def test_a_base_form_slipped_in_beside_the_past_becomes_a_gerund_too(engine):

@@ -269,6 +269,7 @@ class _Composer:
             self._stated_result_first()
             self._drop_fillers()
             self._fix_spelling()
+            self._fix_spacing()
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -311,7 +312,13 @@ class _Composer:
                     or prev.lower in _COORDINATORS or nxt.lower in _COORDINATORS:
                 continue  # a compound, after a dash, before punctuation or in a pair ("quick and easy"): as written
             if prev.lower in ("a", "an") and (t.lower[:1] in "aeiou") != (nxt.lower[:1] in "aeiou"):
-                continue  # "an overall plan" would need its article changed
+                # "an easily manageable system" -> "a manageable system": the article follows the next word
+                article = ("an" if nxt.lower[:1] in "aeiou" else "a")
+                article = article.capitalize() if prev.text[:1].isupper() else article
+                if not _overlaps(_Edit(prev.start, prev.end, ""), self.edits):
+                    self._edit_word(_Edit(prev.start, nxt.start, article + " ", order=-1), f"{prev.text} {t.text}",
+                                    keep_next=True)
+                continue
             self._edit_word(_Edit(t.start, nxt.start, "", order=-1), t.text, keep_next=True)
 
     def _fix_spelling(self) -> None:
@@ -324,6 +331,18 @@ class _Composer:
                 continue
             self._edit_word(_Edit(t.start, t.end, fix[:1].upper() + fix[1:] if t.text[:1].isupper() else fix, order=-1),
                             t.text)
+
+    def _fix_spacing(self) -> None:
+        """A bracket glued to the word before it gets its space ("application(Google Play)" -> "application
+        (Google Play)") and a small word typed twice loses its copy ("such as as"), unless another edit touches
+        the word."""
+        for m in _GLUED_BRACKET_RE.finditer(self.bad):
+            at = m.start(2)
+            end = next((k for k in range(at, len(self.bad)) if self.bad[k].isspace()), len(self.bad))
+            raw = self.bad[self.bad.rfind(" ", 0, at) + 1:end]  # the whole token: "stack(Including"
+            self._edit_word(_Edit(at, at, " ", order=-1), raw.strip(_EDGE_MARKS))
+        for m in _REPEATED_WORD_RE.finditer(self.bad):
+            self._edit_word(_Edit(m.start(2) - 1, m.end(2), "", order=-1), m.group(2))
 
     def _edit_word(self, edit: _Edit, word: str, *, keep_next: bool = False) -> None:
         """A tidy-up edit of one word, made unless another edit already touches it: overlaps it or starts where
@@ -869,6 +888,13 @@ def _sentence_groups(item: _Item) -> list[tuple[int, int]]:
 
 
 _COORDINATORS = {"and", "or", "&", "nor", "but"}
+
+
+# a word of three letters or more with an opening bracket glued to it and a word inside ("stack(Including")
+_GLUED_BRACKET_RE = re.compile(r"\b([A-Za-z]{3,})(\()(?=[A-Za-z])")
+# a small word typed twice in a row
+_REPEATED_WORD_RE = re.compile(r"\b(as|the|a|an|to|of|and|in|for|on|with|by|is)\s+(\1)\b", re.I)
+_EDGE_MARKS = ",;:.!?)\"'”’"
 
 
 @cache

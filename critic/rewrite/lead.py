@@ -579,20 +579,34 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     return Lead(tuple(edits), tuple(removed), slots, choice.name)
 
 
+# besides _PHRASE_END, what ends the noun phrase a missing article is looked for in
+_ARTICLE_PHRASE_END = {"which", "that", "who", "and", "&", "(", "/", "as", "a", "an", "the", "through", "via", "into",
+                       "under", "per", "between", "among", "around", "after", "before", "during", "without", "like",
+                       "such", "including"}
+
+
 def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | None:
-    """The "a "/"an " a bare noun phrase of work at ``start`` lacks: lowercase words up to a preposition, a
-    comma or a relative word, headed by a singular count noun (lexicons/rewrite/count-nouns.txt)."""
+    """The "a "/"an " a bare noun phrase of work at ``start`` lacks: words up to a preposition, a comma or a
+    relative word (a hyphen inside a word joins it: "on-boarding"), headed by a lowercase singular count noun
+    (lexicons/rewrite/count-nouns.txt); its modifiers may be names or acronyms ("RESTful API server")."""
     phrase = []
-    for t in toks[start:start + 5]:
-        if t.lower in _PHRASE_END or t.lower in ("which", "that", "who", "and", "&", "(", "/"):
+    for n, t in enumerate(toks[start:start + 6], start):
+        hyphen = n + 1 < len(toks) and toks[n + 1].text == "-" and toks[n + 1].start == t.end
+        glued = hyphen or t.text == "-" and phrase and toks[n - 1].end == t.start and n + 1 < len(toks) \
+            and toks[n + 1].start == t.end
+        if not glued and (t.lower in _PHRASE_END or t.lower in _ARTICLE_PHRASE_END):
             break
         phrase.append(t)
-    if not phrase or phrase[-1].lower not in word_set("rewrite/count-nouns") \
-            or any(not t.text.replace("-", "").isalpha() or t.text[:1].isupper() for t in phrase) \
+    if not phrase or phrase[-1].lower not in word_set("rewrite/count-nouns") or not phrase[-1].text.islower() \
+            or any(not (t.text == "-" or t.text.replace("-", "").isalpha()) for t in phrase) \
             or phrase[0].lower in _OBJECT_OPENERS | {"each", "every", "this", "my", "your", "his", "her", "one"}:
         return None
-    first = phrase[0]
-    return first.start, first.start, ("an " if first.lower[:1] in "aeio" else "a ")
+    first = phrase[0].text
+    if len(first) > 1 and first.isupper():  # an acronym is read letter by letter: "an API", "a UI"
+        vowel = first[0] in "AEFHILMNORSX"
+    else:
+        vowel = first[:1].lower() in "aeio"
+    return phrase[0].start, phrase[0].start, ("an " if vowel else "a ")
 
 
 _MEANS_PREPOSITIONS = ("to", "with", "on", "in", "for")
@@ -732,7 +746,43 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {text}"),),
                     tuple(t.text for t in head if t.lower not in ("and", ",", "&")) + ("of",),
                     choice.placeholders, choice.name)
+    if not role and not (ofs < len(toks) and toks[ofs].text == ","):  # not one duty of a list
+        compound = _object_then_nominal(table, head)
+        if compound is not None:  # "Web application development using X" -> "by developing a web application using X"
+            return Lead(((first.start, head[-1].end, f"{choice.lead} by {compound}"),),
+                        tuple(t.text for t in head if t.lower in table.nominal), choice.placeholders, choice.name)
     return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
+
+
+# common words that open the object of a verbless opening ("Web application development"): lower-cased after a verb
+_COMMON_MODIFIERS = {"web", "mobile", "desktop", "backend", "back-end", "frontend", "front-end", "internal", "online",
+                     "cloud", "data", "software", "native", "hybrid", "cross-platform", "new", "custom", "enterprise"}
+
+
+def _object_then_nominal(table: MetricTable, head: Sequence[Any]) -> str | None:
+    """"Web application development" -> "developing a web application", "web services creation and development"
+    -> "creating and developing web services": a verbless opening of an object and the nominal(s) of the work
+    done to it, turned into gerunds before the object; None for any other phrase."""
+    n = len(head) - 1
+    if n < 1 or head[n].lower not in table.nominal:
+        return None
+    while n >= 3 and head[n - 1].lower in ("and", "&") and head[n - 2].lower in table.nominal:
+        n -= 2  # "creation and development"
+    obj, work = head[:n], head[n:]
+    if not obj \
+            or any(not t.text.replace("-", "").isalpha() or t.lower in table.nominal or t.lower in table.work_nouns
+                   or t.lower in _SUBJECTS or t.lower in _NOT_WORK_OPENING for t in obj):
+        return None
+    gerunds = " ".join(t.lower if t.lower in ("and", "&") else table.nominal[t.lower] for t in work)
+    words = [t.text for t in obj]
+    if words[0][:1].isupper() and words[0][1:].islower() and not (len(words) > 1 and words[1][:1].isupper()) \
+            and (obj[0].lower in _COMMON_MODIFIERS or obj[0].lower in word_set("rewrite/count-nouns")):
+        words[0] = words[0].lower()  # "Web application" -> "web application", not "Android application"
+    noun = obj[-1].lower
+    article = ""
+    if noun in word_set("rewrite/count-nouns"):  # a singular count noun takes its article
+        article = "an " if words[0][:1].lower() in "aeio" else "a "
+    return f"{gerunds} {article}{' '.join(words)}"
 
 
 _LIST_SEPARATORS = {",", ";", "and", "&"}
