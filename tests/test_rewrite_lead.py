@@ -564,7 +564,7 @@ def test_a_lead_never_repeats_the_verb_the_line_already_uses_for_its_purpose(eng
 def test_a_hyphenated_noun_after_a_participation_verb_is_the_work_not_an_action(engine):
     r = _one(engine, "Supported roll-out of the new expense procedures for the finance team.", "achievement",
              ["black-box-language"])
-    assert r is not None and "of roll-out of the new expense procedures" in r.good
+    assert r is not None and "of the roll-out of the new expense procedures" in r.good
     assert "to roll-out" not in r.good
 
 
@@ -774,7 +774,9 @@ WRITERS_PART = [
      "Audited, with 2 other analysts, the survey data and published the findings for the regional sales offices,"
      " owning [the part that was yours]."),
     ("Contributions to the open-source billing SDK for partner apps.",
-     "Owned [the part that was yours] of the open-source billing SDK for partner apps."),
+     "Built [which feature or module] of the open-source billing SDK for partner apps."),
+    ("Supported roll-out of new procedures for the field teams.",
+     "Ran [which workstream] of the roll-out of new procedures for the field teams."),
     ("Worked closely with the data science team on the churn model.",
      "Owned [the part that was yours] of the work with the data science team on the churn model."),
     ("Collaborated on two research squads across three time zones.",

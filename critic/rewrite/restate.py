@@ -193,8 +193,18 @@ class _Restater:
         toks = self.item.toks
         if work >= len(toks) or determiner and toks[work].lower not in ("a", "an", "the", "our", "its", "their"):
             return None
-        phrase = []
-        for t in toks[work:work + 8]:
+        phrase: list[str] = []
+        glue = False
+        for n, t in enumerate(toks[work:work + 8], work):
+            if glue:  # the rest of a hyphenated word: "roll-out"
+                phrase[-1] += t.text
+                glue = False
+                continue
+            if t.text == "-" and phrase and toks[n - 1].end == t.start and n + 1 < len(toks) \
+                    and toks[n + 1].start == t.end:
+                phrase[-1] += "-"
+                glue = True
+                continue
             if t.lower in _PREPOSITIONS - {"of"} or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
                 break
             phrase.append(t.text)
@@ -219,9 +229,23 @@ class _Restater:
             out = _part_lead(words, self.d.placeholder, self.d.part)
         else:
             out = f"{self._verb_text(head, first)} {words}"
+        if work is not None and out.endswith(" of") and self._bare_nominal(work):
+            out += " the"  # "Supported roll-out of X" -> "Ran [which workstream] of the roll-out of X"
         if toks[first].sent_start or first == 0:
             out = _cap_first(out)
         return out
+
+    def _bare_nominal(self, work: int) -> bool:
+        """Whether the work opens with one lowercase noun of doing, hyphenated or not, and no determiner, before
+        "of" ("roll-out of new procedures", "migration of the ledger")."""
+        toks = self.item.toks
+        k = work
+        while k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 1].start == toks[k].end \
+                and toks[k + 2].start == toks[k + 1].end:
+            k += 2
+        return k + 1 < len(toks) and toks[k + 1].lower == "of" and all(
+            t.text == "-" or t.text.islower() and t.text.isalpha() for t in toks[work:k + 1]) \
+            and toks[work].lower not in _DETERMINERS
 
     def _remove(self, a: int, b: int) -> None:
         self.removed.append(self.item.text[self.item.toks[a].start:self.item.toks[b].end])
