@@ -137,7 +137,7 @@ def test_collaboration_on_ai_work_asks_for_the_writers_choice_beside_the_team(en
     r = _one(engine, "Worked with the ML team to launch a fraud model for card payments.", "achievement",
              ["black-box-language"])
     assert r is not None
-    assert r.good == "Launched a fraud model for card payments; chose [the model, data or threshold] with the ML team."
+    assert r.good == "Launched a fraud model for card payments; chose [the decision threshold] with the ML team."
 
 
 @pytest.mark.parametrize("bad, lead", [
@@ -254,7 +254,7 @@ def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
     ("Leveraged AI to speed up warranty claim reviews.",
      "Chose [the model, data or threshold], using AI to speed up warranty claim reviews."),
     ("Shipped an AI-powered reply assistant for the support inbox.",
-     "Shipped an AI-powered reply assistant for the support inbox, choosing [the model, data or threshold]."),
+     "Shipped an AI-powered reply assistant for the support inbox, choosing [the model and the sources it answers from]."),
 ])
 def test_ai_as_the_agent_asks_for_the_concrete_choice_about_the_ai(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["black-box-language"])
@@ -295,6 +295,7 @@ def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: 
 @pytest.mark.parametrize("bad", [
     "Participation in the redesign of the partner portal.",
     "Contribution to the migration of the billing ledger.",
+    "Developed contributions to the booking website of a dental chain.",
 ])
 def test_a_noun_of_participation_does_not_lead_with_a_result(engine, bad: str):
     # no result leads it (the writer's part is the black-box check's ask) and nothing is appended after it
@@ -441,9 +442,9 @@ def test_participation_whose_own_actions_follow_by_is_restated_as_those_actions(
 
 @pytest.mark.parametrize("bad, good", [
     ("Worked with the ML team to launch a fraud model for card payments.",
-     "Launched a fraud model for card payments; chose [the model, data or threshold] with the ML team."),
+     "Launched a fraud model for card payments; chose [the decision threshold] with the ML team."),
     ("Collaborated with data scientists to upgrade our demand forecasting model.",
-     "Upgraded our demand forecasting model; chose [the model, data or threshold] with data scientists."),
+     "Upgraded our demand forecasting model; chose [the forecast model and horizon] with data scientists."),
 ])
 def test_ai_work_done_with_a_team_becomes_the_claim_and_asks_the_writers_choice(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["black-box-language", "missing-quantification"])
@@ -880,11 +881,27 @@ def test_a_trade_off_asks_what_that_kind_of_choice_costs(engine, bad: str, slot:
     _honest(engine, r)
 
 
-def test_every_trade_off_cost_kind_has_a_distinct_slot():
-    from critic.rewrite.costs import cost_kinds
+@pytest.mark.parametrize("bad, slot", [
+    ("Worked with the ML team to launch a fraud classifier for card payments.", "[the decision threshold]"),
+    ("Worked with the data science team to launch a product recommender for the app.", "[the ranking signal]"),
+    ("Worked with the ML team to ship a support chatbot for billing questions.",
+     "[the model and the sources it answers from]"),
+])
+def test_the_ai_choice_asked_is_the_one_that_kind_of_ai_turns_on(engine, bad: str, slot: str):
+    """lexicons/rewrite/ai-choices.yaml: the writer's AI decision is asked about the thing at stake."""
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and f"chose {slot} with the" in r.good
+    assert slot in [p.text for p in r.placeholders] and "[the model, data or threshold]" not in r.good
+    _honest(engine, r)
 
-    replaces, kinds = cost_kinds()
-    assert replaces == "[what it cost]" and len(kinds) >= 5
+
+@pytest.mark.parametrize("name, generic", [("trade-off-costs", "[what it cost]"),
+                                           ("ai-choices", "[the model, data or threshold]")])
+def test_every_slot_kind_has_a_distinct_slot(name: str, generic: str):
+    from critic.rewrite.slots import slot_kinds
+
+    replaces, kinds = slot_kinds(name)
+    assert replaces == generic and len(kinds) >= 5
     assert len({k.slot.text for k in kinds}) == len(kinds)
 
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.lexicons import word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
-from critic.rewrite.costs import cost_slot
 from critic.rewrite.guards import invented_numbers
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import (
@@ -34,6 +33,7 @@ from critic.rewrite.restate import (
     part_clause,
 )
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
+from critic.rewrite.slots import choice_slot, cost_slot
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
@@ -279,6 +279,10 @@ class _Composer:
             text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
         multi = bool(self.sentences) or len(self.item.sents) > 1
         good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
+        concrete = choice_slot(self.bad) if self.kind != "answer" else None
+        if concrete is not None and concrete[0] in good:  # "[the decision threshold you set]" for a classifier
+            good = good.replace(concrete[0], concrete[1].text)
+            self.extra.append(concrete[1])
         order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
         return _Built(good, list(dict.fromkeys(order)), self.removed,
                       _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended)

@@ -525,6 +525,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
         return None  # nothing after the verbs to keep as the means
     obj = toks[last + 1:]
+    if obj[0].lower in _PARTICIPATION_OBJECTS:
+        return None  # "Developed contributions to X": the writer's part is asked (black-box), not a result of X
     if obj and obj[0].lower not in _OBJECT_OPENERS | {"both", "each", "my"} and _duty_list(obj) \
             and not any(t.lower in _PHRASE_END - {",", ";", ":", "-", "—", "–"} | {"using", "from", "into"} for t in obj):
         return None  # "Led systems design, security, strategy, automation": a list of duties picks no one metric
@@ -583,6 +585,10 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
 _ARTICLE_PHRASE_END = {"which", "that", "who", "and", "&", "(", "/", "as", "a", "an", "the", "through", "via", "into",
                        "under", "per", "between", "among", "around", "after", "before", "during", "without", "like",
                        "such", "including"}
+
+
+# an object that names taking part, not the work: "made contributions to X"
+_PARTICIPATION_OBJECTS = {"contributions", "contribution", "participation"}
 
 
 def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | None:
