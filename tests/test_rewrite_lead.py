@@ -913,3 +913,22 @@ def test_a_short_item_of_two_sentences_keeps_its_measured_one(engine):
     assert r is not None and r.split == [] and "manual entry by 30%" in r.good
     assert "Supported" not in r.good and "Owned [the part that was yours] of vendor onboarding" in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, asked", [
+    ("Launched a self-serve returns portal now in use by marketplace sellers across Spain.",
+     "now in use by [how many] marketplace sellers across Spain"),
+    ("Shipped a pricing calculator, a new product adopted by SMB customers in Germany.",
+     "adopted by [how many] SMB customers in Germany"),
+])
+def test_users_the_line_names_without_a_number_are_counted_where_they_stand(engine, bad: str, asked: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and asked in r.good and not r.good.startswith(("Reached", "Raised", "Cut"))
+    assert [p.text for p in r.placeholders] == ["[how many]"]
+    _honest(engine, r)
+
+
+def test_users_behind_a_determiner_or_a_vague_size_are_not_counted_in_place(engine):
+    r = _one(engine, "Built an invoice matching tool used by the finance team.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "[how many]" not in r.good

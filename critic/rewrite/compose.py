@@ -19,6 +19,7 @@ from critic.rewrite.lead import (
     result_lead,
     scale_in_place,
     stated_result_first,
+    users_in_place,
     vague_change,
 )
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
@@ -420,7 +421,8 @@ class _Composer:
         if rule.leads == "scope":  # a budget is the line's scale, not a result to lead with
             return vague_change(self.item) or scale_in_place(self.item) \
                 or (None if rule.scale == "money" else result_lead(self.item))
-        return vague_change(self.item) or result_lead(self.item) or scale_in_place(self.item)
+        return vague_change(self.item) or users_in_place(self.item) or result_lead(self.item) \
+            or scale_in_place(self.item)
 
     def _lead(self, lead: Lead, seq: int) -> bool:
         """The lead's edits applied, unless they overlap an edit already made."""

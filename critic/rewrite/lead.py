@@ -888,6 +888,38 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
     return None
 
 
+# what says the work has people using it ("in use by SMA customers"), and who they may be
+_USED_BY = (("used", "by"), ("in", "use", "by"), ("adopted", "by"), ("trusted", "by"), ("relied", "on", "by"))
+_USER_NOUNS = {"customers", "users", "clients", "teams", "merchants", "members", "students", "partners", "stores",
+               "companies", "businesses", "brands", "retailers", "employees", "developers", "analysts", "agents",
+               "engineers", "hospitals", "clinics", "schools", "banks", "sellers", "drivers", "doctors"}
+
+
+def users_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None:
+    """The users a line names without a number, counted where they stand: "a product in use by SMA customers"
+    -> "in use by [how many] SMA customers". None when the first sentence names no such users."""
+    table = table or metric_table()
+    if table.count is None:
+        return None
+    toks = [t for t in item.toks if t.start < item.sents[0][1]]
+    low = [t.lower for t in toks]
+    for n in range(len(toks)):
+        phrase = next((p for p in _USED_BY if tuple(low[n:n + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        k = n + len(phrase)
+        for j in range(k, min(k + 4, len(toks))):
+            if low[j] in _USER_NOUNS:
+                if any(not t.text.replace("-", "").replace("&", "").isalpha() or t.lower in table.vague
+                       or t.lower in _PHRASE_END | {"and", "or", "the", "a", "an", "all", "our", "their", "its"}
+                       for t in toks[k:j]):
+                    break
+                return Lead(((toks[k].start, toks[k].start, f"{table.count.text} "),), (), (table.count,), "count")
+            if not toks[j].text.replace("-", "").replace("&", "").isalpha():
+                break
+    return None
+
+
 def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead | None:
     """A first sentence that states its own measured result after the work, put result first, every word kept:
     "Built X, cutting effort by 60%" / "Built X which cut effort by 60%" -> "Cut effort by 60% by building X";
