@@ -249,12 +249,22 @@ def vague_change(item: _Item, table: MetricTable | None = None) -> Lead | None:
     words, changes, slot = table.vague_change
     toks = item.toks
     for n, tok in enumerate(toks[:-1]):
-        if tok.lower in words and toks[n + 1].lower in changes:
+        if toks[n + 1].lower in changes and (tok.lower in words or _misspelt_one_of(tok.lower, words)):
             edits: list[tuple[int, int, str]] = [(tok.start, tok.end, slot.text)]
             if n and toks[n - 1].lower == "an":  # "an important cut" -> "a [X%] cut"
                 edits.append((toks[n - 1].start, toks[n - 1].end, toks[n - 1].text[0]))
             return Lead(tuple(edits), (tok.text,), (slot,), "vague-change")
     return None
+
+
+def _misspelt_one_of(word: str, known: frozenset[str]) -> bool:
+    """Whether a long word is a typo of one of ``known`` ("sifnificant"): 8 letters or more, within rapidfuzz's
+    fuzz.ratio 85 of it (one or two letters off)."""
+    if len(word) < 8 or not word.isalpha():
+        return False
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne(word, [w for w in known if len(w) >= 7], scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
 def read_lexicon(path: Path) -> dict[str, Any]:

@@ -418,11 +418,9 @@ class _Restater:
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             owning = part_clause(self.d.part)
-            if stop - (v + 1) <= 8:
-                edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f" with {team}{owning}", order=500))
-            else:  # a long line: the partners right after the verb ("Developed, with 3 others, a web app ...")
-                lead.text += f", with {team},"
-                edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, owning, order=500))
+            # a long line, or one with a "with" of its own, sets the partners apart ("..., with 3 others, owning")
+            glue = " " if stop - (v + 1) <= 8 and "with" not in (t.lower for t in toks[v + 1:stop]) else ", "
+            edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}{owning}", order=500))
         return edits
 
     def _team_that(self, head: int, j: int) -> list[_Edit] | None:
