@@ -90,7 +90,7 @@ def test_a_scope_line_with_no_place_for_its_scale_gets_no_appended_clause(engine
     ("Managed a team of data engineers for the payments platform.",
      "Managed a [team size]-person team of data engineers for the payments platform."),
     ("Lead an experienced team of analysts for the risk desk.",
-     "Lead a [team size]-person experienced team of analysts for the risk desk."),
+     "Led a [team size]-person experienced team of analysts for the risk desk."),
     ("Led development of multiple dashboards for the finance team.",
      "Led development of [how many] dashboards for the finance team."),
     ("Led the company's first data warehouse build.",
@@ -266,7 +266,7 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     bad = "Lead a team of data scientists building smart tooling for claims intake."
     r = _one(engine, bad, "scope", ["missing-quantification", "black-box-language"])
     assert r is not None
-    assert r.good == ("Lead a [team size]-person team of data scientists building smart tooling for claims intake, "
+    assert r.good == ("Led a [team size]-person team of data scientists building smart tooling for claims intake, "
                       "choosing [the model, data or threshold].")
 
 
@@ -953,4 +953,27 @@ def test_named_model_families_are_model_work(engine):
     r = _one(engine, "Used LogisticRegression and RandomForest to flag clients prone to churn.", "achievement",
              ["missing-quantification"])
     assert r is not None and r.good.startswith("Reached [model accuracy] by using LogisticRegression")
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, opening", [
+    ("Lead a team of analysts building the churn dashboard.", "Led a [team size]-person team of analysts"),
+    ("Lead development of multiple booking sites for dental clinics.", "Led development of [how many] booking sites"),
+])
+def test_lead_opening_a_line_as_a_verb_reads_as_the_past(engine, bad: str, opening: str):
+    r = _one(engine, bad, "scope", ["missing-quantification"])
+    assert r is not None and r.good.startswith(opening)
+    _honest(engine, r)
+
+
+def test_lead_naming_a_role_stays(engine):
+    r = _one(engine, "Lead engineer on an agent-less tracing app for client devices.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "Led" not in r.good
+
+
+def test_a_base_form_slipped_in_before_a_noun_of_work_becomes_a_gerund(engine):
+    r = _one(engine, "Designed the strategy and lead development of a booking app for dental clinics.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "by designing the strategy and leading development of a booking app" in r.good
     _honest(engine, r)

@@ -271,6 +271,8 @@ class _Composer:
             self._drop_fillers()
             self._fix_spelling()
             self._fix_spacing()
+            if self.kind != "answer":
+                self._fix_lead_tense()
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -336,6 +338,15 @@ class _Composer:
                 continue
             self._edit_word(_Edit(t.start, t.end, fix[:1].upper() + fix[1:] if t.text[:1].isupper() else fix, order=-1),
                             t.text)
+
+    def _fix_lead_tense(self) -> None:
+        """"Lead" opening a sentence as a verb ("Lead a team of 6", "Lead development of X") is the past "Led" a
+        bullet means; "Lead engineer ..." (a role) and "Lead-gen" stay."""
+        toks = self.item.toks
+        for n, t in enumerate(toks[:-1]):
+            if t.text == "Lead" and (n == 0 or t.sent_start) and toks[n + 1].start > t.end \
+                    and toks[n + 1].lower not in _LEAD_ROLE_NOUNS and toks[n + 1].text[:1].islower():
+                self._edit_word(_Edit(t.start, t.end, "Led", order=-1), t.text)
 
     def _fix_spacing(self) -> None:
         """A bracket glued to the word before it gets its space ("application(Google Play)" -> "application
@@ -898,6 +909,10 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 
 # a word of three letters or more with an opening bracket glued to it and a word inside ("stack(Including")
 _GLUED_BRACKET_RE = re.compile(r"\b([A-Za-z]{3,})(\()(?=[A-Za-z])")
+# what "Lead" names as a role, not a verb, when it opens a line ("Lead engineer on X")
+_LEAD_ROLE_NOUNS = {"engineer", "developer", "designer", "architect", "analyst", "scientist", "researcher", "manager",
+                    "consultant", "product", "data", "software", "backend", "frontend", "ux", "ui", "technical",
+                    "program", "project", "qa", "test", "instructor", "teacher", "author", "generation", "gen"}
 # a small word typed twice in a row
 _REPEATED_WORD_RE = re.compile(r"\b(as|the|a|an|to|of|and|in|for|on|with|by|is)\s+(\1)\b", re.I)
 _EDGE_MARKS = ",;:.!?)\"'”’"

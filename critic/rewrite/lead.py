@@ -572,7 +572,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
             nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
             tense = _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma))
             # "solved X and automate a handful of Y": a base form slipped in beside the past, before its object
-            slipped = tense == "base" and prev == "and" and nxt in _OBJECT_OPENERS
+            # or before a noun of work ("designed the strategy and lead development of X")
+            slipped = tense == "base" and prev == "and" and (nxt in _OBJECT_OPENERS or nxt in table.work_nouns)
             if prev in ("and", ",") and (tense == "past" or slipped) \
                     and _is_verb(tok.lower) and (nxt not in _NOT_OBJECT or nxt in _VERB_LIST_MARKS) \
                     and not (prev == "," and nxt.endswith("ing")):  # "X, automated testing": an adjective
