@@ -977,3 +977,37 @@ def test_a_base_form_slipped_in_before_a_noun_of_work_becomes_a_gerund(engine):
              ["missing-quantification"])
     assert r is not None and "by designing the strategy and leading development of a booking app" in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Rebuilt the booking app for the clinics to deliver a more usable, accessible experience.",
+     "Reached [N users] by rebuilding the booking app for the clinics."),
+    ("Set up Prometheus alerting for the checkout service, improving overall reliability.",
+     "Cut [time to detect incidents] [X%] by setting up Prometheus alerting for the checkout service."),
+])
+def test_a_purpose_clause_that_only_claims_a_quality_goes_once_a_result_leads(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
+    assert any("usable" in w or "reliability" in w for w in r.replaced)
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad", [
+    # who the work served stays
+    "Rebuilt the booking app for the clinics to deliver a more usable experience for patients.",
+    # a real action, not a purpose of effect
+    "Used the CRM to organize leads as well as to help analyze which emails were the most effective.",
+])
+def test_a_clause_naming_who_was_served_or_an_action_stays(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or r.good.rstrip(".").endswith(bad.rstrip(".").split()[-1])
+
+
+def test_a_sentence_that_only_claims_an_unmeasured_effect_is_not_split_off_alone(engine):
+    bad = ("Established a core architecture for filtering outbound DNS traffic across many accounts and networks "
+           "using managed firewall rules and central policies. This significantly increased the level of security "
+           "confidence in the segregated payment environment.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.split == [] and "This significantly" not in r.good
+    assert r.good.startswith("Cut [security incidents] [X%] by establishing")
+    _honest(engine, r)

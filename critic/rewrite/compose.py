@@ -443,7 +443,47 @@ class _Composer:
         self.edits.extend(edits)
         self.removed.extend(lead.removed)
         self.extra.extend(lead.placeholders)
+        if lead.kind not in _IN_PLACE_LEADS and self.kind != "answer":
+            self._drop_vague_tail()
         return True
+
+    def _drop_vague_tail(self) -> None:
+        """A purpose clause ending the first sentence that only claims a quality ("..., to support more reliable
+        operations", "... and improving customer user experience") goes once a result leads the line: the figure
+        asked is what measures it. Clauses with a number, a name or more than twelve words stay. So does a next
+        sentence that only claims an unmeasured effect ("This significantly increased trust.")."""
+        # sentence starts as read, also inside a group joined as one ("X. This significantly increased Y.")
+        starts = [t.start for n, t in enumerate(self.item.toks) if n and t.sent_start]
+        first_end = min([self.item.sents[0][1], *starts])
+        if starts:
+            a = starts[0]
+            b = starts[1] if len(starts) > 1 else len(self.bad)
+            if _vague_effect(self.bad[a:b]):
+                edit = _Edit(len(self.bad[:a].rstrip()), b, "", order=-1)
+                if not _overlaps(edit, self.edits):
+                    self.edits.append(edit)
+                    self.removed.append(self.bad[a:b].strip())
+        toks = [t for t in self.item.toks if t.start < first_end]
+        while toks and not re.search(r"\w", toks[-1].text):
+            toks.pop()
+        qualities = word_set("rewrite/vague-ends") | word_set("rewrite/vague-qualities")
+        for k in range(1, len(toks) - 2):
+            t, nxt = toks[k], toks[k + 1]
+            opens = t.lower == "to" and nxt.lower in _EFFECT_VERBS or t.lower in (",", "and") and (
+                nxt.lower in _EFFECT_GERUNDS or nxt.lower in ("thereby", "thus") and k + 2 < len(toks)
+                and toks[k + 2].lower in _EFFECT_GERUNDS)
+            if not opens:
+                continue
+            tail = toks[k:]
+            if len(tail) > 13 or toks[k - 1].lower == "as" or not any(w.lower in qualities for w in tail[:6]) \
+                    or any(re.search(r"\d", w.text) or w.text[:1].isupper() or w.lower in _AUDIENCE for w in tail):
+                return  # a figure, a name or the people it served stay; "as well as to ..." is not a purpose
+            start = toks[k - 1].end
+            edit = _Edit(start, toks[-1].end, "", order=-1)
+            if not _overlaps(edit, self.edits):
+                self.edits.append(edit)
+                self.removed.append(self.bad[start:toks[-1].end].strip(" ,"))
+            return
 
     def _sentence(self, text: str, seq: int) -> int:
         self.sentences.append(text)
@@ -757,8 +797,12 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             # a claim and the sentence that goes on from it, together over a bullet's length: the first alone
             whole, (a, b) = text, fresh.sents[0]
             text, item, fired, _ = _part(whole, fresh, fired, a, b)
-            split = [whole[b:].strip(), *split]
             built = _Composer(text, kind, fired, item=item).build()
+            rest = whole[b:].strip()
+            if _vague_effect(rest) and _PLACEHOLDER_RE.search(built.good):
+                converted.append(rest)  # "This greatly increased trust.": the figure GOOD asks for says it
+            else:
+                split = [rest, *split]
         if words(built.good) > MAX_WORDS >= words(bad):
             return None  # no rewrite fits one bullet: the findings' own questions stand
     if checked:
@@ -890,6 +934,28 @@ def _one_sentence(text: str, item: _Item, fired: Sequence[_Rule]) -> tuple[str, 
 # a sentence opening with one of these goes on from the one before it ("Which cut the alerts by half.")
 _CONTINUING = {"which", "that", "this", "these", "thereby", "resulting", "leading", "allowing", "enabling", "and",
                "thus", "hence"}
+
+
+# who a clause says the work served: such a clause says more than a quality, and stays
+_AUDIENCE = {"students", "customers", "users", "clients", "engineers", "employees", "faculty", "staff", "teams",
+             "members", "patients", "partners", "sellers", "buyers", "developers", "analysts", "agents", "people"}
+# leads that ask a size where the line names it, not a result: no clause of effect goes for them
+_IN_PLACE_LEADS = {"vague-change", "count", "team"}
+# verbs that open a purpose clause of effect ("to support more reliable operations", "improving experience")
+_EFFECT_VERBS = {"support", "improve", "enhance", "ensure", "deliver", "maintain", "boost", "increase", "streamline",
+                 "provide", "enable", "drive", "create", "help", "make", "promote", "foster", "strengthen"}
+_EFFECT_GERUNDS = {"supporting", "improving", "enhancing", "ensuring", "delivering", "maintaining", "boosting",
+                   "increasing", "streamlining", "providing", "enabling", "driving", "creating", "helping", "making",
+                   "promoting", "fostering", "strengthening"}
+# a sentence that only claims an unmeasured effect of the one before ("This significantly increased trust.")
+_VAGUE_EFFECT_RE = re.compile(
+    r"^(?:this|that|which|these|it|thereby)\s+(?:\w+ly\s+)?(?:increased|improved|enhanced|reduced|boosted|raised|"
+    r"lowered|strengthened|streamlined|ensured|accelerated|cut|decreased|helped|made)\b[^\d]{0,160}$", re.I)
+
+
+def _vague_effect(sentence: str) -> bool:
+    """Whether a sentence only claims an effect of the one before, with no figure."""
+    return bool(_VAGUE_EFFECT_RE.match(sentence.strip()))
 
 
 def _sentence_groups(item: _Item) -> list[tuple[int, int]]:

@@ -86,7 +86,7 @@ _EDGE_CLOSE = ",;:.!?)\"'”’]。！？，；："
 def damaged_tokens(rw: Rewrite) -> list[str]:
     """BAD's tokens that GOOD does not keep intact ("using .NET" -> "using.NET"), outside the words an
     edit removed or re-inflected on purpose; a token must stand in GOOD with a space or bracket before it."""
-    removed = {w.lower() for span in rw.replaced for w in span.split()}
+    removed = {w.lower().lstrip(_EDGE_OPEN).rstrip(_EDGE_CLOSE) for span in rw.replaced for w in span.split()}
     good = rw.kept_text()
     for p in rw.placeholders:  # GOOD's own slots only: BAD may hold brackets of its own
         good = good.replace(p.text, " ")
