@@ -216,6 +216,19 @@ def test_a_wrapped_markdown_bullet_is_replaced_whole() -> None:
     assert "- Chose the ranking model for shoppers\n- Other\n" in out and "Worked" not in out
 
 
+def test_accepting_a_split_rewrite_keeps_the_sentences_it_suggests_as_bullets_of_their_own() -> None:
+    source = ("# A\n\n## Experience\n\n### PM — Acme\n*2020 – Present*\n\n"
+              "- Monitored system performance and documented issues for the data platform team. Enhanced the "
+              "runbooks to streamline on-boarding for new assistants and trained the night shift on them.\n- Other\n")
+    session = open_session(source.encode(), name="a.md")
+    e = next(e for e in session.edits if e.rewrite.split)
+    text, check = session.check(e.result.item.id, {p.text: p.sample for p in e.rewrite.placeholders})
+    assert check.ok and text.endswith(e.rewrite.split[-1])
+    session.accept(e.result.item.id, text, check)
+    out = session.output("md")[0].decode()
+    assert all(sentence in out for sentence in e.rewrite.split) and e.rewrite.bad not in out
+
+
 def test_jsonresume_in_jsonresume_out_validates_and_keeps_the_rest(sessions: dict[str, FixSession]) -> None:
     session = sessions["jsonresume.json"]
     answer_all(session)

@@ -33,6 +33,8 @@ def _interactive(session: object) -> None:
                 click.echo(f"  - {f.message} ({f.rule}, {f.severity})")
         click.echo(f"  BAD   {item.text}")
         click.echo(f"  GOOD  {rw.good}")
+        for sentence in rw.split:  # kept after GOOD; the report suggests it as a bullet of its own
+            click.echo(f"  KEPT  {sentence}")
         answers: dict[str, str] = {}
         wording: str | None = None
         ask = True

@@ -45,6 +45,7 @@ def template(session: FixSession) -> str:
     for e in session.edits:
         rw = e.rewrite
         out += [f"- item: {_q(e.result.item.id)}", f"  bad: {_q(rw.bad)}", f"  good: {_q(rw.good)}"]
+        out += [f"  # kept after it (worth a bullet of its own): {sentence}" for sentence in rw.split]
         if rw.placeholders:
             out.append("  answers:")
             seen: set[str] = set()

@@ -40,15 +40,19 @@ class FixSession:
         raise KeyError(item_id)
 
     def check(self, item_id: str, answers: Mapping[str, str], wording: str | None = None) -> tuple[str, Check]:
-        """The item's GOOD filled with answers (or the person's own wording) and its re-check."""
+        """The item's GOOD filled with answers (or the person's own wording) and its re-check.
+
+        The sentences the rewrite suggests as bullets of their own stay after the filled GOOD, so accepting it
+        never drops the candidate's other sentences (the person's own wording replaces the whole bullet)."""
         e = self.edit(item_id)
         typed = [str(v) for v in answers.values()]
         if wording is not None and wording.strip():
             text = " ".join(wording.split())
             typed.append(text)
-        else:
-            text = fill(e.rewrite, answers)
-        return text, recheck(self.engine, e.result.item, text, e.rules, typed)
+            return text, recheck(self.engine, e.result.item, text, e.rules, typed)
+        text = fill(e.rewrite, answers)
+        check = recheck(self.engine, e.result.item, text, e.rules, typed)
+        return " ".join([text, *e.rewrite.split]), check
 
     def accept(self, item_id: str, text: str, check: Check) -> Change:
         """Record an accepted change (only a passing re-check may be accepted)."""
