@@ -1011,3 +1011,15 @@ def test_a_sentence_that_only_claims_an_unmeasured_effect_is_not_split_off_alone
     assert r is not None and r.split == [] and "This significantly" not in r.good
     assert r.good.startswith("Cut [security incidents] [X%] by establishing")
     _honest(engine, r)
+
+
+def test_working_sessions_with_technical_leads_name_no_audience_and_no_sales(engine):
+    r = _one(engine, "Ran database design sessions with the technical leads of the billing team.", "achievement",
+             ["missing-quantification"])
+    assert r is None or not r.good.startswith(("Grew [closed deals]", "Reached [N people]"))
+
+
+def test_a_clause_of_what_the_work_did_stays_even_with_a_quality_word_in_it(engine):
+    r = _one(engine, "Led the reporting initiative end-to-end, ensuring effective ingestion of advisor-provided data.",
+             "achievement", ["missing-quantification"])
+    assert r is None or "ingestion of advisor-provided data" in r.good

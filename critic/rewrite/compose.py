@@ -475,7 +475,7 @@ class _Composer:
             if not opens:
                 continue
             tail = toks[k:]
-            if len(tail) > 13 or toks[k - 1].lower == "as" or not any(w.lower in qualities for w in tail[:6]) \
+            if len(tail) > 13 or toks[k - 1].lower == "as" or tail[-1].lower not in qualities \
                     or any(re.search(r"\d", w.text) or w.text[:1].isupper() or w.lower in _AUDIENCE for w in tail):
                 return  # a figure, a name or the people it served stay; "as well as to ..." is not a purpose
             start = toks[k - 1].end
