@@ -1023,3 +1023,18 @@ def test_a_clause_of_what_the_work_did_stays_even_with_a_quality_word_in_it(engi
     r = _one(engine, "Led the reporting initiative end-to-end, ensuring effective ingestion of advisor-provided data.",
              "achievement", ["missing-quantification"])
     assert r is None or "ingestion of advisor-provided data" in r.good
+
+
+def test_lead_as_a_noun_or_a_qualified_role_is_not_read_as_the_verb(engine):
+    r = _one(engine, "Lead generation campaign for the spring launch across email and paid social.", "achievement",
+             ["missing-quantification"])
+    assert r is None or "leading generation" not in r.good
+    r = _one(engine, "Lead UX researcher for the claims portal.", "scope", ["missing-quantification"])
+    assert r is None or "leading UX researcher" not in r.good
+
+
+def test_a_participle_that_qualifies_a_channel_is_no_later_action(engine):
+    r = _one(engine, "Ran the spring campaign across email and paid social for the booking app.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "paid social" in r.good
+    _honest(engine, r)

@@ -385,6 +385,11 @@ _VERB_PREFIXES = {"co", "re", "fine", "pre", "self", "cross", "hand", "over", "u
 # after a participle, not an object: "held by one student", "led to a deal" stay as written
 _NOT_OBJECT = {"by", "to", "in", "with", "from", "for", "on", "at", "as", "into", "",
                ".", ",", ";", ":"}
+# what "lead" heads as a noun ("lead generation", "lead scoring")
+_LEAD_COMPOUNDS = {"generation", "gen", "scoring", "score", "qualification", "magnet", "magnets", "nurturing",
+                   "routing", "capture", "list", "lists", "time", "times"}
+# participles that qualify a noun in marketing and are no later action ("email and paid social")
+_ADJECTIVE_PARTICIPLES = {"paid", "earned"}
 _VERB_LIST_MARKS = {",", "and", "&"}  # "architected, developed and maintained X": every verb of the list
 _OBJECT_OPENERS = {"a", "an", "the", "all", "every", "several", "multiple", "new", "our", "their", "its"}
 # what opens a clause about someone else's work: the verbs after it are theirs ("the lead engineer who designed ...")
@@ -512,7 +517,12 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
                     choice.placeholders, choice.name)
     if frame is not None and form not in ("past", "base"):
         return None  # "As a lead, responsible for ...": no action to lead with
-    if form is None or (form == "base" and i + 1 < len(toks) and toks[i + 1].lower in table.role_nouns):
+    if form == "base" and first.lower == "lead" and i + 1 < len(toks) and toks[i + 1].lower in _LEAD_COMPOUNDS:
+        return None  # "Lead generation campaign", "Lead scoring model": a noun, not the verb
+    # a role, its words maybe qualified ("Lead engineer on X", "Lead UX researcher for X")
+    role = form == "base" and any(t.lower in table.role_nouns for t in toks[i + 1:i + 4]
+                                  if not any(u.lower in _PHRASE_END for u in toks[i + 1:toks.index(t)]))
+    if form is None or role:
         return _noun_lead(table, toks, opening, sentence, item.sents[0][0])  # a verbless opening, or a role ("Lead engineer on X")
     if lemma in table.not_means:
         return _means_lead(table, item, toks, opening, i, sentence) if lemma not in table.outcomes else None
@@ -574,6 +584,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
             # "solved X and automate a handful of Y": a base form slipped in beside the past, before its object
             # or before a noun of work ("designed the strategy and lead development of X")
             slipped = tense == "base" and prev == "and" and (nxt in _OBJECT_OPENERS or nxt in table.work_nouns)
+            if tok.lower in _ADJECTIVE_PARTICIPLES:
+                continue
             if prev in ("and", ",") and (tense == "past" or slipped) \
                     and _is_verb(tok.lower) and (nxt not in _NOT_OBJECT or nxt in _VERB_LIST_MARKS) \
                     and not (prev == "," and nxt.endswith("ing")):  # "X, automated testing": an adjective
