@@ -1038,3 +1038,9 @@ def test_a_participle_that_qualifies_a_channel_is_no_later_action(engine):
              ["missing-quantification"])
     assert r is not None and "paid social" in r.good
     _honest(engine, r)
+
+
+def test_an_effect_sentence_that_names_its_metric_stays(engine):
+    r = _one(engine, "Built the recommendation engine for the store. It significantly increased basket size.",
+             "achievement", ["missing-quantification"])
+    assert r is not None and "basket size" in r.good + " ".join(r.split)

@@ -954,8 +954,12 @@ _VAGUE_EFFECT_RE = re.compile(
 
 
 def _vague_effect(sentence: str) -> bool:
-    """Whether a sentence only claims an effect of the one before, with no figure."""
-    return bool(_VAGUE_EFFECT_RE.match(sentence.strip()))
+    """Whether a sentence only claims an effect of the one before, with no figure, on a quality no figure names
+    as written ("This significantly increased trust."; not "It increased basket size.", which names a metric)."""
+    if not _VAGUE_EFFECT_RE.match(sentence.strip()):
+        return False
+    qualities = word_set("rewrite/vague-ends") | word_set("rewrite/vague-qualities")
+    return any(w in qualities for w in re.findall(r"[a-z][a-z-]*", sentence.lower()))
 
 
 def _sentence_groups(item: _Item) -> list[tuple[int, int]]:
