@@ -966,6 +966,15 @@ def test_lead_opening_a_line_as_a_verb_reads_as_the_past(engine, bad: str, openi
     _honest(engine, r)
 
 
+@pytest.mark.parametrize("bad", [
+    "Lead and mentor a team of analysts for the risk desk.",
+    "Lead a team of analysts and mentor new hires for the risk desk.",
+])
+def test_lead_beside_other_present_verbs_keeps_the_tense(engine, bad: str):
+    r = _one(engine, bad, "scope", ["missing-quantification"])
+    assert r is not None and r.good.startswith("Lead ") and "Led" not in r.good
+
+
 def test_lead_naming_a_role_stays(engine):
     r = _one(engine, "Lead engineer on an agent-less tracing app for client devices.", "achievement",
              ["missing-quantification"])

@@ -27,6 +27,7 @@ from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
     _decision_of,
     _Edit,
+    _is_base_verb,
     _is_gerund,
     _looks_deferral,
     _overlaps,
@@ -346,6 +347,10 @@ class _Composer:
         for n, t in enumerate(toks[:-1]):
             if t.text == "Lead" and (n == 0 or t.sent_start) and toks[n + 1].start > t.end \
                     and toks[n + 1].lower not in _LEAD_ROLE_NOUNS and toks[n + 1].text[:1].islower():
+                end = next((k for k in range(n + 1, len(toks)) if toks[k].sent_start), len(toks))
+                if any(toks[k - 1].lower in ("and", "&", ",", "/") and _is_base_verb(toks[k])
+                       for k in range(n + 1, end)):
+                    continue  # "Lead and mentor ...", "Lead X and mentor Y": a present tense kept throughout
                 self._edit_word(_Edit(t.start, t.end, "Led", order=-1), t.text)
 
     def _fix_spacing(self) -> None:
