@@ -794,8 +794,12 @@ WRITERS_PART = [
     ("Helped launch the partner portal for resellers.",
      "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
     ("Involved from early planning to design, testing and support of the billing app.",
-     "Owned [the part that was yours] across the work, from early planning to design, testing and support of the"
-     " billing app."),
+     "Owned [which stages were yours], from early planning to design, testing and support of the billing app."),
+    # a noun of doing names the verb even when no known kind of work follows, with the rule's own slot
+    ("Contributed to the creation of the first amateur tennis league in the region.",
+     "Created [the part that was yours] of the first amateur tennis league in the region."),
+    ("Participation in the product development (C++, MFC).",
+     "Developed [the part that was yours] of the product (C++, MFC)."),
     ("Contributions to a report on river connectivity for the regional working group",
      "Wrote [which sections] of a report on river connectivity for the regional working group."),
     ("Contributions to R packages for landscape connectivity (currently private)",

@@ -35,6 +35,9 @@ PARTICIPATION_LEMMAS = frozenset({"help", "assist", "support", "aid", "contribut
 _WORK_NOMINALS = {"development": "develop", "creation": "create", "implementation": "implement", "design": "design",
                   "building": "build", "construction": "build", "improvement": "improve", "maintenance": "maintain",
                   "writing": "write", "drafting": "draft", "preparation": "prepare"}
+# the writer's part of work told as a span of stages ("Involved from strategy to QA")
+STAGES = Placeholder("[which stages were yours]", "Which of these stages did you own yourself, and what did you "
+                     "deliver in them?", "the architecture and the API design")
 _SPAN_PREPOSITIONS = {"from", "across", "at", "by", "through", "into", "between", "over", "during", "throughout"}
 _PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
@@ -225,6 +228,9 @@ class _Restater:
             out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
             out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
             out = out.replace(self.d.placeholder, self.d.part, 1)
+        elif verb and self.participating and self.d.part and " " in self.d.part:
+            # "Contributed to the creation of a league" -> "Created [the part that was yours] of a league"
+            out = _part_lead(words, self.d.placeholder, f"{verb} {self.d.part.split(' ', 1)[1]}")
         elif self.participating and self.d.part:  # "Supported the launch" -> "Owned [which part] of the launch"
             out = _part_lead(words, self.d.placeholder, self.d.part)
         else:
@@ -450,8 +456,10 @@ class _Restater:
                         and self.item.kind != "answer":  # "Involved from strategy to QA": owned what, across it
                     first = self._start(head)
                     self._remove(first, head)
+                    self.slots.append(STAGES)
+                    text = f"{self.d.part.split(' ', 1)[0]} {STAGES.text},"  # "Owned [which stages were yours], from"
                     return [_Edit(toks[first].start, toks[head].end,
-                                  self._lead(first, head, f"{self.d.placeholder} across the work,"))]
+                                  _cap_first(text) if first == 0 or toks[first].sent_start else text)]
                 return None  # "Involved from strategy to QA": the span is the work, not the participation
             if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
                 break
@@ -474,11 +482,21 @@ class _Restater:
         work = j + 1 if prep != "in" else None
         if work is not None:  # "Contributed to (the) development of an API": "Developed [...] of an API"
             k = work + (work < len(toks) and toks[work].lower in ("the", "a", "an"))
-            if k + 2 < len(toks) and toks[k + 1].lower == "of" and toks[k].lower in _WORK_NOMINALS \
-                    and part_verb_for([t.text for t in toks[k + 2:k + 8]]) is not None:
+            if k + 2 < len(toks) and toks[k + 1].lower == "of" and toks[k].lower in _WORK_NOMINALS:
                 end, work, verb = k + 1, k + 2, inflect(_WORK_NOMINALS[toks[k].lower], "past")
+            elif k + 1 < len(toks) and toks[k + 1].lower in _WORK_NOMINALS and toks[k].text.isalpha() \
+                    and toks[k].text.islower() and self.participating and self.d.part and " " in self.d.part \
+                    and (k + 2 == len(toks) or toks[k + 2].text in ("(", ".", ",", ";")) \
+                    and self.item.kind != "answer":
+                # "Participation in the product development (C++)" -> "Developed [...] of the product (C++)"
+                verb = inflect(_WORK_NOMINALS[toks[k + 1].lower], "past")
+                obj = self.item.text[toks[work].start:toks[k].end]
+                text = f"{verb} {self.d.part.split(' ', 1)[1]} of {obj}"
+                self._remove(first, k + 1)
+                return [_Edit(toks[first].start, toks[k + 1].end,
+                              _cap_first(text) if first == 0 or toks[first].sent_start else text)]
         lead = self._lead(first, head, f"{self.d.placeholder} {prep}", work=work, verb=verb)
-        if end != j and not self.slots:
+        if end != j and not self.slots and not (verb and self.participating and " " in self.d.part):
             end = j  # no kind of work named after all: the phrase stays as written
         self._remove(first, end)
         return [_Edit(toks[first].start, toks[end].end, lead)]
