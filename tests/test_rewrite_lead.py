@@ -800,6 +800,9 @@ WRITERS_PART = [
      "Created [the part that was yours] of the first amateur tennis league in the region."),
     ("Participation in the product development (C++, MFC).",
      "Developed [the part that was yours] of the product (C++, MFC)."),
+    # the part named after the work ("..., helping with its design") gives the verbs, and the tail goes
+    ("Working on the vulnerability management project, helping with its design and implementation.",
+     "Designed and implemented [the part that was yours] of the vulnerability management project."),
     ("Contributions to a report on river connectivity for the regional working group",
      "Wrote [which sections] of a report on river connectivity for the regional working group."),
     ("Contributions to R packages for landscape connectivity (currently private)",

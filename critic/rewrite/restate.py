@@ -241,6 +241,37 @@ class _Restater:
             out = _cap_first(out)
         return out
 
+    def _named_part(self, work: int) -> tuple[int, str] | None:
+        """Where a closing ", helping with its design and implementation" starts and the verbs its nouns of doing
+        name ("Designed and implemented"), when the writer's part is named so after the work; None otherwise."""
+        toks = self.item.toks
+        if not (self.participating and self.d.part and " " in self.d.part) or self.item.kind == "answer":
+            return None
+        sent_end = self.item.sentence_of(toks[work].start)[1]
+        for c in range(work + 1, len(toks) - 3):
+            if toks[c].start >= sent_end:
+                return None
+            if toks[c].text != "," or toks[c + 1].lower not in ("helping", "assisting", "contributing") \
+                    or toks[c + 2].lower not in ("with", "in", "to"):
+                continue
+            k = c + 3
+            k += toks[k].lower in ("its", "the", "their")
+            if toks[k].lower == "it" and k + 1 < len(toks) and toks[k + 1].lower in ("'s", "’s"):
+                k += 2  # "it's", as typed for "its"
+            nouns: list[str] = []
+            while k < len(toks) and toks[k].lower in _WORK_NOMINALS:
+                nouns.append(inflect(_WORK_NOMINALS[toks[k].lower], "past"))
+                k += 1
+                if k < len(toks) and toks[k].lower in ("and", ",") and k + 1 < len(toks) \
+                        and toks[k + 1].lower in _WORK_NOMINALS:
+                    k += 1
+            rest = [t for t in toks[k:] if t.start < sent_end and re.search(r"\w", t.text)]
+            if not nouns or rest:
+                return None
+            verbs = ", ".join(nouns[:-1]) + (" and " if len(nouns) > 1 else "") + nouns[-1]
+            return c, verbs[:1].upper() + verbs[1:]
+        return None
+
     def _bare_nominal(self, work: int) -> bool:
         """Whether the work opens with one lowercase noun of doing, hyphenated or not, and no determiner, before
         "of" ("roll-out of new procedures", "migration of the ledger")."""
@@ -495,6 +526,16 @@ class _Restater:
                 self._remove(first, k + 1)
                 return [_Edit(toks[first].start, toks[k + 1].end,
                               _cap_first(text) if first == 0 or toks[first].sent_start else text)]
+        tail = self._named_part(work) if work is not None and not verb else None
+        if tail is not None:  # "Working on the X project, helping with its design and implementation"
+            comma, verbs = tail  # -> "Designed and implemented [the part that was yours] of the X project"
+            text = f"{verbs} {self.d.part.split(' ', 1)[1]} {'of' if prep != 'with' else 'of the work with'}"
+            self._remove(first, j)
+            self.removed.append(self.item.text[toks[comma].start:toks[-1].end].rstrip(".!?"))
+            end_tok = next((n for n in range(len(toks) - 1, comma, -1) if re.search(r"\w", toks[n].text)), comma)
+            return [_Edit(toks[first].start, toks[j].end,
+                          _cap_first(text) if first == 0 or toks[first].sent_start else text),
+                    _Edit(toks[comma].start, toks[end_tok].end, "")]
         lead = self._lead(first, head, f"{self.d.placeholder} {prep}", work=work, verb=verb)
         if end != j and not self.slots and not (verb and self.participating and " " in self.d.part):
             end = j  # no kind of work named after all: the phrase stays as written
