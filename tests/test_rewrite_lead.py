@@ -1060,3 +1060,18 @@ def test_an_effect_sentence_that_names_its_metric_stays(engine):
     r = _one(engine, "Built the recommendation engine for the store. It significantly increased basket size.",
              "achievement", ["missing-quantification"])
     assert r is not None and "basket size" in r.good + " ".join(r.split)
+
+
+@pytest.mark.parametrize("bad", [
+    # its own "by ..." is the means: a lead's "by" would make a second one
+    "Developed and maintained relationships with clients by providing technical insight and quality code.",
+    # a story told with "we": no means to lead with
+    "Recruited a summer sales team and then together we went door to door for the pest control offer.",
+    # a list after a colon: different things, no one result
+    "Developed applications: a flight bag for pilots; the company's website; a cashier's account.",
+    # debugging keeps a system working: what it protected is the writer's to name
+    "Debugged and added features to a legacy C++ interface for the flight simulators.",
+])
+def test_no_result_lead_where_it_would_not_read(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or not r.good.startswith(("Reached", "Grew", "Cut", "Raised", "Served"))

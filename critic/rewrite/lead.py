@@ -547,6 +547,14 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     obj = toks[last + 1:]
     if obj[0].lower in _PARTICIPATION_OBJECTS:
         return None  # "Developed contributions to X": the writer's part is asked (black-box), not a result of X
+    if any(t.lower == "by" and n + 1 < len(obj) and obj[n + 1].lower.endswith("ing") and _is_verb(obj[n + 1].lower)
+           for n, t in enumerate(obj)):
+        return None  # "Built X by providing Y": a lead's "by ..." would make a second means
+    if any(t.lower == "we" for t in obj):
+        return None  # "... and then together we went door to door": a story, not a means to lead with
+    head_end = next((n for n, t in enumerate(obj) if t.lower in _PHRASE_END - {":"} or t.text == ":"), len(obj))
+    if head_end < len(obj) and obj[head_end].text == ":" and head_end <= 3:
+        return None  # "Developed applications: A; B; C": one result for a list of different things
     if obj and obj[0].lower not in _OBJECT_OPENERS | {"both", "each", "my"} and _duty_list(obj) \
             and not any(t.lower in _PHRASE_END - {",", ";", ":", "-", "—", "–"} | {"using", "from", "into"} for t in obj):
         return None  # "Led systems design, security, strategy, automation": a list of duties picks no one metric
