@@ -341,10 +341,17 @@ def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: 
     _honest(engine, r)
 
 
-def test_a_vague_size_is_asked_as_a_count_when_the_lead_asks_one_thing(engine):
-    r = _one(engine, "Developed multiple REST APIs for the clinic booking app.", "achievement",
-             ["missing-quantification"])
-    assert r is not None and r.good == "Served [N requests a day] by developing [how many] REST APIs for the clinic booking app."
+@pytest.mark.parametrize("bad, kind, good", [
+    # a vague size is asked as a count when the lead asks one thing
+    ("Developed multiple REST APIs for the clinic booking app.", "achievement",
+     "Served [N requests a day] by developing [how many] REST APIs for the clinic booking app."),
+    # bare teams after the verb are counted where they stand
+    ("For the past few years, I've managed teams of data engineers and analysts.", "summary",
+     "For the past few years, I've managed [how many] teams of data engineers and analysts."),
+])
+def test_a_count_is_asked_where_the_line_names_the_things(engine, bad: str, kind: str, good: str):
+    r = _one(engine, bad, kind, ["missing-quantification"])
+    assert r is not None and r.good == good
     _honest(engine, r)
 
 
@@ -836,13 +843,6 @@ def test_the_writers_part_of_shared_work_is_asked_in_a_sentence_that_reads(engin
     assert "decided" not in r.good.lower()
     slot = r.placeholders[0]
     assert slot.question != f"What is {slot.text.strip('[]')}?"  # declared with its own question
-    _honest(engine, r)
-
-
-def test_bare_teams_after_the_verb_are_counted_where_they_stand(engine):
-    r = _one(engine, "For the past few years, I've managed teams of data engineers and analysts.", "summary",
-             ["missing-quantification"])
-    assert r is not None and r.good == "For the past few years, I've managed [how many] teams of data engineers and analysts."
     _honest(engine, r)
 
 

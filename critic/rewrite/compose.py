@@ -361,7 +361,7 @@ class _Composer:
             at = m.start(2)
             end = next((k for k in range(at, len(self.bad)) if self.bad[k].isspace()), len(self.bad))
             raw = self.bad[self.bad.rfind(" ", 0, at) + 1:end]  # the whole token: "stack(Including"
-            self._edit_word(_Edit(at, at, " ", order=-1), raw.strip(_EDGE_MARKS))
+            self._edit_word(_Edit(at, at, " ", order=-1), raw)
         for m in _REPEATED_WORD_RE.finditer(self.bad):
             self._edit_word(_Edit(m.start(2) - 1, m.end(2), "", order=-1), m.group(2))
 
@@ -471,12 +471,12 @@ class _Composer:
         toks = [t for t in self.item.toks if t.start < first_end]
         while toks and not re.search(r"\w", toks[-1].text):
             toks.pop()
-        qualities = word_set("rewrite/vague-ends") | word_set("rewrite/vague-qualities")
+        qualities = _qualities()
         for k in range(1, len(toks) - 2):
             t, nxt = toks[k], toks[k + 1]
             opens = t.lower == "to" and nxt.lower in _EFFECT_VERBS or t.lower in (",", "and") and (
-                nxt.lower in _EFFECT_GERUNDS or nxt.lower in ("thereby", "thus") and k + 2 < len(toks)
-                and toks[k + 2].lower in _EFFECT_GERUNDS)
+                nxt.lower in _effect_gerunds() or nxt.lower in ("thereby", "thus") and k + 2 < len(toks)
+                and toks[k + 2].lower in _effect_gerunds())
             if not opens:
                 continue
             tail = toks[k:]
@@ -949,9 +949,19 @@ _IN_PLACE_LEADS = {"vague-change", "count", "team"}
 # verbs that open a purpose clause of effect ("to support more reliable operations", "improving experience")
 _EFFECT_VERBS = {"support", "improve", "enhance", "ensure", "deliver", "maintain", "boost", "increase", "streamline",
                  "provide", "enable", "drive", "create", "help", "make", "promote", "foster", "strengthen"}
-_EFFECT_GERUNDS = {"supporting", "improving", "enhancing", "ensuring", "delivering", "maintaining", "boosting",
-                   "increasing", "streamlining", "providing", "enabling", "driving", "creating", "helping", "making",
-                   "promoting", "fostering", "strengthening"}
+
+
+@cache
+def _effect_gerunds() -> frozenset[str]:
+    """The effect verbs as gerunds ("improving experience"), inflected once."""
+    return frozenset(inflect(v, "gerund") for v in _EFFECT_VERBS)
+
+
+@cache
+def _qualities() -> frozenset[str]:
+    """Qualities no figure names as written: lexicons/rewrite/vague-ends.txt and vague-qualities.txt."""
+    return word_set("rewrite/vague-ends") | word_set("rewrite/vague-qualities")
+
 # a sentence that only claims an unmeasured effect of the one before ("This significantly increased trust.")
 _VAGUE_EFFECT_RE = re.compile(
     r"^(?:this|that|which|these|it|thereby)\s+(?:\w+ly\s+)?(?:increased|improved|enhanced|reduced|boosted|raised|"
@@ -963,8 +973,7 @@ def _vague_effect(sentence: str) -> bool:
     as written ("This significantly increased trust."; not "It increased basket size.", which names a metric)."""
     if not _VAGUE_EFFECT_RE.match(sentence.strip()):
         return False
-    qualities = word_set("rewrite/vague-ends") | word_set("rewrite/vague-qualities")
-    return any(w in qualities for w in re.findall(r"[a-z][a-z-]*", sentence.lower()))
+    return any(w in _qualities() for w in re.findall(r"[a-z][a-z-]*", sentence.lower()))
 
 
 def _sentence_groups(item: _Item) -> list[tuple[int, int]]:
@@ -990,7 +999,6 @@ _LEAD_ROLE_NOUNS = {"engineer", "developer", "designer", "architect", "analyst",
                     "program", "project", "qa", "test", "instructor", "teacher", "author", "generation", "gen"}
 # a small word typed twice in a row
 _REPEATED_WORD_RE = re.compile(r"\b(as|the|a|an|to|of|and|in|for|on|with|by|is)\s+(\1)\b", re.I)
-_EDGE_MARKS = ",;:.!?)\"'”’"
 
 
 @cache

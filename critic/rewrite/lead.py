@@ -499,8 +499,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     first = toks[i]
     sentence = item.text[item.sents[0][0]:item.sents[0][1]]
     prefix = ""
-    if i + 2 < len(toks) and toks[i + 1].text == "-" and first.end == toks[i + 1].start == toks[i + 1].end - 1 \
-            and toks[i + 2].start == toks[i + 1].end and first.lower in _VERB_PREFIXES:
+    if inner_hyphen(toks, i + 1) and first.lower in _VERB_PREFIXES:
         prefix = first.lower + "-"  # "Fine-tuned", "Co-authored", "Re-designed": the verb after the hyphen
         i, first = i + 2, toks[i + 2]
     lemma = _lemma_of(first.lower, first.lemma)
@@ -545,7 +544,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     if last + 1 >= len(toks) or not re.search(r"\w", toks[last + 1].text):
         return None  # nothing after the verbs to keep as the means
     obj = toks[last + 1:]
-    if obj[0].lower in _PARTICIPATION_OBJECTS:
+    if obj[0].lower in PARTICIPATION_NOUNS:
         return None  # "Developed contributions to X": the writer's part is asked (black-box), not a result of X
     if any(t.lower == "by" and n + 1 < len(obj) and obj[n + 1].lower.endswith("ing") and _is_verb(obj[n + 1].lower)
            for n, t in enumerate(obj)):
@@ -612,14 +611,21 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     return Lead(tuple(edits), tuple(removed), slots, choice.name)
 
 
+def inner_hyphen(toks: Sequence[Any], n: int) -> bool:
+    """Whether toks[n] is a hyphen inside a word, joined to the tokens on both sides ("roll-out", "on-boarding")."""
+    return 0 < n < len(toks) - 1 and toks[n].text == "-" and toks[n - 1].end == toks[n].start \
+        and toks[n + 1].start == toks[n].end
+
+
 # besides _PHRASE_END, what ends the noun phrase a missing article is looked for in
 _ARTICLE_PHRASE_END = {"which", "that", "who", "and", "&", "(", "/", "as", "a", "an", "the", "through", "via", "into",
                        "under", "per", "between", "among", "around", "after", "before", "during", "without", "like",
                        "such", "including"}
 
 
-# an object that names taking part, not the work: "made contributions to X"
-_PARTICIPATION_OBJECTS = {"contributions", "contribution", "participation"}
+# nouns that name taking part, not the work: an opening ("Contributions to X") or an object ("made
+# contributions to X")
+PARTICIPATION_NOUNS = frozenset({"contribution", "contributions", "participation"})
 
 
 def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | None:
@@ -629,8 +635,7 @@ def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | 
     phrase = []
     for n, t in enumerate(toks[start:start + 6], start):
         hyphen = n + 1 < len(toks) and toks[n + 1].text == "-" and toks[n + 1].start == t.end
-        glued = hyphen or t.text == "-" and phrase and toks[n - 1].end == t.start and n + 1 < len(toks) \
-            and toks[n + 1].start == t.end
+        glued = hyphen or bool(phrase) and inner_hyphen(toks, n)
         if not glued and (t.lower in _PHRASE_END or t.lower in _ARTICLE_PHRASE_END):
             break
         phrase.append(t)

@@ -9,8 +9,10 @@ from functools import lru_cache
 
 from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
 from critic.rewrite.lead import (
+    PARTICIPATION_NOUNS,
     TEAM_HEADS,
     _lemma_of,
+    inner_hyphen,
     lexicon_slot,
     means_after_by,
     names_people,
@@ -39,7 +41,6 @@ _WORK_NOMINALS = {"development": "develop", "creation": "create", "implementatio
 STAGES = Placeholder("[which stages were yours]", "Which of these stages did you own yourself, and what did you "
                      "deliver in them?", "the architecture and the API design")
 _SPAN_PREPOSITIONS = {"from", "across", "at", "by", "through", "into", "between", "over", "during", "throughout"}
-_PARTICIPATE_NOUNS = {"contribution", "contributions", "participation"}  # a bullet's opening ("Contributions to")
 _LEVERAGE = {"leverage": "using", "utilize": "using", "utilise": "using", "harness": "using", "tap": "using",
              "embrace": "using", "use": "using", "employ": "using", "apply": "applying", "deploy": "deploying"}
 _PREPOSITIONS = {"with", "on", "in", "to", "for", "of", "at", "by", "from", "across", "through", "via", "into",
@@ -168,6 +169,18 @@ class _Restater:
         self.slots: list[Placeholder] = []  # placeholders the restatement wrote beyond the rule's own
 
     # -- helpers
+    def _opening(self, first: int, text: str) -> str:
+        """text capitalised when it replaces the tokens from ``first``, which open a sentence."""
+        return _cap_first(text) if first == 0 or self.item.toks[first].sent_start else text
+
+    def _part_verb_slot(self) -> tuple[str, str] | None:
+        """The rule's writer's-part form as (verb, slot) ("owned", "[the part that was yours]") when it is a verb
+        and a placeholder and the phrase is participation; None otherwise."""
+        if not (self.participating and self.d.part and " " in self.d.part):
+            return None
+        verb, slot = self.d.part.split(" ", 1)
+        return verb, slot
+
     def _verb_text(self, head: int, first: int) -> str:
         """The decision verb in the form of the phrase it replaces ("was involved" -> "decided")."""
         toks = self.item.toks
@@ -203,8 +216,7 @@ class _Restater:
                 phrase[-1] += t.text
                 glue = False
                 continue
-            if t.text == "-" and phrase and toks[n - 1].end == t.start and n + 1 < len(toks) \
-                    and toks[n + 1].start == t.end:
+            if phrase and inner_hyphen(toks, n):
                 phrase[-1] += "-"
                 glue = True
                 continue
@@ -216,7 +228,6 @@ class _Restater:
     def _lead(self, first: int, head: int, words: str, work: int | None = None, verb: str = "") -> str:
         """The replacement text, capitalised when it opens a sentence; ``work``: where the work named after a
         participation phrase starts (its kind may pick the verb that asks for the writer's part)."""
-        toks = self.item.toks
         kind = None
         if work is not None and self.participating and self.d.part and not self.d.part.startswith("[") \
                 and self.item.kind != "answer":
@@ -228,24 +239,22 @@ class _Restater:
             out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
             out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
             out = out.replace(self.d.placeholder, self.d.part, 1)
-        elif verb and self.participating and self.d.part and " " in self.d.part:
+        elif verb and (part := self._part_verb_slot()) is not None:
             # "Contributed to the creation of a league" -> "Created [the part that was yours] of a league"
-            out = _part_lead(words, self.d.placeholder, f"{verb} {self.d.part.split(' ', 1)[1]}")
+            out = _part_lead(words, self.d.placeholder, f"{verb} {part[1]}")
         elif self.participating and self.d.part:  # "Supported the launch" -> "Owned [which part] of the launch"
             out = _part_lead(words, self.d.placeholder, self.d.part)
         else:
             out = f"{self._verb_text(head, first)} {words}"
         if work is not None and out.endswith(" of") and self._bare_nominal(work):
             out += " the"  # "Supported roll-out of X" -> "Ran [which workstream] of the roll-out of X"
-        if toks[first].sent_start or first == 0:
-            out = _cap_first(out)
-        return out
+        return self._opening(first, out)
 
     def _named_part(self, work: int) -> tuple[int, str] | None:
         """Where a closing ", helping with its design and implementation" starts and the verbs its nouns of doing
         name ("Designed and implemented"), when the writer's part is named so after the work; None otherwise."""
         toks = self.item.toks
-        if not (self.participating and self.d.part and " " in self.d.part) or self.item.kind == "answer":
+        if self._part_verb_slot() is None or self.item.kind == "answer":
             return None
         sent_end = self.item.sentence_of(toks[work].start)[1]
         for c in range(work + 1, len(toks) - 3):
@@ -277,8 +286,7 @@ class _Restater:
         "of" ("roll-out of new procedures", "migration of the ledger")."""
         toks = self.item.toks
         k = work
-        while k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 1].start == toks[k].end \
-                and toks[k + 2].start == toks[k + 1].end:
+        while inner_hyphen(toks, k + 1):
             k += 2
         return k + 1 < len(toks) and toks[k + 1].lower == "of" and all(
             t.text == "-" or t.text.islower() and t.text.isalpha() for t in toks[work:k + 1]) \
@@ -321,7 +329,7 @@ class _Restater:
         lemma = tok.lemma
         nxt = toks[head + 1].lower if head + 1 < len(toks) else ""
         self.participating = False
-        if (lemma in _HELP | _PARTICIPATE | _COLLAB or tok.lower in _PARTICIPATE_NOUNS) \
+        if (lemma in _HELP | _PARTICIPATE | _COLLAB or tok.lower in PARTICIPATION_NOUNS) \
                 and _verb_position_ok(self.item, head):
             edits = self._by_means(head)
             if edits is not None:
@@ -332,7 +340,7 @@ class _Restater:
             return self._collab(head)
         if (lemma in _PARTICIPATE or tok.lower in _PARTICIPATE_WORDS) and _verb_position_ok(self.item, head):
             return self._participate(head)
-        if tok.lower in _PARTICIPATE_NOUNS and head == 0 and self.item.kind != "answer":
+        if tok.lower in PARTICIPATION_NOUNS and head == 0 and self.item.kind != "answer":
             return self._participate(head)
         if lemma in ("play", "have") and nxt in ("a", "an"):
             return self._participate(head)
@@ -355,8 +363,7 @@ class _Restater:
         self.participating = True
         first = self._start(head)
         verb = inflect(_lemma_of(means.lower, means.lemma), "past")
-        edits = [_Edit(toks[first].start, toks[by + 1].end,
-                       _cap_first(verb) if first == 0 or toks[first].sent_start else verb)]
+        edits = [_Edit(toks[first].start, toks[by + 1].end, self._opening(first, verb))]
         for k in range(by + 2, stop):  # "and escalating" -> "and escalated": every action of the means
             if toks[k - 1].lower in ("and", ",", "&") and toks[k].lower.endswith("ing") and len(toks[k].lower) > 5:
                 edits.append(_Edit(toks[k].start, toks[k].end, inflect(_lemma_of(toks[k].lower, toks[k].lemma), "past")))
@@ -439,8 +446,7 @@ class _Restater:
         stop = next((n for n in range(v + 1, len(toks)) if toks[n].start >= end or toks[n].text in (";", ".", "!", "?")),
                     len(toks))
         self._remove(first, v)
-        lead = _Edit(toks[first].start, toks[v].end, _cap_first(verb) if first == 0 or toks[first].sent_start
-                     else verb)
+        lead = _Edit(toks[first].start, toks[v].end, self._opening(first, verb))
         edits = [lead]
         for n in range(v + 1, stop):  # "to extract insights and improve packaging": every verb of the work
             if toks[n - 1].lower == "and" and _is_base_verb(toks[n]) and toks[n].lower not in _PREPOSITIONS:
@@ -489,8 +495,7 @@ class _Restater:
                     self._remove(first, head)
                     self.slots.append(STAGES)
                     text = f"{self.d.part.split(' ', 1)[0]} {STAGES.text},"  # "Owned [which stages were yours], from"
-                    return [_Edit(toks[first].start, toks[head].end,
-                                  _cap_first(text) if first == 0 or toks[first].sent_start else text)]
+                    return [_Edit(toks[first].start, toks[head].end, self._opening(first, text))]
                 return None  # "Involved from strategy to QA": the span is the work, not the participation
             if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
                 break
@@ -516,28 +521,26 @@ class _Restater:
             if k + 2 < len(toks) and toks[k + 1].lower == "of" and toks[k].lower in _WORK_NOMINALS:
                 end, work, verb = k + 1, k + 2, inflect(_WORK_NOMINALS[toks[k].lower], "past")
             elif k + 1 < len(toks) and toks[k + 1].lower in _WORK_NOMINALS and toks[k].text.isalpha() \
-                    and toks[k].text.islower() and self.participating and self.d.part and " " in self.d.part \
+                    and toks[k].text.islower() and (part := self._part_verb_slot()) is not None \
                     and (k + 2 == len(toks) or toks[k + 2].text in ("(", ".", ",", ";")) \
                     and self.item.kind != "answer":
                 # "Participation in the product development (C++)" -> "Developed [...] of the product (C++)"
                 verb = inflect(_WORK_NOMINALS[toks[k + 1].lower], "past")
                 obj = self.item.text[toks[work].start:toks[k].end]
-                text = f"{verb} {self.d.part.split(' ', 1)[1]} of {obj}"
                 self._remove(first, k + 1)
-                return [_Edit(toks[first].start, toks[k + 1].end,
-                              _cap_first(text) if first == 0 or toks[first].sent_start else text)]
+                return [_Edit(toks[first].start, toks[k + 1].end, self._opening(first, f"{verb} {part[1]} of {obj}"))]
         tail = self._named_part(work) if work is not None and not verb else None
-        if tail is not None:  # "Working on the X project, helping with its design and implementation"
+        if tail is not None and (part := self._part_verb_slot()) is not None:
+            # "Working on the X project, helping with its design and implementation"
             comma, verbs = tail  # -> "Designed and implemented [the part that was yours] of the X project"
-            text = f"{verbs} {self.d.part.split(' ', 1)[1]} {'of' if prep != 'with' else 'of the work with'}"
+            text = f"{verbs} {part[1]} {'of' if prep != 'with' else 'of the work with'}"
             self._remove(first, j)
             self.removed.append(self.item.text[toks[comma].start:toks[-1].end].rstrip(".!?"))
             end_tok = next((n for n in range(len(toks) - 1, comma, -1) if re.search(r"\w", toks[n].text)), comma)
-            return [_Edit(toks[first].start, toks[j].end,
-                          _cap_first(text) if first == 0 or toks[first].sent_start else text),
+            return [_Edit(toks[first].start, toks[j].end, self._opening(first, text)),
                     _Edit(toks[comma].start, toks[end_tok].end, "")]
         lead = self._lead(first, head, f"{self.d.placeholder} {prep}", work=work, verb=verb)
-        if end != j and not self.slots and not (verb and self.participating and " " in self.d.part):
+        if end != j and not self.slots and not (verb and self._part_verb_slot() is not None):
             end = j  # no kind of work named after all: the phrase stays as written
         self._remove(first, end)
         return [_Edit(toks[first].start, toks[end].end, lead)]
