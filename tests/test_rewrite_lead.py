@@ -700,6 +700,10 @@ def test_every_misspelling_pair_is_two_different_words():
     ("Set up request batching and reduced model calls by 23% by caching repeated prompts.",
      "Reduced model calls by 23% by caching repeated prompts, setting up request batching, accepting [the added"
      " complexity]."),
+    # a second result joined by "and" takes the lead's tense too
+    ("Moved the search cluster to managed nodes, reducing p95 latency by 30% and cutting hosting cost by 20%.",
+     "Reduced p95 latency by 30% and cut hosting cost by 20% by moving the search cluster to managed nodes, "
+     "accepting [what it cost]."),
 ])
 def test_a_measured_result_stated_after_the_work_moves_first(engine, bad: str, good: str):
     """The line's own number leads, every word kept; the trade-off is then asked after it."""
