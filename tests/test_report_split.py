@@ -1,7 +1,9 @@
-"""A merged item's other claims are shown as bullets of their own in every human-facing format."""
+"""A merged item's other claims are shown as bullets of their own, and the detail a long rewrite left out as
+moved, in every human-facing format."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,11 +20,15 @@ Site Reliability Engineer, Northwind Freight, 2019 - 2023
 """
 
 
+def _review(tmp_path_factory: pytest.TempPathFactory, text: str):
+    path = Path(tmp_path_factory.mktemp("resume")) / "resume.txt"
+    path.write_text(text, encoding="utf-8")
+    return review(str(path))
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory):
-    path = Path(tmp_path_factory.mktemp("split")) / "resume.txt"
-    path.write_text(RESUME, encoding="utf-8")
-    return review(str(path))
+    return _review(tmp_path_factory, RESUME)
 
 
 def test_the_split_claim_is_in_the_rewrite(report):
@@ -36,3 +42,42 @@ def test_the_split_claim_is_in_the_rewrite(report):
 def test_every_human_format_shows_the_split_claim(report, fmt: str, mark: str):
     out = render([report], fmt)
     assert mark in out and "(a bullet of its own)" in out
+
+
+LONG = """Dana Reyes
+dana@example.com
+
+EXPERIENCE
+Site Reliability Engineer, Northwind Freight, 2019 - 2023
+- Built and deployed the delivery-tracking service infrastructure for the dispatch teams utilizing Docker, CircleCI and Terraform (EC2, ECS, Route 53, S3, CloudFront, RDS), focusing on availability, fault tolerance and auto-scaling.
+"""
+
+
+@pytest.fixture(scope="module")
+def long_report(tmp_path_factory: pytest.TempPathFactory):
+    return _review(tmp_path_factory, LONG)
+
+
+def test_a_long_rewrite_sheds_its_lists_until_it_fits(long_report):
+    rewrites = [it.rewrite for it in long_report.items if it.rewrite is not None]
+    assert len(rewrites) == 1
+    rw = rewrites[0]
+    assert rw.moved and rw.moved[0] == "EC2, ECS, Route 53, S3, CloudFront, RDS"
+    assert "EC2" not in rw.good and len(rw.good.split()) <= 25
+    assert "delivery-tracking service infrastructure" in rw.good
+    for detail in rw.moved:  # what went is shown, and nothing else of BAD is lost
+        assert detail in rw.bad and detail not in rw.good
+
+
+@pytest.mark.parametrize("fmt, mark", [("text", "MOVED EC2, ECS, Route 53"),
+                                       ("markdown", "**MOVED:** EC2, ECS, Route 53"),
+                                       ("html", "<span class=\"label\">MOVED</span>EC2, ECS, Route 53")])
+def test_every_human_format_shows_what_was_moved(long_report, fmt: str, mark: str):
+    out = render([long_report], fmt)
+    assert mark in out and "tools go to Skills" in out
+
+
+def test_json_lists_what_was_moved(long_report):
+    items = json.loads(render([long_report], "json"))["items"]
+    moved = [it["rewrite"]["moved"] for it in items if it.get("rewrite") and "moved" in it["rewrite"]]
+    assert moved and moved[0][0] == "EC2, ECS, Route 53, S3, CloudFront, RDS"

@@ -758,7 +758,10 @@ def test_verbs_in_a_clause_about_someone_else_stay_as_written(engine):
            "engineer who designed the matching protocol and implemented the booking server.")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and "by implementing the Android app logic and writing the API server" in r.good
-    assert "who designed the matching protocol and implemented the booking server" in r.good
+    # the other engineer's work leaves the bullet (shed to fit one), shown to the candidate as written
+    assert "designed" not in r.good
+    assert r.moved == ["along with a lead engineer who designed the matching protocol and implemented the booking "
+                       "server"]
     _honest(engine, r)
 
 

@@ -35,6 +35,8 @@ def _interactive(session: object) -> None:
         click.echo(f"  GOOD  {rw.good}")
         for sentence in rw.split:  # kept after GOOD; the report suggests it as a bullet of its own
             click.echo(f"  KEPT  {sentence}")
+        for detail in rw.moved:  # left out of GOOD to fit one bullet; not written back
+            click.echo(f"  MOVED {detail}")
         answers: dict[str, str] = {}
         wording: str | None = None
         ask = True

@@ -46,6 +46,7 @@ def template(session: FixSession) -> str:
         rw = e.rewrite
         out += [f"- item: {_q(e.result.item.id)}", f"  bad: {_q(rw.bad)}", f"  good: {_q(rw.good)}"]
         out += [f"  # kept after it (worth a bullet of its own): {sentence}" for sentence in rw.split]
+        out += [f"  # left out of the bullet (tools go to Skills): {detail}" for detail in rw.moved]
         if rw.placeholders:
             out.append("  answers:")
             seen: set[str] = set()

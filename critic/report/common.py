@@ -22,6 +22,10 @@ class Group:
         return sum(ITEM_WEIGHTS.get(f.severity, 0.0) * f.confidence for _, f in self.entries)
 
 
+# what the report says of detail a rewrite left out of GOOD to fit one bullet (Rewrite.moved)
+MOVED_HINT = "left out of the bullet: tools go to Skills, the rest to the interview"
+
+
 def groups(report: Report) -> list[Group]:
     """Item findings grouped by rule, worst first: severity, then total cost, then rule id."""
     by_rule: dict[str, Group] = {}

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from critic.report import ItemResult, Report
 from critic.report.common import (
+    MOVED_HINT,
     answer_metrics_line,
     candidate_line,
     evidence_line,
@@ -113,6 +114,7 @@ def _template() -> Any:
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(marked=marked, evidence=evidence_line, location=location, score_text=score_text,
                        metrics_line=lambda r: answer_metrics_line(r) or "")
+    env.globals["moved_hint"] = MOVED_HINT
     return env.get_template("report.html.j2")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
+    MOVED_HINT,
     answer_metrics_line,
     candidate_line,
     evidence_line,
@@ -47,6 +48,9 @@ def _bad_good(out: list[str], result: ItemResult, *, question: bool = True) -> N
     for sentence in rw.split:  # the rest of a merged item, suggested as bullets of their own
         out.append(">")
         out.append(f"> **SPLIT:** {esc(sentence)} (a bullet of its own)")
+    for detail in rw.moved:  # detail GOOD left out to fit one bullet
+        out.append(">")
+        out.append(f"> **MOVED:** {esc(detail)} ({MOVED_HINT})")
     out.append("")
     for p in rw.placeholders:
         out.append(f"- `{p.text.replace('`', '')}` — {esc(p.question)}")

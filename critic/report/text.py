@@ -12,6 +12,7 @@ import click
 
 from critic.report import ItemResult, Report, RuleInfo
 from critic.report.common import (
+    MOVED_HINT,
     answer_metrics_line,
     candidate_line,
     evidence_line,
@@ -69,6 +70,8 @@ def _bad_good(out: _Out, result: ItemResult, indent: int, *, question: bool = Tr
         out.add(f"{out.style(p.text, fg='magenta')}  {p.question}", indent + 6, 4)
     for sentence in rw.split:  # the rest of a merged item, suggested as bullets of their own
         out.add(f"{out.style('SPLIT', fg='green')} {sentence}  (a bullet of its own)", indent, 6)
+    for detail in rw.moved:  # detail GOOD left out to fit one bullet
+        out.add(f"{out.style('MOVED', fg='cyan')} {detail}  ({MOVED_HINT})", indent, 6)
 
 
 def _report(out: _Out, report: Report, explain: bool, show_all: bool = False) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +51,7 @@ from critic.rewrite.text import (
     tidy,
     words,
 )
+from critic.rewrite.trim import detail_lists
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ class _Built:
     replaced: list[str]
     placeholders: list[Placeholder]
     appended: bool = False  # a clause after the item's words answers a rule (nothing fitted in place)
+    moved: list[str] = field(default_factory=list)  # lists of detail taken out to fit one bullet
 
 
 def _apply(text: str, edits: Sequence[_Edit]) -> str:
@@ -224,8 +226,9 @@ class _Composer:
     """Builds one GOOD from BAD and the fired rules (see the module docstring for the parts and forms)."""
 
     def __init__(self, bad: str, kind: str, rules: Sequence[_Rule], *, own: frozenset[str] = frozenset(),
-                 every: bool = False, item: _Item | None = None) -> None:
+                 every: bool = False, item: _Item | None = None, shed: bool = False) -> None:
         self.bad, self.kind, self.rules = bad, kind, rules
+        self.shed = shed  # a long GOOD sheds its lists of detail (decided once the item's splits are made)
         self.own = own  # rules that get a part of their own, as a sentence, even when their role is answered
         self.every = every  # restate every weak phrase, not only the first
         self.item = item if item is not None else _analyse(bad, kind)
@@ -243,6 +246,7 @@ class _Composer:
         self.clause_used = False  # a short bullet takes one clause; later parts are sentences
         self.extra: list[Placeholder] = []  # placeholders of a result-first lead (from the metrics lexicon)
         self.appended = False  # a clause was added after the item's words (no lead or in-place ask fitted)
+        self.moved: list[str] = []  # lists of detail GOOD shed to fit one bullet (see _shed_lists)
 
     def build(self) -> _Built:
         by_role: dict[int, list[_Rule]] = {}
@@ -274,6 +278,19 @@ class _Composer:
             self._fix_spacing()
             if self.kind != "answer":
                 self._fix_lead_tense()
+        good = self._assemble()
+        if self.shed and self.answered and self.kind != "answer":
+            good = self._shed_lists(good)
+        concrete = choice_slot(self.bad) if self.kind != "answer" else None
+        if concrete is not None and concrete[0] in good:  # "[the decision threshold you set]" for a classifier
+            good = good.replace(concrete[0], concrete[1].text)
+            self.extra.append(concrete[1])
+        order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
+        return _Built(good, list(dict.fromkeys(order)), self.removed,
+                      _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended, self.moved)
+
+    def _assemble(self) -> str:
+        """GOOD as the edits, the prefixes and the added sentences make it."""
         text = _apply(self.bad, self.edits)
         if self.prefixes:
             lead = " ".join(self.prefixes)
@@ -282,14 +299,31 @@ class _Composer:
             body, terminal = _split_terminal(text)
             text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
         multi = bool(self.sentences) or len(self.item.sents) > 1
-        good = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
-        concrete = choice_slot(self.bad) if self.kind != "answer" else None
-        if concrete is not None and concrete[0] in good:  # "[the decision threshold you set]" for a classifier
-            good = good.replace(concrete[0], concrete[1].text)
-            self.extra.append(concrete[1])
-        order = [rid for _, rid in sorted(self.answered, key=lambda t: t[0])]
-        return _Built(good, list(dict.fromkeys(order)), self.removed,
-                      _collect_placeholders(good, self.rules, self.bad, self.extra), self.appended)
+        return tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
+
+    def _shed_lists(self, good: str) -> str:
+        """A GOOD longer than SHED_WORDS sheds the lists of detail it carries (bracketed names, "using A, B and
+        C", ", focusing on A, B and C"; see critic.rewrite.trim), one at a time until it fits, while at least
+        SHED_FLOOR words stay. What goes is listed in ``moved``, shown to the candidate."""
+        for detail in detail_lists(self.bad):
+            if words(good) <= SHED_WORDS:
+                break
+            edit = _Edit(detail.start, detail.end, "", order=-1)
+            # a space put before a glued bracket ("stack(EC2, ...)") goes with the bracket
+            spacing = [e for e in self.edits if e.start == e.end == detail.start and not e.text.strip()]
+            others = [e for e in self.edits if e not in spacing]
+            if _overlaps(edit, others) or any(detail.start <= e.start < detail.end for e in others) \
+                    or _PLACEHOLDER_RE.search(self.bad[detail.start:detail.end]):
+                continue
+            before = self.edits
+            self.edits = [*others, edit]
+            shorter = self._assemble()
+            if words(shorter) < SHED_FLOOR:
+                self.edits = before
+                continue
+            good = shorter
+            self.moved.append(detail.moved)
+        return good
 
     def _stated_result_first(self) -> None:
         """A bullet that states its measured result after the work leads with it ("Cut effort by 60% by building
@@ -590,6 +624,12 @@ MERGED_WORDS = 20
 # A resume item's rewrite asks at most this many questions; more, and only the first raised rule is answered.
 MAX_PLACEHOLDERS = 2
 
+# A GOOD longer than this sheds the lists of detail it carries (tools, parts, focus areas), moved out where
+# the candidate sees them, as long as SHED_FLOOR words stay: a coach trims a long bullet to its claim and its
+# result before anything else.
+SHED_WORDS = 25
+SHED_FLOOR = 12
+
 # Items longer than this many words keep their sentence and take every part as a short sentence after it.
 LONG_ITEM_WORDS = 20
 
@@ -758,6 +798,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         return None  # prose about the person, not a claim of work: nothing to restate in place
     built = _Composer(text, kind, fired, item=item).build()
     bad, split = text, []
+    shed = False  # whether GOOD sheds its lists of detail to fit one bullet
     converted: list[str] = []  # words of BAD put in another form in a split-off bullet
     if item_type:
         if len(fired) > 1 and (over_budget(text, built.good) or len(built.placeholders) > MAX_PLACEHOLDERS):
@@ -808,6 +849,9 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 converted.append(rest)  # "This greatly increased trust.": the figure GOOD asks for says it
             else:
                 split = [rest, *split]
+        if words(built.good) > SHED_WORDS:  # the splits made, a long GOOD sheds its lists of detail
+            shed = True
+            built = _Composer(text, kind, fired, item=item, shed=True).build()
         if words(built.good) > MAX_WORDS >= words(bad):
             return None  # no rewrite fits one bullet: the findings' own questions stand
     if checked:
@@ -823,17 +867,18 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 break
             own |= grow
             every = every or bool(still & restated)  # restate every weak phrase, not only the first
-            built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+            built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item, shed=shed).build()
             if item_type and len(fired) > 1 and len(built.placeholders) > MAX_PLACEHOLDERS:
                 fired = _focus(text, kind, fired, findings, item)  # the parts the re-check added ask too much
                 own &= {r.id for r in fired}
-                built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item).build()
+                built = _Composer(text, kind, fired, own=frozenset(own), every=every, item=item,
+                                  shed=shed).build()
     if not built.answered:
         return None  # no part could be placed: the findings' own questions stand
     if item_type and built.appended and not any(f.asked for f in findings):
         return None  # held back by the budget alone: rewritten only when the ask fits inside the line
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
-                   replaced=[*built.replaced, *converted], split=split)
+                   replaced=[*built.replaced, *converted], split=split, moved=built.moved)
 
 
 def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Finding], item: _Item

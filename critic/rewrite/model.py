@@ -30,6 +30,7 @@ class Rewrite:
     rules: list[str] = field(default_factory=list)  # rules GOOD answers, in the order their parts appear
     replaced: list[str] = field(default_factory=list)  # words of BAD an edit removed or re-inflected on purpose
     split: list[str] = field(default_factory=list)  # BAD's other sentences, suggested as bullets of their own
+    moved: list[str] = field(default_factory=list)  # lists of detail GOOD left out to fit one bullet (tools...)
     note: bool = False  # GOOD is advice about the line (a tool list to move to Skills), not a new bullet
     # numbers GOOD states that a check computed from BAD's own numbers (a cost total recomputed from the
     # answer's volume, tokens and price); the only numbers outside placeholders that BAD need not contain
@@ -44,6 +45,8 @@ class Rewrite:
         }
         if self.split:
             out["split"] = list(self.split)
+        if self.moved:
+            out["moved"] = list(self.moved)
         if self.note:
             out["note"] = True
         if self.derived:
@@ -51,9 +54,9 @@ class Rewrite:
         return out
 
     def kept_text(self) -> str:
-        """GOOD and the sentences suggested as bullets of their own: everything of BAD the rewrite keeps (a
-        note keeps BAD whole: the list moves to Skills as written)."""
-        return " ".join([self.bad if self.note else self.good, *self.split])
+        """GOOD, the sentences suggested as bullets of their own and the lists of detail shown as moved out:
+        everything of BAD the rewrite keeps (a note keeps BAD whole: the list moves to Skills as written)."""
+        return " ".join([self.bad if self.note else self.good, *self.split, *self.moved])
 
     def filled(self) -> str:
         """GOOD with each placeholder replaced by its sample value (for the re-flag guard)."""

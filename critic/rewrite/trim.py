@@ -1,0 +1,165 @@
+"""Lists of detail a long bullet can shed: the tools, parts or focus areas it enumerates.
+
+A coach trims an overlong bullet before anything else: "(EC2, ECS, S3, RDS)", "using Docker, CircleCI and
+Terraform", ", focusing on availability, fault tolerance and scaling" name detail that belongs in Skills or
+in the interview, not in the one line a screener reads. This module only finds such lists in an item's text;
+the composer decides whether the rewrite is long enough to shed them and reports what it took out, so no
+word of the candidate's disappears unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from critic.lexicons import word_list
+from critic.rewrite.verbs import _is_verb, _lemma
+
+# an entry of a list names a thing: at most this many words ("AWS multi-account", "post-release stabilization")
+ENTRY_WORDS = 4
+# a list sheds only with at least this many entries: two names read as part of the claim ("Python and SQL")
+MIN_ENTRIES = 3
+
+_CONJUNCTIONS = ("and", "or", "&")
+_LEADING = re.compile(r"^(?:including|incl\.|e\.g\.,?|i\.e\.,?|such as|like)\s+", re.I)
+_TRAILING = re.compile(r",?\s*(?:etc\.?|and more|and others)\s*$", re.I)
+_BOUNDARY = re.compile(r"[;:()]|\.(?=\s|$)|\s[–—-]\s")
+
+
+class Detail(NamedTuple):
+    """A list of detail in an item's text: BAD[start:end] can go; ``moved`` is what the candidate is shown."""
+
+    start: int
+    end: int
+    moved: str
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    """Words that open a list of detail ("using", "including", "focusing on"), longest first."""
+    return tuple(sorted(word_list("rewrite/list-heads"), key=len, reverse=True))
+
+
+def _name(words: list[str], compound: bool) -> bool:
+    """Whether words read as one entry of a list: a name of at most ENTRY_WORDS words, or (``compound``) two
+    such short names joined by a conjunction ("App Store and Play Store submission")."""
+    if 0 < len(words) <= ENTRY_WORDS:
+        return True
+    at = next((k for k, w in enumerate(words) if w.lower() in _CONJUNCTIONS), None)
+    return compound and at is not None and 0 < at <= 3 and 0 < len(words) - at - 1 <= 3
+
+
+def _entries(body: str) -> tuple[list[str], int] | None:
+    """The entries of a comma list at the start of body ("A, B, and C, ...", "A, B and C", "A, B, C") and
+    where the list ends in body; None when a part is longer than a name. A conjunction in a part after the
+    first closes the list; without one the list runs to the end of body."""
+    out: list[str] = []
+    pos = 0
+    parts = body.split(",")
+    for n, part in enumerate(parts):
+        words = part.split()
+        end = pos + len(part)
+        conj = next((k for k, w in enumerate(words) if w.lower() in _CONJUNCTIONS and k < len(words) - 1), None)
+        if n and conj is not None and (conj == 0 or _name(words[:conj], False)):
+            if conj:
+                out.append(" ".join(words[:conj]))
+            last = words[conj + 1:]
+            if not _name(last, False):
+                return None
+            out.append(" ".join(last))
+            return out, pos + len(part.rstrip())
+        if not words:
+            if n == len(parts) - 1:
+                break
+            return None
+        if not _name(words, compound=True):
+            return None
+        out.append(" ".join(words))
+        pos = end + 1
+    return out, len(body.rstrip(" ,"))
+
+
+def _bracketed(text: str) -> list[Detail]:
+    """Bracketed lists of names: "(Including EC2, ECS, Route 53, S3)", "(Logistic Regression, SVM, Perceptron)"."""
+    out = []
+    for m in re.finditer(r"\s*\(([^()]{3,240})\)", text):
+        inner = _TRAILING.sub("", _LEADING.sub("", m.group(1).strip()))
+        found = _entries(inner)
+        if found is not None and len(found[0]) >= MIN_ENTRIES and found[1] >= len(inner.rstrip(" ,")):
+            out.append(Detail(m.start(), m.end(), m.group(1).strip()))
+    return out
+
+
+def _headed(text: str) -> list[Detail]:
+    """Lists after a head word that run to the end of their clause: "using Docker, CircleCI and Terraform",
+    ", including A, B and C", ", focusing on A, B and C". The head must follow a word (not "and" or a comma,
+    where it would be an action of its own), except "including", which a comma opens."""
+    out = []
+    low = text.lower()
+    for head in _heads():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(head)}\s+", low):
+            before = text[:m.start()].rstrip()
+            prev = before.split()[-1].lower() if before.split() else ""
+            comma = before.endswith(",")
+            if not prev or prev in _CONJUNCTIONS or (comma and head not in ("including", "such as", "focusing on")):
+                continue
+            stop = _BOUNDARY.search(text, m.end())
+            limit = stop.start() if stop else len(text)
+            found = _entries(_TRAILING.sub("", text[m.end():limit]))
+            if found is None or len(found[0]) < MIN_ENTRIES:
+                continue
+            end = m.end() + found[1]
+            trailing = re.match(r",?\s*(?:etc\.?|and more|and others)(?=\W|$)", text[end:], re.I)
+            if trailing:
+                end += trailing.end()
+            start = len(before) - 1 if comma else len(before)
+            out.append(Detail(start, end, text[m.start():end].strip(" ,")))
+    return out
+
+
+# a trailing clause sheds only when it is at least this long and at least this much of its sentence stays
+TAIL_WORDS = 4
+CLAIM_WORDS = 8
+_TAIL_OPEN = re.compile(r",\s+(?:(?P<gerund>[a-z]+ing)|along with)\s", re.I)
+_SENTENCE_END = re.compile(r"[;]|\.(?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _ai_terms() -> re.Pattern[str]:
+    """Any AI term of the lexicon, as a whole word: a clause that names the AI work is the claim itself."""
+    terms = sorted(word_list("ai-terms"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.I)
+
+
+def _tails(text: str) -> list[Detail]:
+    """Clauses that trail a claim after a comma and run to the end of its sentence: an -ing action of
+    detail (", partnering with A, B and C to ...", ", making the solution multi-cloud") or the people it was
+    done alongside (", along with the lead engineer who ..."). Clauses with a figure, a placeholder or an AI
+    term stay: the result or the AI work is the claim."""
+    out = []
+    for m in _TAIL_OPEN.finditer(text):
+        gerund = m.group("gerund")
+        if gerund is not None and not (_is_verb(gerund.lower()) and _lemma(gerund.lower()) != gerund.lower()):
+            continue
+        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1, 0)
+        stop = _SENTENCE_END.search(text, m.end())
+        end = stop.start() if stop else len(text.rstrip())
+        tail = text[m.start():end]
+        if len(tail.split()) < TAIL_WORDS or len(text[sentence_start:m.start()].split()) < CLAIM_WORDS \
+                or re.search(r"[\d\[%$]", tail) or _ai_terms().search(tail):
+            continue
+        out.append(Detail(m.start(), end, tail.strip(" ,")))
+    return out
+
+
+def detail_lists(text: str) -> list[Detail]:
+    """Detail in text, in the order a bullet sheds it: bracketed lists first, then lists after a head word,
+    then trailing clauses; the last in the text first. No two overlap."""
+    found = _bracketed(text) + sorted(_headed(text), key=lambda d: -d.start) + \
+        sorted(_tails(text), key=lambda d: -d.start)
+    out: list[Detail] = []
+    for d in found:
+        if all(d.end <= o.start or o.end <= d.start for o in out):
+            out.append(d)
+    return out

@@ -1,0 +1,57 @@
+"""Detail a long bullet sheds: one example table of what is found and what stays, one parametrized test (the
+rewrite that sheds it and the formats that show what was moved: tests/test_report_split.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from critic.rewrite.trim import detail_lists
+
+# (text, the spans detail_lists finds, in the order a bullet sheds them)
+CASES = [
+    # a bracketed list of names, glued to the word before it
+    ("Deployed a logging stack(Loki, Tempo, Grafana, S3) for the payment services.",
+     ["(Loki, Tempo, Grafana, S3)"]),
+    # "including" inside the bracket is part of the list
+    ("Ran the platform on AWS (including EC2, RDS and CloudFront) for four product teams.",
+     [" (including EC2, RDS and CloudFront)"]),
+    # a list after a head word that runs to the end of its clause, "etc." with it
+    ("Built reporting dashboards in Looker, Tableau, and Excel etc. for the finance team.",
+     [" in Looker, Tableau, and Excel etc."]),
+    # ", including" and ", focusing on" take their comma; the later one is shed first
+    ("Owned the mobile release process, including store submission, privacy reviews, and beta cycles.",
+     [", including store submission, privacy reviews, and beta cycles"]),
+    ("Rebuilt the checkout service using Go, Redis and Kafka, focusing on latency, resilience and cost.",
+     [", focusing on latency, resilience and cost", " using Go, Redis and Kafka"]),
+    # a trailing -ing clause of detail, and the people worked alongside
+    ("Designed the escalation playbooks for failed card migrations, partnering with risk and support teams to "
+     "resolve account exceptions.",
+     [", partnering with risk and support teams to resolve account exceptions"]),
+    ("Wrote the booking service for a tutoring marketplace, along with a designer who built the app.",
+     [", along with a designer who built the app"]),
+    # what stays: two names read as part of the claim
+    ("Built the billing service in Python and SQL for the subscriptions team.", []),
+    # a head word after "and" opens an action of its own, not a list
+    ("Cleaned the data and used XGBoost, LightGBM and CatBoost on the features.", []),
+    # an entry longer than a name: the list is a clause
+    ("Used Logistic Regression, Random Forest and K-Means to find customers likely to churn.", []),
+    # the people a list names are the claim: no head word
+    ("Worked with sales, marketing and finance to launch the product.", []),
+    # a trailing clause with a figure, an AI term, or too short stays
+    ("Rebuilt the search ranking pipeline for the marketplace, cutting p95 latency from 900 ms to 300 ms.", []),
+    ("Designed the support workflow for the contact centre, routing tickets with a fine-tuned LLM classifier.",
+     []),
+    ("Rebuilt the search ranking pipeline for the marketplace, saving time.", []),
+    # a clause too close to the start leaves too little of the claim
+    ("Led the launch, partnering with sales and support on the pricing change.", []),
+]
+
+
+@pytest.mark.parametrize("text, spans", CASES, ids=[c[0][:40] for c in CASES])
+def test_detail_lists(text: str, spans: list[str]):
+    assert [text[d.start:d.end] for d in detail_lists(text)] == spans
+
+
+def test_moved_text_names_the_list_without_its_comma():
+    text = "Owned the mobile release process, including store submission, privacy reviews, and beta cycles."
+    assert [d.moved for d in detail_lists(text)] == ["including store submission, privacy reviews, and beta cycles"]
