@@ -809,14 +809,17 @@ WRITERS_PART = [
      "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
     ("Involved from early planning to design, testing and support of the billing app.",
      "Owned [which stages were yours], from early planning to design, testing and support of the billing app."),
-    # a noun of doing names the verb even when no known kind of work follows, with the rule's own slot
+    # a noun of doing names the verb even when no known kind of work follows: the slot of the kind of work that
+    # verb makes (part-verbs.yaml `verbs`), else the rule's own slot
     ("Contributed to the creation of the first amateur tennis league in the region.",
      "Created [the part that was yours] of the first amateur tennis league in the region."),
     ("Participation in the product development (C++, MFC).",
-     "Developed [the part that was yours] of the product (C++, MFC)."),
+     "Developed [which feature or module] of the product (C++, MFC)."),
+    ("Contributed to the drafting of the hiring plan for the support team.",
+     "Drafted [which sections] of the hiring plan for the support team."),
     # the part named after the work ("..., helping with its design") gives the verbs, and the tail goes
     ("Working on the vulnerability management project, helping with its design and implementation.",
-     "Designed and implemented [the part that was yours] of the vulnerability management project."),
+     "Designed and implemented [which feature or module] of the vulnerability management project."),
     ("Contributions to a report on river connectivity for the regional working group",
      "Wrote [which sections] of a report on river connectivity for the regional working group."),
     ("Contributions to R packages for landscape connectivity (currently private)",

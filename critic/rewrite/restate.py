@@ -64,6 +64,7 @@ class PartVerb:
     slot: Placeholder
     work: frozenset[str]
     joins: bool = True  # the slot also reads after the work's own verb ("Developed [which feature or module] of")
+    verbs: frozenset[str] = frozenset()  # verbs of this kind of work: their part takes this slot too
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +80,20 @@ def part_verbs() -> tuple[PartVerb, ...]:
         if not (isinstance(work, list) and str(kind.get("verb", "")).isalpha()):
             raise ConfigError(f"{path}: kinds[{n}] needs a verb, a slot (text, question, sample) and a work list")
         joins = kind.get("joins", True)
-        if not isinstance(joins, bool):
-            raise ConfigError(f"{path}: kinds[{n}].joins must be true or false")
+        verbs = kind.get("verbs", [])
+        if not isinstance(joins, bool) or not isinstance(verbs, list):
+            raise ConfigError(f"{path}: kinds[{n}].joins must be true or false, and verbs a list")
         out.append(PartVerb(str(kind["verb"]), lexicon_slot(path, kind.get("slot"), f"kinds[{n}].slot"),
-                            frozenset(str(w).lower() for w in work), joins))
+                            frozenset(str(w).lower() for w in work), joins, frozenset(str(v).lower() for v in verbs)))
     return tuple(out)
+
+
+def part_verb_of(verb: str) -> PartVerb | None:
+    """The kind whose verbs include the lemma of ``verb`` (a past form: "Developed", "Designed and implemented"
+    -> the first verb's), if any."""
+    first = verb.split()[0].lower() if verb.split() else ""
+    lemma = _lemma(first)
+    return next((kind for kind in part_verbs() if lemma in kind.verbs), None)
 
 
 def part_verb_for(words: Sequence[str]) -> PartVerb | None:
@@ -181,6 +191,15 @@ class _Restater:
         verb, slot = self.d.part.split(" ", 1)
         return verb, slot
 
+    def _slot_of(self, verb: str, generic: str) -> str:
+        """The slot that asks for the writer's part after the verb a noun of doing named: the slot of the kind
+        of work that verb makes ("Developed [which feature or module] of the product"), else ``generic``."""
+        kind = part_verb_of(verb)
+        if kind is None:
+            return generic
+        self.slots.append(kind.slot)
+        return kind.slot.text
+
     def _verb_text(self, head: int, first: int) -> str:
         """The decision verb in the form of the phrase it replaces ("was involved" -> "decided")."""
         toks = self.item.toks
@@ -241,7 +260,7 @@ class _Restater:
             out = out.replace(self.d.placeholder, self.d.part, 1)
         elif verb and (part := self._part_verb_slot()) is not None:
             # "Contributed to the creation of a league" -> "Created [the part that was yours] of a league"
-            out = _part_lead(words, self.d.placeholder, f"{verb} {part[1]}")
+            out = _part_lead(words, self.d.placeholder, f"{verb} {self._slot_of(verb, part[1])}")
         elif self.participating and self.d.part:  # "Supported the launch" -> "Owned [which part] of the launch"
             out = _part_lead(words, self.d.placeholder, self.d.part)
         else:
@@ -528,12 +547,13 @@ class _Restater:
                 verb = inflect(_WORK_NOMINALS[toks[k + 1].lower], "past")
                 obj = self.item.text[toks[work].start:toks[k].end]
                 self._remove(first, k + 1)
-                return [_Edit(toks[first].start, toks[k + 1].end, self._opening(first, f"{verb} {part[1]} of {obj}"))]
+                slot = self._slot_of(verb, part[1])
+                return [_Edit(toks[first].start, toks[k + 1].end, self._opening(first, f"{verb} {slot} of {obj}"))]
         tail = self._named_part(work) if work is not None and not verb else None
         if tail is not None and (part := self._part_verb_slot()) is not None:
             # "Working on the X project, helping with its design and implementation"
             comma, verbs = tail  # -> "Designed and implemented [the part that was yours] of the X project"
-            text = f"{verbs} {part[1]} {'of' if prep != 'with' else 'of the work with'}"
+            text = f"{verbs} {self._slot_of(verbs, part[1])} {'of' if prep != 'with' else 'of the work with'}"
             self._remove(first, j)
             self.removed.append(self.item.text[toks[comma].start:toks[-1].end].rstrip(".!?"))
             end_tok = next((n for n in range(len(toks) - 1, comma, -1) if re.search(r"\w", toks[n].text)), comma)
