@@ -254,7 +254,7 @@ def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
     ("Leveraged AI to speed up warranty claim reviews.",
      "Chose [the model, data or threshold], using AI to speed up warranty claim reviews."),
     ("Shipped an AI-powered reply assistant for the support inbox.",
-     "Shipped an AI-powered reply assistant for the support inbox, choosing [the model and the sources it answers from]."),
+     "Shipped an AI-powered reply assistant for the support inbox, choosing [the model and its sources]."),
 ])
 def test_ai_as_the_agent_asks_for_the_concrete_choice_about_the_ai(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["black-box-language"])
@@ -907,7 +907,7 @@ def test_a_trade_off_asks_what_that_kind_of_choice_costs(engine, bad: str, slot:
     ("Worked with the ML team to launch a fraud classifier for card payments.", "[the decision threshold]"),
     ("Worked with the data science team to launch a product recommender for the app.", "[the ranking signal]"),
     ("Worked with the ML team to ship a support chatbot for billing questions.",
-     "[the model and the sources it answers from]"),
+     "[the model and its sources]"),
 ])
 def test_the_ai_choice_asked_is_the_one_that_kind_of_ai_turns_on(engine, bad: str, slot: str):
     """lexicons/rewrite/ai-choices.yaml: the writer's AI decision is asked about the thing at stake."""
@@ -915,6 +915,19 @@ def test_the_ai_choice_asked_is_the_one_that_kind_of_ai_turns_on(engine, bad: st
     assert r is not None and f"chose {slot} with the" in r.good
     assert slot in [p.text for p in r.placeholders] and "[the model, data or threshold]" not in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("text, slot", [
+    ("Built a tool to auto-scrape supplier catalogues for the buying team.", "[the model and its training data]"),
+    ("Built a contract-drafting helper on a large language model for the legal team.",
+     "[the model and its sources]"),
+    ("Set the alert rules for fraud-free checkout sessions.", None),  # the first part of a compound is no cue
+])
+def test_an_ai_choice_cue_counts_as_the_last_part_of_a_compound(text: str, slot: str | None):
+    from critic.rewrite.slots import choice_slot
+
+    found = choice_slot(text)
+    assert (found[1].text if found else None) == slot
 
 
 @pytest.mark.parametrize("name, generic", [("trade-off-costs", "[what it cost]"),

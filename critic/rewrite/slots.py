@@ -41,7 +41,8 @@ def slot_kinds(name: str) -> tuple[str, tuple[SlotKind, ...]]:
             raise ConfigError(f"{path}: kinds[{n}] needs cues and a slot (text, question, sample)")
         alts = "|".join(re.escape(c.lower()).replace(r"\ ", r"[\s-]+") + "(?:s|es)?"
                         for c in sorted(cues, key=len, reverse=True))
-        kinds.append(SlotKind(re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I),
+        # the last part of a hyphenated compound counts ("auto-scrape"), a first part does not ("fraud-free")
+        kinds.append(SlotKind(re.compile(rf"(?<!\w)(?:{alts})(?![\w-])", re.I),
                               lexicon_slot(path, kind.get("slot"), f"kinds[{n}].slot")))
     return replaces, tuple(kinds)
 
