@@ -18,12 +18,16 @@ CASES = [
     # a list after a head word that runs to the end of its clause, "etc." with it
     ("Built reporting dashboards in Looker, Tableau, and Excel etc. for the finance team.",
      [" in Looker, Tableau, and Excel etc."]),
-    # ", including" and ", focusing on" take their comma; the later one is shed first
-    ("Owned the mobile release process, including store submission, privacy reviews, and beta cycles.",
-     [", including store submission, privacy reviews, and beta cycles"]),
+    # ", including" takes its comma; a list of activities or qualities is the claim and stays
+    ("Set up the analytics tooling for the growth team, including Amplitude, Looker, and dbt.",
+     [", including Amplitude, Looker, and dbt"]),
+    ("Owned the mobile release process, including store submission, privacy reviews, and beta cycles.", []),
     ("Rebuilt the checkout service using Go, Redis and Kafka, focusing on latency, resilience and cost.",
-     [", focusing on latency, resilience and cost", " using Go, Redis and Kafka"]),
-    # a trailing -ing clause of detail, and the people worked alongside
+     [" using Go, Redis and Kafka"]),
+    # of two lists, the later one is shed first
+    ("Built finance dashboards in Looker, Tableau and Mode; automated their feeds using Python, Airflow and dbt.",
+     [" using Python, Airflow and dbt", " in Looker, Tableau and Mode"]),
+    # a trailing clause naming who the work was done alongside
     ("Designed the escalation playbooks for failed card migrations, partnering with risk and support teams to "
      "resolve account exceptions.",
      [", partnering with risk and support teams to resolve account exceptions"]),
@@ -37,7 +41,9 @@ CASES = [
     ("Used Logistic Regression, Random Forest and K-Means to find customers likely to churn.", []),
     # the people a list names are the claim: no head word
     ("Worked with sales, marketing and finance to launch the product.", []),
-    # a trailing clause with a figure, an AI term, or too short stays
+    # a trailing clause of effect is the point of the line and stays; so does one naming partners with a figure,
+    # an AI term, or too short
+    ("Built the patch rollout tool for the cloud fleet, making patching multi-cloud and centrally managed.", []),
     ("Rebuilt the search ranking pipeline for the marketplace, cutting p95 latency from 900 ms to 300 ms.", []),
     ("Designed the support workflow for the contact centre, routing tickets with a fine-tuned LLM classifier.",
      []),
@@ -53,5 +59,5 @@ def test_detail_lists(text: str, spans: list[str]):
 
 
 def test_moved_text_names_the_list_without_its_comma():
-    text = "Owned the mobile release process, including store submission, privacy reviews, and beta cycles."
-    assert [d.moved for d in detail_lists(text)] == ["including store submission, privacy reviews, and beta cycles"]
+    text = "Set up the analytics tooling for the growth team, including Amplitude, Looker, and dbt."
+    assert [d.moved for d in detail_lists(text)] == ["including Amplitude, Looker, and dbt"]

@@ -309,9 +309,11 @@ class _Composer:
             if words(good) <= SHED_WORDS:
                 break
             edit = _Edit(detail.start, detail.end, "", order=-1)
-            # a space put before a glued bracket ("stack(EC2, ...)") goes with the bracket
-            spacing = [e for e in self.edits if e.start == e.end == detail.start and not e.text.strip()]
-            others = [e for e in self.edits if e not in spacing]
+            # a space put before a glued bracket ("stack(EC2, ...)") goes with the bracket, and so does a tidy-up
+            # of a word inside the list ("utilizing" -> "using"); an edit that asks something does not
+            inside = [e for e in self.edits if (e.start == e.end == detail.start and not e.text.strip())
+                      or (detail.start <= e.start < e.end <= detail.end and "[" not in e.text)]
+            others = [e for e in self.edits if e not in inside]
             if _overlaps(edit, others) or any(detail.start <= e.start < detail.end for e in others) \
                     or _PLACEHOLDER_RE.search(self.bad[detail.start:detail.end]):
                 continue

@@ -14,12 +14,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from critic.lexicons import word_list
-from critic.rewrite.verbs import _is_verb, _lemma
 
 # an entry of a list names a thing: at most this many words ("AWS multi-account", "post-release stabilization")
 ENTRY_WORDS = 4
 # a list sheds only with at least this many entries: two names read as part of the claim ("Python and SQL")
 MIN_ENTRIES = 3
+# ... and only when at least this share of its entries are names (a capital or a digit: "EC2", "Kubernetes"):
+# tools belong in Skills, while a list of activities or qualities ("privacy reviews, beta cycles") is the claim
+NAME_SHARE = 2 / 3
 
 _CONJUNCTIONS = ("and", "or", "&")
 _LEADING = re.compile(r"^(?:including|incl\.|e\.g\.,?|i\.e\.,?|such as|like)\s+", re.I)
@@ -80,13 +82,19 @@ def _entries(body: str) -> tuple[list[str], int] | None:
     return out, len(body.rstrip(" ,"))
 
 
+def _tools(entries: list[str]) -> bool:
+    """Whether a list names tools: at least NAME_SHARE of its entries carry a capital or a digit."""
+    named = sum(1 for e in entries if re.search(r"[A-Z0-9]", e))
+    return len(entries) >= MIN_ENTRIES and named >= NAME_SHARE * len(entries)
+
+
 def _bracketed(text: str) -> list[Detail]:
     """Bracketed lists of names: "(Including EC2, ECS, Route 53, S3)", "(Logistic Regression, SVM, Perceptron)"."""
     out = []
     for m in re.finditer(r"\s*\(([^()]{3,240})\)", text):
         inner = _TRAILING.sub("", _LEADING.sub("", m.group(1).strip()))
         found = _entries(inner)
-        if found is not None and len(found[0]) >= MIN_ENTRIES and found[1] >= len(inner.rstrip(" ,")):
+        if found is not None and _tools(found[0]) and found[1] >= len(inner.rstrip(" ,")):
             out.append(Detail(m.start(), m.end(), m.group(1).strip()))
     return out
 
@@ -107,7 +115,7 @@ def _headed(text: str) -> list[Detail]:
             stop = _BOUNDARY.search(text, m.end())
             limit = stop.start() if stop else len(text)
             found = _entries(_TRAILING.sub("", text[m.end():limit]))
-            if found is None or len(found[0]) < MIN_ENTRIES:
+            if found is None or not _tools(found[0]):
                 continue
             end = m.end() + found[1]
             trailing = re.match(r",?\s*(?:etc\.?|and more|and others)(?=\W|$)", text[end:], re.I)
@@ -121,7 +129,6 @@ def _headed(text: str) -> list[Detail]:
 # a trailing clause sheds only when it is at least this long and at least this much of its sentence stays
 TAIL_WORDS = 4
 CLAIM_WORDS = 8
-_TAIL_OPEN = re.compile(r",\s+(?:(?P<gerund>[a-z]+ing)|along with)\s", re.I)
 _SENTENCE_END = re.compile(r"[;]|\.(?=\s|$)")
 
 
@@ -132,16 +139,20 @@ def _ai_terms() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.I)
 
 
+@lru_cache(maxsize=1)
+def _tail_open() -> re.Pattern[str]:
+    """A comma and an opening of lexicons/rewrite/partner-tails.txt."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(word_list("rewrite/partner-tails"),
+                                                                         key=len, reverse=True))
+    return re.compile(rf",\s+(?:{alts})\s", re.I)
+
+
 def _tails(text: str) -> list[Detail]:
-    """Clauses that trail a claim after a comma and run to the end of its sentence: an -ing action of
-    detail (", partnering with A, B and C to ...", ", making the solution multi-cloud") or the people it was
-    done alongside (", along with the lead engineer who ..."). Clauses with a figure, a placeholder or an AI
-    term stay: the result or the AI work is the claim."""
+    """Clauses that trail a claim after a comma, run to the end of its sentence and name who the work was done
+    alongside (", partnering with A, B and C to ...", ", along with the lead engineer who ..."). Clauses with a
+    figure, a placeholder or an AI term stay: the result or the AI work is the claim."""
     out = []
-    for m in _TAIL_OPEN.finditer(text):
-        gerund = m.group("gerund")
-        if gerund is not None and not (_is_verb(gerund.lower()) and _lemma(gerund.lower()) != gerund.lower()):
-            continue
+    for m in _tail_open().finditer(text):
         sentence_start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1, 0)
         stop = _SENTENCE_END.search(text, m.end())
         end = stop.start() if stop else len(text.rstrip())
