@@ -408,6 +408,12 @@ def test_a_list_of_duties_leads_with_the_biggest_result_and_keeps_the_duties_as_
     one = _one(engine, "Mobile app development for field technicians (Swift, Kotlin, Firebase).", "achievement",
                ["missing-quantification"])
     assert one is not None and "owning" not in one.good  # one duty with its tools, not a list of duties
+    two = _one(engine, "Data pipeline maintenance, reporting.", "achievement", ["missing-quantification"])
+    assert two is not None and two.good == ("Delivered [which product] to [N users], owning data pipeline "
+                                            "maintenance and reporting.")  # two nouns of doing are a list too
+    _honest(engine, two)
+    named = _one(engine, "Architecture of the billing service, Python.", "achievement", ["missing-quantification"])
+    assert named is None or "owning" not in named.good  # a phrase of work and a tool are no list of duties
 
 
 def test_a_trade_off_is_asked_on_the_sentence_of_the_choice(engine):

@@ -830,10 +830,15 @@ def _object_then_nominal(table: MetricTable, head: Sequence[Any]) -> str | None:
 _LIST_SEPARATORS = {",", ";", "and", "&"}
 
 
+# endings of a noun of doing ("implementation", "testing", "management"): two of them make a list of duties
+_DOING_ENDINGS = ("tion", "ment", "ing", "sis", "ance", "ence")
+
+
 def _duty_list(toks: list[Any]) -> bool:
-    """Whether a verbless sentence is a list of three or more short duties ("Software implementation, testing,
-    client services.") rather than one phrase of work ("Architecture of the billing service")."""
-    parts: list[int] = [0]
+    """Whether a verbless sentence is a list of short duties rather than one phrase of work ("Architecture of
+    the billing service"): three or more ("Software implementation, testing, client services."), or two
+    nouns of doing split by a comma ("Software implementation, testing.")."""
+    parts: list[list[str]] = [[]]
     depth = commas = 0
     for t in toks:
         depth += (t.text == "(") - (t.text == ")")
@@ -842,11 +847,13 @@ def _duty_list(toks: list[Any]) -> bool:
         commas += t.text == ","
         if t.lower in _LIST_SEPARATORS:
             if parts[-1]:
-                parts.append(0)
+                parts.append([])
         elif re.search(r"\w", t.text):
-            parts[-1] += 1
+            parts[-1].append(t.lower)
     parts = [p for p in parts if p]
-    return len(parts) >= 3 and max(parts) <= 5 and commas >= 2
+    if len(parts) == 2 and commas == 1 and max(map(len, parts)) <= 3:
+        return all(p[-1].endswith(_DOING_ENDINGS) and len(p[-1]) > 5 for p in parts)
+    return len(parts) >= 3 and max(map(len, parts)) <= 5 and commas >= 2
 
 
 def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: str = "") -> MetricClass:
