@@ -876,7 +876,7 @@ def test_a_short_sentence_of_scale_stays_with_its_claim(engine):
 def test_a_purpose_clause_that_names_the_goal_sets_the_result(engine):
     r = _one(engine, "Rebuilt the hosting stack on AWS to meet PCI compliance for the card checkout.", "achievement",
              ["missing-quantification"])
-    assert r is not None and r.good.startswith("Cut [time to certify] [X%] by rebuilding the hosting stack")
+    assert r is not None and r.good.startswith("Unlocked [the deals or markets it opened] by rebuilding the hosting stack")
     _honest(engine, r)
 
 
