@@ -39,6 +39,7 @@ class MetricClass:
     prevails: bool = False  # named anywhere in the work, it outranks a generic class named first (AI work)
     silent: bool = False  # no generic result fits this work: no lead is written, the finding's question stands
     verbs: frozenset[str] = frozenset()  # when set, the class leads only after one of these opening verbs
+    over: frozenset[str] = frozenset()  # classes it outranks wherever both are named (IaC over infrastructure)
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -132,6 +133,8 @@ class MetricTable:
             best = next((f for f in run if not self.classes[f[1]].generic), best)
         if self.classes[best[1]].generic:  # "a React front end for RAG-based Q&A" is AI work first
             best = min((f for f in found if self.classes[f[1]].prevails), key=lambda f: f[1], default=best)
+        name = self.classes[best[1]].name  # "a hybrid infrastructure ... using Terraform" is provisioning work
+        best = min((f for f in found if name in self.classes[f[1]].over), key=lambda f: f[1], default=best)
         return self.classes[best[1]]
 
 
@@ -180,7 +183,8 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                   key: str = "lead") -> MetricClass:
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
-    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs"} if cues else set())
+    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over"}
+                                       if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -209,9 +213,12 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     verbs = raw.get("verbs") or []
     if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
         raise _fail(path, f"'{where}.verbs' must be a list of verbs")
+    over = raw.get("over") or []
+    if not isinstance(over, list) or not all(isinstance(v, str) and v.strip() for v in over):
+        raise _fail(path, f"'{where}.over' must be a list of class names")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
-                       frozenset(v.strip().lower() for v in verbs))
+                       frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over))
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -328,6 +335,9 @@ def load_metric_table(path: Path) -> MetricTable:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(path, f"'{key}' must be a list of nouns")
     by_name = {c.name: c for c in built}
+    for c in built:
+        if c.over - set(by_name):
+            raise _fail(path, f"'{c.name}.over' names an unknown class '{sorted(c.over - set(by_name))[0]}'")
     verb_classes: dict[str, MetricClass] = {}
     raw_verbs = data.get("verb_classes") or {}
     if not isinstance(raw_verbs, dict):
