@@ -121,6 +121,11 @@ def test_an_achievement_that_names_its_change_is_asked_only_the_amount(engine):
              ["missing-quantification"])
     assert r is not None and r.good == "Improved onboarding completion by [how much] for new merchants with a checklist."
     _honest(engine, r)
+    # the amount goes right after what changed, before when or where it changed
+    r = _one(engine, "Improved order pick rate during the holiday peak with a new slotting plan.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and r.good.startswith("Improved order pick rate by [how much] during the holiday peak")
+    _honest(engine, r)
 
 
 @pytest.mark.parametrize("bad", [

@@ -150,7 +150,8 @@ CHANGE_VERBS = frozenset({"reduce", "cut", "improve", "increase", "boost", "grow
 _OPENERS = {"which", "that", "and", ",", ";", "—", "–", "-", "thereby", "also"}
 _OBJECT_ENDS = {",", ";", ".", ":", "(", ")", "—", "–", "by", "through", "via", "using", "with", "while", "to",
                 "which", "that", "across", "for", "in", "on", "at", "from", "after", "before", "when", "without",
-                "within", "thanks", "among", "per", "as", "so", "because", "and", "or"}
+                "within", "thanks", "among", "per", "as", "so", "because", "and", "or", "during", "over", "under",
+                "between", "into", "throughout", "until", "despite", "amid"}
 _NOT_OBJECTS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "these", "those"}
 
 
