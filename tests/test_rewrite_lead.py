@@ -1109,3 +1109,14 @@ def test_an_effect_sentence_that_names_its_metric_stays(engine):
 def test_no_result_lead_where_it_would_not_read(engine, bad: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is None or not r.good.startswith(("Reached", "Grew", "Cut", "Raised", "Served"))
+
+
+def test_a_split_off_sentence_of_detail_is_moved_out_not_suggested_as_a_bullet(engine):
+    bad = ("Architected and implemented a React front end and the Go microservices for the freight-booking "
+           "platform used by carriers and shippers. Deployed on AWS using Docker containers. Implemented the "
+           "booking retries and the cancellation flow.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None
+    assert r.moved == ["Deployed on AWS using Docker containers."]
+    assert r.split == ["Implemented the booking retries and the cancellation flow."]
+    _honest(engine, r)

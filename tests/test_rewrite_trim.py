@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from critic.rewrite.trim import detail_lists
+from critic.rewrite.trim import detail_lists, detail_sentence
 
 # (text, the spans detail_lists finds, in the order a bullet sheds them)
 CASES = [
@@ -61,3 +61,22 @@ def test_detail_lists(text: str, spans: list[str]):
 def test_moved_text_names_the_list_without_its_comma():
     text = "Set up the analytics tooling for the growth team, including Amplitude, Looker, and dbt."
     assert [d.moved for d in detail_lists(text)] == ["including Amplitude, Looker, and dbt"]
+
+
+# (sentence split off a merged item, whether it is detail rather than a claim of its own)
+SENTENCES = [
+    ("In production.", True),  # too short to stand
+    ("Deployed on AWS using Docker containers.", True),  # where it ran
+    ("Written in Go with a Postgres store.", True),
+    ("For this service I used Python, DynamoDB and Kafka.", True),  # the tools used
+    ("The team's portfolio includes search and ranking for retail clients.", True),  # context
+    ("Implemented the billing retries and the dunning emails.", False),  # a claim of work
+    ("Deployed the fraud model to 40 markets in one quarter.", False),  # an action with its object and a figure
+    ("Migrated the billing jobs to Airflow.", False),
+    ("Wrote the on-call runbook for the platform engineers on the team.", False),
+]
+
+
+@pytest.mark.parametrize("sentence, detail", SENTENCES, ids=[s for s, _ in SENTENCES])
+def test_detail_sentence(sentence: str, detail: bool):
+    assert detail_sentence(sentence) is detail

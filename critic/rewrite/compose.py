@@ -51,7 +51,7 @@ from critic.rewrite.text import (
     tidy,
     words,
 )
-from critic.rewrite.trim import detail_lists
+from critic.rewrite.trim import detail_lists, detail_sentence
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
@@ -879,8 +879,12 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
         return None  # no part could be placed: the findings' own questions stand
     if item_type and built.appended and not any(f.asked for f in findings):
         return None  # held back by the budget alone: rewritten only when the ask fits inside the line
+    # a split-off sentence that is detail, not a claim ("Deployed on AWS using Docker."), is shown as moved out
+    # rather than suggested as a bullet of its own
+    detail = [s for s in split if detail_sentence(s)]
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
-                   replaced=[*built.replaced, *converted], split=split, moved=built.moved)
+                   replaced=[*built.replaced, *converted], split=[s for s in split if s not in detail],
+                   moved=[*built.moved, *detail])
 
 
 def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Finding], item: _Item

@@ -174,3 +174,29 @@ def detail_lists(text: str) -> list[Detail]:
         if all(d.end <= o.start or o.end <= d.start for o in out):
             out.append(d)
     return out
+
+
+# A sentence of a merged item that is detail, not a claim: too short to stand ("In production."), where or with
+# what the work ran ("Deployed on AWS using Docker containers."), the tools used ("For this tool I used Python
+# and Kafka."), or context about a team or product ("The team's portfolio includes NLU and speech."). Such a
+# sentence is shown as moved out, not suggested as a bullet of its own.
+CLAIM_MIN_WORDS = 4
+_DESCRIBED = re.compile(
+    r"^(?:deployed|hosted|built|written|implemented|developed|coded|programmed|run|served|packaged|containeri[sz]ed"
+    r"|powered)\s+(?:on|in|with|using|via|at|onto|into|by)\b", re.I)
+_TOOLS_USED = re.compile(r"\b(?:i|we)\s+used\b", re.I)
+_CONTEXT = re.compile(
+    r"^(?:(?:the|our|my)\s+)?(?:\w+['’]s\s+\w+|(?:team|company|product|portfolio|project|platform|group)\b)"
+    r"(?:\s+\w+){0,4}\s+(?:includes|included|is|was|are|were|has|had|covers|covered|consists|spans)\b", re.I)
+DETAIL_MAX_WORDS = 14
+
+
+def detail_sentence(sentence: str) -> bool:
+    """Whether a sentence split off a merged item is detail rather than a claim of its own (see above)."""
+    words = sentence.split()
+    if len(words) < CLAIM_MIN_WORDS:
+        return True
+    if len(words) > DETAIL_MAX_WORDS or re.search(r"\d", sentence):
+        return False
+    text = sentence.strip()
+    return bool(_DESCRIBED.match(text) or _TOOLS_USED.search(text) or _CONTEXT.match(text))
