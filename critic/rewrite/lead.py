@@ -133,8 +133,10 @@ class MetricTable:
             best = next((f for f in run if not self.classes[f[1]].generic), best)
         if self.classes[best[1]].generic:  # "a React front end for RAG-based Q&A" is AI work first
             best = min((f for f in found if self.classes[f[1]].prevails), key=lambda f: f[1], default=best)
-        name = self.classes[best[1]].name  # "a hybrid infrastructure ... using Terraform" is provisioning work
-        best = min((f for f in found if name in self.classes[f[1]].over), key=lambda f: f[1], default=best)
+        # "a hybrid infrastructure ... using Terraform" is provisioning work; a tool in brackets is detail only
+        name = self.classes[best[1]].name
+        best = min((f for f in found if name in self.classes[f[1]].over
+                    and text.rfind("(", 0, f[0]) <= text.rfind(")", 0, f[0])), key=lambda f: f[1], default=best)
         return self.classes[best[1]]
 
 
