@@ -179,7 +179,8 @@ def detail_lists(text: str) -> list[Detail]:
 # A sentence of a merged item that is detail, not a claim: too short to stand ("In production."), where or with
 # what the work ran ("Deployed on AWS using Docker containers."), the tools used ("For this tool I used Python
 # and Kafka."), or context about a team or product ("The team's portfolio includes NLU and speech."). Such a
-# sentence is shown as moved out, not suggested as a bullet of its own.
+# sentence is shown as moved out, not suggested as a bullet of its own, unless it carries a figure or names AI
+# work.
 CLAIM_MIN_WORDS = 4
 _DESCRIBED = re.compile(
     r"^(?:deployed|hosted|built|written|implemented|developed|coded|programmed|run|served|packaged|containeri[sz]ed"
@@ -196,7 +197,7 @@ def detail_sentence(sentence: str) -> bool:
     words = sentence.split()
     if len(words) < CLAIM_MIN_WORDS:
         return True
-    if len(words) > DETAIL_MAX_WORDS or re.search(r"\d", sentence):
-        return False
+    if len(words) > DETAIL_MAX_WORDS or re.search(r"\d", sentence) or _ai_terms().search(sentence):
+        return False  # a figure or the AI work named: a claim worth its own bullet
     text = sentence.strip()
     return bool(_DESCRIBED.match(text) or _TOOLS_USED.search(text) or _CONTEXT.match(text))
