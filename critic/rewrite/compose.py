@@ -629,7 +629,7 @@ MAX_PLACEHOLDERS = 2
 # A GOOD longer than this sheds the lists of detail it carries (tools, parts, focus areas), moved out where
 # the candidate sees them, as long as SHED_FLOOR words stay: a coach trims a long bullet to its claim and its
 # result before anything else.
-SHED_WORDS = 25
+SHED_WORDS = 20
 SHED_FLOOR = 12
 
 # Items longer than this many words keep their sentence and take every part as a short sentence after it.
