@@ -914,6 +914,24 @@ def test_a_trade_off_asks_what_that_kind_of_choice_costs(engine, bad: str, slot:
     _honest(engine, r)
 
 
+@pytest.mark.parametrize("bad", [
+    "Served as primary engineer on the ledger cut-over for the card acquisition, validating 2 million accounts.",
+    "Was the release manager for the move to usage-based pricing, coordinating 12 regional teams.",
+])
+def test_no_trade_off_is_appended_where_the_line_names_no_choice_of_the_writers(engine, bad: str):
+    """A line that opens with a verb naming no work of one's own ("Served as", "Was") has no choice to
+    cost: no "accepting [...]" clause is appended; the finding's own question stands."""
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is None or "accepting [" not in r.good and "Trade-off:" not in r.good
+
+
+def test_a_trade_off_is_still_asked_after_the_writers_own_result(engine):
+    r = _one(engine, "Reduced p99 latency 40% by moving the service mesh to Envoy.", "achievement",
+             ["missing-trade-off"])
+    assert r is not None and r.good.endswith(", accepting [what it cost].")
+    _honest(engine, r)
+
+
 @pytest.mark.parametrize("bad, slot", [
     ("Worked with the ML team to launch a fraud classifier for card payments.", "[the decision threshold]"),
     ("Worked with the data science team to launch a product recommender for the app.", "[the ranking signal]"),

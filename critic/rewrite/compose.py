@@ -16,6 +16,7 @@ from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_chan
 from critic.rewrite.lead import (
     Lead,
     metric_table,
+    opening_lemma,
     result_lead,
     scale_in_place,
     stated_result_first,
@@ -413,6 +414,8 @@ class _Composer:
     # -- one rule's part; returns its position key (for the order of `rules`), None when nothing was placed
     def _place(self, rule: _Rule, group: Sequence[_Rule], seq: int) -> int | None:
         part = rule.part
+        if self._no_choice(rule):
+            return None  # "Served as primary engineer on ...": no choice of the writer's to cost; the question stands
         if part is not None and part.restate:
             return seq if self._restate(rule, group, seq) else None
         if rule.action == "replace-match":
@@ -441,7 +444,8 @@ class _Composer:
             if not (rule.scale == "money" or rule.leads == "summary"):
                 return None  # no place in the line for it: the finding's own question stands, nothing is appended
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
-            end = _end_of(self.bad, self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0])
+            sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0]
+            end = _end_of(self.bad, sent)
             words_ = _clause_text(rule.template)
             concrete = cost_slot(self.bad)  # "accepting [the added complexity]" for a cache, not "[what it cost]"
             if concrete is not None and concrete[0] in words_:
@@ -463,6 +467,15 @@ class _Composer:
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
+
+    def _no_choice(self, rule: _Rule) -> bool:
+        """Whether a resume item's trade-off has no choice of the writer's to attach to: its sentence is the
+        first and opens with a verb that names no work of one's own ("Served as", "Supported", "Was")."""
+        if self.kind == "answer" or ROLES[rule.role] != "trade-off" or (rule.part is not None and rule.part.restate):
+            return False
+        sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0]
+        table = metric_table()  # its not_means also holds the outcome verbs ("Reduced X by ..."): a choice's result
+        return sent == self.item.sents[0] and opening_lemma(self.item) in table.not_means - table.outcomes
 
     def _result_lead(self, rule: _Rule) -> Lead | None:
         """The edits that put a rule's result or scale inside the line: a vague size of a change the line names

@@ -476,6 +476,11 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     return lead
 
 
+def opening_lemma(item: _Item) -> str:
+    """The lemma of the first sentence's opening verb (or of the verb its nominal opening names), "" when none."""
+    return _opening_lemma(item, metric_table())
+
+
 def _opening_lemma(item: _Item, table: MetricTable) -> str:
     """The lemma of the first sentence's opening verb, or of the verb a nominal opening names ("development" ->
     "develop"); "" when it opens with neither."""
