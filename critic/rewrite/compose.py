@@ -470,12 +470,12 @@ class _Composer:
 
     def _no_choice(self, rule: _Rule) -> bool:
         """Whether a resume item's trade-off has no choice of the writer's to attach to: its sentence is the
-        first and opens with a verb that names no work of one's own ("Served as", "Supported", "Was")."""
+        first and opens with a verb of position or experience ("Served as", "Was";
+        lexicons/rewrite/no-choice-verbs.txt)."""
         if self.kind == "answer" or ROLES[rule.role] != "trade-off" or (rule.part is not None and rule.part.restate):
             return False
         sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0]
-        table = metric_table()  # its not_means also holds the outcome verbs ("Reduced X by ..."): a choice's result
-        return sent == self.item.sents[0] and opening_lemma(self.item) in table.not_means - table.outcomes
+        return sent == self.item.sents[0] and opening_lemma(self.item) in word_set("rewrite/no-choice-verbs")
 
     def _result_lead(self, rule: _Rule) -> Lead | None:
         """The edits that put a rule's result or scale inside the line: a vague size of a change the line names
