@@ -497,7 +497,6 @@ class _Composer:
         self.edits.extend(edits)
         self.removed.extend(lead.removed)
         self.extra.extend(lead.placeholders)
-        self.moved.extend(lead.moved)
         if lead.kind not in _IN_PLACE_LEADS and self.kind != "answer":
             self._drop_vague_tail()
         return True

@@ -389,7 +389,6 @@ class Lead:
     removed: tuple[str, ...]
     placeholders: tuple[Placeholder, ...]
     kind: str  # the metric class chosen
-    moved: tuple[str, ...] = ()  # detail of BAD the lead leaves out, shown to the candidate (Rewrite.moved)
 
 
 _JOINS = {",", "and", "&", "/"}
@@ -781,14 +780,6 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         duty = table.duty_list
         edits: list[tuple[int, int, str]] = [(first.start, first.end, f"{duty.lead} {word}")]
         rest = toks[opening:]
-        moved: tuple[str, ...] = ()
-        seps = _list_separators(rest)
-        if len(seps) + 1 >= DUTIES_KEPT + 2:  # a long list keeps its first duties, the rest shown as moved
-            words_end = max(t.end for t in rest if re.search(r"\w", t.text) or t.text == ")")
-            cut = seps[DUTIES_KEPT - 1]
-            moved = (sentence[rest[cut + 1].start - base:words_end - base],)
-            edits.append((rest[cut].start, words_end, ""))
-            rest = rest[:cut]
         commas = [t for t in rest if t.text == ","]
         if commas and not any(t.lower in ("and", "&") for t in rest if t.start > commas[-1].start):
             edits.append((commas[-1].start, commas[-1].end, " and"))  # "testing, client services" -> "... and ..."
@@ -798,7 +789,7 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
                     and _verb_form(t.lower, _lemma_of(t.lower, t.lemma)) == "base":
                 edits.append((t.start, t.end, _gerund(t.lower, t.lemma)))
                 turned.append(t.text)
-        return Lead(tuple(edits), tuple(turned), duty.placeholders, duty.name, moved)
+        return Lead(tuple(edits), tuple(turned), duty.placeholders, duty.name)
     # a role's own words name who worked ("Backend developer"), what follows it the work ("for a platform ...")
     choice = table.pick(sentence[head[-1].end - base:]) if role else table.fallback
     if choice is table.fallback:
@@ -858,21 +849,6 @@ _LIST_SEPARATORS = {",", ";", "and", "&"}
 
 # endings of a noun of doing ("implementation", "testing", "management"): two of them make a list of duties
 _DOING_ENDINGS = ("tion", "ment", "ing", "sis", "ance", "ence")
-
-
-# a list of duties this long (counting "and" as a separator) keeps its first DUTIES_KEPT in the bullet
-DUTIES_KEPT = 2
-
-
-def _list_separators(toks: list[Any]) -> list[int]:
-    """Indexes of the separators of a list of duties that stand outside brackets (",", ";", "and", "&")."""
-    out: list[int] = []
-    depth = 0
-    for n, t in enumerate(toks):
-        depth += (t.text == "(") - (t.text == ")")
-        if depth == 0 and t.lower in _LIST_SEPARATORS and n and toks[n - 1].lower not in _LIST_SEPARATORS:
-            out.append(n)
-    return out
 
 
 def _duty_list(toks: list[Any]) -> bool:
