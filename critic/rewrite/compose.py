@@ -315,7 +315,8 @@ class _Composer:
             inside = [e for e in self.edits if (e.start == e.end == detail.start and not e.text.strip())
                       or (detail.start <= e.start < e.end <= detail.end and "[" not in e.text)]
             others = [e for e in self.edits if e not in inside]
-            if _overlaps(edit, others) or any(detail.start <= e.start < detail.end for e in others) \
+            # an edit inside the span or starting where it starts (applied first, it would shift the span)
+            if _overlaps(edit, others) or any(e.start == detail.start for e in others) \
                     or _PLACEHOLDER_RE.search(self.bad[detail.start:detail.end]):
                 continue
             before = self.edits

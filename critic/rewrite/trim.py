@@ -1,4 +1,5 @@
-"""Lists of detail a long bullet can shed: the tools, parts or focus areas it enumerates.
+"""Detail a long bullet can shed: the tool lists it enumerates, a trailing clause naming partners, and
+split-off sentences that are detail rather than a claim.
 
 A coach trims an overlong bullet before anything else: "(EC2, ECS, S3, RDS)", "using Docker, CircleCI and
 Terraform", ", focusing on availability, fault tolerance and scaling" name detail that belongs in Skills or
@@ -25,7 +26,10 @@ NAME_SHARE = 2 / 3
 
 _CONJUNCTIONS = ("and", "or", "&")
 _LEADING = re.compile(r"^(?:including|incl\.|e\.g\.,?|i\.e\.,?|such as|like)\s+", re.I)
-_TRAILING = re.compile(r",?\s*(?:etc\.?|and more|and others)\s*$", re.I)
+# "etc." or "and more" closing a list: part of the list, at its end (_TRAILING) or right after it (_CLOSING)
+_ETC = r",?\s*(?:etc\.?|and more|and others)"
+_TRAILING = re.compile(_ETC + r"\s*$", re.I)
+_CLOSING = re.compile(_ETC + r"(?=\W|$)", re.I)
 _BOUNDARY = re.compile(r"[;:()]|\.(?=\s|$)|\s[–—-]\s")
 
 
@@ -118,9 +122,9 @@ def _headed(text: str) -> list[Detail]:
             if found is None or not _tools(found[0]):
                 continue
             end = m.end() + found[1]
-            trailing = re.match(r",?\s*(?:etc\.?|and more|and others)(?=\W|$)", text[end:], re.I)
+            trailing = _CLOSING.match(text, end)
             if trailing:
-                end += trailing.end()
+                end = trailing.end()
             start = len(before) - 1 if comma else len(before)
             out.append(Detail(start, end, text[m.start():end].strip(" ,")))
     return out
