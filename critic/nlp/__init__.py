@@ -322,7 +322,8 @@ _CLAUSE_WORDS = {"i", "we", "you", "they", "he", "she", "it", "'ll", "’ll", "w
                  "can", "could", "must", "shall", "is", "are", "was", "were", "'m", "'re", "our", "my"}
 
 
-_DUTY_ENDINGS = ("tion", "ment", "ance", "ence", "sis", "ing")
+# endings of a noun of doing ("implementation", "testing", "management"); critic.rewrite reads them too
+DUTY_ENDINGS = ("tion", "ment", "ance", "ence", "sis", "ing")
 # fields named as skills ("machine learning", "statistical modeling"), not duties
 _FIELD_WORDS = frozenset({"learning", "modeling", "modelling", "processing", "computing", "programming",
                           "engineering", "vision", "intelligence", "science", "statistics"})
@@ -345,7 +346,7 @@ def _duty_list(parts: list[str]) -> bool:
     for part in parts:
         words = re.findall(r"[a-z]+", part.lower())
         last = words[-1] if words else ""
-        if last in nouns or (len(last) > 5 and last.endswith(_DUTY_ENDINGS) and last not in _FIELD_WORDS):
+        if last in nouns or (len(last) > 5 and last.endswith(DUTY_ENDINGS) and last not in _FIELD_WORDS):
             duties += 1
     return duties >= 2 and duties >= 0.75 * len(parts)
 

@@ -847,10 +847,6 @@ def _object_then_nominal(table: MetricTable, head: Sequence[Any]) -> str | None:
 _LIST_SEPARATORS = {",", ";", "and", "&"}
 
 
-# endings of a noun of doing ("implementation", "testing", "management"): two of them make a list of duties
-_DOING_ENDINGS = ("tion", "ment", "ing", "sis", "ance", "ence")
-
-
 def _duty_list(toks: list[Any]) -> bool:
     """Whether a verbless sentence is a list of short duties rather than one phrase of work ("Architecture of
     the billing service"): three or more ("Software implementation, testing, client services."), or two
@@ -868,8 +864,10 @@ def _duty_list(toks: list[Any]) -> bool:
         elif re.search(r"\w", t.text):
             parts[-1].append(t.lower)
     parts = [p for p in parts if p]
-    if len(parts) == 2 and commas == 1 and max(map(len, parts)) <= 3:
-        return all(p[-1].endswith(_DOING_ENDINGS) and len(p[-1]) > 5 for p in parts)
+    if len(parts) == 2 and commas == 1 and max(map(len, parts)) <= 3:  # two nouns of doing make a list too
+        from critic.nlp import DUTY_ENDINGS
+
+        return all(p[-1].endswith(DUTY_ENDINGS) and len(p[-1]) > 5 for p in parts)
     return len(parts) >= 3 and max(map(len, parts)) <= 5 and commas >= 2
 
 
