@@ -458,6 +458,30 @@ def test_participation_whose_own_actions_follow_by_is_restated_as_those_actions(
     assert not invented_numbers(r.bad, r.good) and keeps_content(r)
 
 
+def test_a_sentence_of_participation_by_named_actions_claims_them_whatever_the_finding_is_about(engine):
+    """The finding is about the second sentence; the first already names the writer's own actions after "by",
+    so it claims them as well."""
+    bad = ("Supported the night shift by rebalancing pick routes and fixing scanner faults. Improved order "
+           "throughput during peak weeks.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None
+    assert r.good == ("Rebalanced pick routes and fixed scanner faults for the night shift. Improved order "
+                      "throughput by [how much] during peak weeks.")
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Worked with sales leaders to grow enterprise renewals.", "Grew enterprise renewals by [X%] with sales leaders."),
+    ("Partnered with two squads to audit the catalogue and reduce duplicate listings for the marketplace.",
+     "Audited the catalogue and reduced duplicate listings by [X%] for the marketplace, with two squads."),
+])
+def test_work_done_with_a_team_that_names_its_outcome_asks_the_size_of_that_outcome(engine, bad: str, good: str):
+    """The outcome the line names is asked its size in place, instead of a generic part; partners stay."""
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
 @pytest.mark.parametrize("bad, good", [
     ("Worked with the ML team to launch a fraud model for card payments.",
      "Launched a fraud model for card payments; chose [the decision threshold] with the ML team."),

@@ -26,6 +26,7 @@ from critic.rewrite.lead import (
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder, Rewrite, default_sample
 from critic.rewrite.restate import (
     PARTICIPATION_LEMMAS,
+    _Decision,
     _decision_of,
     _Edit,
     _is_base_verb,
@@ -273,6 +274,7 @@ class _Composer:
             if supplier is None:  # another role's part answers this one (a deferral's reversal condition)
                 self.answered.extend((10_000 + seq, r.id) for r in known if r not in todo)
         if self.answered:
+            self._claim_means()
             self._stated_result_first()
             self._drop_fillers()
             self._fix_spelling()
@@ -328,6 +330,18 @@ class _Composer:
             good = shorter
             self.moved.append(detail.moved)
         return good
+
+    def _claim_means(self) -> None:
+        """A sentence opening with participation whose own actions follow "by" claims those actions ("Supported
+        dispatch by resolving route issues" -> "Resolved route issues for dispatch"), unless another edit
+        reaches into it where these edits do or starts where one of them starts."""
+        if self.kind == "answer":
+            return
+        for edits, removed in _Restater(self.item, _Decision("own", "", "of", "")).claim_means():
+            if any(_overlaps(e, self.edits) or any(x.start == e.start for x in self.edits) for e in edits):
+                continue
+            self.edits.extend(replace(e, order=-3) for e in edits)
+            self.removed.extend(removed)
 
     def _stated_result_first(self) -> None:
         """A bullet that states its measured result after the work leads with it ("Cut effort by 60% by building

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from critic.rewrite.item import _MODAL_WORDS, _SUBJECTS, _has_past, _Item, _Tok
+from critic.lexicons import word_set
+from critic.rewrite.item import _MODAL_WORDS, _OBJECT_ENDS, _SUBJECTS, CHANGE_VERBS, _has_past, _Item, _Tok
 from critic.rewrite.lead import (
     PARTICIPATION_NOUNS,
     TEAM_HEADS,
@@ -15,6 +16,7 @@ from critic.rewrite.lead import (
     inner_hyphen,
     lexicon_slot,
     means_after_by,
+    metric_table,
     names_people,
     partner_preposition,
     read_lexicon,
@@ -395,6 +397,25 @@ class _Restater:
         self.removed.append(means.text)  # the actions stay, in the past tense
         return edits
 
+    def claim_means(self) -> list[tuple[list[_Edit], list[str]]]:
+        """For every sentence that opens with participation whose own actions follow "by" ("Supported the
+        uptime initiative by resolving recurring issues" -> "Resolved recurring issues for the uptime
+        initiative"), whether or not a finding flagged it, its edits and the words they take out: the sentence
+        already names the writer's part."""
+        toks = self.item.toks
+        out: list[tuple[list[_Edit], list[str]]] = []
+        for n, tok in enumerate(toks):
+            if n and not tok.sent_start:
+                continue
+            head = n + 1 if tok.lower in ("i", "we") and n + 1 < len(toks) else n
+            if toks[head].lemma in _HELP | _PARTICIPATE | _COLLAB or toks[head].lower in PARTICIPATION_NOUNS:
+                self.removed = []
+                edits = self._by_means(head)
+                if edits:
+                    out.append((edits, self.removed))
+        self.removed = []
+        return out
+
     def _collab(self, head: int) -> list[_Edit] | None:
         toks = self.item.toks
         lemma = toks[head].lemma
@@ -478,12 +499,41 @@ class _Restater:
             lead.text += f" {kind.slot.text} of"  # a web app ..., with 3 others": the part of that kind of work
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
+        elif (at := self._claimed_change(v, stop)) is not None:  # "Improved packaging sustainability by [X%],
+            edits.append(_Edit(at, at, f" by {self._amount().text}", order=499))  # with 3+ teams": the outcome the
+            glue = " " if stop - (v + 1) <= 8 else ", "  # work names is asked its size; the partners stay partners
+            edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             owning = part_clause(self.d.part)
             # a long line, or one with a "with" of its own, sets the partners apart ("..., with 3 others, owning")
             glue = " " if stop - (v + 1) <= 8 and "with" not in (t.lower for t in toks[v + 1:stop]) else ", "
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}{owning}", order=500))
         return edits
+
+    def _claimed_change(self, v: int, stop: int) -> int | None:
+        """Where a size goes after an outcome among the work's verbs from token ``v`` ("to extract insights and
+        improve packaging sustainability| "): the end of that change verb's object, when it is short, ends
+        before ``stop`` or at it, and is not a quality no figure measures; None otherwise."""
+        toks = self.item.toks
+        for n in range(v, stop):
+            if toks[n].lemma not in CHANGE_VERBS or not (n == v or toks[n - 1].lower == "and"):
+                continue
+            j = n + 1
+            while j < stop and toks[j].lower not in _OBJECT_ENDS and j - n <= 6:
+                j += 1
+            if j == n + 1 or j < stop and toks[j].lower not in _OBJECT_ENDS \
+                    or any(t.lower in word_set("rewrite/vague-qualities") for t in toks[n + 1:j]):
+                return None
+            return toks[j - 1].end
+        return None
+
+    def _amount(self) -> Placeholder:
+        """The size of a change, as the metrics lexicon asks it ("[X%]")."""
+        table = metric_table()
+        slot = table.vague_change[2] if table.vague_change is not None else None
+        slot = slot or Placeholder("[X%]", "How much did it change: the % change, or before -> after?", "30%")
+        self.slots.append(slot)
+        return slot
 
     def _team_that(self, head: int, j: int) -> list[_Edit] | None:
         """"Was part of the team that launched the wallet" -> "Launched the wallet with the team, owning [...]":
