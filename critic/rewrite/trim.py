@@ -1,5 +1,5 @@
-"""Detail a long bullet can shed: the tool lists it enumerates, a trailing clause naming partners, and
-split-off sentences that are detail rather than a claim.
+"""Detail a long bullet can shed: the tool lists it enumerates, a trailing clause naming partners, a clause
+naming where the work ran or was shown, and split-off sentences that are detail rather than a claim.
 
 A coach trims an overlong bullet before anything else: "(EC2, ECS, S3, RDS)", "using Docker, CircleCI and
 Terraform", ", focusing on availability, fault tolerance and scaling" name detail that belongs in Skills or
@@ -168,11 +168,38 @@ def _tails(text: str) -> list[Detail]:
     return out
 
 
+# a clause saying where the work ran or was shown (", deployed on AWS ECS using Docker", "; used during a talk
+# on X"): it runs to the next comma, semicolon, dash or bracket, the end of the sentence, or a purpose ("to
+# provide ..."), which belongs to the work and stays
+_WHERE_OPEN = re.compile(
+    r"\s*[,;]\s+(?:(?:deployed|hosted|running|served|containeri[sz]ed|packaged)\s+(?:on|in|to|at|via|onto|into|using|with)"
+    r"|(?:used|presented|demoed|demonstrated|showcased|shown)\s+(?:during|at|in)\s+(?:a|an|the|our|my)"
+    r")\s", re.I)
+_WHERE_END = re.compile(r"[,;:()]|\.(?=\s|$)|\s[–—-]\s|\s+to\s+(?=[a-z]+\s)")
+WHERE_MAX_WORDS = 14
+
+
+def _where(text: str) -> list[Detail]:
+    """Clauses naming where the work ran or was shown, after a claim of at least CLAIM_WORDS words; not one
+    with a figure, a placeholder or an AI term."""
+    out = []
+    for m in _WHERE_OPEN.finditer(text):
+        stop = _WHERE_END.search(text, m.end())
+        end = stop.start() if stop else len(text.rstrip())
+        clause = text[m.start():end]
+        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+        if len(clause.split()) > WHERE_MAX_WORDS or len(text[sentence_start:m.start()].split()) < CLAIM_WORDS \
+                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause):
+            continue
+        out.append(Detail(m.start(), end, clause.strip(" ,;")))
+    return out
+
+
 def detail_lists(text: str) -> list[Detail]:
     """Detail in text, in the order a bullet sheds it: bracketed lists first, then lists after a head word,
-    then trailing clauses; the last in the text first. No two overlap."""
+    then trailing clauses and clauses of where the work ran; the last in the text first. No two overlap."""
     found = _bracketed(text) + sorted(_headed(text), key=lambda d: -d.start) + \
-        sorted(_tails(text), key=lambda d: -d.start)
+        sorted(_tails(text) + _where(text), key=lambda d: -d.start)
     out: list[Detail] = []
     for d in found:
         if all(d.end <= o.start or o.end <= d.start for o in out):
