@@ -350,9 +350,16 @@ def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: 
     # a vague size is asked as a count when the lead asks one thing
     ("Developed multiple REST APIs for the clinic booking app.", "achievement",
      "Served [N requests a day] by developing [how many] REST APIs for the clinic booking app."),
-    # bare teams after the verb are counted where they stand
+    # bare teams after the verb: the people they are made of are counted, else the teams, where they stand
     ("For the past few years, I've managed teams of data engineers and analysts.", "summary",
-     "For the past few years, I've managed [how many] teams of data engineers and analysts."),
+     "For the past few years, I've managed teams of [how many] data engineers and analysts."),
+    ("Managed teams across the northern and southern regions.", "summary",
+     "Managed [how many] teams across the northern and southern regions."),
+    # a result named only by a vague size is asked as the one result that proves it
+    ("Significant impact at multiple retailers as a pricing and merchandising lead.", "summary",
+     "Delivered [the result, with its number] at multiple retailers as a pricing and merchandising lead."),
+    ("Proven record of delivering major wins for fintech clients.", "summary",
+     "Proven record of delivering [the result, with its number] for fintech clients."),
 ])
 def test_a_count_is_asked_where_the_line_names_the_things(engine, bad: str, kind: str, good: str):
     r = _one(engine, bad, kind, ["missing-quantification"])

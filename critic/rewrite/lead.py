@@ -21,7 +21,8 @@ from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.text import _cap_first
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague", "vague_change", "not_means",
+TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague", "vague_change", "vague_result",
+              "not_means",
               "outcomes", "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
@@ -89,6 +90,8 @@ class MetricTable:
     verb_classes: Mapping[str, MetricClass] = field(default_factory=dict)
     # classes named in a purpose clause ("to meet compliance") that set the result whatever the object names
     aims: frozenset[str] = frozenset()
+    # results named only by a vague size ("Significant impact at three companies"), and the slot asked instead
+    vague_result: tuple[frozenset[str], Placeholder] | None = None
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -249,6 +252,25 @@ def _vague_change(path: Path, raw: Any, shared: tuple[Placeholder, ...]
     return frozenset(w.lower() for w in raw["words"]), frozenset(w.lower() for w in raw["changes"]), slot
 
 
+def _vague_result(path: Path, raw: Any, shared: tuple[Placeholder, ...]
+                  ) -> tuple[frozenset[str], Placeholder] | None:
+    """The nouns of a result a vague size may name, and the shared placeholder asked in their place."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"nouns", "placeholder"} or not isinstance(raw["nouns"], list) \
+            or not all(isinstance(w, str) for w in raw["nouns"]):
+        raise _fail(path, "'vague_result' must be a mapping with nouns (a list) and placeholder")
+    slot = next((p for p in shared if p.text == raw["placeholder"]), None)
+    if slot is None:
+        raise _fail(path, "'vague_result.placeholder' must be one of the shared placeholders")
+    return frozenset(w.lower() for w in raw["nouns"]), slot
+
+
+# words after which a vague result is the thing claimed ("delivered significant impact", "a record of major wins")
+_RESULT_CLAIMED = {"delivered", "delivering", "delivers", "drove", "driving", "drives", "made", "making", "with", "of",
+                   "generated", "generating", "created", "creating", "had", "having", ",", "and"}
+
+
 def vague_change(item: _Item, table: MetricTable | None = None) -> Lead | None:
     """"resulting in a significant reduction in upkeep" -> "resulting in a [X%] reduction in upkeep": the vague
     size of a change the line names, asked where it stands; None when the line has none."""
@@ -263,6 +285,17 @@ def vague_change(item: _Item, table: MetricTable | None = None) -> Lead | None:
             if n and toks[n - 1].lower == "an":  # "an important cut" -> "a [X%] cut"
                 edits.append((toks[n - 1].start, toks[n - 1].end, toks[n - 1].text[0]))
             return Lead(tuple(edits), (tok.text,), (slot,), "vague-change")
+    if table.vague_result is not None:  # "Significant impact at three companies" -> "Delivered [the result ...] at"
+        nouns, asked = table.vague_result
+        for n, tok in enumerate(toks[:-1]):
+            if toks[n + 1].lower not in nouns or not (tok.lower in words or _misspelt_one_of(tok.lower, words)) \
+                    or n + 2 < len(toks) and toks[n + 2].lower in ("on", "to"):
+                continue  # "a significant impact on retention": the change is named after it
+            opens = n == 0 or tok.sent_start
+            if not (opens or toks[n - 1].lower in _RESULT_CLAIMED):
+                continue
+            text = f"Delivered {asked.text}" if opens else asked.text
+            return Lead(((tok.start, toks[n + 1].end, text),), (tok.text, toks[n + 1].text), (asked,), "vague-change")
     return None
 
 
@@ -360,7 +393,8 @@ def load_metric_table(path: Path) -> MetricTable:
                        frozenset(outcomes),
                        _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
                        if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared),
-                       verb_classes, _aims(path, data.get("aims"), by_name))
+                       verb_classes, _aims(path, data.get("aims"), by_name),
+                       _vague_result(path, data.get("vague_result"), shared))
 
 
 def _aims(path: Path, raw: Any, by_name: Mapping[str, MetricClass]) -> frozenset[str]:
@@ -935,10 +969,13 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
             edits.append((toks[det].start, toks[det].end, toks[det].text[0]))
         return Lead(tuple(edits), (), (team,), "team")
     if table.count is not None:
-        for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed [how many] teams of ..."
+        for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed teams of [how many] ...":
             if tok.lower in ("teams", "squads") and n > 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
                     and _verb_form(toks[n - 1].lower, _lemma_of(toks[n - 1].lower, toks[n - 1].lemma)) == "past":
-                return Lead(((tok.start, tok.start, f"{table.count.text} "),), (), (table.count,), "count")
+                # the people led, when named, count for more than the teams ("managed [how many] teams across X")
+                at = toks[n + 2].start if toks[n + 1].lower == "of" and n + 2 < len(toks) \
+                    and toks[n + 2].text[:1].isalpha() and toks[n + 2].lower not in _OBJECT_OPENERS else tok.start
+                return Lead(((at, at, f"{table.count.text} "),), (), (table.count,), "count")
         for n, tok in enumerate(toks[:-1]):
             nxt = toks[n + 1]
             if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"}:
