@@ -664,11 +664,19 @@ def test_a_glued_bracket_gets_its_space_and_a_doubled_word_goes(engine, bad: str
     ("Implemented RESTful API server for the booking app.", "implementing a RESTful API server"),
     ("Built fully automated Jenkins pipeline through shell scripts.", "building a fully automated Jenkins pipeline"),
     ("Built API gateway for the partner apps.", "building an API gateway"),
+    ("Led ML platform team at a retail bank to build fraud scoring.", "leading an ML platform team at a retail bank"),
 ])
 def test_a_bare_singular_object_gets_its_article(engine, bad: str, fixed: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and fixed in r.good
     _honest(engine, r)
+
+
+def test_an_object_that_runs_past_reach_gets_no_article(engine):
+    """Which noun heads a long phrase is not known ("... bandit recommender systems"): no article is guessed."""
+    r = _one(engine, "Deployed Bayesian Multi-Armed Bandit recommender systems for the job board.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "by deploying Bayesian Multi-Armed Bandit recommender systems" in r.good
 
 
 def test_a_base_form_slipped_in_beside_the_past_becomes_a_gerund_too(engine):

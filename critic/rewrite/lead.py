@@ -684,13 +684,16 @@ def _missing_article(toks: Sequence[Any], start: int) -> tuple[int, int, str] | 
     relative word (a hyphen inside a word joins it: "on-boarding"), headed by a lowercase singular count noun
     (lexicons/rewrite/count-nouns.txt); its modifiers may be names or acronyms ("RESTful API server")."""
     phrase = []
-    for n, t in enumerate(toks[start:start + 6], start):
+    ended = False  # the phrase ends within reach ("... recommender systems" may run past its sixth word)
+    for n, t in enumerate(toks[start:start + 7], start):
         hyphen = n + 1 < len(toks) and toks[n + 1].text == "-" and toks[n + 1].start == t.end
         glued = hyphen or bool(phrase) and inner_hyphen(toks, n)
         if not glued and (t.lower in _PHRASE_END or t.lower in _ARTICLE_PHRASE_END):
+            ended = True
             break
         phrase.append(t)
-    if not phrase or phrase[-1].lower not in word_set("rewrite/count-nouns") or not phrase[-1].text.islower() \
+    ended = ended or start + len(phrase) >= len(toks)
+    if not phrase or not ended or len(phrase) > 6 or phrase[-1].lower not in word_set("rewrite/count-nouns") or not phrase[-1].text.islower() \
             or any(not (t.text == "-" or t.text.replace("-", "").isalpha()) for t in phrase) \
             or phrase[0].lower in _OBJECT_OPENERS | {"each", "every", "this", "my", "your", "his", "her", "one"}:
         return None
