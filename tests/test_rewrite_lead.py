@@ -432,7 +432,7 @@ def test_a_trade_off_is_asked_on_the_sentence_of_the_choice(engine):
     bad = "Transitioned the support team through a reorganization. Prioritized the enterprise queue for the first quarter."
     r = _one(engine, bad, "achievement", ["missing-trade-off"])
     assert r is not None
-    assert r.good.startswith("Transitioned the support team through a reorganization. Prioritized")
+    assert r.good.startswith("Transitioned the support team through a reorganization; prioritized")
     assert r.good.endswith(", accepting [the work you put off].")
 
 
@@ -472,7 +472,7 @@ def test_a_sentence_of_participation_by_named_actions_claims_them_whatever_the_f
            "throughput during peak weeks.")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None
-    assert r.good == ("Rebalanced pick routes and fixed scanner faults for the night shift. Improved order "
+    assert r.good == ("Rebalanced pick routes and fixed scanner faults for the night shift; improved order "
                       "throughput by [how much] during peak weeks.")
     _honest(engine, r)
 
@@ -670,6 +670,20 @@ def test_a_bare_singular_object_gets_its_article(engine, bad: str, fixed: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and fixed in r.good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    # the second sentence opens with a verb in the past: one bullet, joined by a semicolon
+    ("Rebuilt the returns portal for marketplace sellers. Cut refund handling time by 35%.",
+     "Rebuilt the returns portal for marketplace sellers, accepting [what it cost]; cut refund handling time by 35%."),
+    # ... otherwise the sentences stay as written
+    ("Rebuilt the returns portal for marketplace sellers. The old portal took 35% of support time.",
+     "Rebuilt the returns portal for marketplace sellers, accepting [what it cost]. The old portal took 35% of "
+     "support time."),
+])
+def test_two_sentences_of_one_bullet_read_as_one_when_the_second_is_an_action(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None and r.good == good
 
 
 def test_an_object_that_runs_past_reach_gets_no_article(engine):
@@ -1014,7 +1028,7 @@ def test_a_short_item_of_two_sentences_keeps_its_measured_one(engine):
            "Supported vendor onboarding for the procurement team.")
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and r.split == [] and "manual entry by 30%" in r.good
-    assert "Supported" not in r.good and "Owned [the part that was yours] of vendor onboarding" in r.good
+    assert "Supported" not in r.good and "; owned [the part that was yours] of vendor onboarding" in r.good
     _honest(engine, r)
 
 

@@ -54,7 +54,7 @@ from critic.rewrite.text import (
     words,
 )
 from critic.rewrite.trim import detail_lists, detail_sentence
-from critic.rewrite.verbs import _is_verb, _lemma, inflect
+from critic.rewrite.verbs import _form_of, _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
     from critic.engine import Engine
@@ -302,7 +302,10 @@ class _Composer:
             body, terminal = _split_terminal(text)
             text = f"{body.rstrip(' ,;:')}{terminal or '.'} " + " ".join(self.sentences)
         multi = bool(self.sentences) or len(self.item.sents) > 1
-        return tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
+        text = tidy(text, multi_sentence=multi, keep=inner_punctuation(self.bad))
+        if self.kind != "answer" and not self.sentences and len(self.item.sents) == 2:
+            text = _one_bullet(text)
+        return text
 
     def _shed_lists(self, good: str) -> str:
         """A GOOD longer than SHED_WORDS sheds the lists of detail it carries (bracketed names, "using A, B and
@@ -913,6 +916,26 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     return Rewrite(bad=bad, good=built.good, placeholders=built.placeholders, rules=built.answered,
                    replaced=[*built.replaced, *converted], split=[s for s in split if s not in detail],
                    moved=[*built.moved, *detail])
+
+
+# verbs whose past is their base form, read as the past when they open a bullet's sentence ("Cut costs by 8%.")
+_PAST_AS_BASE = frozenset({"cut", "set", "put", "hit", "shut", "split", "spread"})
+# where a bullet's second sentence starts: a full stop, and a capitalised word
+_NEXT_SENTENCE_RE = re.compile(r"(?<=[a-z0-9\])%])\. ([A-Z][a-z]+)\b")
+
+
+def _one_bullet(text: str) -> str:
+    """Two sentences of one bullet as one, joined by a semicolon, when the second opens with a verb in the past
+    ("Resolved route issues for dispatch. Improved route completion by [how much]." -> "...; improved ..."):
+    a bullet reads as one claim and what it led to. As written otherwise."""
+    found = list(_NEXT_SENTENCE_RE.finditer(text))
+    if len(found) != 1:
+        return text
+    word = found[0].group(1)
+    low = word.lower()
+    if low not in _PAST_AS_BASE and (not _is_verb(_lemma(low)) or _form_of(word) != "past" or _lemma(low) == low):
+        return text
+    return f"{text[:found[0].start()]}; {word.lower()}{text[found[0].end(1):]}"
 
 
 def _focus(text: str, kind: str, fired: Sequence[_Rule], findings: Sequence[Finding], item: _Item
