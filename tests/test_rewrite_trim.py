@@ -50,13 +50,13 @@ CASES = [
     ("Rebuilt the search ranking pipeline for the marketplace, saving time.", []),
     # a clause too close to the start leaves too little of the claim
     ("Led the launch, partnering with sales and support on the pricing change.", []),
-    # where the work ran or was shown: up to a purpose, which belongs to the work and stays
+    # where the work ran: up to a purpose, which belongs to the work and stays
     ("Built a Flask admin console for the clinic booking system, deployed on Heroku using Docker containers to "
      "manage appointments.",
      [", deployed on Heroku using Docker containers"]),
+    # where the work was shown is the evidence of its use, and stays
     ("Wrote a toy compiler for a subset of Lua in OCaml with a register allocator; presented at a meetup on "
-     "language design.",
-     ["; presented at a meetup on language design"]),
+     "language design.", []),
     # ... but not with a figure or an AI term, nor after too short a claim
     ("Built a Flask admin console for the clinic booking system, deployed on 40 clinic servers by the ops team.",
      []),

@@ -1,5 +1,5 @@
 """Detail a long bullet can shed: the tool lists it enumerates, a trailing clause naming partners, a clause
-naming where the work ran or was shown, and split-off sentences that are detail rather than a claim.
+naming where the work ran, and split-off sentences that are detail rather than a claim.
 
 A coach trims an overlong bullet before anything else: "(EC2, ECS, S3, RDS)", "using Docker, CircleCI and
 Terraform", ", focusing on availability, fault tolerance and scaling" name detail that belongs in Skills or
@@ -168,20 +168,19 @@ def _tails(text: str) -> list[Detail]:
     return out
 
 
-# a clause saying where the work ran or was shown (", deployed on AWS ECS using Docker", "; used during a talk
-# on X"): it runs to the next comma, semicolon, dash or bracket, the end of the sentence, or a purpose ("to
-# provide ..."), which belongs to the work and stays
+# a clause saying where the work ran (", deployed on AWS ECS using Docker"): it runs to the next comma,
+# semicolon, dash or bracket, the end of the sentence, or a purpose ("to provide ..."), which belongs to the
+# work and stays. Where the work was shown ("; used during a talk on X") stays too: it is the evidence of use
 _WHERE_OPEN = re.compile(
-    r"\s*[,;]\s+(?:(?:deployed|hosted|running|served|containeri[sz]ed|packaged)\s+(?:on|in|to|at|via|onto|into|using|with)"
-    r"|(?:used|presented|demoed|demonstrated|showcased|shown)\s+(?:during|at|in)\s+(?:a|an|the|our|my)"
-    r")\s", re.I)
+    r"\s*[,;]\s+(?:deployed|hosted|running|served|containeri[sz]ed|packaged)\s+(?:on|in|to|at|via|onto|into|using|with)\s",
+    re.I)
 _WHERE_END = re.compile(r"[,;:()]|\.(?=\s|$)|\s[–—-]\s|\s+to\s+(?=[a-z]+\s)")
 WHERE_MAX_WORDS = 14
 
 
 def _where(text: str) -> list[Detail]:
-    """Clauses naming where the work ran or was shown, after a claim of at least CLAIM_WORDS words; not one
-    with a figure, a placeholder or an AI term."""
+    """Clauses naming where the work ran, after a claim of at least CLAIM_WORDS words; not one with a figure, a
+    placeholder or an AI term."""
     out = []
     for m in _WHERE_OPEN.finditer(text):
         stop = _WHERE_END.search(text, m.end())
