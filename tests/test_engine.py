@@ -103,6 +103,8 @@ def test_duplicate_rule_id_with_builtin_is_rejected(tmp_path: Path) -> None:
     ({"shape": "table"}, "'shape' must be one of"),
     ({"item": "tweet"}, "'item' must be one of"),
     ({"item": []}, "'item' must be one of"),
+    ({"phrase": "x", "message": "two\nlines"}, "'message' must be one line"),
+    ({"phrase": "x", "message": 3}, "'message' must be one line"),
 ])
 def test_bad_matchers_are_config_errors(tmp_path: Path, matcher: dict, message: str) -> None:
     write_rule(tmp_path, "bad-matcher", {"kind": "existence", "match": [matcher]})
@@ -158,6 +160,29 @@ def test_shape_and_item_matchers(tmp_path: Path) -> None:
     assert [f.rule for f in found] == ["plan-words"]
     assert eng.check([("Launch, pricing, ranking model", "bullet")])[0] == []          # a list of names: guarded
     assert eng.check([("We'll launch if churn stays flat.", "answer")])[0] == []
+
+
+def test_a_matchers_message_names_the_finding_when_every_hit_is_its_own(tmp_path: Path) -> None:
+    write_rule(tmp_path, "buzz", {"kind": "existence", "match": [
+        {"phrase": "synergy", "label": "synergy", "message": "Synergy names no result."},
+        {"phrase": "leverage", "label": "leverage"}]}, message="A buzzword stands in for the claim.")
+    eng = pack_engine(tmp_path, select=["buzz"])
+    [only] = eng.check([("Drove synergy across the sales pods.", "bullet")])[0]
+    assert only.message == "Synergy names no result."
+    [both] = eng.check([("Drove synergy and leverage across the sales pods.", "bullet")])[0]
+    assert both.message == "A buzzword stands in for the claim."  # another hit: the rule's own message
+    [other] = eng.check([("Used leverage across the sales pods.", "bullet")])[0]
+    assert other.message == "A buzzword stands in for the claim."
+
+
+def test_black_box_language_on_a_line_with_no_ai_says_what_it_found(engine: Engine) -> None:
+    """A participation opening on a line with no AI is not told that AI work was credited away."""
+    plain = [f for f in engine.check([("Participated in the redesign of the returns portal.", "bullet")])[0]
+             if f.rule == "black-box-language"]
+    ai = [f for f in engine.check([("Worked with the ML team on the fraud model.", "bullet")])[0]
+          if f.rule == "black-box-language"]
+    assert plain and "AI" not in plain[0].message and "participation" in plain[0].message
+    assert ai and ai[0].message == engine.rule("black-box-language").message
 
 
 def test_conditional_kind(tmp_path: Path) -> None:

@@ -95,8 +95,9 @@ class Engine:
                 continue
             evidence, confidence = verdict
             evidence = sorted(evidence, key=_evidence_order)
-            findings.append(Finding(rule=compiled.id, severity=compiled.rule.severity, message=compiled.rule.message,
-                                    confidence=confidence, item_id=item_id, evidence=evidence))
+            findings.append(Finding(rule=compiled.id, severity=compiled.rule.severity,
+                                    message=compiled.message_for(evidence), confidence=confidence, item_id=item_id,
+                                    evidence=evidence))
         return sorted(findings, key=lambda f: f.rule)
 
     def contexts(self, pairs: Sequence[tuple[str, str]]) -> list[ItemContext]:

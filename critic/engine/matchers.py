@@ -16,6 +16,8 @@ with optional modifiers:
   unless: [matchers]      drop every hit when one of these fires anywhere in the item
   first_tokens: N         keep only hits that start within the item's first N tokens
   label: text             a name shown in evidence
+  message: text           the finding's message, instead of the rule's, when every hit of the rule comes
+                          from matchers with this message (a top-level matcher of the detection only)
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from critic.nlp.gated import GatedMatcher
 BASE_KEYS = ("lexicon", "phrase", "pattern", "regex", "entity", "number", "any", "all", "shape", "item")
 SHAPES = ("list",)
 MODIFIER_KEYS = ("not_after", "not_before", "followed_by", "preceded_by", "window", "same_sentence", "unless",
-                 "first_tokens", "label")
+                 "first_tokens", "label", "message")
 NUMBER_VALUES = (*numbers.KINDS, *numbers.MEASURE_TYPES)
 
 
@@ -166,6 +168,10 @@ class CompiledMatcher:
             raise ConfigError(f"{where}: 'window' must be a non-negative integer")
         self.same_sentence = spec.get("same_sentence", True)
         self.label = str(spec.get("label", ""))
+        self.message = spec.get("message", "")
+        if not isinstance(self.message, str) or "\n" in self.message.strip():
+            raise ConfigError(f"{where}: 'message' must be one line of text")
+        self.message = self.message.strip()
         self.not_after = compile_list(spec.get("not_after", []), index, lexicons, f"{where}.not_after", used_lexicons)
         self.not_before = compile_list(spec.get("not_before", []), index, lexicons, f"{where}.not_before", used_lexicons)
         self.followed_by = compile_list(spec.get("followed_by", []), index, lexicons, f"{where}.followed_by",

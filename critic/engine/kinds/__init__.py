@@ -76,6 +76,17 @@ class CompiledRule:
             return False
         return "scope" not in self.parts or any_hits(self.parts["scope"], ctx)
 
+    def message_for(self, evidence: list[Evidence]) -> str:
+        """The finding's message: a matcher's own when every hit comes from matchers that share it ("a claim
+        that opens with participation" says so, not that AI work was credited away), else the rule's."""
+        own = {m.describe(): m.message for key in self.kind.matcher_keys for m in self.parts.get(key, [])
+               if m.message}
+        if not own:
+            return self.rule.message
+        sources = {e.source for e in evidence if e.kind == "match"}
+        messages = {own.get(source, "") for source in sources}
+        return messages.pop() if len(messages) == 1 and "" not in messages else self.rule.message
+
     # -- item level -------------------------------------------------------------------------------
     def judge(self, ctx: ItemContext) -> tuple[list[Evidence], float] | None:
         """Evidence and confidence when the rule flags the item, else None."""
