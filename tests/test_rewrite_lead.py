@@ -808,6 +808,25 @@ def test_a_model_lead_asks_one_figure(engine):
     _honest(engine, r)
 
 
+@pytest.mark.parametrize("bad, good, moved", [
+    # the lead's kind of work is named before the purpose: the purpose goes, shown as moved
+    ("Designed an on-boarding process for the support floor to guide new hires, help them to plan their first "
+     "month, and set expectations early.",
+     "Cut [time to productivity for new hires] [X%] by designing an on-boarding process for the support floor.",
+     ["to guide new hires, help them to plan their first month, and set expectations early"]),
+    # the lead's kind of work is named only in the purpose: it stays, or the figure would measure nothing named
+    ("Designed and built a PHP web application with Backbone views to showcase personalized hotel and restaurant "
+     "recommendations.",
+     "Raised [click-through rate] [X%] by designing and building a PHP web application with Backbone views to "
+     "showcase personalized hotel and restaurant recommendations.", []),
+])
+def test_a_long_bullets_purpose_goes_when_the_lead_already_names_its_work(engine, bad: str, good: str,
+                                                                          moved: list[str]):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good and r.moved == moved
+    _honest(engine, r)
+
+
 def test_every_part_verb_kind_is_declared_once():
     from critic.rewrite.restate import part_verbs
 

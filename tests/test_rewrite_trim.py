@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from critic.rewrite.trim import detail_lists, detail_sentence
+from critic.rewrite.trim import detail_lists, detail_sentence, purposes
 
 # (text, the spans detail_lists finds, in the order a bullet sheds them)
 CASES = [
@@ -68,6 +68,29 @@ CASES = [
 @pytest.mark.parametrize("text, spans", CASES, ids=[c[0][:40] for c in CASES])
 def test_detail_lists(text: str, spans: list[str]):
     assert [text[d.start:d.end] for d in detail_lists(text)] == spans
+
+
+# (text, the purpose clauses found)
+PURPOSES = [
+    # the first "to <verb>" of a sentence, to its end
+    ("Designed a handover checklist to guide new hires, help them to plan, and set expectations early.",
+     [" to guide new hires, help them to plan, and set expectations early"]),
+    ("Rebuilt the invoice export in Go. Wrote the runbook for the billing team to cut escalations at night.",
+     [" to cut escalations at night"]),
+    # a verb that takes "to" as its object: that is the claim, not a purpose
+    ("Used the warehouse tables to find the churn drivers for the sales team.", []),
+    ("Shipped a booking app that allows clinic staff to move appointments in one click.", []),
+    # "to be", a noun after "to", a figure or an AI term: stays
+    ("Rebuilt the booking flow for the clinic chain to be ready for the spring peak.", []),
+    ("Moved the nightly billing jobs from cron to Airflow.", []),
+    ("Rebuilt the booking flow for the clinic chain to serve 40 clinics.", []),
+    ("Rebuilt the intake form for the clinic chain to feed the LLM triage model.", []),
+]
+
+
+@pytest.mark.parametrize("text, spans", PURPOSES, ids=[c[0][:40] for c in PURPOSES])
+def test_purposes(text: str, spans: list[str]):
+    assert [text[d.start:d.end] for d in purposes(text)] == spans
 
 
 def test_moved_text_names_the_list_without_its_comma():

@@ -15,6 +15,7 @@ from critic.rewrite.guards import invented_numbers
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import (
     Lead,
+    MetricClass,
     metric_table,
     opening_lemma,
     result_lead,
@@ -53,7 +54,7 @@ from critic.rewrite.text import (
     tidy,
     words,
 )
-from critic.rewrite.trim import detail_lists, detail_sentence
+from critic.rewrite.trim import Detail, detail_lists, detail_sentence, purposes
 from critic.rewrite.verbs import _form_of, _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
@@ -249,6 +250,7 @@ class _Composer:
         self.extra: list[Placeholder] = []  # placeholders of a result-first lead (from the metrics lexicon)
         self.appended = False  # a clause was added after the item's words (no lead or in-place ask fitted)
         self.moved: list[str] = []  # lists of detail GOOD shed to fit one bullet (see _shed_lists)
+        self.lead_class = ""  # the kind of work whose result leads the line, once one does
 
     def build(self) -> _Built:
         by_role: dict[int, list[_Rule]] = {}
@@ -311,9 +313,12 @@ class _Composer:
         """A GOOD longer than SHED_WORDS sheds the lists of detail it carries (bracketed names, "using A, B and
         C", ", focusing on A, B and C"; see critic.rewrite.trim), one at a time until it fits, while at least
         SHED_FLOOR words stay. What goes is listed in ``moved``, shown to the candidate."""
-        for detail in detail_lists(self.bad):
+        lead = metric_table().by_name(self.lead_class) if self.lead_class else None
+        for detail in [*detail_lists(self.bad), *purposes(self.bad)]:
             if words(good) <= SHED_WORDS:
                 break
+            if detail in purposes(self.bad) and not self._purpose_goes(detail, lead):
+                continue
             edit = _Edit(detail.start, detail.end, "", order=-1)
             # a space put before a glued bracket ("stack(EC2, ...)") goes with the bracket, and so does a tidy-up
             # of a word inside the list ("utilizing" -> "using"); an edit that asks something does not
@@ -345,6 +350,15 @@ class _Composer:
                 continue
             self.edits.extend(replace(e, order=-3) for e in edits)
             self.removed.extend(removed)
+
+    def _purpose_goes(self, detail: Detail, lead: MetricClass | None) -> bool:
+        """Whether a closing purpose may go: a result leads the line and its kind of work is named outside the
+        purpose too ("an on-boarding process to guide new engineers" keeps ramp-up time; "an app to showcase
+        recommendations" would lose what its click-through rate measures)."""
+        if lead is None or lead.pattern is None:
+            return False
+        rest = self.bad[:detail.start] + self.bad[detail.end:]
+        return bool(lead.pattern.search(rest)) or not lead.pattern.search(self.bad[detail.start:detail.end])
 
     def _stated_result_first(self) -> None:
         """A bullet that states its measured result after the work leads with it ("Cut effort by 60% by building
@@ -516,6 +530,7 @@ class _Composer:
         self.removed.extend(lead.removed)
         self.extra.extend(lead.placeholders)
         if lead.kind not in _IN_PLACE_LEADS and self.kind != "answer":
+            self.lead_class = lead.kind
             self._drop_vague_tail()
         return True
 

@@ -99,6 +99,10 @@ class MetricTable:
         return next((c for c in self.scope if c.source is not None and c.named_in(low) and c.pattern.search(text)),
                     self.scope_fallback)
 
+    def by_name(self, name: str) -> MetricClass | None:
+        """The class (or the duty list) of that name, if any."""
+        return next((c for c in (*self.classes, self.duty_list) if c is not None and c.name == name), None)
+
     def lead_of(self, name: str) -> str:
         """The lead of the class (or the duty list) of that name; "" when there is none."""
         found = (c for c in (*self.classes, self.duty_list) if c is not None and c.name == name)

@@ -194,6 +194,48 @@ def _where(text: str) -> list[Detail]:
     return out
 
 
+# a purpose closing a long claim ("... an on-boarding process to guide new engineers and set expectations"):
+# once a result leads the line, the figure asked says what the work was for (the composer checks that the
+# lead's kind of work is named outside it). Only a sentence's first "to <verb>" can open one, and not after a
+# verb that takes it as its object ("used X to", "allows users to", "help them to"): that is the claim itself
+_PURPOSE_OPEN = re.compile(r"\s+(?:in\s+order\s+)?to\s+([a-z]+)\s", re.I)
+_TAKES_TO = {"use", "utilize", "utilise", "leverage", "employ", "allow", "enable", "help", "let", "ask", "require",
+             "empower", "encourage", "teach", "train", "invite", "permit", "force", "want", "need", "able", "how",
+             "go", "have", "seek", "aim", "plan", "try", "decide", "choose", "agree", "hire", "assign", "push"}
+PURPOSE_MAX_WORDS = 25
+PURPOSE_REACH = 6  # words before "to" in which a verb taking it as its object is looked for
+PURPOSE_CLAIM_WORDS = 3  # a verb and its object at least, before a purpose (the composer keeps SHED_FLOOR words)
+
+
+def purposes(text: str) -> list[Detail]:
+    """Purpose clauses ("to <verb> ...") running to the end of their sentence, after a claim of at least
+    PURPOSE_CLAIM_WORDS words; not one with a figure, a placeholder or an AI term, nor "to be"."""
+    from critic.rewrite.verbs import _is_verb, _lemma
+
+    out = []
+    seen: set[int] = set()  # sentences whose first "to" was read
+    for m in _PURPOSE_OPEN.finditer(text):
+        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1, 0)
+        if sentence_start in seen:
+            continue
+        seen.add(sentence_start)
+        verb = m.group(1).lower()
+        before = text[sentence_start:m.start()].split()
+        if verb in ("be", "have") or not _is_verb(verb) or _lemma(verb) != verb \
+                or any(_lemma(w.lower().strip(",;:()")) in _TAKES_TO or w.lower() in ("them", "him", "her", "us",
+                                                                                     "me", "it", "you")
+                       for w in before[-PURPOSE_REACH:]):
+            continue
+        stop = _SENTENCE_END.search(text, m.end())
+        end = stop.start() if stop else len(text.rstrip())
+        clause = text[m.start():end]
+        if len(clause.split()) > PURPOSE_MAX_WORDS or len(before) < PURPOSE_CLAIM_WORDS \
+                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause):
+            continue
+        out.append(Detail(m.start(), end, clause.strip()))
+    return out
+
+
 def detail_lists(text: str) -> list[Detail]:
     """Detail in text, in the order a bullet sheds it: bracketed lists first, then lists after a head word,
     then trailing clauses and clauses of where the work ran; the last in the text first. No two overlap."""
