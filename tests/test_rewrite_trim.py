@@ -105,7 +105,8 @@ SENTENCES = [
     ("Written in Go with a Postgres store.", True),
     ("For this service I used Python, DynamoDB and Kafka.", True),  # the tools used
     ("The team's portfolio includes billing and invoicing for retail clients.", True),  # context
-    ("The team's portfolio includes NLU and speech recognition for clinics.", False),  # names the AI work
+    ("The team's portfolio includes NLU and speech recognition for clinics.", True),  # context, even of AI work
+    ("Deployed the intent model on SageMaker with an LLM fallback.", False),  # names the AI work
     ("Implemented the billing retries and the dunning emails.", False),  # a claim of work
     ("Deployed the fraud model to 40 markets in one quarter.", False),  # an action with its object and a figure
     ("Migrated the billing jobs to Airflow.", False),

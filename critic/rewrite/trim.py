@@ -251,8 +251,8 @@ def detail_lists(text: str) -> list[Detail]:
 # A sentence of a merged item that is detail, not a claim: too short to stand ("In production."), where or with
 # what the work ran ("Deployed on AWS using Docker containers."), the tools used ("For this tool I used Python
 # and Kafka."), or context about a team or product ("The team's portfolio includes NLU and speech."). Such a
-# sentence is shown as moved out, not suggested as a bullet of its own, unless it carries a figure or names AI
-# work.
+# sentence is shown as moved out, not suggested as a bullet of its own; one of where it ran or of tools stays a
+# bullet when it carries a figure or names AI work, a sentence of context never does.
 CLAIM_MIN_WORDS = 4
 _DESCRIBED = re.compile(
     r"^(?:deployed|hosted|built|written|implemented|developed|coded|programmed|run|served|packaged|containeri[sz]ed"
@@ -262,6 +262,7 @@ _CONTEXT = re.compile(
     r"^(?:(?:the|our|my)\s+)?(?:\w+['’]s\s+\w+|(?:team|company|product|portfolio|project|platform|group)\b)"
     r"(?:\s+\w+){0,4}\s+(?:includes|included|is|was|are|were|has|had|covers|covered|consists|spans)\b", re.I)
 DETAIL_MAX_WORDS = 14
+CONTEXT_MAX_WORDS = 25
 
 
 def detail_sentence(sentence: str) -> bool:
@@ -269,7 +270,9 @@ def detail_sentence(sentence: str) -> bool:
     words = sentence.split()
     if len(words) < CLAIM_MIN_WORDS:
         return True
+    text = sentence.strip()
+    if _CONTEXT.match(text) and len(words) <= CONTEXT_MAX_WORDS:
+        return True  # about a team or product, whatever it names: no claim of the writer's to make a bullet of
     if len(words) > DETAIL_MAX_WORDS or re.search(r"\d", sentence) or _ai_terms().search(sentence):
         return False  # a figure or the AI work named: a claim worth its own bullet
-    text = sentence.strip()
-    return bool(_DESCRIBED.match(text) or _TOOLS_USED.search(text) or _CONTEXT.match(text))
+    return bool(_DESCRIBED.match(text) or _TOOLS_USED.search(text))
