@@ -686,6 +686,27 @@ def test_two_sentences_of_one_bullet_read_as_one_when_the_second_is_an_action(en
     assert r is not None and r.good == good
 
 
+@pytest.mark.parametrize("bad, fixed", [
+    ("Built the booking portal with Node.JS and MongoDb for the clinic chain.", "with Node.js and MongoDB for"),
+    ("Web application development using spring boot, Javascript, Bootstrap", "using Spring Boot, JavaScript, Bootstrap"),
+    # a name inside text the lead moves is written as its maker writes it too
+    ("Established data fetching control and reduced API calls by 23% by moving from REST to Graphql",
+     "from REST to GraphQL"),
+])
+def test_tool_names_are_written_as_their_makers_write_them(engine, bad: str, fixed: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification", "missing-trade-off"])
+    assert r is not None and fixed in r.good
+    _honest(engine, r)
+
+
+def test_a_word_that_is_also_a_tool_name_stays_as_typed():
+    from critic.rewrite.compose import _cased_names
+
+    text = "Wrote the spark jobs and excel exports in Javascript for the windows team at node.js.org."
+    assert _cased_names(text) == ("Wrote the spark jobs and excel exports in JavaScript for the windows team at "
+                                  "node.js.org.", ["Javascript"])
+
+
 def test_an_object_that_runs_past_reach_gets_no_article(engine):
     """Which noun heads a long phrase is not known ("... bandit recommender systems"): no article is guessed."""
     r = _one(engine, "Deployed Bayesian Multi-Armed Bandit recommender systems for the job board.", "achievement",

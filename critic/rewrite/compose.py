@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from critic.findings import Finding
-from critic.lexicons import word_list, word_set
+from critic.lexicons import bundled, read_entries, word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
 from critic.rewrite.guards import invented_numbers
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
@@ -286,6 +286,9 @@ class _Composer:
         good = self._assemble()
         if self.shed and self.answered and self.kind != "answer":
             good = self._shed_lists(good)
+        if self.answered and self.kind != "answer":  # "Graphql" -> "GraphQL", wherever the edits put it
+            good, typed = _cased_names(good)
+            self.removed.extend(typed)
         concrete = choice_slot(self.bad) if self.kind != "answer" else None
         if concrete is not None and concrete[0] in good:  # "[the decision threshold you set]" for a classifier
             good = good.replace(concrete[0], concrete[1].text)
@@ -1116,6 +1119,35 @@ _LEAD_ROLE_NOUNS = {"engineer", "developer", "designer", "architect", "analyst",
                     "program", "project", "qa", "test", "instructor", "teacher", "author", "generation", "gen"}
 # a small word typed twice in a row
 _REPEATED_WORD_RE = re.compile(r"\b(as|the|a|an|to|of|and|in|for|on|with|by|is)\s+(\1)\b", re.I)
+
+
+@cache
+def _tech_name_table() -> dict[str, str]:
+    """Lowercased name, its words joined by single spaces -> the name as its maker writes it."""
+    return {" ".join(n.lower().split()): n for n in read_entries(bundled("rewrite/tech-names.txt"))}
+
+
+def _cased_names(text: str) -> tuple[str, list[str]]:
+    """text with the tool and technology names typed in another case written as their makers write them
+    ("Graphql" -> "GraphQL", "spring boot" -> "Spring Boot"; lexicons/rewrite/tech-names.txt), and the names as
+    typed that changed."""
+    typed: list[str] = []
+
+    def right(m: re.Match[str]) -> str:
+        name = _tech_name_table().get(" ".join(m.group(0).lower().split()), m.group(0))
+        if name != m.group(0):
+            typed.append(m.group(0))
+        return name
+
+    return _tech_names().sub(right, text), typed
+
+
+@cache
+def _tech_names() -> re.Pattern[str]:
+    """Any name of lexicons/rewrite/tech-names.txt, as whole words in any case."""
+    alts = "|".join(r"\s+".join(re.escape(w) for w in name.split())
+                    for name in sorted(_tech_name_table(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w./@-])(?:{alts})(?![\w@/-]|\.\w)", re.I)
 
 
 @cache
