@@ -77,6 +77,10 @@ PURPOSES = [
      [" to guide new hires, help them to plan, and set expectations early"]),
     ("Rebuilt the invoice export in Go. Wrote the runbook for the billing team to cut escalations at night.",
      [" to cut escalations at night"]),
+    # a purpose that says what the thing does (a list of its functions, a part named by its acronym) stays
+    ("Built a back-end service for the community forum to handle thread creation, voting on replies, etc.", []),
+    ("Built a fully automated Jenkins pipeline through shell scripts to deploy the UI tests and run them nightly.",
+     []),
     # a verb that takes "to" as its object: that is the claim, not a purpose
     ("Used the warehouse tables to find the churn drivers for the sales team.", []),
     ("Shipped a booking app that allows clinic staff to move appointments in one click.", []),

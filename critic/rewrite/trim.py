@@ -203,6 +203,9 @@ _TAKES_TO = {"use", "utilize", "utilise", "leverage", "employ", "allow", "enable
              "empower", "encourage", "teach", "train", "invite", "permit", "force", "want", "need", "able", "how",
              "go", "have", "seek", "aim", "plan", "try", "decide", "choose", "agree", "hire", "assign", "push"}
 PURPOSE_MAX_WORDS = 25
+# what makes a purpose say what the thing does rather than what it was for: a list of its functions ("thread
+# creation, voting on replies, etc.") or a part named by its acronym ("deploy the UI and API tests"); it stays
+_CONCRETE = re.compile(r"\b(?:etc\b|and\s+more\b|and\s+so\s+on\b)|\b[A-Z]{2,}s?\b")
 PURPOSE_REACH = 6  # words before "to" in which a verb taking it as its object is looked for
 PURPOSE_CLAIM_WORDS = 3  # a verb and its object at least, before a purpose (the composer keeps SHED_FLOOR words)
 
@@ -230,7 +233,7 @@ def purposes(text: str) -> list[Detail]:
         end = stop.start() if stop else len(text.rstrip())
         clause = text[m.start():end]
         if len(clause.split()) > PURPOSE_MAX_WORDS or len(before) < PURPOSE_CLAIM_WORDS \
-                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause):
+                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause) or _CONCRETE.search(clause):
             continue
         out.append(Detail(m.start(), end, clause.strip()))
     return out
