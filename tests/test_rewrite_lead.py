@@ -375,9 +375,21 @@ def test_a_vague_size_goes_when_the_lead_already_asks_two_things(engine):
 
 
 def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
-    r = _one(engine, "Data Science project lead over the clinic scheduling apps.", "achievement",
+    r = _one(engine, "Data Science engineer on the clinic scheduling apps.", "achievement",
              ["missing-quantification"])
-    assert r is not None and "as Data Science project lead" in r.good
+    assert r is not None and "as Data Science engineer on" in r.good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Data Science project lead over the clinic scheduling apps.",
+     "Reached [N users] by leading the clinic scheduling apps."),
+    ("Tech lead on the checkout redesign for the mobile app.",
+     "Raised [conversion rate] [X%] by leading the checkout redesign for the mobile app."),
+])
+def test_a_role_that_names_leading_leads_with_what_was_led(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
     _honest(engine, r)
 
 

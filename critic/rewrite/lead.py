@@ -837,6 +837,12 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         choice = table.pick(sentence)
     link = "as" if role else "through"
     ofs = opening + len(head)
+    leads = _ROLE_LEADS.get(head[-1].lower) if role else None
+    if leads is not None and ofs + 1 < len(toks) and toks[ofs].lower in ("over", "of", "for", "on") \
+            and toks[ofs + 1].text[:1].isalnum():
+        # "Data science project lead over the NextGen apps" -> "... by leading the NextGen apps": what was led
+        return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {leads}"),),
+                    (*(t.text for t in head), toks[ofs].text), choice.placeholders, choice.name)
     if not role and ofs < len(toks) and toks[ofs].lower == "of" and all(
             t.lower in ("and", ",", "&") or t.lower in table.nominal for t in head) \
             and head[0].lower not in ("and", ",", "&"):
@@ -852,6 +858,10 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
             return Lead(((first.start, head[-1].end, f"{choice.lead} by {compound}"),),
                         tuple(t.text for t in head if t.lower in table.nominal), choice.placeholders, choice.name)
     return Lead(((first.start, first.end, f"{choice.lead} {link} {word}"),), (), choice.placeholders, choice.name)
+
+
+# roles that name the doing of what follows them ("project lead over X" led X): the verb that says so
+_ROLE_LEADS = {"lead": "leading", "leader": "leading", "manager": "managing"}
 
 
 # common words that open the object of a verbless opening ("Web application development"): lower-cased after a verb
