@@ -345,7 +345,7 @@ def test_a_claim_in_the_first_person_is_still_restated(engine):
     ("Tech lead on the checkout redesign for the mobile app.",
      "Raised [conversion rate] [X%] by leading the checkout redesign for the mobile app."),
 ])
-def test_a_role_opening_keeps_the_role_after_the_result(engine, bad: str, good: str):
+def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_led(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)
