@@ -1175,7 +1175,7 @@ def test_a_sentence_that_only_claims_an_unmeasured_effect_is_not_split_off_alone
            "confidence in the segregated payment environment.")
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.split == [] and "This significantly" not in r.good
-    assert r.good.startswith("Cut [security incidents] [X%] by establishing")
+    assert r.good.startswith("Secured [N accounts or services] by establishing")
     _honest(engine, r)
 
 
