@@ -853,6 +853,18 @@ def test_a_long_bullets_purpose_goes_when_the_lead_already_names_its_work(engine
     _honest(engine, r)
 
 
+def test_a_list_inside_words_a_lead_moves_is_shed_from_them(engine):
+    """The measured result leads, moving the work behind it; the bracketed list inside that work still goes."""
+    bad = ("Designed and benchmarked churn models (Logistic Regression, Random Forest, XGBoost, LightGBM), "
+           "achieving 81% recall with XGBoost for the retention team")
+    r = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert r is not None
+    assert r.good == ("Achieved 81% recall with XGBoost for the retention team by designing and benchmarking churn "
+                      "models, accepting [what the chosen model gave up].")
+    assert r.moved == ["Logistic Regression, Random Forest, XGBoost, LightGBM"]
+    _honest(engine, r)
+
+
 def test_every_part_verb_kind_is_declared_once():
     from critic.rewrite.restate import part_verbs
 

@@ -33,6 +33,14 @@ CASES = [
      [", partnering with risk and support teams to resolve account exceptions"]),
     ("Wrote the booking service for a tutoring marketplace, along with a designer who built the app.",
      [", along with a designer who built the app"]),
+    # a bracket that spells out the acronym before it: the acronym stays
+    ("Routed admin traffic through IAP (Identity Aware Proxy) for the support consoles.",
+     [" (Identity Aware Proxy)"]),
+    ("Rebuilt the staging fleet with IaC(Infrastructure as Code) modules for the platform team.",
+     ["(Infrastructure as Code)"]),
+    # ... not a bracket that says something else, nor one after a plain word
+    ("Rebuilt the QA (quality) checklist for the platform team.", []),
+    ("Rebuilt the release checklist (see the wiki) for the platform team.", []),
     # what stays: two names read as part of the claim
     ("Built the billing service in Python and SQL for the subscriptions team.", []),
     # a head word after "and" opens an action of its own, not a list

@@ -130,6 +130,26 @@ def _headed(text: str) -> list[Detail]:
     return out
 
 
+_EXPANSION = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,6})\s*\(([^()]{3,80})\)")
+
+
+def _expansions(text: str) -> list[Detail]:
+    """A bracket that spells out the acronym before it ("IAP (GCP Identity Aware Proxy)", "IaC(Infrastructure
+    as Code)"): the acronym stays, its expansion is detail. The acronym's letters must be, in order, first
+    letters of the bracket's words, and the acronym must carry at least two capitals."""
+    out = []
+    for m in _EXPANSION.finditer(text):
+        acronym, inner = m.group(1), m.group(2)
+        if sum(c.isupper() for c in acronym) < 2 or not acronym[:1].isupper():
+            continue
+        initials = iter(w[0].lower() for w in re.findall(r"[A-Za-z][\w'-]*", inner))
+        if all(any(i == c for i in initials) for c in acronym.lower() if c.isalpha()):
+            start = m.start(2) - 1  # the bracket, with the space before it when there is one
+            start -= text[start - 1:start] == " "
+            out.append(Detail(start, m.end(), inner.strip()))
+    return out
+
+
 # a trailing clause sheds only when it is at least this long and at least this much of its sentence stays
 TAIL_WORDS = 4
 CLAIM_WORDS = 8
@@ -240,9 +260,10 @@ def purposes(text: str) -> list[Detail]:
 
 
 def detail_lists(text: str) -> list[Detail]:
-    """Detail in text, in the order a bullet sheds it: bracketed lists first, then lists after a head word,
-    then trailing clauses and clauses of where the work ran; the last in the text first. No two overlap."""
-    found = _bracketed(text) + sorted(_headed(text), key=lambda d: -d.start) + \
+    """Detail in text, in the order a bullet sheds it: bracketed lists and spelled-out acronyms first, then
+    lists after a head word, then trailing clauses and clauses of where the work ran; the last in the text
+    first. No two overlap."""
+    found = _bracketed(text) + _expansions(text) + sorted(_headed(text), key=lambda d: -d.start) + \
         sorted(_tails(text) + _where(text), key=lambda d: -d.start)
     out: list[Detail] = []
     for d in found:
