@@ -394,6 +394,17 @@ def test_a_framing_opening_moves_after_the_work_it_frames(engine):
     _honest(engine, r)
 
 
+def test_a_long_bullet_sheds_its_moved_frame_last(engine):
+    bad = ("As one of my main duties in the catalogue cleanup, I built an internal tool that merges duplicate "
+           "supplier records every night and flags conflicting entries for the procurement analysts.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None
+    assert r.good == ("Cut [manual hours] [X%] by building an internal tool that merges duplicate supplier records "
+                      "every night and flags conflicting entries for the procurement analysts.")
+    assert r.moved == ["as one of my main duties in the catalogue cleanup"]
+    _honest(engine, r)
+
+
 def test_a_summary_sentence_leads_with_the_number_that_proves_it_when_its_work_is_clear(engine):
     r = _one(engine, "Built the release pipeline for a payments company.", "summary", ["missing-quantification"])
     assert r is not None and r.good == "Cut [deploy time] [X%] by building the release pipeline for a payments company."

@@ -251,6 +251,7 @@ class _Composer:
         self.appended = False  # a clause was added after the item's words (no lead or in-place ask fitted)
         self.moved: list[str] = []  # lists of detail GOOD shed to fit one bullet (see _shed_lists)
         self.lead_class = ""  # the kind of work whose result leads the line, once one does
+        self.frame: _Edit | None = None  # the edit that moved a framing opening after the work, if any
 
     def build(self) -> _Built:
         by_role: dict[int, list[_Rule]] = {}
@@ -348,6 +349,16 @@ class _Composer:
                 continue
             good = shorter
             self.moved.append(detail.moved)
+        if words(good) > SHED_WORDS and self.frame is not None and self.frame in self.edits:
+            # last, a framing opening moved after the work ("..., as one of my duties in the X initiative")
+            before = self.edits
+            self.edits = [e for e in self.edits if e != self.frame]
+            shorter = self._assemble()
+            if words(shorter) < SHED_FLOOR:
+                self.edits = before
+            else:
+                good = shorter
+                self.moved.append(self.frame.text.strip(" ,"))
         return good
 
     def _claim_means(self) -> None:
@@ -540,6 +551,7 @@ class _Composer:
         self.edits.extend(edits)
         self.removed.extend(lead.removed)
         self.extra.extend(lead.placeholders)
+        self.frame = next((e for e in edits if lead.frame and e.text == lead.frame), None)
         if lead.kind not in _IN_PLACE_LEADS and self.kind != "answer":
             self.lead_class = lead.kind
             self._drop_vague_tail()

@@ -427,6 +427,7 @@ class Lead:
     removed: tuple[str, ...]
     placeholders: tuple[Placeholder, ...]
     kind: str  # the metric class chosen
+    frame: str = ""  # the text of the edit that moved a framing opening after the work, which a long bullet may shed
 
 
 _JOINS = {",", "and", "&", "/"}
@@ -630,10 +631,12 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
         removed.append(item.text[toks[i - 2].start:toks[i].end])
     start = toks[opening].start if frame is None else frame[0]
     edits = [(start, toks[last].end, f"{choice.lead} by {' '.join([*manner, ''.join(pieces)])}")]
+    moved_frame = ""
     if frame is not None:  # the frame closes the sentence: ", as part of the DE&I task force"
         tail = toks[-1] if re.search(r"\w", toks[-1].text) else toks[-2]
         words = item.text[frame[0]:frame[1]]
-        edits.append((tail.end, tail.end, ", " + words[:1].lower() + words[1:]))
+        moved_frame = ", " + words[:1].lower() + words[1:]
+        edits.append((tail.end, tail.end, moved_frame))
     if form != "gerund":  # "by conducting surveys and highlighted issues": later actions as gerunds too
         for k in range(last + 2, len(toks)):
             tok, prev = toks[k], toks[k - 1].lower
@@ -663,7 +666,7 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
         edits.append((toks[vague].start, toks[vague].end, table.count.text))
         removed.append(toks[vague].text)
         slots = (*slots, table.count)
-    return Lead(tuple(edits), tuple(removed), slots, choice.name)
+    return Lead(tuple(edits), tuple(removed), slots, choice.name, moved_frame)
 
 
 def inner_hyphen(toks: Sequence[Any], n: int) -> bool:
