@@ -162,7 +162,7 @@ def test_a_trade_off_asks_only_what_was_given_up(engine):
     r = _one(engine, "Moved the support bot to a smaller model, cutting cost per chat by 40%.", "achievement",
              ["missing-trade-off"])
     assert r is not None and [p.text for p in r.placeholders] == ["[what the chosen model gave up]"]
-    assert r.good == ("Cut cost per chat by 40% by moving the support bot to a smaller model, accepting [what the "
+    assert r.good == ("Cut cost per chat 40% by moving the support bot to a smaller model, accepting [what the "
                       "chosen model gave up].")
 
 

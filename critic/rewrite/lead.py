@@ -1035,10 +1035,14 @@ def users_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
     return None
 
 
+# "by" before a stated size ("by 23%", "by roughly 10%", "by $2M"), which goes when another "by" opens the means
+_BY_FIGURE_RE = re.compile(r"(?<=\w)\s+by(?=\s+(?:about\s+|roughly\s+|over\s+|nearly\s+|almost\s+|around\s+)?[~+$€£]?\d)", re.I)
+
+
 def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead | None:
     """A first sentence that states its own measured result after the work, put result first, every word kept:
-    "Built X, cutting effort by 60%" / "Built X which cut effort by 60%" -> "Cut effort by 60% by building X";
-    "Set up X and reduced calls by 23% by moving to Y" -> "Reduced calls by 23% by moving to Y, setting up X".
+    "Built X, cutting effort by 60%" / "Built X which cut effort by 60%" -> "Cut effort 60% by building X";
+    "Set up X and reduced calls by 23% by moving to Y" -> "Reduced calls 23% by moving to Y, setting up X".
     None unless the sentence opens with the writer's own past-tense verb and the result, led by an outcome verb
     after a comma, "which"/"that" or "and", carries a number within its first words."""
     table = table or metric_table()
@@ -1099,8 +1103,11 @@ def stated_result_first(item: _Item, table: MetricTable | None = None) -> Lead |
         removed.append(toks[v].text)
     work = "".join(work_parts) + item.text[toks[verbs[-1]].end:toks[cut - 1].end]
     removed.extend(t.text for t in toks[:i])  # a subject or filler before the verb ("Successfully") goes
+    # the size right after the change, as a coach writes it once "by" opens the means: "Cut calls 23% by moving"
+    result, dropped = _BY_FIGURE_RE.subn("", result)
+    removed.extend(["by"] * dropped)
     head = _cap_first(result_verb) + result
-    if means is not None:  # "Reduced calls by 23% by moving to Y, setting up X"
+    if means is not None:  # "Reduced calls 23% by moving to Y, setting up X"
         how = item.text[toks[means].start:toks[-1].end]
         text = f"{head} {how}, {work}"
     else:
