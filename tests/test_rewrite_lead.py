@@ -394,6 +394,22 @@ def test_a_framing_opening_moves_after_the_work_it_frames(engine):
     _honest(engine, r)
 
 
+@pytest.mark.parametrize("bad, good", [
+    # the part of a known kind of work, and the result of that work asked with one question
+    ("Contributions to the open-source date-picker library for React.",
+     "Reached [downloads] by building [which feature or module] of the open-source date-picker library for React."),
+    # no kind of work with a one-question result: the part alone
+    ("Contributed to the checkout redesign for the mobile app.",
+     "Owned [the part that was yours] of the checkout redesign for the mobile app."),
+    ("Participating in the project which develops amateur tennis.",
+     "Ran [which workstream] of the project which develops amateur tennis."),
+])
+def test_a_restated_part_leads_with_the_result_of_that_work_when_one_question_asks_it(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["black-box-language", "missing-quantification"])
+    assert r is not None and r.good == good and len(r.placeholders) <= 2
+    _honest(engine, r)
+
+
 def test_a_long_bullet_sheds_its_moved_frame_last(engine):
     bad = ("As one of my main duties in the catalogue cleanup, I built an internal tool that merges duplicate "
            "supplier records every night and flags conflicting entries for the procurement analysts.")

@@ -18,6 +18,7 @@ from critic.rewrite.lead import (
     MetricClass,
     metric_table,
     opening_lemma,
+    part_result,
     result_lead,
     scale_in_place,
     stated_result_first,
@@ -495,6 +496,8 @@ class _Composer:
             lead = self._result_lead(rule)
             if lead is not None:
                 return seq if self._lead(lead, seq) else None
+            if self._part_with_result():
+                return seq
             if not (rule.scale == "money" or rule.leads == "summary"):
                 return None  # no place in the line for it: the finding's own question stands, nothing is appended
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
@@ -521,6 +524,27 @@ class _Composer:
             self.edits.append(_Edit(end, end, _clause_text(rule.template), order=100 + seq))
             return seq
         return self._sentence(_sentence_text(rule.template), seq)
+
+    def _part_with_result(self) -> bool:
+        """A participation restated as the writer's part ("Built [which feature or module] of R packages X")
+        leads with the result of that work when one question asks it ("Reached [N users] by building [which
+        feature or module] of R packages X"): a coach joins the part and the result in one claim."""
+        if self.kind == "answer" or len(self.item.sents) != 1:
+            return False
+        edit = next((e for e in self.edits if e.start == 0 and _PART_LEAD_RE.match(e.text)), None)
+        if edit is None or len(self.extra) > MAX_PLACEHOLDERS - 1 or edit.text.startswith("Owned "):
+            return False  # "Owned [the part that was yours] of the work to ...": no kind of work to lead with
+        choice = part_result(self.item, edit.end)
+        if choice is None:
+            return False
+        m = _PART_LEAD_RE.match(edit.text)
+        assert m is not None
+        verbs = re.sub(r"[A-Za-z]+", lambda w: w.group(0) if w.group(0) == "and" else inflect(_lemma(
+            w.group(0).lower()), "gerund"), m.group(1))
+        self.edits = [replace(e, text=f"{choice.lead} by {verbs} {m.group(2)}") if e is edit else e
+                      for e in self.edits]
+        self.extra.extend(choice.placeholders)
+        return True
 
     def _no_choice(self, rule: _Rule) -> bool:
         """Whether a resume item's trade-off has no choice of the writer's to attach to: its sentence is the
@@ -956,6 +980,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                    moved=[*built.moved, *detail])
 
 
+# a participation restated as the writer's part: its verbs, then the slot and what it is part of
+_PART_LEAD_RE = re.compile(r"^([A-Z][a-z]+(?:,? and [a-z]+)?) (\[[^\[\]]+\] (?:of|in|for|to)\b.*)$", re.S)
 # verbs whose past is their base form, read as the past when they open a bullet's sentence ("Cut costs by 8%.")
 _PAST_AS_BASE = frozenset({"cut", "set", "put", "hit", "shut", "split", "spread"})
 # where a bullet's second sentence starts: a full stop, and a capitalised word

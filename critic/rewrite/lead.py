@@ -940,6 +940,17 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: st
     return choice if choice is not table.fallback else table.pick(sentence)
 
 
+def part_result(item: _Item, after: int, table: MetricTable | None = None) -> MetricClass | None:
+    """The kind of work named from ``after`` (where a participation restated as the writer's part leaves off:
+    "Built [which feature or module] of| R packages ..."), when its result is asked with one question; None for
+    the fallback, a silent class, a class that leads only after certain verbs, or a lead that asks two things."""
+    table = table or metric_table()
+    choice = _choose(table, item, after, item.text[item.sents[0][0]:item.sents[0][1]])
+    if choice is table.fallback or choice.silent or choice.verbs or len(choice.placeholders) != 1:
+        return None
+    return choice
+
+
 def _gerund(low: str, tagged: str) -> str:
     lemma = _lemma_of(low, tagged)
     if _is_verb(low):
