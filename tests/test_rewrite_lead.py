@@ -202,12 +202,21 @@ def test_a_valid_table_loads_and_picks_by_its_cues(tmp_path: Path):
     assert table.pick("Organised the offsite") is table.fallback
 
 
+def test_a_class_read_only_after_its_verbs_leaves_the_line_to_the_next_class(tmp_path: Path):
+    table = _table(tmp_path, _GOOD.replace(
+        "classes:\n", "classes:\n  - {name: launch, cues: [pipeline], only_after: [launch], lead: \"Reached [X%]\"}\n"))
+    assert table.pick("the release pipelines", "launch").name == "launch"
+    assert table.pick("the release pipelines", "build").name == "a"
+    assert table.pick("the release pipelines").name == "a"
+
+
 @pytest.mark.parametrize("change, message", [
     (("Cut [deploy time] [X%]", "Cut [deploy time] 30 [X%]"), "number"),
     (("Cut [deploy time] [X%]", "Cut [deploy speed] [X%]"), "declared"),
     (("cues: [pipeline]", "cues: []"), "cues"),
     (("fallback:", "colour: red\nfallback:"), "unknown key"),
     (("scope_fallback: {clause: \" ([X%])\"}", ""), "scope_fallback"),
+    (("cues: [pipeline]", "cues: [pipeline], only_after: launch"), "only_after"),
 ])
 def test_a_broken_table_is_refused_with_a_clear_message(tmp_path: Path, change: tuple[str, str], message: str):
     with pytest.raises(ConfigError, match=message):

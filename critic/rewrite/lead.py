@@ -41,6 +41,7 @@ class MetricClass:
     silent: bool = False  # no generic result fits this work: no lead is written, the finding's question stands
     verbs: frozenset[str] = frozenset()  # when set, the class leads only after one of these opening verbs
     over: frozenset[str] = frozenset()  # classes it outranks wherever both are named (IaC over infrastructure)
+    only_after: frozenset[str] = frozenset()  # when set, the class is read only after one of these opening verbs
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -108,13 +109,14 @@ class MetricTable:
         found = (c for c in (*self.classes, self.duty_list) if c is not None and c.name == name)
         return next((c.lead for c in found), "")
 
-    def pick(self, text: str) -> MetricClass:
+    def pick(self, text: str, verb: str = "") -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
-        class listed first), else the fallback."""
+        class listed first), else the fallback; a class read only after certain opening verbs counts only
+        after ``verb`` (a lemma) is one of them."""
         found: list[tuple[int, int, int]] = []  # (start, class index, end) of each class's first cue
         low = text.lower()
         for n, c in enumerate(self.classes):
-            if c.source is None or not c.named_in(low):
+            if c.source is None or not c.named_in(low) or c.only_after and verb not in c.only_after:
                 continue
             # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
             m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())
@@ -192,8 +194,8 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
                   key: str = "lead") -> MetricClass:
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
-    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over"}
-                                       if cues else set())
+    allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over",
+                                        "only_after"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -225,9 +227,13 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     over = raw.get("over") or []
     if not isinstance(over, list) or not all(isinstance(v, str) and v.strip() for v in over):
         raise _fail(path, f"'{where}.over' must be a list of class names")
+    only_after = raw.get("only_after") or []
+    if not isinstance(only_after, list) or not all(isinstance(v, str) and v.strip() for v in only_after):
+        raise _fail(path, f"'{where}.only_after' must be a list of verbs")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
-                       frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over))
+                       frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over),
+                       frozenset(v.strip().lower() for v in only_after))
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -933,11 +939,11 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: st
     obj = item.text[after:item.sents[0][1]]
     purpose = _PURPOSE.search(obj)  # "... to meet compliance and acquire a licence": what the work was for
     if purpose is not None:
-        aim = table.pick(obj[purpose.end():])
+        aim = table.pick(obj[purpose.end():], verb)
         if aim is not table.fallback and aim.name in table.aims:
             return aim
-    choice = table.pick(obj)
-    return choice if choice is not table.fallback else table.pick(sentence)
+    choice = table.pick(obj, verb)
+    return choice if choice is not table.fallback else table.pick(sentence, verb)
 
 
 def part_result(item: _Item, after: int, table: MetricTable | None = None) -> MetricClass | None:
