@@ -93,8 +93,9 @@ def test_a_scope_line_with_no_place_for_its_scale_gets_no_appended_clause(engine
      "Led a [team size]-person experienced team of analysts for the risk desk."),
     ("Led development of multiple dashboards for the finance team.",
      "Led development of [how many] dashboards for the finance team."),
+    # the first of its kind had no refresh time before it to cut: who uses it is asked instead
     ("Led the company's first data warehouse build.",
-     "Cut [data refresh time] [X%] by leading the company's first data warehouse build."),
+     "Reached [N users] by leading the company's first data warehouse build."),
 ])
 def test_a_scope_line_asks_its_scale_in_place_or_leads_with_it(engine, bad: str, good: str):
     """The team's size or a vague count is asked where the line names it; a line that names neither leads
@@ -217,6 +218,7 @@ def test_a_class_read_only_after_its_verbs_leaves_the_line_to_the_next_class(tmp
     (("fallback:", "colour: red\nfallback:"), "unknown key"),
     (("scope_fallback: {clause: \" ([X%])\"}", ""), "scope_fallback"),
     (("cues: [pipeline]", "cues: [pipeline], only_after: launch"), "only_after"),
+    (("cues: [pipeline]", "cues: [pipeline], first_build: nowhere"), "first_build"),
 ])
 def test_a_broken_table_is_refused_with_a_clear_message(tmp_path: Path, change: tuple[str, str], message: str):
     with pytest.raises(ConfigError, match=message):

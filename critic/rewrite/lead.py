@@ -42,6 +42,7 @@ class MetricClass:
     verbs: frozenset[str] = frozenset()  # when set, the class leads only after one of these opening verbs
     over: frozenset[str] = frozenset()  # classes it outranks wherever both are named (IaC over infrastructure)
     only_after: frozenset[str] = frozenset()  # when set, the class is read only after one of these opening verbs
+    first_build: str = ""  # the class whose lead asks instead when the work built the first of its kind
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -195,7 +196,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
     allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over",
-                                        "only_after"} if cues else set())
+                                        "only_after", "first_build"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -233,7 +234,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
                        frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over),
-                       frozenset(v.strip().lower() for v in only_after))
+                       frozenset(v.strip().lower() for v in only_after), str(raw.get("first_build") or "").strip())
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -383,6 +384,8 @@ def load_metric_table(path: Path) -> MetricTable:
     for c in built:
         if c.over - set(by_name):
             raise _fail(path, f"'{c.name}.over' names an unknown class '{sorted(c.over - set(by_name))[0]}'")
+        if c.first_build and c.first_build not in by_name:
+            raise _fail(path, f"'{c.name}.first_build' names an unknown class '{c.first_build}'")
     verb_classes: dict[str, MetricClass] = {}
     raw_verbs = data.get("verb_classes") or {}
     if not isinstance(raw_verbs, dict):
@@ -931,6 +934,13 @@ def _duty_list(toks: list[Any]) -> bool:
     return len(parts) >= 3 and max(map(len, parts)) <= 5 and commas >= 2
 
 
+# work that built the first of its kind ("the company's first data warehouse", "built from scratch"): no
+# figure ran before it to cut
+_FIRST_BUILT = re.compile(
+    r"\b(?:(?:\w+(?:'s|’s|s'|s|ies)|my|our|their|its)\s+first(?:[\s-]ever)?\b|first[\s-]ever\b|from\s+scratch\b"
+    r"|from\s+the\s+ground\s+up\b|greenfield\b|0-to-1\b|zero-to-one\b)", re.I)
+
+
 def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: str = "") -> MetricClass:
     """The class the opening verb sets, else the metric class of the work's object (what follows the verb),
     else of the whole first sentence."""
@@ -943,7 +953,10 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: st
         if aim is not table.fallback and aim.name in table.aims:
             return aim
     choice = table.pick(obj, verb)
-    return choice if choice is not table.fallback else table.pick(sentence, verb)
+    choice = choice if choice is not table.fallback else table.pick(sentence, verb)
+    if choice.first_build and _FIRST_BUILT.search(obj):  # "the company's first data warehouse": nothing ran
+        return table.by_name(choice.first_build) or choice  # before it, so nothing to cut; who uses it instead
+    return choice
 
 
 def part_result(item: _Item, after: int, table: MetricTable | None = None) -> MetricClass | None:
