@@ -319,10 +319,11 @@ class _Composer:
         C", ", focusing on A, B and C"; see critic.rewrite.trim), one at a time until it fits, while at least
         SHED_FLOOR words stay. What goes is listed in ``moved``, shown to the candidate."""
         lead = metric_table().by_name(self.lead_class) if self.lead_class else None
-        for detail in [*detail_lists(self.bad), *purposes(self.bad)]:
+        sheddable = [(d, False) for d in detail_lists(self.bad)] + [(d, True) for d in purposes(self.bad)]
+        for detail, purpose in sheddable:
             if words(good) <= SHED_WORDS:
                 break
-            if detail in purposes(self.bad) and not self._purpose_goes(detail, lead):
+            if purpose and not self._purpose_goes(detail, lead):
                 continue
             edit = _Edit(detail.start, detail.end, "", order=-1)
             # a space put before a glued bracket ("stack(EC2, ...)") goes with the bracket, and so does a tidy-up

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from critic.lexicons import word_list
+from critic.rewrite.verbs import _is_verb, _lemma
 
 # an entry of a list names a thing: at most this many words ("AWS multi-account", "post-release stabilization")
 ENTRY_WORDS = 4
@@ -171,18 +172,27 @@ def _tail_open() -> re.Pattern[str]:
     return re.compile(rf",\s+(?:{alts})\s", re.I)
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence or semicolon clause holding ``at`` starts."""
+    return max(text.rfind(". ", 0, at) + 1, text.rfind(";", 0, at) + 1, 0)
+
+
+def _claims_itself(clause: str) -> bool:
+    """Whether a clause carries a figure, a placeholder or an AI term: the result or the AI work is the claim."""
+    return bool(re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause))
+
+
 def _tails(text: str) -> list[Detail]:
     """Clauses that trail a claim after a comma, run to the end of its sentence and name who the work was done
     alongside (", partnering with A, B and C to ...", ", along with the lead engineer who ..."). Clauses with a
     figure, a placeholder or an AI term stay: the result or the AI work is the claim."""
     out = []
     for m in _tail_open().finditer(text):
-        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1, 0)
         stop = _SENTENCE_END.search(text, m.end())
         end = stop.start() if stop else len(text.rstrip())
         tail = text[m.start():end]
-        if len(tail.split()) < TAIL_WORDS or len(text[sentence_start:m.start()].split()) < CLAIM_WORDS \
-                or re.search(r"[\d\[%$]", tail) or _ai_terms().search(tail):
+        claim = text[_sentence_start(text, m.start()):m.start()]
+        if len(tail.split()) < TAIL_WORDS or len(claim.split()) < CLAIM_WORDS or _claims_itself(tail):
             continue
         out.append(Detail(m.start(), end, tail.strip(" ,")))
     return out
@@ -208,7 +218,7 @@ def _where(text: str) -> list[Detail]:
         clause = text[m.start():end]
         sentence_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
         if len(clause.split()) > WHERE_MAX_WORDS or len(text[sentence_start:m.start()].split()) < CLAIM_WORDS \
-                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause):
+                or _claims_itself(clause):
             continue
         out.append(Detail(m.start(), end, clause.strip(" ,;")))
     return out
@@ -230,15 +240,15 @@ PURPOSE_REACH = 6  # words before "to" in which a verb taking it as its object i
 PURPOSE_CLAIM_WORDS = 3  # a verb and its object at least, before a purpose (the composer keeps SHED_FLOOR words)
 
 
-def purposes(text: str) -> list[Detail]:
+@lru_cache(maxsize=256)
+def purposes(text: str) -> tuple[Detail, ...]:
     """Purpose clauses ("to <verb> ...") running to the end of their sentence, after a claim of at least
-    PURPOSE_CLAIM_WORDS words; not one with a figure, a placeholder or an AI term, nor "to be"."""
-    from critic.rewrite.verbs import _is_verb, _lemma
-
+    PURPOSE_CLAIM_WORDS words; not one with a figure, a placeholder or an AI term, nor "to be". Read once per
+    text: a rewrite builds its GOOD several times."""
     out = []
     seen: set[int] = set()  # sentences whose first "to" was read
     for m in _PURPOSE_OPEN.finditer(text):
-        sentence_start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1, 0)
+        sentence_start = _sentence_start(text, m.start())
         if sentence_start in seen:
             continue
         seen.add(sentence_start)
@@ -253,23 +263,24 @@ def purposes(text: str) -> list[Detail]:
         end = stop.start() if stop else len(text.rstrip())
         clause = text[m.start():end]
         if len(clause.split()) > PURPOSE_MAX_WORDS or len(before) < PURPOSE_CLAIM_WORDS \
-                or re.search(r"[\d\[%$]", clause) or _ai_terms().search(clause) or _CONCRETE.search(clause):
+                or _claims_itself(clause) or _CONCRETE.search(clause):
             continue
         out.append(Detail(m.start(), end, clause.strip()))
-    return out
+    return tuple(out)
 
 
-def detail_lists(text: str) -> list[Detail]:
+@lru_cache(maxsize=256)
+def detail_lists(text: str) -> tuple[Detail, ...]:
     """Detail in text, in the order a bullet sheds it: bracketed lists and spelled-out acronyms first, then
     lists after a head word, then trailing clauses and clauses of where the work ran; the last in the text
-    first. No two overlap."""
+    first. No two overlap. Read once per text: a rewrite builds its GOOD several times."""
     found = _bracketed(text) + _expansions(text) + sorted(_headed(text), key=lambda d: -d.start) + \
         sorted(_tails(text) + _where(text), key=lambda d: -d.start)
     out: list[Detail] = []
     for d in found:
         if all(d.end <= o.start or o.end <= d.start for o in out):
             out.append(d)
-    return out
+    return tuple(out)
 
 
 # A sentence of a merged item that is detail, not a claim: too short to stand ("In production."), where or with
