@@ -532,14 +532,13 @@ class _Composer:
         feature or module] of R packages X"): a coach joins the part and the result in one claim."""
         if self.kind == "answer" or len(self.item.sents) != 1:
             return False
-        edit = next((e for e in self.edits if e.start == 0 and _PART_LEAD_RE.match(e.text)), None)
-        if edit is None or len(self.extra) > MAX_PLACEHOLDERS - 1 or edit.text.startswith("Owned "):
+        found = next(((e, m) for e in self.edits if e.start == 0 and (m := _PART_LEAD_RE.match(e.text))), None)
+        if found is None or len(self.extra) > MAX_PLACEHOLDERS - 1 or found[0].text.startswith("Owned "):
             return False  # "Owned [the part that was yours] of the work to ...": no kind of work to lead with
+        edit, m = found
         choice = part_result(self.item, edit.end)
         if choice is None:
             return False
-        m = _PART_LEAD_RE.match(edit.text)
-        assert m is not None
         verbs = re.sub(r"[A-Za-z]+", lambda w: w.group(0) if w.group(0) == "and" else inflect(_lemma(
             w.group(0).lower()), "gerund"), m.group(1))
         self.edits = [replace(e, text=f"{choice.lead} by {verbs} {m.group(2)}") if e is edit else e

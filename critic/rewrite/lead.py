@@ -21,9 +21,8 @@ from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.text import _cap_first
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
-TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague", "vague_change", "vague_result",
-              "not_means",
-              "outcomes", "duty_list", "classes", "fallback", "scope",
+TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague",
+              "vague_change", "vague_result", "not_means", "outcomes", "duty_list", "classes", "fallback", "scope",
               "scope_fallback", "examples"}
 
 
@@ -107,8 +106,8 @@ class MetricTable:
 
     def lead_of(self, name: str) -> str:
         """The lead of the class (or the duty list) of that name; "" when there is none."""
-        found = (c for c in (*self.classes, self.duty_list) if c is not None and c.name == name)
-        return next((c.lead for c in found), "")
+        found = self.by_name(name)
+        return found.lead if found is not None else ""
 
     def pick(self, text: str, verb: str = "") -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the

@@ -499,9 +499,12 @@ class _Restater:
             lead.text += f" {kind.slot.text} of"  # a web app ..., with 3 others": the part of that kind of work
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
-        elif (at := self._claimed_change(v, stop)) is not None:  # "Improved packaging sustainability by [X%],
-            edits.append(_Edit(at, at, f" by {self._amount().text}", order=499))  # with 3+ teams": the outcome the
-            glue = " " if stop - (v + 1) <= 8 else ", "  # work names is asked its size; the partners stay partners
+        elif (size := _size_slot()) is not None and (at := self._claimed_change(v, stop)) is not None:
+            # "Improved packaging sustainability by [X%], with 3+ teams": the outcome the work names is asked its
+            # size; the partners stay partners
+            self.slots.append(size)
+            edits.append(_Edit(at, at, f" by {size.text}", order=499))
+            glue = " " if stop - (v + 1) <= 8 else ", "
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             owning = part_clause(self.d.part)
@@ -526,14 +529,6 @@ class _Restater:
                 return None
             return toks[j - 1].end
         return None
-
-    def _amount(self) -> Placeholder:
-        """The size of a change, as the metrics lexicon asks it ("[X%]")."""
-        table = metric_table()
-        slot = table.vague_change[2] if table.vague_change is not None else None
-        slot = slot or Placeholder("[X%]", "How much did it change: the % change, or before -> after?", "30%")
-        self.slots.append(slot)
-        return slot
 
     def _team_that(self, head: int, j: int) -> list[_Edit] | None:
         """"Was part of the team that launched the wallet" -> "Launched the wallet with the team, owning [...]":
@@ -760,6 +755,12 @@ def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
     return bool(words & _DEFER_WORDS)
 
 
+
+
+def _size_slot() -> Placeholder | None:
+    """The slot that asks the size of a change, as the metrics lexicon asks it ("[X%]"), if it declares one."""
+    table = metric_table()
+    return table.vague_change[2] if table.vague_change is not None else None
 
 
 def _overlaps(a: _Edit, edits: Sequence[_Edit]) -> bool:
