@@ -217,8 +217,19 @@ def test_long_and_multi_sentence_bullets_keep_their_text_and_add_sentences():
 def test_a_verbless_bullet_or_an_abbreviation_takes_a_sentence_not_a_clause():
     assert good("Experience with PyTorch and ONNX", "bullet", "missing-quantification") == (
         "Experience with PyTorch and ONNX. Result: [result metric] moved from [before] to [after].")
-    assert good("Built dashboards for churn, retention, etc.", "bullet", "missing-quantification") == (
-        "Built dashboards for churn, retention, etc. Result: [result metric] moved from [before] to [after].")
+    assert good("Built dashboards for churn and retention in the U.S.", "bullet", "missing-quantification") == (
+        "Built dashboards for churn and retention in the U.S. Result: [result metric] moved from [before] to [after].")
+
+
+@pytest.mark.parametrize("bad, kept", [
+    ("Built dashboards for churn, retention, etc.", "Built dashboards for churn and retention."),
+    ("Built dashboards for churn, retention and ops etc. in Tableau.",
+     "Built dashboards for churn, retention and ops in Tableau."),
+    ("Ran hosting for shops like Magento, Opencart, etc. both on AWS and on-premises.",
+     "Ran hosting for shops like Magento and Opencart both on AWS and on-premises."),
+])
+def test_a_list_closed_by_etc_ends_at_its_last_item(bad: str, kept: str):
+    assert good(bad, "bullet", "missing-quantification").startswith(kept[:-1])
 
 
 def test_summaries_get_a_summary_form():

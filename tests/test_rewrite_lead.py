@@ -445,10 +445,26 @@ def test_a_list_of_duties_leads_with_the_biggest_result_and_keeps_the_duties_as_
     bad = "Platform architecture and implementation, hiring, mentoring."
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == ("Delivered [which product] to [N users], owning platform "
-                                        "architecture and implementation, hiring and mentoring.")
+                                        "architecture and implementation.")
+    assert r.moved == ["hiring", "mentoring"]  # duties of people are a bullet of their own, with a team size
     _honest(engine, r)
-    verb = _one(engine, "Platform architecture, client onboarding, mentor.", "achievement", ["missing-quantification"])
-    assert verb is not None and verb.good.endswith("owning platform architecture, client onboarding and mentoring.")
+    verb = _one(engine, "Platform architecture, client onboarding, design.", "achievement",
+                ["missing-quantification"])
+    assert verb is not None and verb.good.endswith("owning platform architecture, client onboarding and designing.")
+    five = _one(engine, "Software implementation, testing, data center operations, server hardware assembly, "
+                "client services.", "achievement", ["missing-quantification"])
+    assert five is not None and five.good.endswith("owning software implementation, testing and data center "
+                                                   "operations.")  # three duties at most
+    assert five.moved == ["server hardware assembly", "client services"]
+    _honest(engine, five)
+    inner = _one(engine, "Web application architecture and implementation, product dev, leadership.", "achievement",
+                 ["missing-quantification"])
+    assert inner is not None and inner.good.endswith("owning web application architecture and implementation, and "
+                                                     "product dev.")
+    kept = _one(engine, "Software implementation, testing, network administration.", "achievement",
+                ["missing-quantification"])
+    assert kept is not None and kept.good.endswith("owning software implementation, testing and network "
+                                                   "administration.") and not kept.moved
     one = _one(engine, "Mobile app development for field technicians (Swift, Kotlin, Firebase).", "achievement",
                ["missing-quantification"])
     assert one is not None and "owning" not in one.good  # one duty with its tools, not a list of duties
@@ -537,6 +553,15 @@ def test_other_work_done_with_a_team_still_asks_the_writers_part(engine):
     r = _one(engine, "Partnered with engineering to redesign the checkout page.", "achievement",
              ["black-box-language"])
     assert r is not None and r.good == "Redesigned the checkout page with engineering, owning [the part that was yours]."
+
+
+def test_work_done_with_a_team_that_made_things_counts_them(engine):
+    """What the joined work made, a bare plural, is counted: the line now names the writer's action, so no
+    "owning [the part that was yours]" is tacked on."""
+    r = _one(engine, "Worked closely with the product team to build wireframes for the new settings pages.",
+             "achievement", ["black-box-language"])
+    assert r is not None and r.good == "Built [how many] wireframes for the new settings pages with the product team."
+    _honest(engine, r)
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -1277,4 +1302,14 @@ def test_a_split_off_sentence_of_detail_is_moved_out_not_suggested_as_a_bullet(e
     assert r is not None
     assert r.moved == ["Deployed on AWS using Docker containers."]
     assert r.split == ["Implemented the booking retries and the cancellation flow."]
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("I recruited and trained a summer sales team", "Recruited and trained a [team size]-person summer sales team."),
+    ("I managed a team of engineers and analysts", "Managed a [team size]-person team of engineers and analysts."),
+])
+def test_a_bullet_opening_with_i_loses_the_subject(engine, bad: str, good: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == good
     _honest(engine, r)

@@ -285,6 +285,8 @@ class _Composer:
             self._fix_spacing()
             if self.kind != "answer":
                 self._fix_lead_tense()
+                self._drop_first_person()
+                self._drop_etc()
         good = self._assemble()
         if self.shed and self.answered and self.kind != "answer":
             good = self._shed_lists(good)
@@ -446,6 +448,40 @@ class _Composer:
                     continue  # "Lead and mentor ...", "Lead X and mentor Y": a present tense kept throughout
                 self._edit_word(_Edit(t.start, t.end, "Led", order=-1), t.text)
 
+    def _drop_etc(self) -> None:
+        """A list closed by "etc." ends at its last item, joined by "and" ("thread creation, voting on replies,
+        etc." -> "thread creation and voting on replies"): a bullet names what it did, not that there was more.
+        Not where another edit touches the words."""
+        toks = self.item.toks
+        for n, t in enumerate(toks):
+            if t.lower != "etc" or n < 2:
+                continue
+            start = toks[n - 1].start if toks[n - 1].text == "," else toks[n - 1].end
+            end = t.end
+            if n + 2 < len(toks) and toks[n + 1].text == "." and toks[n + 1].start == t.end:
+                end = toks[n + 1].end  # "etc. both on AWS": the stop of the abbreviation goes too
+            edit = _Edit(start, end, "", order=-1)
+            if _overlaps(edit, self.edits) or any(e.start == edit.start for e in self.edits):
+                continue
+            first = start if toks[n - 1].text == "," else toks[n - 1].start
+            comma = next((k for k in range(n - 2, max(n - 10, 0), -1) if toks[k].text == ","), None)
+            if comma is not None and not any(toks[k].lower in ("and", "&", "or") for k in range(comma, n)) \
+                    and toks[comma].end <= first:
+                join = _Edit(toks[comma].start, toks[comma].end, " and", order=-1)
+                if _overlaps(join, self.edits):
+                    continue
+                self.edits.append(join)
+            self.edits.append(edit)
+            self.removed.append("etc")
+
+    def _drop_first_person(self) -> None:
+        """A bullet opening with "I" and a verb in the past ("I recruited and trained ...") loses the "I": a
+        resume bullet has no subject. Other openings, and an "I" another edit touches, stay."""
+        toks = self.item.toks
+        if len(toks) > 2 and toks[0].text == "I" and toks[1].start > toks[0].end and toks[1].text.islower() \
+                and _is_verb(_lemma(toks[1].lower)) and _form_of(toks[1].text) == "past":
+            self._edit_word(_Edit(0, toks[1].end, _cap_first(toks[1].text), order=-1), "I")
+
     def _fix_spacing(self) -> None:
         """A bracket glued to the word before it gets its space ("application(Google Play)" -> "application
         (Google Play)") and a small word typed twice loses its copy ("such as as"), unless another edit touches
@@ -574,6 +610,7 @@ class _Composer:
             return False
         self.edits.extend(edits)
         self.removed.extend(lead.removed)
+        self.moved.extend(lead.moved)
         self.extra.extend(lead.placeholders)
         self.frame = next((e for e in edits if lead.frame and e.text == lead.frame), None)
         if lead.kind not in _IN_PLACE_LEADS and self.kind != "answer":

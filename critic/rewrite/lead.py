@@ -436,6 +436,7 @@ class Lead:
     placeholders: tuple[Placeholder, ...]
     kind: str  # the metric class chosen
     frame: str = ""  # the text of the edit that moved a framing opening after the work, which a long bullet may shed
+    moved: tuple[str, ...] = ()  # detail of BAD the lead leaves out of the bullet, shown as moved
 
 
 _JOINS = {",", "and", "&", "/"}
@@ -830,6 +831,11 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         word = word[:1].lower() + word[1:]
     if not role and table.duty_list is not None and _duty_list(toks[opening:]):
         duty = table.duty_list
+        owned = _owned_duties(sentence, toks[opening:], base)
+        if owned is not None:  # people and service duties, and any past the third, are shown as moved out
+            kept, end, moved = owned
+            return Lead(((first.start, end, f"{duty.lead} {_lower_opening(kept, word)}"),),
+                        (), duty.placeholders, duty.name, moved=moved)
         edits: list[tuple[int, int, str]] = [(first.start, first.end, f"{duty.lead} {word}")]
         rest = toks[opening:]
         commas = [t for t in rest if t.text == ","]
@@ -907,6 +913,65 @@ def _object_then_nominal(table: MetricTable, head: Sequence[Any]) -> str | None:
 
 
 _LIST_SEPARATORS = {",", ";", "and", "&"}
+# a line of owned duties names at most this many: a longer list reads as a job description, not a bullet
+MAX_OWNED_DUTIES = 3
+
+
+def _duty_parts(toks: Sequence[Any]) -> list[list[Any]]:
+    """The duties of a verbless list, each as its tokens: split at commas and semicolons, and the last at its
+    "and" ("A, B and C"); an "and" inside an earlier duty stays ("architecture and implementation, hiring").
+    A bracketed tool list stays with its duty."""
+    parts: list[list[Any]] = [[]]
+    depth = 0
+    for t in toks:
+        depth += (t.text == "(") - (t.text == ")")
+        if not depth and t.text in (",", ";"):
+            if parts[-1]:
+                parts.append([])
+        elif depth or t.text == ")" or re.search(r"\w", t.text):
+            parts[-1].append(t)
+    parts = [p[1:] if p and p[0].lower in ("and", "&") else p for p in parts]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2:
+        last = parts[-1]
+        cut = next((n for n, t in enumerate(last) if t.lower in ("and", "&") and 0 < n < len(last) - 1), None)
+        if cut is not None:
+            parts[-1:] = [last[:cut], last[cut + 1:]]
+    return parts
+
+
+def _owned_duties(sentence: str, toks: Sequence[Any], base: int) -> tuple[str, int, tuple[str, ...]] | None:
+    """A list of duties cut to what the writer owned as work ("software implementation, testing and network
+    administration"), and the duties that go ("client services", "mentor", a fourth duty): duties of people
+    or service (lexicons/rewrite/people-duties.txt) and any past MAX_OWNED_DUTIES, with where the list ends.
+    None when every duty stays, or when none would."""
+    people = word_set("rewrite/people-duties")
+    parts = _duty_parts(toks)
+    soft = [bool(people & _phrases([t.lower for t in p])) for p in parts]
+    work = [p for p, s in zip(parts, soft, strict=True) if not s]
+    kept, over = work[:MAX_OWNED_DUTIES], work[MAX_OWNED_DUTIES:]
+    if not kept or len(kept) == len(parts):
+        return None
+    text = [_gerund(p[0].lower, p[0].lemma) if len(p) == 1 and _is_verb(p[0].lower)
+            and _verb_form(p[0].lower, _lemma_of(p[0].lower, p[0].lemma)) == "base"
+            else sentence[p[0].start - base:p[-1].end - base] for p in kept]  # "..., design" -> "designing"
+    comma = "," if any(" and " in t for t in text) else ""  # "A and B, and C"
+    joined = text[0] if len(text) == 1 else f"{', '.join(text[:-1])}{comma} and {text[-1]}"
+    gone = [p for p, s in zip(parts, soft, strict=True) if s] + over
+    moved = tuple(sentence[p[0].start - base:p[-1].end - base] for p in sorted(gone, key=lambda p: p[0].start))
+    return joined, parts[-1][-1].end, moved
+
+
+def _phrases(words: Sequence[str]) -> set[str]:
+    """Every run of one to three words of ``words``, joined by spaces (to look up entries of a lexicon that
+    may hold short phrases, "client services")."""
+    return {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+
+
+def _lower_opening(text: str, word: str) -> str:
+    """``text`` with its first word written as ``word`` (the opening as the lead writes it, "software")."""
+    first = text.split(" ", 1)
+    return word + (f" {first[1]}" if len(first) > 1 else "") if first[0].lower() == word.lower() else text
 
 
 def _duty_list(toks: list[Any]) -> bool:

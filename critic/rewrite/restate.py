@@ -476,8 +476,8 @@ class _Restater:
     def _joined_work(self, first: int, v: int, team: str, end: int) -> list[_Edit]:
         """Toks[first..v] (an opening ending in the work's verb, base form) replaced by that verb in the past:
         "Worked with T to launch X" / "Helped T launch X" -> "Launched X; chose [...] with T" on AI work, else
-        "Launched X with T, owning [...]" or, for a known kind of work, "Built [which feature or module] of X,
-        with T"."""
+        "Launched X with T, owning [...]" ("Built [how many] wireframes ... with T" when what the work made is a
+        bare plural) or, for a known kind of work, "Built [which feature or module] of X, with T"."""
         from critic.advice.context import mentions_ai
 
         item, toks = self.item, self.item.toks
@@ -508,6 +508,13 @@ class _Restater:
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}", order=500))
         else:  # "Shipped the search revamp with 3 squads, owning [...]": partners stay partners, the part is asked
             owning = part_clause(self.d.part)
+            count = metric_table().count
+            if count is not None and v + 2 < stop and _bare_plural(toks[v + 1]):
+                # "Built [how many] wireframes for new components with the PM team": the work is the writer's
+                # claim beside the team, and what it made is counted, not an "owning [...]" tacked on
+                edits.append(_Edit(toks[v + 1].start, toks[v + 1].start, f"{count.text} ", order=499))
+                self.slots.append(count)
+                owning = ""
             # a long line, or one with a "with" of its own, sets the partners apart ("..., with 3 others, owning")
             glue = " " if stop - (v + 1) <= 8 and "with" not in (t.lower for t in toks[v + 1:stop]) else ", "
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f"{glue}with {team}{owning}", order=500))
@@ -747,6 +754,14 @@ def part_clause(part: str) -> str:
     part that was yours]"; "" for a part that is a placeholder alone."""
     verb, _, slot = part.partition(" ")
     return f", {inflect(_lemma(verb), 'gerund')} {slot}" if slot and not part.startswith("[") else ""
+
+
+def _bare_plural(tok: _Tok) -> bool:
+    """Whether a word right after a verb is a plain plural noun that can take a count ("wireframes", "dashboards"):
+    lower-case letters ending in "s", not a verb form, not a word ending in "ss", "us" or "is"."""
+    w = tok.text
+    return w.isalpha() and w.islower() and len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "is")) \
+        and not _is_verb(w) and not _is_verb(w[:-1])
 
 
 def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
