@@ -695,6 +695,14 @@ def test_a_filler_in_a_pair_stays(engine):
     assert r is not None and "fast and modern" in r.good
 
 
+def test_a_pair_of_fillers_goes_as_one(engine):
+    r = _one(engine, "Wrote delightful and performant recommender apps for personal finance.", "achievement",
+             ["missing-quantification"])
+    assert r is not None and "writing recommender apps for personal finance" in r.good
+    assert "delightful and performant" in r.replaced
+    _honest(engine, r)
+
+
 @pytest.mark.parametrize("bad, kept", [
     ("Designed an overall release pipeline for the billing service.", "designing a release pipeline"),
     ("Provisioned an easily managed staging infrastructure with Terraform for the payments team.",
@@ -1313,3 +1321,27 @@ def test_a_bullet_opening_with_i_loses_the_subject(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, fixed", [
+    ("Developed a HTML5 video player for the news site.", "an HTML5 video player"),
+    ("Built a online store for a cosmetics brand.", "an online store"),
+    ("Deployed a logging environment which gather log data from the payment services.",
+     "a logging environment which gathers log data"),
+])
+def test_agreement_slips_are_fixed_where_they_stand(engine, bad: str, fixed: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and fixed in r.good
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, kept", [
+    ("Built a user portal for the logistics team.", "a user portal"),
+    ("Wrote a one-off migration for a SQL warehouse of the finance team.", "a one-off migration for a SQL warehouse"),
+    ("Built dashboards that help the sales team plan visits.", "dashboards that help"),
+    ("Developed a MATLAB tool to analyze chemical data using separation algorithms.", "a MATLAB tool"),
+    ("Deployed a logging service that can gather logs from the payment services.", "that can gather"),
+])
+def test_agreement_that_is_right_stays(engine, bad: str, kept: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and kept in r.good

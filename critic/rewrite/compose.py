@@ -283,6 +283,7 @@ class _Composer:
             self._drop_fillers()
             self._fix_spelling()
             self._fix_spacing()
+            self._fix_agreement()
             if self.kind != "answer":
                 self._fix_lead_tense()
                 self._drop_first_person()
@@ -411,6 +412,14 @@ class _Composer:
             if t.lower not in fillers or t.sent_start or n == 0 or not re.match(r"\s", self.bad[t.end:t.end + 1]):
                 continue
             prev, nxt = toks[n - 1], toks[n + 1]
+            if nxt.lower == "and" and n + 3 < len(toks) and toks[n + 2].lower in fillers \
+                    and toks[n + 3].text[:1].isalnum() and prev.text[-1:].isalnum() and prev.lower not in _COORDINATORS:
+                # a pair of praise words ("delightful and performant apps") goes as one
+                self._edit_word(_Edit(t.start, toks[n + 3].start, "", order=-1),
+                                self.bad[t.start:toks[n + 2].end], keep_next=True)
+                continue
+            if prev.lower == "and" and n >= 2 and toks[n - 2].lower in fillers:
+                continue  # the second of a pair, gone with the first
             if prev.end == t.start or not re.match(r"[\w,(]", prev.text[-1:]) or not nxt.text[:1].isalnum() \
                     or prev.lower in _COORDINATORS or nxt.lower in _COORDINATORS:
                 continue  # a compound, after a dash, before punctuation or in a pair ("quick and easy"): as written
@@ -481,6 +490,22 @@ class _Composer:
         if len(toks) > 2 and toks[0].text == "I" and toks[1].start > toks[0].end and toks[1].text.islower() \
                 and _is_verb(_lemma(toks[1].lower)) and _form_of(toks[1].text) == "past":
             self._edit_word(_Edit(0, toks[1].end, _cap_first(toks[1].text), order=-1), "I")
+
+    def _fix_agreement(self) -> None:
+        """Two slips of agreement a reader trips on, fixed where they stand: "a" before a word read with a vowel
+        ("a HTML5 player", "a online store" -> "an ..."), and a verb after "which"/"that" agreeing with the
+        singular noun before it ("an environment which gather logs" -> "which gathers"). Not where another edit
+        touches the word."""
+        toks = self.item.toks
+        for n, t in enumerate(toks[:-1]):
+            nxt = toks[n + 1]
+            if t.lower == "a" and _vowel_sound(nxt.text) and nxt.start > t.end:
+                self._edit_word(_Edit(t.start, t.end, "An" if t.text == "A" else "an", order=-1), t.text)
+            elif t.lower in ("which", "that") and 0 < n and _singular_noun(toks[n - 1].text) and nxt.text.islower() \
+                    and _is_verb(nxt.lower) and _form_of(nxt.text) == "base" and nxt.lower not in _NOT_THIRD \
+                    and (n + 2 >= len(toks) or toks[n + 2].lower not in ("to", "and", "or")) \
+                    and not (n + 2 < len(toks) and toks[n + 2].text == "-"):
+                self._edit_word(_Edit(nxt.start, nxt.end, inflect(nxt.lower, "third"), order=-1), nxt.text)
 
     def _fix_spacing(self) -> None:
         """A bracket glued to the word before it gets its space ("application(Google Play)" -> "application
@@ -1195,6 +1220,34 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 
 
 # a word of three letters or more with an opening bracket glued to it and a word inside ("stack(Including")
+# acronyms read with a vowel sound by their first letter ("an HTML5 player", "an SDK", "an NLP model")
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+# words opening with a vowel letter but read with a consonant ("a one-off", "a user", "a European")
+_CONSONANT_SOUND = ("one", "once", "uni", "use", "usa", "usu", "uti", "euro", "eu")
+# base forms that do not take an "s" after "which"/"that" as written (modals, "be", "do" forms kept as typed)
+_NOT_THIRD = frozenset({"be", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "have"})
+
+
+def _vowel_sound(word: str) -> bool:
+    """Whether ``word`` is read opening with a vowel: an acronym by its letter name ("HTML5", "SDK"; not "SQL"),
+    one read as a word by its first letter ("MATLAB", "NASA"), a lower-case word by its letter ("online",
+    "internal"; not "user", "one-off")."""
+    if len(word) >= 2 and word[:2].isupper() and word[:1].isalpha():
+        if word[1] in "AEIOU":  # read as a word ("MATLAB", "NASA", "IAM"): by its first letter's sound
+            return word[0] in "AEIOU"
+        return word[0] in _VOWEL_LETTERS and not word.startswith("SQL")  # "a SQL database" is read "sequel" too
+    low = word.lower()
+    return word[:1].islower() and low[:1] in "aeio" and not low.startswith(_CONSONANT_SOUND)
+
+
+def _singular_noun(word: str) -> bool:
+    """Whether ``word`` reads as a singular common noun ("environment", "tool"): lower-case letters, not a
+    plural, not a verb form, not a word a verb may follow as its subject otherwise ("data", "people")."""
+    low = word.lower()
+    return word.isalpha() and word.islower() and len(word) > 3 and not low.endswith(("s", "ing", "ed")) \
+        and low not in ("data", "people", "media", "staff", "team", "criteria", "personnel") and not _is_verb(low)
+
+
 _GLUED_BRACKET_RE = re.compile(r"\b([A-Za-z]{3,})(\()(?=[A-Za-z])")
 # what "Lead" names as a role, not a verb, when it opens a line ("Lead engineer on X")
 _LEAD_ROLE_NOUNS = {"engineer", "developer", "designer", "architect", "analyst", "scientist", "researcher", "manager",
