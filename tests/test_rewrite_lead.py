@@ -993,6 +993,9 @@ WRITERS_PART = [
      "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
     ("Involved from early planning to design, testing and support of the billing app.",
      "Owned [which stages were yours], from early planning to design, testing and support of the billing app."),
+    # no work named: the stages are the claim, what went through them is asked
+    ("Involved from early planning to design, testing, delivery and support.",
+     "Delivered [which product] end to end, from early planning to design, testing, delivery and support."),
     # a noun of doing names the verb even when no known kind of work follows: the slot of the kind of work that
     # verb makes (part-verbs.yaml `verbs`), else the rule's own slot
     ("Contributed to the creation of the first amateur tennis league in the region.",

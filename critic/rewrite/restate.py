@@ -564,8 +564,16 @@ class _Restater:
                         and self.item.kind != "answer":  # "Involved from strategy to QA": owned what, across it
                     first = self._start(head)
                     self._remove(first, head)
-                    self.slots.append(STAGES)
-                    text = f"{self.d.part.split(' ', 1)[0]} {STAGES.text},"  # "Owned [which stages were yours], from"
+                    product = _product_slot()
+                    rest = self.item.text[toks[j].end:]
+                    if product is not None and not re.search(r"\b(?:of|for|on)\s+(?:the|a|an|our|its|[A-Z])", rest):
+                        # "Delivered [which product] end to end, from strategy to QA": the stages are the claim,
+                        # what went through them is asked (a slot of stages would repeat the list once filled)
+                        self.slots.append(product)
+                        text = f"Delivered {product.text} end to end,"
+                    else:  # the work is named ("... of the billing app"): which stages of it were the writer's
+                        self.slots.append(STAGES)
+                        text = f"{self.d.part.split(' ', 1)[0]} {STAGES.text},"  # "Owned [which stages were yours], from"
                     return [_Edit(toks[first].start, toks[head].end, self._opening(first, text))]
                 return None  # "Involved from strategy to QA": the span is the work, not the participation
             if toks[j].lower in ("on", "to", "in", "for", "of", "with"):
@@ -770,6 +778,13 @@ def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
     return bool(words & _DEFER_WORDS)
 
 
+
+
+def _product_slot() -> Placeholder | None:
+    """The slot that asks which product a line's work delivered, as the metrics lexicon's list of duties asks
+    it ("[which product]"), if it declares one."""
+    duty = metric_table().duty_list
+    return next((p for p in duty.placeholders if "product" in p.text), None) if duty is not None else None
 
 
 def _size_slot() -> Placeholder | None:
