@@ -1348,3 +1348,22 @@ def test_agreement_slips_are_fixed_where_they_stand(engine, bad: str, fixed: str
 def test_agreement_that_is_right_stays(engine, bad: str, kept: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and kept in r.good
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("Trained an AI algorithm for picking highlights of match videos.",
+     "Trained [which model, on what data] for picking highlights of match videos."),
+    ("Deployed a python machine learning algorithm on AWS that routes support tickets.",
+     "Deployed [which model, on what data] on AWS that routes support tickets."),
+])
+def test_a_generic_ai_noun_is_replaced_by_the_model_the_writer_chose(engine, bad: str, good: str):
+    """The black box is the phrase itself: it is replaced where it stands, not left beside a choice appended."""
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and r.good == good
+    _honest(engine, r)
+
+
+def test_an_ai_product_keeps_its_name_and_gains_the_choice(engine):
+    r = _one(engine, "Built an AI platform that drafts replies for the support inbox.", "achievement",
+             ["black-box-language"])
+    assert r is not None and "an AI platform" in r.good and "[which model, on what data]" not in r.good

@@ -39,7 +39,7 @@ from critic.rewrite.restate import (
     part_clause,
 )
 from critic.rewrite.roles import ROLES, Part, RuleBook, RuleLookup, book_of
-from critic.rewrite.slots import choice_slot, cost_slot
+from critic.rewrite.slots import choice_slot, cost_slot, model_in_place
 from critic.rewrite.text import (
     _ABBREVIATION_RE,
     _TERMINAL,
@@ -681,6 +681,34 @@ class _Composer:
                 self.removed.append(self.bad[start:toks[-1].end].strip(" ,"))
             return
 
+    def _model_in_place(self, span: tuple[int, int]) -> bool:
+        """A generic AI noun that is the black box ("trained an AI algorithm", "deployed a python machine learning
+        algorithm") replaced where it stands, with its article and one word before it, by the model the writer
+        chose ("[which model, on what data]"; lexicons/rewrite/ai-choices.yaml ``in_place``). False when the
+        phrase names anything else (a platform, an app), or another edit touches it."""
+        found = model_in_place()
+        if found is None:
+            return False
+        heads, slot = found
+        toks = [t for t in self.item.toks if span[0] <= t.start < span[1] and re.search(r"\w", t.text)]
+        if not toks or toks[-1].lower not in heads or toks[0].lower not in _AI_MODIFIERS:
+            return False
+        n = self.item.toks.index(toks[0])
+        start = toks[0].start
+        before = self.item.toks[max(n - 2, 0):n]
+        if before and before[-1].lower in ("a", "an", "the"):
+            start = before[-1].start
+        elif len(before) == 2 and before[0].lower in ("a", "an", "the") and before[1].text.isalpha() \
+                and before[1].text.islower() and not _is_verb(before[1].lower):
+            start = before[0].start  # "a python machine learning algorithm": the language goes with the phrase
+        edit = _Edit(start, toks[-1].end, slot.text)
+        if _overlaps(edit, self.edits):
+            return False
+        self.edits.append(edit)
+        self.removed.append(self.bad[start:toks[-1].end])
+        self.extra.append(slot)
+        return True
+
     def _sentence(self, text: str, seq: int) -> int:
         self.sentences.append(text)
         self.clause_used = True  # later parts follow this sentence, keeping the fixed order
@@ -720,6 +748,9 @@ class _Composer:
             return True
         if not decides:
             return self._replace(rule)
+        if self.item.kind != "answer" and not self.plan and spans and self._model_in_place(spans[0]):
+            self.clause_used = True
+            return True
         end = _end_of(self.bad, self.item.sentence_of(spans[0][0]) if spans else self.item.sents[0])
         verb = f"I'd {d.verb}" if self.plan else f"I {inflect(d.verb, 'past')}"
         words = f"; {verb} {d.placeholder} myself"
@@ -1220,6 +1251,9 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 
 
 # a word of three letters or more with an opening bracket glued to it and a word inside ("stack(Including")
+# the words that make a noun a generic AI one ("AI algorithm", "machine learning model")
+_AI_MODIFIERS = frozenset({"ai", "ml", "machine", "deep", "artificial", "ai-based", "ml-based", "ai-powered",
+                           "ml-powered", "smart", "intelligent"})
 # acronyms read with a vowel sound by their first letter ("an HTML5 player", "an SDK", "an NLP model")
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 # words opening with a vowel letter but read with a consonant ("a one-off", "a user", "a European")

@@ -63,3 +63,20 @@ def cost_slot(text: str) -> tuple[str, Placeholder] | None:
 def choice_slot(text: str) -> tuple[str, Placeholder] | None:
     """The concrete slot of the writer's choice about the AI ("[the decision threshold]" for a classifier)."""
     return swap_slot("ai-choices", text)
+
+
+@lru_cache(maxsize=1)
+def model_in_place() -> tuple[frozenset[str], Placeholder] | None:
+    """(head nouns, slot) of a generic AI noun replaced where it stands by the model the writer chose
+    (``in_place`` of lexicons/rewrite/ai-choices.yaml); None when the lexicon declares none."""
+    from critic.errors import ConfigError
+    from critic.resources import data_dir
+
+    path = data_dir("lexicons") / "rewrite" / "ai-choices.yaml"
+    raw = read_lexicon(path).get("in_place")
+    if raw is None:
+        return None
+    heads = raw.get("heads") if isinstance(raw, dict) else None
+    if not (isinstance(heads, list) and heads and all(isinstance(h, str) and h.strip() for h in heads)):
+        raise ConfigError(f"{path}: in_place needs heads (a list of words) and a slot")
+    return frozenset(h.lower() for h in heads), lexicon_slot(path, raw.get("slot"), "in_place.slot")
