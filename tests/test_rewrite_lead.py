@@ -211,8 +211,28 @@ def test_a_class_read_only_after_its_verbs_leaves_the_line_to_the_next_class(tmp
     assert table.pick("the release pipelines").name == "a"
 
 
+def test_a_class_that_counts_users_is_not_read_in_work_that_had_none(tmp_path: Path):
+    table = _table(tmp_path, _GOOD.replace(
+        "classes:\n", "unused: [hackathon, during a talk]\nclasses:\n"
+        "  - {name: use, cues: [pipeline], presumes_use: true, lead: \"Reached [X%]\"}\n"))
+    assert table.pick("the release pipelines").name == "use"
+    assert table.pick("the release pipelines built at a hackathon").name == "a"  # the next class reads it
+    assert table.pick("the release pipelines, shown during a talk").name == "a"
+
+
+@pytest.mark.parametrize("bad", [
+    "Developed a card game on blockchain transactions; used during a talk on new uses of the network",
+    "Built a budgeting app for first-year students at a university hackathon.",
+])
+def test_work_with_no_users_is_not_asked_for_users(engine, bad: str):
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or "[N users]" not in r.good
+
+
 @pytest.mark.parametrize("change, message", [
     (("Cut [deploy time] [X%]", "Cut [deploy time] 30 [X%]"), "number"),
+    (("fallback:", "unused: hackathon\nfallback:"), "unused"),
+    (("cues: [pipeline]", "cues: [pipeline], presumes_use: yes please"), "presumes_use"),
     (("Cut [deploy time] [X%]", "Cut [deploy speed] [X%]"), "declared"),
     (("cues: [pipeline]", "cues: []"), "cues"),
     (("fallback:", "colour: red\nfallback:"), "unknown key"),

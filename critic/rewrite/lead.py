@@ -23,7 +23,7 @@ from critic.rewrite.verbs import _is_verb, _lemma, inflect
 
 TABLE_KEYS = {"description", "placeholders", "nominal", "verb_classes", "aims", "work_nouns", "role_nouns", "vague",
               "vague_change", "vague_result", "not_means", "outcomes", "duty_list", "classes", "fallback", "scope",
-              "scope_fallback", "examples"}
+              "scope_fallback", "examples", "unused"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class MetricClass:
     over: frozenset[str] = frozenset()  # classes it outranks wherever both are named (IaC over infrastructure)
     only_after: frozenset[str] = frozenset()  # when set, the class is read only after one of these opening verbs
     first_build: str = ""  # the class whose lead asks instead when the work built the first of its kind
+    presumes_use: bool = False  # its lead counts people using the work: not read where the work had none
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -93,6 +94,8 @@ class MetricTable:
     aims: frozenset[str] = frozenset()
     # results named only by a vague size ("Significant impact at three companies"), and the slot asked instead
     vague_result: tuple[frozenset[str], Placeholder] | None = None
+    # phrases saying the work had no users to count ("a demo for a talk", "currently private", "hackathon")
+    unused: re.Pattern[str] | None = None
 
     def scale(self, text: str) -> MetricClass | None:
         """The scale clause for a scope line: the first listed class whose cue it names, else the fallback."""
@@ -112,11 +115,14 @@ class MetricTable:
     def pick(self, text: str, verb: str = "") -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
         class listed first), else the fallback; a class read only after certain opening verbs counts only
-        after ``verb`` (a lemma) is one of them."""
+        after ``verb`` (a lemma) is one of them, and a class that counts users is not read in work that had none
+        ("a demo for a talk", "currently private")."""
         found: list[tuple[int, int, int]] = []  # (start, class index, end) of each class's first cue
         low = text.lower()
+        unused = self.unused is not None and self.unused.search(text) is not None
         for n, c in enumerate(self.classes):
-            if c.source is None or not c.named_in(low) or c.only_after and verb not in c.only_after:
+            if c.source is None or not c.named_in(low) or c.only_after and verb not in c.only_after \
+                    or unused and c.presumes_use:
                 continue
             # a cue naming who did the work ("a research team", "the Infrastructure team") is not the work
             m = next((m for m in c.pattern.finditer(text) if not _GROUP.match(text, m.end())
@@ -195,7 +201,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
     allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over",
-                                        "only_after", "first_build"} if cues else set())
+                                        "only_after", "first_build", "presumes_use"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -217,7 +223,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
         words = tuple(str(c).strip().lower() for c in cue_list)
     slots = tuple(p for u in dict.fromkeys(used) for p in (*own, *shared) if p.text == u)
     name = str(raw.get("name") or where)
-    flags = {flag: raw.get(flag, False) for flag in ("generic", "prevails", "silent")}
+    flags = {flag: raw.get(flag, False) for flag in ("generic", "prevails", "silent", "presumes_use")}
     for flag, value in flags.items():
         if not isinstance(value, bool):
             raise _fail(path, f"'{where}.{flag}' must be true or false")
@@ -233,7 +239,8 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
                        frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over),
-                       frozenset(v.strip().lower() for v in only_after), str(raw.get("first_build") or "").strip())
+                       frozenset(v.strip().lower() for v in only_after), str(raw.get("first_build") or "").strip(),
+                       flags["presumes_use"])
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -406,7 +413,17 @@ def load_metric_table(path: Path) -> MetricTable:
                        _metric_class(path, data["duty_list"], "duty_list", shared, cues=False)
                        if "duty_list" in data else None, _vague_change(path, data.get("vague_change"), shared),
                        verb_classes, _aims(path, data.get("aims"), by_name),
-                       _vague_result(path, data.get("vague_result"), shared))
+                       _vague_result(path, data.get("vague_result"), shared), _unused(path, data.get("unused")))
+
+
+def _unused(path: Path, raw: Any) -> re.Pattern[str] | None:
+    """The phrases saying work had no users (whole words, case-insensitive), as one pattern."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw or not all(isinstance(w, str) and w.strip() for w in raw):
+        raise _fail(path, "'unused' must be a non-empty list of phrases")
+    alts = "|".join(re.escape(w.strip().lower()).replace(r"\ ", r"\s+") for w in sorted(raw, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
 
 
 def _aims(path: Path, raw: Any, by_name: Mapping[str, MetricClass]) -> frozenset[str]:
