@@ -958,24 +958,24 @@ def _duty_parts(toks: Sequence[Any]) -> list[list[Any]]:
 
 
 def _owned_duties(sentence: str, toks: Sequence[Any], base: int) -> tuple[str, int, tuple[str, ...]] | None:
-    """A list of duties cut to what the writer owned as work ("software implementation, testing and network
-    administration"), and the duties that go ("client services", "mentor", a fourth duty): duties of people
-    or service (lexicons/rewrite/people-duties.txt) and any past MAX_OWNED_DUTIES, with where the list ends.
-    None when every duty stays, or when none would."""
-    people = word_set("rewrite/people-duties")
+    """A list of duties cut to what reads as owned, and the duties that go, with where the list ends: talks and
+    outreach, which are not owned work (lexicons/rewrite/talk-duties.txt), always go; past MAX_OWNED_DUTIES,
+    duties of people or service go first (lexicons/rewrite/people-duties.txt: kept within the cap, they are
+    what a PM is read for), then the last ones. None when every duty stays, or when none would."""
+    talks, people = word_set("rewrite/talk-duties"), word_set("rewrite/people-duties")
     parts = _duty_parts(toks)
-    soft = [bool(people & _phrases([t.lower for t in p])) for p in parts]
-    work = [p for p, s in zip(parts, soft, strict=True) if not s]
-    kept, over = work[:MAX_OWNED_DUTIES], work[MAX_OWNED_DUTIES:]
+    kept = [p for p in parts if not talks & _phrases([t.lower for t in p])]
+    while len(kept) > MAX_OWNED_DUTIES:
+        soft = [p for p in kept if people & _phrases([t.lower for t in p])]
+        kept.remove(soft[-1] if soft else kept[-1])
     if not kept or len(kept) == len(parts):
         return None
     text = [_gerund(p[0].lower, p[0].lemma) if len(p) == 1 and _is_verb(p[0].lower)
             and _verb_form(p[0].lower, _lemma_of(p[0].lower, p[0].lemma)) == "base"
-            else sentence[p[0].start - base:p[-1].end - base] for p in kept]  # "..., design" -> "designing"
+            else sentence[p[0].start - base:p[-1].end - base] for p in kept]  # "..., mentor" -> "mentoring"
     comma = "," if any(" and " in t for t in text) else ""  # "A and B, and C"
     joined = text[0] if len(text) == 1 else f"{', '.join(text[:-1])}{comma} and {text[-1]}"
-    gone = [p for p, s in zip(parts, soft, strict=True) if s] + over
-    moved = tuple(sentence[p[0].start - base:p[-1].end - base] for p in sorted(gone, key=lambda p: p[0].start))
+    moved = tuple(sentence[p[0].start - base:p[-1].end - base] for p in parts if p not in kept)
     return joined, parts[-1][-1].end, moved
 
 
