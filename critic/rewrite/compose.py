@@ -695,26 +695,10 @@ class _Composer:
         found = model_in_place()
         if found is None:
             return False
-        heads, products, slot = found
+        heads, slot = found
         toks = [t for t in self.item.toks if span[0] <= t.start < span[1] and re.search(r"\w", t.text)]
         if not toks or toks[0].lower not in _AI_MODIFIERS:
             return False
-        if toks[-1].lower in products and len(toks) == 2:
-            # "a full-stack AI platform" -> "a full-stack platform running on [which model, on what data]": the AI
-            # named by the model the writer chose, not by an adjective
-            n = self.item.toks.index(toks[0])
-            start, text = toks[0].start, f"{toks[1].text} running on {slot.text}"
-            if n and self.item.toks[n - 1].lower in ("a", "an"):  # "an AI platform" -> "a platform"
-                start = self.item.toks[n - 1].start
-                article = "an" if _vowel_sound(toks[1].text) else "a"
-                text = f"{article.capitalize() if self.item.toks[n - 1].text[0].isupper() else article} {text}"
-            edit = _Edit(start, toks[1].end, text)
-            if _overlaps(edit, self.edits):
-                return False
-            self.edits.append(edit)
-            self.removed.append(self.bad[start:toks[0].end])
-            self.extra.append(slot)
-            return True
         if toks[-1].lower not in heads:
             return False
         n = self.item.toks.index(toks[0])

@@ -66,9 +66,9 @@ def choice_slot(text: str) -> tuple[str, Placeholder] | None:
 
 
 @lru_cache(maxsize=1)
-def model_in_place() -> tuple[frozenset[str], frozenset[str], Placeholder] | None:
-    """(head nouns, product nouns, slot) of a generic AI noun replaced where it stands by the model the writer
-    chose (``in_place`` of lexicons/rewrite/ai-choices.yaml); None when the lexicon declares none."""
+def model_in_place() -> tuple[frozenset[str], Placeholder] | None:
+    """(head nouns, slot) of a generic AI noun replaced where it stands by the model the writer chose
+    (``in_place`` of lexicons/rewrite/ai-choices.yaml); None when the lexicon declares none."""
     from critic.errors import ConfigError
     from critic.resources import data_dir
 
@@ -77,9 +77,6 @@ def model_in_place() -> tuple[frozenset[str], frozenset[str], Placeholder] | Non
     if raw is None:
         return None
     heads = raw.get("heads") if isinstance(raw, dict) else None
-    products = raw.get("products", []) if isinstance(raw, dict) else None
-    if not (isinstance(heads, list) and heads and all(isinstance(h, str) and h.strip() for h in heads)) \
-            or not (isinstance(products, list) and all(isinstance(h, str) and h.strip() for h in products)):
-        raise ConfigError(f"{path}: in_place needs heads and products (lists of words) and a slot")
-    return frozenset(h.lower() for h in heads), frozenset(h.lower() for h in products), \
-        lexicon_slot(path, raw.get("slot"), "in_place.slot")
+    if not (isinstance(heads, list) and heads and all(isinstance(h, str) and h.strip() for h in heads)):
+        raise ConfigError(f"{path}: in_place needs heads (a list of words) and a slot")
+    return frozenset(h.lower() for h in heads), lexicon_slot(path, raw.get("slot"), "in_place.slot")

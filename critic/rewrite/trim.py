@@ -93,20 +93,10 @@ def _tools(entries: list[str]) -> bool:
     return len(entries) >= MIN_ENTRIES and named >= NAME_SHARE * len(entries)
 
 
-# the options a line says it compared ("benchmarked ML models (A, B, C)"): named in brackets, they are the
-# claim (the choice the line reports), not tools for the Skills section
-_COMPARED = re.compile(r"\b(?:models|algorithms|classifiers|approaches|methods|baselines|architectures|vendors|"
-                       r"options|candidates)\s*$", re.I)
-_COMPARING = re.compile(r"\b(?:benchmark|compar|evaluat|assess|test)\w*", re.I)
-
-
 def _bracketed(text: str) -> list[Detail]:
-    """Bracketed lists of names: "(Including EC2, ECS, Route 53, S3)", "trained models (Logistic Regression,
-    SVM)"; not the options a line says it compared ("benchmarked models (Logistic Regression, SVM, Perceptron)")."""
+    """Bracketed lists of names: "(Including EC2, ECS, Route 53, S3)", "(Logistic Regression, SVM, Perceptron)"."""
     out = []
     for m in re.finditer(r"\s*\(([^()]{3,240})\)", text):
-        if _COMPARED.search(text, 0, m.start()) and _COMPARING.search(text):
-            continue
         inner = _TRAILING.sub("", _LEADING.sub("", m.group(1).strip()))
         found = _entries(inner)
         if found is not None and _tools(found[0]) and found[1] >= len(inner.rstrip(" ,")):
