@@ -309,7 +309,7 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
      "Reached [N users] by building and publishing an Android application on Google Play."),
     ("Quality assurance, testing.", None),  # one duty of a list: not turned into a gerund phrase
     ("Infrastructure provisioning for the analytics cluster with Terraform.",
-     "Cut [provisioning time] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
+     "Cut [environment setup time] [X%] through infrastructure provisioning for the analytics cluster with Terraform."),
 ])
 def test_a_noun_phrase_of_work_is_kept_after_the_result(engine, bad: str, good: str | None):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
