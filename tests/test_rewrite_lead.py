@@ -1386,3 +1386,27 @@ def test_an_ai_product_keeps_its_name(engine, bad: str, kept: str):
     """A product the AI word only qualifies is named as written; the choice about it is asked after it."""
     r = _one(engine, bad, "achievement", ["black-box-language"])
     assert r is not None and kept in r.good and "[which model, on what data]" not in r.good
+
+
+def test_a_story_told_on_with_we_is_its_own_bullet(engine):
+    """"... and then together we went door to door ...": the claim keeps its ask, the story goes on apart."""
+    bad = ("Recruited and trained a summer sales team and then together we went door to door meeting people "
+           "where they were at and helping them with their pest control needs.")
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is not None and r.good == "Recruited and trained a [team size]-person summer sales team."
+    assert r.split == ["Went door to door meeting people where they were at and helping them with their pest "
+                       "control needs."]
+    _honest(engine, r)
+
+
+@pytest.mark.parametrize("bad, item_type, good", [
+    ("Defined technical strategy and drove execution across the product lines to build products that are usable, "
+     "accessible, delightful and cost effective.", "summary",
+     "Defined technical strategy and drove execution across the product lines ([the one number that proves it])."),
+    ("Rebuilt the checkout flow to deliver pages that are fast, accessible and mobile-friendly.", "achievement",
+     "Raised [conversion rate] [X%] by rebuilding the checkout flow."),
+])
+def test_a_closing_purpose_that_only_lists_qualities_goes(engine, bad: str, item_type: str, good: str):
+    r = _one(engine, bad, item_type, ["missing-quantification"])
+    assert r is not None and r.good == good
+    _honest(engine, r)

@@ -288,6 +288,7 @@ class _Composer:
                 self._fix_lead_tense()
                 self._drop_first_person()
                 self._drop_etc()
+                self._drop_quality_list()
         good = self._assemble()
         if self.shed and self.answered and self.kind != "answer":
             good = self._shed_lists(good)
@@ -462,6 +463,18 @@ class _Composer:
                        for k in range(n + 1, end)):
                     continue  # "Lead and mentor ...", "Lead X and mentor Y": a present tense kept throughout
                 self._edit_word(_Edit(t.start, t.end, "Led", order=-1), t.text)
+
+    def _drop_quality_list(self) -> None:
+        """A closing purpose that only lists qualities ("... to implement products that are usable, accessible,
+        delightful and cost effective") goes: three or more adjectives say nothing a reader can check, and the
+        figure asked is what proves the claim. Not where another edit touches the words."""
+        for m in _QUALITY_LIST_RE.finditer(self.bad):
+            if re.search(r"[\dA-Z]", m.group(0)):
+                continue
+            edit = _Edit(m.start(), m.end(), "", order=-1)
+            if not _overlaps(edit, self.edits):
+                self.edits.append(edit)
+                self.removed.append(m.group(0).strip())
 
     def _drop_etc(self) -> None:
         """A list closed by "etc." ends at its last item, joined by "and" ("thread creation, voting on replies,
@@ -930,6 +943,20 @@ def _clause_break(item: _Item) -> tuple[int, int] | None:
     return None
 
 
+def _story_break(item: _Item) -> tuple[int, int] | None:
+    """Where a sentence goes on as a story told with "we" or "I" ("... a sales team and then together we went
+    door to door ..."): (end of the claim before "and then", start of the story's verb); None otherwise."""
+    toks = item.toks
+    for i in range(3, len(toks) - 3):
+        if toks[i].lower != "and" or toks[i + 1].lower != "then":
+            continue
+        k = next((n for n in range(i + 2, min(i + 5, len(toks) - 1)) if toks[n].lower in ("we", "i")), None)
+        if k is not None and _is_verb(_lemma(toks[k + 1].lower)) and _form_of(toks[k + 1].text) == "past":
+            end = toks[i - 1].start if toks[i - 1].text == "," else toks[i].start
+            return len(item.text[:end].rstrip()), toks[k + 1].start
+    return None
+
+
 def _gerund_break(item: _Item) -> tuple[int, int] | None:
     """For a sentence that opens with a past-tense action and goes on in a list of -ing actions ("Built X,
     gathering A, drafting B and shipping C"): where the list starts (end of the first claim, start of the
@@ -1016,8 +1043,16 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
             text, item, fired, _ = _part(whole, item, fired, 0, cut[0])
             split = [_cap_first(whole[cut[1]:].strip()), *split]
             built = _Composer(text, kind, fired, item=item).build()
-        gerunds = _gerund_break(item) if cut is None and len(item.sents) == 1 and over_budget(text, built.good) \
+        story = _story_break(item) if cut is None and len(item.sents) == 1 and words(built.good) > SHED_WORDS \
             else None
+        if story is not None:  # "Recruited a team and then together we went door to door": the claim, the story
+            whole = text  # told on as a bullet of its own, from its verb
+            text, item, fired, _ = _part(whole, item, fired, 0, story[0])
+            split = [_cap_first(whole[story[1]:].strip()), *split]
+            converted.append(whole[story[0]:story[1]].strip(" ,"))  # "and then together we"
+            built = _Composer(text, kind, fired, item=item).build()
+        gerunds = _gerund_break(item) if cut is None and story is None and len(item.sents) == 1 \
+            and over_budget(text, built.good) else None
         if gerunds is not None:  # "Built X, gathering A and shipping B": X leads, the list becomes its own bullet
             whole, whole_toks = text, item.toks
             text, item, fired, _ = _part(whole, item, fired, 0, gerunds[0])
@@ -1259,6 +1294,10 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 
 
 # a word of three letters or more with an opening bracket glued to it and a word inside ("stack(Including")
+# a closing purpose that only lists qualities: "to implement products that are usable, accessible, ... and cost
+# effective" (three or more, the last of up to two words, ending the sentence)
+_QUALITY_LIST_RE = re.compile(r"\s+to\s+[a-z]+\s+(?:[a-z-]+\s+){0,3}(?:that|which)\s+(?:are|is|were|was)\s+"
+                              r"(?:[a-z-]+,\s+)+[a-z-]+,?\s+and\s+[a-z-]+(?:\s+[a-z-]+)?(?=\s*(?:[.;]|$))")
 # the words that make a noun a generic AI one ("AI algorithm", "machine learning model")
 _AI_MODIFIERS = frozenset({"ai", "ml", "machine", "deep", "artificial", "ai-based", "ml-based", "ai-powered",
                            "ml-powered", "smart", "intelligent"})
