@@ -950,7 +950,7 @@ def test_every_part_verb_kind_is_declared_once():
     from critic.rewrite.restate import part_verbs
 
     kinds = part_verbs()
-    assert [k.verb for k in kinds] == ["Wrote", "Built", "Ran"]
+    assert [k.verb for k in kinds] == ["Wrote", "Built", "Ran", "Ran"]
     words = [w for k in kinds for w in k.work]
     assert len(words) == len(set(words))
 
@@ -1000,7 +1000,11 @@ WRITERS_PART = [
     ("Worked closely with the data science team on the churn model.",
      "Owned [the part that was yours] of the work with the data science team on the churn model."),
     ("Collaborated on two research squads across three time zones.",
-     "Owned [the part that was yours] in two research squads across three time zones."),
+     "Ran [which analyses or experiments] in two research squads across three time zones."),
+    ("Collaborated on two platform squads across three time zones.",
+     "Built [which feature or module] in two platform squads across three time zones."),
+    ("Collaborated on two design teams across three time zones.",
+     "Owned [the part that was yours] in two design teams across three time zones."),
     ("Was actively involved in the rollout of the pricing model.",
      "Ran [which workstream] of the rollout of the pricing model."),
     # work of no known kind: the rule's own form
@@ -1009,6 +1013,9 @@ WRITERS_PART = [
     ("Supported the launch of the partner portal.", "Ran [which workstream] of the launch of the partner portal."),
     ("Helped launch the partner portal for resellers.",
      "Owned [the part that was yours] of the work to launch the partner portal for resellers."),
+    # research work, also as what a team is named by
+    ("Supported the lab experiments on soil carbon for the ecology group.",
+     "Ran [which analyses or experiments] of the lab experiments on soil carbon for the ecology group."),
     ("Involved from early planning to design, testing and support of the billing app.",
      "Owned [which stages were yours], from early planning to design, testing and support of the billing app."),
     # no work named: the stages are the claim, what went through them is asked

@@ -271,6 +271,21 @@ class _Restater:
             out += " the"  # "Supported roll-out of X" -> "Ran [which workstream] of the roll-out of X"
         return self._opening(first, out)
 
+    def _team_kind(self, j: int) -> PartVerb | None:
+        """The kind of work a team after token ``j`` is named by ("4 research teams": research), for a resume
+        item whose participation asks the writer's part; None otherwise."""
+        toks = self.item.toks
+        if not self.participating or not self.d.part or self.d.part.startswith("[") or self.item.kind == "answer":
+            return None
+        words: list[str] = []
+        for t in toks[j + 1:j + 6]:
+            if t.lower in TEAM_HEADS or t.lower.rstrip("s") in TEAM_HEADS:
+                return part_verb_for(words) if words else None
+            if not t.text.isalnum():
+                return None
+            words.append(t.text)
+        return None
+
     def _named_part(self, work: int) -> tuple[int, str] | None:
         """Where a closing ", helping with its design and implementation" starts and the verbs its nouns of doing
         name ("Designed and implemented"), when the writer's part is named so after the work; None otherwise."""
@@ -589,7 +604,8 @@ class _Restater:
             prep = "with"
         elif following is not None and _is_gerund(following):
             prep = "in"
-        elif toks[j].lower == "on" and any(t.team or t.lower in TEAM_HEADS for t in toks[j + 1 : j + 5]):
+        elif toks[j].lower == "on" and any(t.team or t.lower in TEAM_HEADS or t.lower.rstrip("s") in TEAM_HEADS
+                                           for t in toks[j + 1 : j + 5]):
             prep = "in"  # "Collaborated on 4 research teams": a part *in* the teams
         else:
             prep = self.d.prep
@@ -619,6 +635,12 @@ class _Restater:
             end_tok = next((n for n in range(len(toks) - 1, comma, -1) if re.search(r"\w", toks[n].text)), comma)
             return [_Edit(toks[first].start, toks[j].end, self._opening(first, text)),
                     _Edit(toks[comma].start, toks[end_tok].end, "")]
+        team_kind = self._team_kind(j) if prep == "in" and work is None else None
+        if team_kind is not None:  # "Collaborated on 4 research teams" -> "Ran [which analyses ...] in 4 research teams"
+            self._remove(first, j)
+            self.slots.append(team_kind.slot)
+            return [_Edit(toks[first].start, toks[j].end,
+                          self._opening(first, f"{team_kind.verb} {team_kind.slot.text} in"))]
         lead = self._lead(first, head, f"{self.d.placeholder} {prep}", work=work, verb=verb)
         if end != j and not self.slots and not (verb and self._part_verb_slot() is not None):
             end = j  # no kind of work named after all: the phrase stays as written
