@@ -358,8 +358,10 @@ def test_a_claim_in_the_first_person_is_still_restated(engine):
 
 
 @pytest.mark.parametrize("bad, good", [
+    # a role that builds a part of a product says it built that part
     ("Backend developer for a logistics platform that tracks delivery vans.",
-     "Reached [N users] as backend developer for a logistics platform that tracks delivery vans."),
+     "Reached [N users] by developing the backend of a logistics platform that tracks delivery vans."),
+    ("Backend developer for the payments team.", "Served [N requests a day] as backend developer for the payments team."),
     ("Lead engineer on an agent-less tracing app for client devices.",
      "Reached [N users] as lead engineer on an agent-less tracing app for client devices."),
     # a role that names leading leads with what was led
@@ -368,7 +370,7 @@ def test_a_claim_in_the_first_person_is_still_restated(engine):
     ("Tech lead on the checkout redesign for the mobile app.",
      "Raised [conversion rate] [X%] by leading the checkout redesign for the mobile app."),
 ])
-def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_led(engine, bad: str, good: str):
+def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engine, bad: str, good: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)

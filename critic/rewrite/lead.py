@@ -877,6 +877,13 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
         # "Data science project lead over the NextGen apps" -> "... by leading the NextGen apps": what was led
         return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {leads}"),),
                     (*(t.text for t in head), toks[ofs].text), choice.placeholders, choice.name)
+    part = _ROLE_PARTS.get(head[-1].lower) if role and len(head) == 2 else None
+    if part is not None and head[0].lower in _BUILT_PARTS and ofs + 2 < len(toks) and toks[ofs].lower == "for" \
+            and toks[ofs + 1].lower in ("a", "an", "the") and not names_people(toks[ofs + 1:ofs + 5]):
+        # "Backend developer for a logistics platform" -> "... by developing the backend of a logistics platform":
+        # the part the role built, of the product named
+        return Lead(((first.start, toks[ofs].end, f"{choice.lead} by {part} the {head[0].lower} of"),),
+                    (*(t.text for t in head), toks[ofs].text), choice.placeholders, choice.name)
     if not role and ofs < len(toks) and toks[ofs].lower == "of" and all(
             t.lower in ("and", ",", "&") or t.lower in table.nominal for t in head) \
             and head[0].lower not in ("and", ",", "&"):
@@ -896,6 +903,9 @@ def _noun_lead(table: MetricTable, toks: list[Any], opening: int, sentence: str,
 
 # roles that name the doing of what follows them ("project lead over X" led X): the verb that says so
 _ROLE_LEADS = {"lead": "leading", "leader": "leading", "manager": "managing"}
+# roles that build a named part of a product ("backend developer for X" developed X's backend), and the parts
+_ROLE_PARTS = {"developer": "developing", "engineer": "building"}
+_BUILT_PARTS = {"backend", "back-end", "frontend", "front-end", "mobile", "ios", "android", "api", "web", "data"}
 
 
 # common words that open the object of a verbless opening ("Web application development"): lower-cased after a verb
