@@ -737,8 +737,9 @@ def test_a_filler_behind_its_article_goes_with_the_article_made_to_fit(engine, b
 @pytest.mark.parametrize("bad, fixed", [
     ("Deployed a logging stack(Loki, Grafana) for the payments team.", "a logging stack (Loki, Grafana)"),
     ("Deployed monitoring stacks such as as Prometheus for the payments team.", "such as Prometheus"),
+    ("Built an e- commerce storefront for a cosmetics brand.", "an e-commerce storefront"),
 ])
-def test_a_glued_bracket_gets_its_space_and_a_doubled_word_goes(engine, bad: str, fixed: str):
+def test_a_glued_bracket_a_doubled_word_and_a_split_hyphen_are_mended(engine, bad: str, fixed: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and fixed in r.good
     _honest(engine, r)

@@ -528,8 +528,8 @@ class _Composer:
 
     def _fix_spacing(self) -> None:
         """A bracket glued to the word before it gets its space ("application(Google Play)" -> "application
-        (Google Play)") and a small word typed twice loses its copy ("such as as"), unless another edit touches
-        the word."""
+        (Google Play)"), a small word typed twice loses its copy ("such as as") and a word split after its hyphen
+        is joined ("K- Means" -> "K-Means"), unless another edit touches the word."""
         for m in _GLUED_BRACKET_RE.finditer(self.bad):
             at = m.start(2)
             end = next((k for k in range(at, len(self.bad)) if self.bad[k].isspace()), len(self.bad))
@@ -537,6 +537,8 @@ class _Composer:
             self._edit_word(_Edit(at, at, " ", order=-1), raw)
         for m in _REPEATED_WORD_RE.finditer(self.bad):
             self._edit_word(_Edit(m.start(2) - 1, m.end(2), "", order=-1), m.group(2))
+        for m in _SPLIT_HYPHEN_RE.finditer(self.bad):  # "K- Means", "e- commerce": one word, as typed before the break
+            self._edit_word(_Edit(m.end(1), m.start(2), "-", order=-1), m.group(0))
 
     def _edit_word(self, edit: _Edit, word: str, *, keep_next: bool = False) -> None:
         """A tidy-up edit of one word, made unless another edit already touches it: overlaps it or starts where
@@ -1335,6 +1337,8 @@ _LEAD_ROLE_NOUNS = {"engineer", "developer", "designer", "architect", "analyst",
                     "consultant", "product", "data", "software", "backend", "frontend", "ux", "ui", "technical",
                     "program", "project", "qa", "test", "instructor", "teacher", "author", "generation", "gen"}
 # a small word typed twice in a row
+# a word split after its hyphen by a space ("K- Means", "e- commerce"): a prefix of one or two letters
+_SPLIT_HYPHEN_RE = re.compile(r"(?<![\w-])([A-Za-z]{1,2})- ([A-Za-z]{3,})\b")
 _REPEATED_WORD_RE = re.compile(r"\b(as|the|a|an|to|of|and|in|for|on|with|by|is)\s+(\1)\b", re.I)
 
 
