@@ -396,6 +396,19 @@ def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engi
      "Defined technical strategy and drove execution across the product lines ([the one number that proves it])."),
     ("Rebuilt the checkout flow to deliver pages that are fast, accessible and mobile-friendly.", "achievement",
      "Raised [conversion rate] [X%] by rebuilding the checkout flow."),
+    # a model's task, named by a closing purpose, leads with the figure that measures it
+    ("Trained a gradient-boosted classifier to flag risky invoices.", "achievement",
+     "Flagged risky invoices at [model accuracy] by training a gradient-boosted classifier."),
+    ("Cleaned the data and used LogisticRegression and RandomForest to successfully identify clients prone to churn",
+     "achievement", "Identified clients prone to churn at [model accuracy] by cleaning the data and using "
+     "LogisticRegression and RandomForest."),
+    ("Designed a method to forecast regional power demand (2015-2022), monitoring model drift", "achievement",
+     "Forecast regional power demand (2015-2022) at [forecast accuracy] by designing a method, monitoring model "
+     "drift."),
+    # a purpose that is no model's task stays where it is
+    ("Developed a MATLAB tool to analyze chemical data using blind source separation algorithms.", "achievement",
+     "Reached [model accuracy] by developing a MATLAB tool to analyze chemical data using blind source separation "
+     "algorithms."),
 ])
 def test_a_figure_is_asked_in_the_lines_own_terms(engine, bad: str, kind: str, good: str):
     r = _one(engine, bad, kind, ["missing-quantification"])
@@ -908,7 +921,7 @@ def test_ambiguous_cues_pick_no_metric_they_do_not_name(engine, bad: str):
 
 
 def test_a_model_lead_asks_one_figure(engine):
-    r = _one(engine, "Trained a gradient-boosted classifier to flag risky invoices.", "achievement",
+    r = _one(engine, "Trained a gradient-boosted classifier on past invoices.", "achievement",
              ["missing-quantification"])
     assert r is not None and r.good.startswith("Reached [model accuracy] by training")
     assert "[X%]" not in r.good
@@ -1213,7 +1226,7 @@ def test_access_work_writes_no_guessed_result(engine, bad: str):
 
 
 def test_named_model_families_are_model_work(engine):
-    r = _one(engine, "Used LogisticRegression and RandomForest to flag clients prone to churn.", "achievement",
+    r = _one(engine, "Used LogisticRegression and RandomForest on the churn data.", "achievement",
              ["missing-quantification"])
     assert r is not None and r.good.startswith("Reached [model accuracy] by using LogisticRegression")
     _honest(engine, r)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ class MetricClass:
     only_after: frozenset[str] = frozenset()  # when set, the class is read only after one of these opening verbs
     first_build: str = ""  # the class whose lead asks instead when the work built the first of its kind
     presumes_use: bool = False  # its lead counts people using the work: not read where the work had none
+    task_verbs: frozenset[str] = frozenset()  # a closing purpose with one of these is the task the lead measures
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -201,7 +202,7 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     if not isinstance(raw, dict):
         raise _fail(path, f"'{where}' must be a mapping")
     allowed = {key, "placeholders"} | ({"name", "cues", "generic", "prevails", "silent", "verbs", "over",
-                                        "only_after", "first_build", "presumes_use"} if cues else set())
+                                        "only_after", "first_build", "presumes_use", "task_verbs"} if cues else set())
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise _fail(path, f"unknown key '{unknown[0]}' in {where} (allowed: {', '.join(sorted(allowed))})")
@@ -236,11 +237,14 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     only_after = raw.get("only_after") or []
     if not isinstance(only_after, list) or not all(isinstance(v, str) and v.strip() for v in only_after):
         raise _fail(path, f"'{where}.only_after' must be a list of verbs")
+    task_verbs = raw.get("task_verbs") or []
+    if not isinstance(task_verbs, list) or not all(isinstance(v, str) and v.strip() for v in task_verbs):
+        raise _fail(path, f"'{where}.task_verbs' must be a list of verbs")
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
                        frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over),
                        frozenset(v.strip().lower() for v in only_after), str(raw.get("first_build") or "").strip(),
-                       flags["presumes_use"])
+                       flags["presumes_use"], frozenset(v.strip().lower() for v in task_verbs))
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:
@@ -538,7 +542,38 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     end = item.sents[0][1]
     if lemma and any(_lemma_of(t.lower, t.lemma) == lemma for t in item.toks if t.start < end):
         return None
+    if kind is not None and kind.task_verbs:
+        return _task_first(item, lead, kind) or lead
     return lead
+
+
+# a closing purpose naming a model's task: "... to (successfully) identify clients prone to churn", up to the end
+# of the sentence or a clause of its own after a comma (", monitoring X")
+_TASK_RE = re.compile(r"\s+to\s+(?:(?:successfully|accurately|automatically|reliably)\s+)?([a-z]+)\s+"
+                      r"([^,;:.]+?(?:\([^()]*\))?)(?=\s*(?:,\s+[a-z]+ing\b|[.!;]?\s*$))")
+TASK_OBJECT_WORDS = 10  # a task longer than this is a clause of its own, not the thing measured
+
+
+def _task_first(item: _Item, lead: Lead, kind: MetricClass) -> Lead | None:
+    """A model's task, named by a closing purpose, leads with the figure that measures it ("Reached [model
+    accuracy] by training X to identify clients prone to churn" -> "Identified clients prone to churn at [model
+    accuracy] by training X"): the task is what the figure is of. None when the sentence names no such task."""
+    a, b = item.sents[0]
+    sentence = item.text[a:b]
+    m = next((m for m in _TASK_RE.finditer(sentence) if _lemma_of(m.group(1), m.group(1)) in kind.task_verbs), None)
+    first = lead.edits[0]
+    if m is None or len(m.group(2).split()) > TASK_OBJECT_WORDS or not first[2].startswith(kind.lead):
+        return None
+    start, end = a + m.start(), a + m.end()
+    if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
+        return None
+    lemma = _lemma_of(m.group(1), m.group(1))
+    verb = lemma if lemma.endswith("cast") else inflect(lemma, "past")  # "forecast", "broadcast": as the base
+    measure = kind.lead.split(" ", 1)[1]  # "[model accuracy]"
+    text = f"{verb[:1].upper()}{verb[1:]} {m.group(2)} at {measure}{first[2][len(kind.lead):]}"
+    opening = item.text[start:a + m.start(2)].split()  # "to", an adverb, the task's verb
+    return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
+                   removed=(*lead.removed, *opening))
 
 
 def opening_lemma(item: _Item) -> str:
