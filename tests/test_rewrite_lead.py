@@ -1426,3 +1426,15 @@ def test_a_story_told_on_with_we_is_its_own_bullet(engine):
     assert r.split == ["Went door to door meeting people where they were at and helping them with their pest "
                        "control needs."]
     _honest(engine, r)
+
+
+def test_a_trade_off_alone_does_not_stand_in_for_an_unasked_result(engine):
+    """Raised together, the result comes first: a line whose result cannot be asked gets no cost clause alone."""
+    bad = "Prioritized and onboarded team to new projects, aligning project needs with team skillsets and passions."
+    alone = _one(engine, bad, "achievement", ["missing-trade-off"])
+    assert alone is not None and alone.good.endswith(", accepting [the work you put off].")
+    assert _one(engine, bad, "achievement", ["missing-quantification", "missing-trade-off"]) is None
+    # where the result can be asked, both are
+    placed = _one(engine, "Prioritized and onboarded the squad to new projects, aligning project needs with their "
+                  "skills.", "achievement", ["missing-quantification", "missing-trade-off"])
+    assert placed is not None and placed.rules == ["missing-quantification", "missing-trade-off"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from critic.findings import Finding
 from critic.lexicons import bundled, read_entries, word_list, word_set
 from critic.rewrite.answer import CoverPoint, answer_steps
-from critic.rewrite.guards import invented_numbers
+from critic.rewrite.guards import invented_numbers, numbers_in
 from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_change
 from critic.rewrite.lead import (
     Lead,
@@ -1014,6 +1014,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
     fired = _rules(text, kind, findings, rules, item_type)
     if not fired:
         return None
+    raised = list(fired)  # every rule the findings raise, before the budget narrows what is answered
     if item_type and text.rstrip().endswith(":"):
         return None  # the lead-in of a list ("... in which I:"): its items carry the claims
     item = _analyse(text, kind, doc)
@@ -1108,6 +1109,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                                   shed=shed).build()
     if not built.answered:
         return None  # no part could be placed: the findings' own questions stand
+    if item_type and not numbers_in(bad) and _only_the_lesser_ask(built.answered, raised):
+        return None  # a trade-off or stop rule alone, where the result or the writer's part could not be asked
     if item_type and built.appended and not any(f.asked for f in findings):
         return None  # held back by the budget alone: rewritten only when the ask fits inside the line
     # a split-off sentence that is detail, not a claim ("Deployed on AWS using Docker."), is shown as moved out
@@ -1124,6 +1127,20 @@ _PART_LEAD_RE = re.compile(r"^([A-Z][a-z]+(?:,? and [a-z]+)?) (\[[^\[\]]+\] (?:o
 _PAST_AS_BASE = frozenset({"cut", "set", "put", "hit", "shut", "split", "spread"})
 # where a bullet's second sentence starts: a full stop, and a capitalised word
 _NEXT_SENTENCE_RE = re.compile(r"(?<=[a-z0-9\])%])\. ([A-Z][a-z]+)\b")
+
+
+# what a rewrite asks after the result and the writer's part: asked alone, it would stand in for them
+_LESSER_ROLES = frozenset({"trade-off", "kill"})
+
+
+def _only_the_lesser_ask(answered: Sequence[str], raised: Sequence[_Rule]) -> bool:
+    """Whether a rewrite answers only a trade-off or a stop rule while a raised rule that asks for the result or
+    the writer's own part goes unanswered ("Prioritized X, accepting [the work you put off]" on a line with no
+    figure): a coach asks the result first, and a clause of cost on a line without one reads as a template."""
+    roles = {r.id: ROLES[r.role] for r in raised}
+    if not answered or any(roles.get(rid) not in _LESSER_ROLES for rid in answered):
+        return False
+    return any(rid not in answered and role not in _LESSER_ROLES for rid, role in roles.items())
 
 
 def _one_bullet(text: str) -> str:
