@@ -1372,6 +1372,8 @@ def test_a_bullet_opening_with_i_loses_the_subject(engine, bad: str, good: str):
     ("Built a online store for a cosmetics brand.", "an online store"),
     ("Deployed a logging environment which gather log data from the payment services.",
      "a logging environment which gathers log data"),
+    ("Built a firewall layer for regulating of outbound traffic from the payment services.",
+     "for regulating outbound traffic"),
 ])
 def test_agreement_slips_are_fixed_where_they_stand(engine, bad: str, fixed: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -1384,6 +1386,8 @@ def test_agreement_slips_are_fixed_where_they_stand(engine, bad: str, fixed: str
     ("Wrote a one-off migration for a SQL warehouse of the finance team.", "a one-off migration for a SQL warehouse"),
     ("Built dashboards that help the sales team plan visits.", "dashboards that help"),
     ("Developed a MATLAB tool to analyze chemical data using separation algorithms.", "a MATLAB tool"),
+    ("Owned the handling of customer escalations for the payments team.", "the handling of customer escalations"),
+    ("Set up a dashboard for the training of new support agents.", "for the training of new support agents"),
     ("Deployed a logging service that can gather logs from the payment services.", "that can gather"),
 ])
 def test_agreement_that_is_right_stays(engine, bad: str, kept: str):

@@ -511,15 +511,20 @@ class _Composer:
             self._edit_word(_Edit(0, toks[1].end, _cap_first(toks[1].text), order=-1), "I")
 
     def _fix_agreement(self) -> None:
-        """Two slips of agreement a reader trips on, fixed where they stand: "a" before a word read with a vowel
-        ("a HTML5 player", "a online store" -> "an ..."), and a verb after "which"/"that" agreeing with the
-        singular noun before it ("an environment which gather logs" -> "which gathers"). Not where another edit
-        touches the word."""
+        """Slips of grammar a reader trips on, fixed where they stand: "a" before a word read with a vowel ("a
+        HTML5 player", "a online store" -> "an ..."), a verb's "-ing" form given an "of" ("for regulating of
+        traffic" -> "for regulating traffic"), and a verb after "which"/"that" agreeing with the singular noun
+        before it ("an environment which gather logs" -> "which gathers"). Not where another edit touches the
+        word."""
         toks = self.item.toks
         for n, t in enumerate(toks[:-1]):
             nxt = toks[n + 1]
             if t.lower == "a" and _vowel_sound(nxt.text) and nxt.start > t.end:
                 self._edit_word(_Edit(t.start, t.end, "An" if t.text == "A" else "an", order=-1), t.text)
+            elif _is_gerund_tok(t) and nxt.lower == "of" and n and toks[n - 1].lower in _GERUND_PREPOSITIONS \
+                    and _lemma(t.lower) not in _TAKES_OF and n + 2 < len(toks) and toks[n + 2].text[:1].isalnum():
+                # "a core architecture for regulating of outbound traffic" -> "for regulating outbound traffic"
+                self._edit_word(_Edit(t.end, nxt.end, "", order=-1), nxt.text)
             elif t.lower in ("which", "that") and 0 < n and _singular_noun(toks[n - 1].text) and nxt.text.islower() \
                     and _is_verb(nxt.lower) and _form_of(nxt.text) == "base" and nxt.lower not in _NOT_THIRD \
                     and (n + 2 >= len(toks) or toks[n + 2].lower not in ("to", "and", "or")) \
@@ -1326,6 +1331,26 @@ _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 _CONSONANT_SOUND = ("one", "once", "uni", "use", "usa", "usu", "uti", "euro", "eu")
 # base forms that do not take an "s" after "which"/"that" as written (modals, "be", "do" forms kept as typed)
 _NOT_THIRD = frozenset({"be", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "have"})
+
+
+# prepositions after which an "-ing" word is a verb taking its object ("for regulating outbound traffic")
+_GERUND_PREPOSITIONS = frozenset({"for", "by", "in", "on", "with", "without", "after", "before", "while", "through",
+                                  "via", "when"})
+# verbs whose gerund takes "of" ("consisting of", "thinking of", "approving of")
+_TAKES_OF = frozenset({"consist", "think", "speak", "approve", "dream", "hear", "conceive", "dispose", "tire",
+                       "beware", "partake", "smell", "know", "make", "rid", "accuse", "remind", "warn"})
+
+
+# nouns in "-ing" that a preposition may take with an "of" after them ("in the building of", "for training of")
+_ING_NOUNS = frozenset({"building", "training", "meeting", "setting", "morning", "evening", "clothing", "ceiling",
+                        "wedding", "housing", "funding", "offering", "pricing", "understanding", "beginning",
+                        "opening", "hearing", "booking", "landing", "listing", "posting", "recording", "warning"})
+
+
+def _is_gerund_tok(tok: Any) -> bool:
+    """Whether a token is the -ing form of a verb ("regulating"), not a noun in -ing ("building", "morning")."""
+    low = tok.lower
+    return low.endswith("ing") and len(low) > 5 and tok.text.isalpha() and tok.text.islower() and low not in _ING_NOUNS
 
 
 def _vowel_sound(word: str) -> bool:
