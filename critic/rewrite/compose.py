@@ -397,8 +397,8 @@ class _Composer:
         if lead is None:
             return
         a, b, text = lead.edits[0]
-        # an edit in place inside the words the lead moves ("AI platform" -> "platform built on [...]") is carried
-        # into the lead's text, where those words appear once
+        # an edit in place inside the words the lead moves ("an AI algorithm" -> "[which model, on what data]") is
+        # carried into the lead's text, where those words appear once
         inside = [e for e in self.edits if a <= e.start < e.end <= b and text.count(self.bad[e.start:e.end]) == 1]
         for e in inside:
             text = text.replace(self.bad[e.start:e.end], e.text, 1)
@@ -717,9 +717,7 @@ class _Composer:
             return False
         heads, slot = found
         toks = [t for t in self.item.toks if span[0] <= t.start < span[1] and re.search(r"\w", t.text)]
-        if not toks or toks[0].lower not in _AI_MODIFIERS:
-            return False
-        if toks[-1].lower not in heads:
+        if not toks or toks[0].lower not in _AI_MODIFIERS or toks[-1].lower not in heads:
             return False
         n = self.item.toks.index(toks[0])
         start = toks[0].start
