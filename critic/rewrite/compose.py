@@ -522,7 +522,8 @@ class _Composer:
             if t.lower == "a" and _vowel_sound(nxt.text) and nxt.start > t.end:
                 self._edit_word(_Edit(t.start, t.end, "An" if t.text == "A" else "an", order=-1), t.text)
             elif _is_gerund_tok(t) and nxt.lower == "of" and n and toks[n - 1].lower in _GERUND_PREPOSITIONS \
-                    and _lemma(t.lower) not in _TAKES_OF and n + 2 < len(toks) and toks[n + 2].text[:1].isalnum():
+                    and _lemma(t.lower) not in word_set("rewrite/takes-of") and n + 2 < len(toks) \
+                    and toks[n + 2].text[:1].isalnum():
                 # "a core architecture for regulating of outbound traffic" -> "for regulating outbound traffic"
                 self._edit_word(_Edit(t.end, nxt.end, "", order=-1), nxt.text)
             elif t.lower in ("which", "that") and 0 < n and _singular_noun(toks[n - 1].text) and nxt.text.islower() \
@@ -717,7 +718,7 @@ class _Composer:
             return False
         heads, slot = found
         toks = [t for t in self.item.toks if span[0] <= t.start < span[1] and re.search(r"\w", t.text)]
-        if not toks or toks[0].lower not in _AI_MODIFIERS or toks[-1].lower not in heads:
+        if not toks or toks[0].lower not in word_set("rewrite/ai-modifiers") or toks[-1].lower not in heads:
             return False
         n = self.item.toks.index(toks[0])
         start = toks[0].start
@@ -1320,9 +1321,6 @@ _COORDINATORS = {"and", "or", "&", "nor", "but"}
 # effective" (three or more, the last of up to two words, ending the sentence)
 _QUALITY_LIST_RE = re.compile(r"\s+to\s+[a-z]+\s+(?:[a-z-]+\s+){0,3}(?:that|which)\s+(?:are|is|were|was)\s+"
                               r"(?:[a-z-]+,\s+)+[a-z-]+,?\s+and\s+[a-z-]+(?:\s+[a-z-]+)?(?=\s*(?:[.;]|$))")
-# the words that make a noun a generic AI one ("AI algorithm", "machine learning model")
-_AI_MODIFIERS = frozenset({"ai", "ml", "machine", "deep", "artificial", "ai-based", "ml-based", "ai-powered",
-                           "ml-powered", "smart", "intelligent"})
 # acronyms read with a vowel sound by their first letter ("an HTML5 player", "an SDK", "an NLP model")
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 # words opening with a vowel letter but read with a consonant ("a one-off", "a user", "a European")
@@ -1334,21 +1332,12 @@ _NOT_THIRD = frozenset({"be", "can", "could", "may", "might", "must", "shall", "
 # prepositions after which an "-ing" word is a verb taking its object ("for regulating outbound traffic")
 _GERUND_PREPOSITIONS = frozenset({"for", "by", "in", "on", "with", "without", "after", "before", "while", "through",
                                   "via", "when"})
-# verbs whose gerund takes "of" ("consisting of", "thinking of", "approving of")
-_TAKES_OF = frozenset({"consist", "think", "speak", "approve", "dream", "hear", "conceive", "dispose", "tire",
-                       "beware", "partake", "smell", "know", "make", "rid", "accuse", "remind", "warn"})
-
-
-# nouns in "-ing" that a preposition may take with an "of" after them ("in the building of", "for training of")
-_ING_NOUNS = frozenset({"building", "training", "meeting", "setting", "morning", "evening", "clothing", "ceiling",
-                        "wedding", "housing", "funding", "offering", "pricing", "understanding", "beginning",
-                        "opening", "hearing", "booking", "landing", "listing", "posting", "recording", "warning"})
-
-
 def _is_gerund_tok(tok: Any) -> bool:
-    """Whether a token is the -ing form of a verb ("regulating"), not a noun in -ing ("building", "morning")."""
+    """Whether a token is the -ing form of a verb ("regulating"), not a noun in -ing ("building", "morning";
+    lexicons/rewrite/ing-nouns.txt)."""
     low = tok.lower
-    return low.endswith("ing") and len(low) > 5 and tok.text.isalpha() and tok.text.islower() and low not in _ING_NOUNS
+    return low.endswith("ing") and len(low) > 5 and tok.text.isalpha() and tok.text.islower() \
+        and low not in word_set("rewrite/ing-nouns")
 
 
 def _vowel_sound(word: str) -> bool:
