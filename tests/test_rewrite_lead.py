@@ -867,7 +867,7 @@ def test_an_inflated_word_is_made_plain_where_it_stands(engine):
 
 
 def test_every_misspelling_pair_is_two_different_words():
-    from critic.rewrite.compose import _misspellings
+    from critic.rewrite.tidy import _misspellings
 
     pairs = _misspellings()
     assert len(pairs) >= 50
