@@ -228,23 +228,22 @@ def _metric_class(path: Path, raw: Any, where: str, shared: tuple[Placeholder, .
     for flag, value in flags.items():
         if not isinstance(value, bool):
             raise _fail(path, f"'{where}.{flag}' must be true or false")
-    verbs = raw.get("verbs") or []
-    if not isinstance(verbs, list) or not all(isinstance(v, str) and v.strip() for v in verbs):
-        raise _fail(path, f"'{where}.verbs' must be a list of verbs")
-    over = raw.get("over") or []
-    if not isinstance(over, list) or not all(isinstance(v, str) and v.strip() for v in over):
-        raise _fail(path, f"'{where}.over' must be a list of class names")
-    only_after = raw.get("only_after") or []
-    if not isinstance(only_after, list) or not all(isinstance(v, str) and v.strip() for v in only_after):
-        raise _fail(path, f"'{where}.only_after' must be a list of verbs")
-    task_verbs = raw.get("task_verbs") or []
-    if not isinstance(task_verbs, list) or not all(isinstance(v, str) and v.strip() for v in task_verbs):
-        raise _fail(path, f"'{where}.task_verbs' must be a list of verbs")
+    verbs, over, only_after, task_verbs = (_words_of(path, raw, where, k, what) for k, what in (
+        ("verbs", "verbs"), ("over", "class names"), ("only_after", "verbs"), ("task_verbs", "verbs")))
     return MetricClass(name, words, lead if key == "clause" else lead.strip(), slots,
                        _cue_pattern(words) if words else None, flags["generic"], flags["prevails"], flags["silent"],
-                       frozenset(v.strip().lower() for v in verbs), frozenset(v.strip() for v in over),
-                       frozenset(v.strip().lower() for v in only_after), str(raw.get("first_build") or "").strip(),
-                       flags["presumes_use"], frozenset(v.strip().lower() for v in task_verbs))
+                       frozenset(v.lower() for v in verbs), frozenset(over), frozenset(v.lower() for v in only_after),
+                       str(raw.get("first_build") or "").strip(), flags["presumes_use"],
+                       frozenset(v.lower() for v in task_verbs))
+
+
+def _words_of(path: Path, raw: Mapping[str, Any], where: str, key: str, what: str) -> list[str]:
+    """The list of words under ``key`` of a class (empty when absent), stripped; a ConfigError naming the file
+    and the key when it is not a list of non-empty strings."""
+    value = raw.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, f"'{where}.{key}' must be a list of {what}")
+    return [v.strip() for v in value]
 
 
 def _vague(path: Path, raw: Any, shared: tuple[Placeholder, ...]) -> tuple[frozenset[str], Placeholder | None]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from critic.rewrite.lead import lexicon_slot, read_lexicon
 from critic.rewrite.model import Placeholder
@@ -23,13 +24,19 @@ class SlotKind:
     slot: Placeholder
 
 
+def _path(name: str) -> Path:
+    """Where the rewrite lexicon ``name`` is bundled."""
+    from critic.resources import data_dir
+
+    return data_dir("lexicons") / "rewrite" / f"{name}.yaml"
+
+
 @lru_cache(maxsize=len(SWAPS))
 def slot_kinds(name: str) -> tuple[str, tuple[SlotKind, ...]]:
     """The slot a swap lexicon replaces and its kinds, read and checked once."""
     from critic.errors import ConfigError
-    from critic.resources import data_dir
 
-    path = data_dir("lexicons") / "rewrite" / f"{name}.yaml"
+    path = _path(name)
     data = read_lexicon(path)
     replaces = data.get("replaces")
     if not isinstance(replaces, str) or not re.fullmatch(r"\[[^\[\]\d]+\]", replaces):
@@ -70,9 +77,8 @@ def model_in_place() -> tuple[frozenset[str], Placeholder] | None:
     """(head nouns, slot) of a generic AI noun replaced where it stands by the model the writer chose
     (``in_place`` of lexicons/rewrite/ai-choices.yaml); None when the lexicon declares none."""
     from critic.errors import ConfigError
-    from critic.resources import data_dir
 
-    path = data_dir("lexicons") / "rewrite" / "ai-choices.yaml"
+    path = _path("ai-choices")
     raw = read_lexicon(path).get("in_place")
     if raw is None:
         return None
