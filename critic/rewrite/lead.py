@@ -566,8 +566,7 @@ def _task_first(item: _Item, lead: Lead, kind: MetricClass) -> Lead | None:
     start, end = a + m.start(), a + m.end()
     if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
         return None
-    lemma = _lemma_of(m.group(1), m.group(1))
-    verb = lemma if lemma.endswith("cast") else inflect(lemma, "past")  # "forecast", "broadcast": as the base
+    verb = inflect(_lemma_of(m.group(1), m.group(1)), "past")
     measure = kind.lead.split(" ", 1)[1]  # "[model accuracy]"
     text = f"{verb[:1].upper()}{verb[1:]} {m.group(2)} at {measure}{first[2][len(kind.lead):]}"
     opening = item.text[start:a + m.start(2)].split()  # "to", an adverb, the task's verb
