@@ -98,15 +98,27 @@ def part_verb_of(verb: str) -> PartVerb | None:
     return next((kind for kind in part_verbs() if lemma in kind.verbs), None)
 
 
+# heads that name work of any kind: the words before them say which
+_ANY_WORK = {"project", "initiative", "programme"}
+
+
 def part_verb_for(words: Sequence[str]) -> PartVerb | None:
-    """The kind whose work word is among the words of the work's first noun phrase (singular or plural)."""
+    """The kind whose work word is among the words of the work's first noun phrase (singular or plural), the
+    word nearest its head first: "a billing system migration" is a migration, "the app's launch" a launch. The
+    head is looked for before an "of" first ("the roll-out of new tools"), then after it."""
     low = [w.lower() for w in words]
-    pairs = {" ".join(low[n:n + 2]) for n in range(len(low) - 1)}
-    for kind in part_verbs():
-        for w in (*low, *pairs):
-            if w in kind.work or (w.endswith("s") and w[:-1] in kind.work):
-                return kind
-    return None
+    cut = low.index("of") if "of" in low else len(low)
+    found: list[tuple[str, PartVerb]] = []
+    for part in (low[:cut], low[cut + 1:]):
+        # the pair ending at a word before the word itself ("front end"), from the last word back
+        for n in range(len(part) - 1, -1, -1):
+            for w in ((" ".join(part[n - 1:n + 1]),) if n else ()) + (part[n],):
+                kind = next((k for k in part_verbs()
+                             if w in k.work or (w.endswith("s") and w[:-1] in k.work)), None)
+                if kind is not None:
+                    found.append((w.removesuffix("s"), kind))
+    # a project is whatever its words say it is ("an open-source project" is software)
+    return next((k for w, k in found if w not in _ANY_WORK), found[0][1] if found else None)
 
 
 @dataclass
