@@ -943,6 +943,15 @@ _QUANT, _TRADE = ["missing-quantification"], ["missing-trade-off"]
      "recommendations.", _QUANT,
      "Raised [click-through rate] [X%] by designing and building a PHP web application with Backbone views to "
      "showcase personalized hotel and restaurant recommendations.", []),
+    # once a result leads, a closing purpose goes from a GOOD of more than a short bullet's words
+    ("Monitored the lab instruments and documented their faults to support more reliable sample processing.",
+     _QUANT, "Cut [time to detect incidents] [X%] by monitoring the lab instruments and documenting their faults.",
+     ["to support more reliable sample processing"]),
+    # a clause going on about the doing goes whole, with the list of names it holds shown once
+    ("Delivered technical advisory for fintech and health startups, reviewing their cloud setups (AWS, GCP, "
+     "Azure) for cost, resilience and readiness for audits.", _QUANT,
+     "Served [N clients] by delivering technical advisory for fintech and health startups.",
+     ["reviewing their cloud setups (AWS, GCP, Azure) for cost, resilience and readiness for audits"]),
     # last, a framing opening the lead moved after the work
     ("As one of my main duties in the catalogue cleanup, I built an internal tool that merges duplicate "
      "supplier records every night and flags conflicting entries for the procurement analysts.", _QUANT,
@@ -1022,6 +1031,14 @@ WRITERS_PART = [
      "Built [which feature or module] in two platform squads across three time zones."),
     ("Collaborated on two design teams across three time zones.",
      "Owned [the part that was yours] in two design teams across three time zones."),
+    # the word nearest the head names the work: a system's migration is a migration, a project a kind of work
+    # only by the words before it
+    ("Participated in the billing system migration for three regions.",
+     "Ran [which workstream] of the billing system migration for three regions."),
+    ("Participated in the company's order sync solution for the warehouse teams.",
+     "Built [which feature or module] of the company's order sync solution for the warehouse teams."),
+    ("Contributions to the open-source pdf project of a publishing house.",
+     "Built [which feature or module] of the open-source pdf project of a publishing house."),
     ("Was actively involved in the rollout of the pricing model.",
      "Ran [which workstream] of the rollout of the pricing model."),
     # work of no known kind: the rule's own form

@@ -55,7 +55,7 @@ from critic.rewrite.text import (
     words,
 )
 from critic.rewrite.tidy import _Tidy
-from critic.rewrite.trim import Detail, detail_lists, detail_sentence, purposes
+from critic.rewrite.trim import Detail, detail_lists, detail_sentence, names_aim, purposes
 from critic.rewrite.verbs import _form_of, _is_verb, _lemma, inflect
 
 if TYPE_CHECKING:
@@ -324,9 +324,11 @@ class _Composer(_Tidy):
         SHED_FLOOR words stay. What goes is listed in ``moved``, shown to the candidate."""
         lead = metric_table().by_name(self.lead_class) if self.lead_class else None
         sheddable = [(d, False) for d in detail_lists(self.bad)] + [(d, True) for d in purposes(self.bad)]
+        shed: list[Detail] = []
         for detail, purpose in sheddable:
-            if words(good) <= SHED_WORDS:
-                break
+            aim = purpose and names_aim(self.bad[detail.start:detail.end])
+            if words(good) <= (PURPOSE_SHED_WORDS if aim else SHED_WORDS):
+                continue
             if purpose and not self._purpose_goes(detail, lead):
                 continue
             edit = _Edit(detail.start, detail.end, "", order=-1)
@@ -354,6 +356,10 @@ class _Composer(_Tidy):
                 self.edits = before
                 continue
             good = shorter
+            # a clause holding a list already shed shows the candidate the clause alone
+            held = [d.moved for d in shed if detail.start <= d.start and d.end <= detail.end]
+            self.moved = [m for m in self.moved if m not in held]
+            shed.append(detail)
             self.moved.append(detail.moved)
         if words(good) > SHED_WORDS and self.frame is not None and self.frame in self.edits:
             # last, a framing opening moved after the work ("..., as one of my duties in the X initiative")
@@ -700,6 +706,9 @@ MAX_PLACEHOLDERS = 2
 # result before anything else.
 SHED_WORDS = 20
 SHED_FLOOR = 12
+# ... and a closing purpose naming an aim goes from a GOOD longer than this, once a result leads it: the figure
+# asked says what the work was for, and the aim ("to support more reliable operations") only stands in its way
+PURPOSE_SHED_WORDS = 14
 
 # Items longer than this many words keep their sentence and take every part as a short sentence after it.
 LONG_ITEM_WORDS = 20
@@ -943,7 +952,7 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 converted.append(rest)  # "This greatly increased trust.": the figure GOOD asks for says it
             else:
                 split = [rest, *split]
-        if words(built.good) > SHED_WORDS:  # the splits made, a long GOOD sheds its lists of detail
+        if words(built.good) > PURPOSE_SHED_WORDS:  # the splits made, a long GOOD sheds its lists of detail
             shed = True
             built = _Composer(text, kind, fired, item=item, shed=True).build()
         if words(built.good) > MAX_WORDS >= words(bad):
