@@ -405,6 +405,19 @@ def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engi
     ("Designed a method to forecast regional power demand (2015-2022), monitoring model drift", "achievement",
      "Forecast regional power demand (2015-2022) at [forecast accuracy] by designing a method, monitoring model "
      "drift."),
+    # a closing purpose naming what the work moved leads, measured where it stands, with the writer's own verb
+    ("Resolved recurring printer faults and rewrote the help-desk scripts to reduce repeat tickets.", "achievement",
+     "Reduced repeat tickets [X%] by resolving recurring printer faults and rewriting the help-desk scripts."),
+    ("Rebuilt the welcome emails to improve trial conversion.", "achievement",
+     "Improved trial conversion [X%] by rebuilding the welcome emails."),
+    ("Introduced contract tests for the partner API to cut regressions in releases.", "achievement",
+     "Cut regressions in releases [X%] by introducing contract tests for the partner API."),
+    # ... not a quality no figure names as written (the aim goes, the figure asked says what it was for), nor a
+    # goal sized by its verb
+    ("Designed a hashing scheme for stored card data to improve customer privacy.", "achievement",
+     "Secured [N accounts or services] by designing a hashing scheme for stored card data."),
+    ("Rebuilt the welcome emails to double trial sign-ups.", "achievement",
+     "Raised [conversion rate] [X%] by rebuilding the welcome emails to double trial sign-ups."),
     # a purpose that is no model's task stays where it is
     ("Developed a MATLAB tool to analyze chemical data using blind source separation algorithms.", "achievement",
      "Reached [model accuracy] by developing a MATLAB tool to analyze chemical data using blind source separation "

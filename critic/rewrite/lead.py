@@ -529,7 +529,12 @@ def result_lead(item: _Item, table: MetricTable | None = None) -> Lead | None:
     (the lexicon's fallback menu of results is never written)."""
     table = table or metric_table()
     lead = _any_lead(item, table)
-    if lead is None or lead.kind == table.fallback.name:
+    if lead is None:
+        return None
+    named = _aim_first(item, lead)
+    if named is not None:
+        return named
+    if lead.kind == table.fallback.name:
         return None
     kind = next((c for c in table.classes if c.name == lead.kind), None)
     if kind is not None and (kind.silent or kind.verbs and _opening_lemma(item, table) not in kind.verbs):
@@ -572,6 +577,51 @@ def _task_first(item: _Item, lead: Lead, kind: MetricClass) -> Lead | None:
     opening = item.text[start:a + m.start(2)].split()  # "to", an adverb, the task's verb
     return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
                    removed=(*lead.removed, *opening))
+
+
+# a closing purpose naming what the work moved: "... to reduce repeat tickets", up to the end of the sentence or
+# a clause of its own after a comma
+_AIM_RE = re.compile(r"\s+(?:in\s+order\s+)?to\s+(?:help\s+)?([a-z]+)\s+([^,;:.()\[\]\d%$]+?)"
+                     r"(?=\s*(?:,\s+[a-z]+ing\b|[.!;]?\s*$))")
+AIM_OBJECT_WORDS = 6  # what moved, named in a few words; a longer object is a clause of its own
+NAMED_AIM = "named-aim"  # the kind of a lead the line's own purpose names
+# movement verbs whose purpose is a goal with its size in the verb ("to double sign-ups"): no figure to ask
+_SIZED_VERBS = {"double", "triple", "halve", "bring", "drop", "recover"}
+
+
+@cache
+def _aim_slot() -> Placeholder:
+    """The size of the change a named aim leads with: the metrics lexicon's "[X%]"."""
+    return next(p for c in metric_table().classes for p in c.placeholders if p.text == "[X%]")
+
+
+def _aim_first(item: _Item, lead: Lead) -> Lead | None:
+    """A closing purpose that names what the work moved leads, measured where it stands ("Resolved recurring
+    faults to reduce repeat tickets" -> "Reduced repeat tickets [X%] by resolving recurring faults"): the line
+    says which figure moved, so no kind of work's usual figure is guessed. None when the sentence closes with
+    no such purpose (lexicons/movement-verbs.txt, what it moved in lexicons/rewrite/measures.txt)."""
+    a, b = item.sents[0]
+    sentence = item.text[a:b]
+    m = next((m for m in _AIM_RE.finditer(sentence)), None)
+    first = lead.edits[0]
+    if m is None or " by " not in first[2]:
+        return None
+    lemma = _lemma_of(m.group(1), m.group(1))
+    words = m.group(2).split()
+    measures = word_set("rewrite/measures")
+    if lemma not in word_set("movement-verbs") or lemma in _SIZED_VERBS or len(words) > AIM_OBJECT_WORDS \
+            or not any(w.lower() in measures or w.lower().removesuffix("s") in measures for w in words):
+        return None
+    start, end = a + m.start(), a + m.end()
+    if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
+        return None
+    verb = inflect(lemma, "past")
+    slot = _aim_slot()
+    means = first[2][first[2].index(" by "):]  # " by resolving"
+    text = f"{verb[:1].upper()}{verb[1:]} {m.group(2)} {slot.text}{means}"
+    opening = item.text[start:a + m.start(2)].split()  # "to", the verb
+    return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
+                   removed=(*lead.removed, *opening), placeholders=(slot,), kind=NAMED_AIM)
 
 
 def opening_lemma(item: _Item) -> str:
