@@ -27,7 +27,11 @@ _HONOUR = re.compile(
     re.I,
 )
 # an honour named anywhere in the line: "Served in a faculty-awarded position", "Selected as one of 12 fellows"
-_HONOUR_ANY = re.compile(r"\w-awarded\b|\b(selected|chosen|nominated) (as|for) (one|\d+) of\b", re.I)
+# "52 out of 2,500 applicants chosen", "Selected to be a Kleiner Fellow"
+_HONOUR_ANY = re.compile(
+    r"\w-awarded\b|\b(selected|chosen|nominated) (as|for) (one|\d+) of\b"
+    r"|\b\d[\d,]*\+? (out )?of [\d,]+\+? (applicants|candidates|entrants|entries|nominees|submissions)\b"
+    r"|\b(selected|chosen|named) (as|to be) (an? |the )?(\w+ ){0,4}(fellow|scholar|finalist|laureate)s?\b", re.I)
 _PUBLICATION = re.compile(
     r"(\bpatents?\b|\bpublished\b|\bproceedings\b|\bjournal\b|\bpreprint\b|\barxiv\b|\bdoi\b|"
     r"\bet al\.|^\s*[\"“][^\"”]{8,}[\"”]\s*(,|by|\()|\bkeynote\b|\bspeaker at\b)",
