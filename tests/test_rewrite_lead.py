@@ -1052,6 +1052,8 @@ WRITERS_PART = [
      "Built [which feature or module] of the company's order sync solution for the warehouse teams."),
     ("Contributions to the open-source pdf project of a publishing house.",
      "Built [which feature or module] of the open-source pdf project of a publishing house."),
+    # work named by the team it was done in is done in it
+    ("Was part of the payments backend team.", "Built [which feature or module] in the payments backend team."),
     ("Was actively involved in the rollout of the pricing model.",
      "Ran [which workstream] of the rollout of the pricing model."),
     # work of no known kind: the rule's own form

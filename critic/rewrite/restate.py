@@ -268,6 +268,8 @@ class _Restater:
         if kind is not None:  # "Contributions to a report" -> "Wrote [which sections] of a report"
             self.slots.append(kind.slot)
             out = _part_lead(words, self.d.placeholder, f"{verb or kind.verb.lower()} {kind.slot.text}")
+            if out.endswith(" of") and self._team_head(work):  # "Was part of the backend team": work *in* it
+                out = out[:-3] + " in"
         elif self.participating and self.d.part.startswith("["):  # "Supported the launch" -> "[...] for the launch"
             out = words.replace(f"{self.d.placeholder} {self.d.prep} the work to", f"{self.d.part} to", 1)
             out = out.replace(f"{self.d.placeholder} of", f"{self.d.part} for", 1)  # a part *for* the work
@@ -282,6 +284,16 @@ class _Restater:
         if work is not None and out.endswith(" of") and self._bare_nominal(work):
             out += " the"  # "Supported roll-out of X" -> "Ran [which workstream] of the roll-out of X"
         return self._opening(first, out)
+
+    def _team_head(self, work: int) -> bool:
+        """Whether the noun phrase starting at token ``work`` is headed by a team ("the backend team")."""
+        toks = self.item.toks
+        last = None
+        for t in toks[work:work + 8]:
+            if t.lower in _PREPOSITIONS or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
+                break
+            last = t
+        return last is not None and (last.lower in TEAM_HEADS or last.lower.removesuffix("s") in TEAM_HEADS)
 
     def _team_kind(self, j: int) -> PartVerb | None:
         """The kind of work a team after token ``j`` is named by ("4 research teams": research), for a resume
