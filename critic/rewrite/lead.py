@@ -476,6 +476,10 @@ _OBJECT_OPENERS = {"a", "an", "the", "all", "every", "several", "multiple", "new
 _OTHERS_CLAUSE = {"who", "whom", "whose", "alongside"}
 
 
+# openings of a phrase of time or place before the writer ("At a logistics startup, I built ...", "In 2019, we
+# launched ..."): like "As part of X, ...", it moves after the work when a result leads
+FRAMED_CLAIM_TOKENS = 16  # ... for a short claim: a long one would push the frame, often a company, out of the line
+_FRAME_OPENERS = {"at", "in", "during", "while", "within", "for", "on", "across", "after", "before", "with"}
 _LINK_ADVERBS = {"thus", "then", "also", "later", "finally", "thereby"}  # "..., and thus indicated X"
 _FILLERS = {"successfully", "also", "then", "personally", "single-handedly", "independently"}
 
@@ -652,9 +656,12 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
             and _verb_form(toks[0].lower, _lemma_of(toks[0].lower, toks[0].lemma)) not in ("past", "third"):
         i = label + 1  # "site.com - Developed ...": the label stays, the lead starts at the verb
     frame = None  # "As part of the DE&I task force, developed X": the frame moves after the work
-    if label is None and toks and toks[0].lower == "as":
+    if label is None and toks and (toks[0].lower == "as" or toks[0].lower in _FRAME_OPENERS):
+        # "At a logistics startup, I built X" too, when the writer follows the comma
         comma = next((n for n, t in enumerate(toks[:16]) if t.text == ","), None)
-        if comma is not None and 2 < comma < len(toks) - 3:
+        if comma is not None and comma < len(toks) - 3 and (
+                2 < comma and toks[0].lower == "as" or 1 < comma and toks[comma + 1].lower in ("i", "we")
+                and len(toks) - comma <= FRAMED_CLAIM_TOKENS):
             frame, i = (toks[0].start, toks[comma].start), comma + 1
     opening = i
     while i < len(toks) and (toks[i].lower in _SUBJECTS | _FILLERS or (toks[i].lower.endswith("ly") and i < 2)):

@@ -120,11 +120,23 @@ class _Tidy:
 
     def _drop_first_person(self) -> None:
         """A bullet opening with "I" and a verb in the past ("I recruited and trained ...") loses the "I": a
-        resume bullet has no subject. Other openings, and an "I" another edit touches, stay."""
+        resume bullet has no subject. So does an "I" right after an opening phrase of time or place and its comma
+        ("At a logistics startup, I built ..."); after a phrase naming partners the "I" says whose the work is.
+        Other openings, and an "I" another edit touches, stay."""
         toks = self.item.toks
         if len(toks) > 2 and toks[0].text == "I" and toks[1].start > toks[0].end and toks[1].text.islower() \
                 and _is_verb(_lemma(toks[1].lower)) and _form_of(toks[1].text) == "past":
             self._edit_word(_Edit(0, toks[1].end, _cap_first(toks[1].text), order=-1), "I")
+            return
+        comma = next((n for n, t in enumerate(toks[:FRAME_TOKENS]) if t.text in (",", ".", ";")), None)
+        if comma is None or toks[comma].text != "," or comma < 2 or comma + 2 >= len(toks):
+            return
+        i, verb = toks[comma + 1], toks[comma + 2]
+        if any(t.lower in _PARTNER_WORDS for t in toks[:comma]):
+            return  # "In partnership with another engineer, I built": the "I" is what the writer owns beside them
+        if i.text == "I" and verb.start > i.end and verb.text.isalpha() and verb.text.islower() \
+                and _is_verb(_lemma(verb.lower)) and _form_of(verb.text) == "past":
+            self._edit_word(_Edit(i.start, verb.start, "", order=-1), "I")
 
     def _fix_agreement(self) -> None:
         """Slips of grammar a reader trips on, fixed where they stand: "a" before a word read with a vowel ("a
@@ -173,6 +185,8 @@ class _Tidy:
 
 
 _COORDINATORS = {"and", "or", "&", "nor", "but"}
+_PARTNER_WORDS = {"with", "partnership", "together", "alongside", "along"}
+FRAME_TOKENS = 12  # an opening phrase before "I" ends with a comma within this many tokens
 
 
 # a closing purpose that only lists qualities: "to implement products that are usable, accessible, ... and cost
