@@ -130,6 +130,16 @@ def test_an_achievement_that_names_its_change_is_asked_only_the_amount(engine):
 
 
 @pytest.mark.parametrize("bad", [
+    "Improved the training data sets to launch a playlist feature.",
+    "Improved the onboarding guides to help new tutors.",
+])
+def test_a_change_to_a_thing_is_not_asked_by_how_much(engine, bad: str):
+    """"Improved data sets by [how much]" measures nothing: only a change to a figure is asked its amount."""
+    r = _one(engine, bad, "achievement", ["missing-quantification"])
+    assert r is None or "by [how much]" not in r.good
+
+
+@pytest.mark.parametrize("bad", [
     "Participated in the redesign of the checkout flow for marketplace sellers.",
     "Participated in the market research for a new loyalty scheme.",
 ])
