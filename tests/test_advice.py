@@ -71,6 +71,12 @@ def test_every_rule_gate_has_code() -> None:
     ("30 out of 1,400 applicants chosen for the city design residency.", "experience", "honour"),
     ("Chosen to be a Civic Data Fellow for 2019.", "experience", "honour"),
     ("Chose 3 of 40 vendors for the triage pilot after a bake-off.", "experience", "achievement"),
+    # what the writer learned or completed is a skill line, not a claim of work
+    ("Gained expertise in network forensics from lab work on several routers.", "experience", "skill"),
+    ("Sharpened presentation skills through weekly demo days.", "experience", "skill"),
+    ("Completed the in-house analytics certification program", "experience", "skill"),
+    ("Completed the migration of the billing system to Postgres.", "experience", "achievement"),
+    ("Improved understanding of churn drivers with a cohort study.", "experience", "achievement"),
     ("Chose a smaller model for the triage pilot to halve latency.", "experience", "achievement"),
     ("Responsible for the onboarding roadmap across 12 clinics.", "experience", "scope"),
     ("Launched instant payouts for small merchants.", "experience", "achievement"),

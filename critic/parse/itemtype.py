@@ -41,6 +41,9 @@ _SKILL_LEAD = re.compile(
     r"^\s*((skills?|tools?|technolog(y|ies)|tech stack|stack|languages?|frameworks?|platforms?|software|"
     r"libraries|databases|methods)\s*:|proficient (in|with)|proficiency in|familiar(ity)? with|knowledge of|experience (with|in)|"
     r"expertise in|working knowledge|working with|exposure to|(i )?(developed|gained|learned) (skills|a lot)"
+    r"|(gained|enhanced|strengthened|honed|sharpened) ([\w-]+ ){0,4}?"
+    r"(expertise|knowledge|skills|proficiency|understanding)\b(?! (base|graph|transfer))"
+    r"|completed (an? |the )?([\w-]+ ){0,4}?(certification|certificate|course|bootcamp|training)( program(me)?)?\s*[.,]?\s*$"
     r"|certifications?)\b",
     re.I,
 )
