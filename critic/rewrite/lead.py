@@ -778,7 +778,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
     slots = choice.placeholders
     vague = next((k for k in range(last + 1, min(last + 4, len(toks))) if toks[k].lower in table.vague), None)
     if vague is not None and table.count is not None and len(slots) == 1 and vague + 1 < len(toks) \
-            and toks[vague + 1].text.isalpha():  # "by developing several APIs" -> "by developing [how many] APIs"
+            and toks[vague + 1].text.isalpha() and _counts(toks, vague + 1):
+        # "by developing several APIs" -> "by developing [how many] APIs"
         edits.append((toks[vague].start, toks[vague].end, table.count.text))
         removed.append(toks[vague].text)
         slots = (*slots, table.count)
@@ -1160,6 +1161,21 @@ def _gerund(low: str, tagged: str) -> str:
     return (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
 
 
+COUNTED_WORDS = 5  # the words after a vague size in which the thing it sizes is looked for
+
+
+def _counts(toks: Sequence[Any], start: int) -> bool:
+    """Whether the thing a vague size before toks[start] sizes is worth a count: not responsibilities, tasks
+    or activities (lexicons/rewrite/uncounted.txt)."""
+    uncounted = word_set("rewrite/uncounted")
+    for t in toks[start:start + COUNTED_WORDS]:
+        if t.lower in _PHRASE_END - {"and", "&"} or not re.search(r"\w", t.text) and t.text not in ("&", "-"):
+            return True
+        if t.lower in uncounted:
+            return False
+    return True
+
+
 # who may stand before a team's name: "a team", "the data team", "my team of analysts"
 _TEAM_DETERMINERS = {"a", "an", "the", "my", "our"}
 _TEAM_WORDS = {"team", "squad", "crew"}
@@ -1209,7 +1225,8 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
                 return Lead(((at, at, f"{table.count.text} "),), (), (table.count,), "count")
         for n, tok in enumerate(toks[:-1]):
             nxt = toks[n + 1]
-            if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"}:
+            if tok.lower in table.vague and nxt.text.isalpha() and nxt.lower not in _PHRASE_END | {"and", "of"} \
+                    and _counts(toks, n + 1):
                 return Lead(((tok.start, tok.end, table.count.text),), (tok.text,), (table.count,), "count")
     return None
 
