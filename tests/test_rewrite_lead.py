@@ -1226,6 +1226,20 @@ def test_an_ai_choice_cue_counts_as_the_last_part_of_a_compound(text: str, slot:
     assert (found[1].text if found else None) == slot
 
 
+@pytest.mark.parametrize("text, slot", [
+    ("Migrated the billing platform from MySQL to Postgres.", "[the lock-in or weeks of dual running]"),
+    # a change named as the time the work happened in is not the work whose cost is asked
+    ("Mentored two engineers through the billing platform migration.", None),
+    ("Mentored two engineers through the migration. Migrated the billing jobs to Airflow.",
+     "[the lock-in or weeks of dual running]"),
+])
+def test_a_cost_cue_named_as_the_time_of_the_work_is_no_cue(text: str, slot: str | None):
+    from critic.rewrite.slots import cost_slot
+
+    found = cost_slot(text)
+    assert (found[1].text if found else None) == slot
+
+
 @pytest.mark.parametrize("name, generic", [("trade-off-costs", "[what it cost]"),
                                            ("ai-choices", "[the model, data or threshold]")])
 def test_every_slot_kind_has_a_distinct_slot(name: str, generic: str):

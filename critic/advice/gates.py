@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from critic.advice.context import EntryInfo, ItemInfo, mentions_ai
 from critic.findings import Finding
 from critic.model import Item
+from critic.nlp import backdrop
 
 Verdict = bool | str
 Gate = Callable[["GateInput"], Verdict]
@@ -143,9 +144,11 @@ def trade_off(g: GateInput) -> Verdict:
     if g.item.type not in ("achievement", "scope"):
         return "not a decision bullet"
     text = g.item.text
-    if _TENSION.search(text) or any(mentions_ai(m.group(0)) for m in _TECHNIQUE_CHOICE.finditer(text)):
+    if any(not backdrop(text, m.start()) for m in _TENSION.finditer(text)) \
+            or any(mentions_ai(m.group(0)) for m in _TECHNIQUE_CHOICE.finditer(text)):
         return True
     return "routine execution: a trade-off here would be trivial"
+
 
 
 def kill_criteria(g: GateInput) -> Verdict:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from critic.nlp import backdrop
 from critic.rewrite.lead import lexicon_slot, read_lexicon
 from critic.rewrite.model import Placeholder
 
@@ -58,7 +59,7 @@ def swap_slot(name: str, text: str) -> tuple[str, Placeholder] | None:
     """(the generic slot, the concrete one) of lexicon ``name`` for the first kind ``text`` names; None when
     it names none."""
     replaces, kinds = slot_kinds(name)
-    found = next((k for k in kinds if k.pattern.search(text)), None)
+    found = next((k for k in kinds if any(not backdrop(text, m.start()) for m in k.pattern.finditer(text))), None)
     return (replaces, found.slot) if found is not None else None
 
 
