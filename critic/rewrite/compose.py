@@ -16,6 +16,7 @@ from critic.rewrite.item import _analyse, _is_plan, _Item, _verb_led, named_chan
 from critic.rewrite.lead import (
     Lead,
     MetricClass,
+    leads_a_team,
     metric_table,
     opening_lemma,
     part_result,
@@ -514,6 +515,9 @@ class _Composer(_Tidy):
         if rule.leads == "scope":  # a budget is the line's scale, not a result to lead with
             return vague_change(self.item) or scale_in_place(self.item) \
                 or (None if rule.scale == "money" else result_lead(self.item))
+        if leads_a_team(self.item):  # "Managed a team for X": the team's size, not a result of managing it
+            return vague_change(self.item) or scale_in_place(self.item) or users_in_place(self.item) \
+                or result_lead(self.item)
         return vague_change(self.item) or users_in_place(self.item) or result_lead(self.item) \
             or scale_in_place(self.item)
 

@@ -1182,6 +1182,27 @@ _TEAM_WORDS = {"team", "squad", "crew"}
 _TEAM_FOLLOWERS = {"and", "who", "which", "that", "through", "into"}
 
 
+_TEAM_LEAD_VERBS = {"lead", "manage", "direct", "run", "head", "build", "grow", "oversee", "supervise"}
+
+
+def leads_a_team(item: _Item) -> bool:
+    """Whether the first sentence opens with leading or building a team: its verb, then a team as its object
+    ("Managed a team for the TV assistant", "Led an ML engineering team to build X")."""
+    toks = [t for t in item.toks if t.start < item.sents[0][1]]
+    words = [t for t in toks if t.lower not in _SUBJECTS | _FILLERS]
+    if len(words) < 3 or _lemma_of(words[0].lower, words[0].lemma) not in _TEAM_LEAD_VERBS:
+        return False
+    for n, t in enumerate(words[1:7], 1):
+        if t.lower in _TEAM_WORDS:
+            # not a team whose work the line goes on to name ("a team that deployed X", "a team of analysts
+            # building Y"): that work's result leads
+            rest = words[n + 1:n + 6]
+            return not any(w.lower in ("that", "who", "which", "to") or w.lower.endswith("ing") for w in rest)
+        if t.lower in _PHRASE_END or not t.text.replace("-", "").replace("&", "").isalnum():
+            return False
+    return False
+
+
 def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None:
     """The scale asked where the line names it, instead of a clause after it: "Led a team of analysts" ->
     "Led a [team size]-person team of analysts"; "Led development of multiple projects" -> "... of [how many]
@@ -1210,11 +1231,17 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
         before = toks[det - 1] if det else None
         if before is None or det > 4 or _verb_form(before.lower, _lemma_of(before.lower, before.lemma)) is None:
             continue  # the team the opening verb names ("Led a team"), not one served later ("supporting the team")
-        first = toks[det + 1]
-        edits: list[tuple[int, int, str]] = [(first.start, first.start, f"{team.text}-person ")]
+        # praise before the team goes with it ("a (significantly) successful team" -> "a [team size]-person team")
+        fillers = word_set("rewrite/filler-words")
+        k = det + 1
+        while k < n and (toks[k].lower in fillers or toks[k].lower.endswith("ly") and k + 1 < n
+                         and toks[k + 1].lower in fillers):
+            k += 1
+        first = toks[k]
+        edits: list[tuple[int, int, str]] = [(toks[det + 1].start, first.start, f"{team.text}-person ")]
         if toks[det].lower == "an":  # "an experienced team" -> "a [team size]-person experienced team"
             edits.append((toks[det].start, toks[det].end, toks[det].text[0]))
-        return Lead(tuple(edits), (), (team,), "team")
+        return Lead(tuple(edits), tuple(t.text for t in toks[det + 1:k]), (team,), "team")
     if table.count is not None:
         for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed teams of [how many] ...":
             if tok.lower in ("teams", "squads") and n > 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
