@@ -271,10 +271,8 @@ def test_parts_the_recheck_adds_never_push_an_item_past_two_questions(engine):
 
 def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
     bad = "React-based storefront is focused on fast checkout for repeat buyers."
-    assert _one(engine, bad, "achievement", ["missing-quantification"]) is None  # never "by reacting"
-    r = _one(engine, bad, "summary", ["missing-quantification"])  # a summary keeps its one-number clause
-    assert r is not None and r.good.startswith("React-based storefront is focused") and "reacting" not in r.good
-    _honest(engine, r)
+    for kind in ("achievement", "summary"):
+        assert _one(engine, bad, kind, ["missing-quantification"]) is None  # never "by reacting"
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -391,9 +389,6 @@ def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engi
     ("Proven record of delivering major wins for fintech clients.", "summary",
      "Proven record of delivering [the result, with its number] for fintech clients."),
     # a closing purpose that only lists qualities goes: the figure asked is what proves the claim
-    ("Defined technical strategy and drove execution across the product lines to build products that are usable, "
-     "accessible, delightful and cost effective.", "summary",
-     "Defined technical strategy and drove execution across the product lines ([the one number that proves it])."),
     ("Rebuilt the checkout flow to deliver pages that are fast, accessible and mobile-friendly.", "achievement",
      "Raised [conversion rate] [X%] by rebuilding the checkout flow."),
     # a model's task, named by a closing purpose, leads with the figure that measures it
@@ -487,9 +482,11 @@ def test_a_restated_part_leads_with_the_result_of_that_work_when_one_question_as
 def test_a_summary_sentence_leads_with_the_number_that_proves_it_when_its_work_is_clear(engine):
     r = _one(engine, "Built the release pipeline for a payments company.", "summary", ["missing-quantification"])
     assert r is not None and r.good == "Cut [deploy time] [X%] by building the release pipeline for a payments company."
-    vague = _one(engine, "Known for calm leadership under pressure.", "summary", ["missing-quantification"])
-    assert vague is not None  # no kind of work to lead with: the summary's own one-number question, no menu
-    assert vague.good == "Known for calm leadership under pressure ([the one number that proves it])."
+    # no kind of work to lead with and no size named: nothing appended, the summary's one-number question stands
+    assert _one(engine, "Known for calm leadership under pressure.", "summary", ["missing-quantification"]) is None
+    assert _one(engine, "Defined technical strategy and drove execution across the product lines to build products "
+                "that are usable, accessible, delightful and cost effective.", "summary",
+                ["missing-quantification"]) is None
 
 
 @pytest.mark.parametrize("bad", [
@@ -984,11 +981,6 @@ _QUANT, _TRADE = ["missing-quantification"], ["missing-trade-off"]
     ("Monitored the lab instruments and documented their faults to support more reliable sample processing.",
      _QUANT, "Cut [time to detect incidents] [X%] by monitoring the lab instruments and documenting their faults.",
      ["to support more reliable sample processing"]),
-    # a clause going on about the doing goes whole, with the list of names it holds shown once
-    ("Delivered technical advisory for fintech and health startups, reviewing their cloud setups (AWS, GCP, "
-     "Azure) for cost, resilience and readiness for audits.", _QUANT,
-     "Served [N clients] by delivering technical advisory for fintech and health startups.",
-     ["reviewing their cloud setups (AWS, GCP, Azure) for cost, resilience and readiness for audits"]),
     # last, a framing opening the lead moved after the work
     ("As one of my main duties in the catalogue cleanup, I built an internal tool that merges duplicate "
      "supplier records every night and flags conflicting entries for the procurement analysts.", _QUANT,

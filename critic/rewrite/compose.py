@@ -325,7 +325,6 @@ class _Composer(_Tidy):
         SHED_FLOOR words stay. What goes is listed in ``moved``, shown to the candidate."""
         lead = metric_table().by_name(self.lead_class) if self.lead_class else None
         sheddable = [(d, False) for d in detail_lists(self.bad)] + [(d, True) for d in purposes(self.bad)]
-        shed: list[Detail] = []
         for detail, purpose in sheddable:
             aim = purpose and names_aim(self.bad[detail.start:detail.end])
             if words(good) <= (PURPOSE_SHED_WORDS if aim else SHED_WORDS):
@@ -357,10 +356,6 @@ class _Composer(_Tidy):
                 self.edits = before
                 continue
             good = shorter
-            # a clause holding a list already shed shows the candidate the clause alone
-            held = [d.moved for d in shed if detail.start <= d.start and d.end <= detail.end]
-            self.moved = [m for m in self.moved if m not in held]
-            shed.append(detail)
             self.moved.append(detail.moved)
         if words(good) > SHED_WORDS and self.frame is not None and self.frame in self.edits:
             # last, a framing opening moved after the work ("..., as one of my duties in the X initiative")
@@ -450,8 +445,10 @@ class _Composer(_Tidy):
                 return seq if self._lead(lead, seq) else None
             if self._part_with_result():
                 return seq
-            if not (rule.scale == "money" or rule.leads == "summary"):
-                return None  # no place in the line for it: the finding's own question stands, nothing is appended
+            if rule.scale != "money":
+                # no place in the line for it: the finding's own question stands, nothing is appended (a summary's
+                # "([the one number that proves it])" after the claim read as a template, not a line to adopt)
+                return None
         if rule.typed and clause and rule.id not in self.own:  # the item type's clause ends the sentence it is about
             sent = self.item.sentence_of(rule.spans[0][0]) if rule.spans else self.item.sents[0]
             end = _end_of(self.bad, sent)

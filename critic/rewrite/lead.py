@@ -1244,11 +1244,15 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
         return Lead(tuple(edits), tuple(t.text for t in toks[det + 1:k]), (team,), "team")
     if table.count is not None:
         for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed teams of [how many] ...":
-            if tok.lower in ("teams", "squads") and n > 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
-                    and _verb_form(toks[n - 1].lower, _lemma_of(toks[n - 1].lower, toks[n - 1].lemma)) == "past":
+            # one word may describe the teams ("led diverse teams across sites"): the count goes before it
+            v = n - 2 if n > 1 and toks[n - 1].text.isalpha() and toks[n - 1].text.islower() \
+                and _verb_form(toks[n - 1].lower, _lemma_of(toks[n - 1].lower, toks[n - 1].lemma)) is None else n - 1
+            if tok.lower in ("teams", "squads") and v >= 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
+                    and _verb_form(toks[v].lower, _lemma_of(toks[v].lower, toks[v].lemma)) == "past":
                 # the people led, when named, count for more than the teams ("managed [how many] teams across X")
                 at = toks[n + 2].start if toks[n + 1].lower == "of" and n + 2 < len(toks) \
-                    and toks[n + 2].text[:1].isalpha() and toks[n + 2].lower not in _OBJECT_OPENERS else tok.start
+                    and toks[n + 2].text[:1].isalpha() and toks[n + 2].lower not in _OBJECT_OPENERS \
+                    else toks[v + 1].start
                 return Lead(((at, at, f"{table.count.text} "),), (), (table.count,), "count")
         for n, tok in enumerate(toks[:-1]):
             nxt = toks[n + 1]

@@ -199,18 +199,11 @@ def _tails(text: str) -> list[Detail]:
 
 
 @lru_cache(maxsize=1)
-def _effect_verbs() -> frozenset[str]:
-    """Verbs whose trailing clause says what the work changed (lexicons/rewrite/effect-verbs.txt and the verbs
-    that move a metric)."""
-    return frozenset(word_list("rewrite/effect-verbs")) | frozenset(word_list("movement-verbs"))
-
-
-# verbs that name what the work was about (", focusing on availability and fault tolerance"): the claim itself
-_FOCUS = {"focus", "specialize", "specialise", "concentrate", "center", "centre"}
-@lru_cache(maxsize=1)
 def _aim_verbs() -> frozenset[str]:
-    """Verbs of a purpose that names an aim (lexicons/rewrite/aim-verbs.txt, and every verb of effect)."""
-    return frozenset(word_list("rewrite/aim-verbs")) | _effect_verbs()
+    """Verbs of a purpose that names an aim: lexicons/rewrite/aim-verbs.txt, the verbs of effect
+    (effect-verbs.txt) and the verbs that move a metric (movement-verbs.txt)."""
+    return frozenset(word_list("rewrite/aim-verbs")) | frozenset(word_list("rewrite/effect-verbs")) \
+        | frozenset(word_list("movement-verbs"))
 
 
 def names_aim(purpose: str) -> bool:
@@ -218,31 +211,6 @@ def names_aim(purpose: str) -> bool:
     does ("to trade used textbooks")."""
     m = re.match(r"\s*(?:in\s+order\s+)?to\s+([a-z]+)", purpose, re.I)
     return bool(m) and _lemma(m.group(1).lower()) in _aim_verbs()
-
-
-_DOING_OPEN = re.compile(r",\s+([a-z]+ing)\s", re.I)
-
-
-def _doings(text: str) -> list[Detail]:
-    """Clauses that trail a claim after a comma with a verb's -ing form and run to the end of its sentence,
-    going on about the doing (", owning UX, UI and feature delivery", ", optimizing cloud architectures for
-    reliability", ", including store submission and beta cycles"). Not a clause of effect (", enabling ...",
-    ", cutting ..."), nor one with a figure, a placeholder or an AI term."""
-    out = []
-    for m in _DOING_OPEN.finditer(text):
-        word = m.group(1).lower()
-        lemma = _lemma(word)
-        if not _is_verb(lemma) or lemma in _effect_verbs() or lemma in _FOCUS:
-            continue
-        stop = _SENTENCE_END.search(text, m.end())
-        end = stop.start() if stop else len(text.rstrip())
-        tail = text[m.start():end]
-        claim = text[_sentence_start(text, m.start()):m.start()]
-        if len(tail.split()) < TAIL_WORDS or len(claim.split()) < CLAIM_WORDS or _claims_itself(tail) \
-                or tail.count("(") != tail.count(")") or _CLOSING.search(tail):  # an entry of a list, not a clause
-            continue
-        out.append(Detail(m.start(), end, tail.strip(" ,")))
-    return out
 
 
 # a clause saying where the work ran (", deployed on AWS ECS using Docker"): it runs to the next comma,
@@ -319,16 +287,13 @@ def purposes(text: str) -> tuple[Detail, ...]:
 @lru_cache(maxsize=256)
 def detail_lists(text: str) -> tuple[Detail, ...]:
     """Detail in text, in the order a bullet sheds it: bracketed lists and spelled-out acronyms first, then
-    lists after a head word, then trailing clauses and clauses of where the work ran, then clauses going on
-    about the doing; the last in the text first. No two overlap, except that a later one may hold earlier ones
-    whole. Read once per text: a rewrite builds its GOOD several times."""
+    lists after a head word, then trailing clauses and clauses of where the work ran; the last in the text
+    first. No two overlap. Read once per text: a rewrite builds its GOOD several times."""
     found = _bracketed(text) + _expansions(text) + sorted(_headed(text), key=lambda d: -d.start) + \
-        sorted(_tails(text) + _where(text), key=lambda d: -d.start) + sorted(_doings(text), key=lambda d: -d.start)
+        sorted(_tails(text) + _where(text), key=lambda d: -d.start)
     out: list[Detail] = []
     for d in found:
-        # apart from the others, or holding some whole (a clause that goes on past a list of tools it names)
-        if all(d.end <= o.start or o.end <= d.start or d.start <= o.start and o.end <= d.end and d != o
-               for o in out):
+        if all(d.end <= o.start or o.end <= d.start for o in out):
             out.append(d)
     return tuple(out)
 
