@@ -383,8 +383,8 @@ def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engi
      "For the past few years, I've managed teams of [how many] data engineers and analysts."),
     ("Managed teams across the northern and southern regions.", "summary",
      "Managed [how many] teams across the northern and southern regions."),
-    ("Led distributed teams across regional offices, promoting shared tooling.", "summary",
-     "Led [how many] distributed teams across regional offices, promoting shared tooling."),
+    ("Led distributed teams across regional offices, promoting a shared way of working.", "summary",
+     "Led [how many] distributed teams across regional offices, promoting a shared way of working."),
     # a result named only by a vague size is asked as the one result that proves it
     ("Significant impact at multiple retailers as a pricing and merchandising lead.", "summary",
      "Delivered [the result, with its number] at multiple retailers as a pricing and merchandising lead."),

@@ -1246,7 +1246,8 @@ def scale_in_place(item: _Item, table: MetricTable | None = None) -> Lead | None
         for n, tok in enumerate(toks[:-1]):  # "managed teams of engineers" -> "managed teams of [how many] ...":
             # one word may describe the teams ("led diverse teams across sites"): the count goes before it
             v = n - 2 if n > 1 and toks[n - 1].text.isalpha() and toks[n - 1].text.islower() \
-                and _verb_form(toks[n - 1].lower, _lemma_of(toks[n - 1].lower, toks[n - 1].lemma)) is None else n - 1
+                and _verb_form(toks[n - 2].lower, _lemma_of(toks[n - 2].lower, toks[n - 2].lemma)) == "past" \
+                else n - 1
             if tok.lower in ("teams", "squads") and v >= 0 and toks[n + 1].lower in ("of", "across", "in", "for") \
                     and _verb_form(toks[v].lower, _lemma_of(toks[v].lower, toks[v].lemma)) == "past":
                 # the people led, when named, count for more than the teams ("managed [how many] teams across X")
