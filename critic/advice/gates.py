@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from critic.advice.context import EntryInfo, ItemInfo, mentions_ai
 from critic.findings import Finding
 from critic.model import Item
-from critic.nlp import backdrop
+from critic.phrases import backdrop
 
 Verdict = bool | str
 Gate = Callable[["GateInput"], Verdict]

@@ -112,18 +112,6 @@ def verb_table() -> dict[str, str]:
     return table
 
 
-# words naming a change as the time the work happened in, not the work or the writer's decision ("mentored two
-# engineers through the platform migration")
-_BACKDROP = frozenset({"through", "during", "amid", "amidst", "throughout"})
-BACKDROP_WORDS = 4  # "through the billing platform | migration"
-
-
-def backdrop(text: str, at: int) -> bool:
-    """Whether the word at ``at`` follows, within four words, a word naming it as the time of the work."""
-    before = re.split(r"[.;:!?]\s", text[:at])[-1]  # within its own sentence
-    return any(w.lower() in _BACKDROP for w in before.split()[-BACKDROP_WORDS:])
-
-
 @lru_cache(maxsize=1 << 16)
 def lemma_of(word: str) -> str:
     """The lemma critic uses for one word (lowercased lookup, then a plural-stripping fallback)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from critic.nlp import backdrop
+from critic.phrases import backdrop
 from critic.rewrite.lead import lexicon_slot, read_lexicon
 from critic.rewrite.model import Placeholder
 
