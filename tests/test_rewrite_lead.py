@@ -1022,6 +1022,10 @@ def test_verbs_in_a_clause_about_someone_else_stay_as_written(engine):
     assert r.moved == ["along with a lead engineer who designed the matching protocol and implemented the booking "
                        "server"]
     _honest(engine, r)
+    # the users' verbs in what the work lets them do are theirs too
+    r = _one(engine, "Created and launched a free portfolio builder web app that allows thousands of designers to "
+             "publish their work easily and land their first clients", "achievement", ["missing-quantification"])
+    assert r is not None and "and land their first clients" in r.good and "landing" not in r.good
 
 
 @pytest.mark.parametrize("bad", [

@@ -764,7 +764,8 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
             tense = _verb_form(tok.lower, _lemma_of(tok.lower, tok.lemma))
             # "solved X and automate a handful of Y": a base form slipped in beside the past, before its object
             # or before a noun of work ("designed the strategy and lead development of X")
-            slipped = tense == "base" and prev == "and" and (nxt in _OBJECT_OPENERS or nxt in table.work_nouns)
+            slipped = tense == "base" and prev == "and" and (nxt in _OBJECT_OPENERS or nxt in table.work_nouns) \
+                and not _in_infinitive(toks, last + 1, k)
             if tok.lower in _ADJECTIVE_PARTICIPLES:
                 continue
             if prev in ("and", ",") and (tense == "past" or slipped) \
@@ -784,6 +785,18 @@ def _any_lead(item: _Item, table: MetricTable) -> Lead | None:
         removed.append(toks[vague].text)
         slots = (*slots, table.count)
     return Lead(tuple(edits), tuple(removed), slots, choice.name, moved_frame)
+
+
+def _in_infinitive(toks: Sequence[Any], start: int, k: int) -> bool:
+    """Whether toks[k] goes on a "to <verb>" clause opened since ``start`` in the same clause ("allows students
+    to track spending and reach their goals": "reach" is the students', not a later action of the writer's)."""
+    for j in range(k - 1, start - 1, -1):
+        if toks[j].text in (",", ";", ".", ":"):
+            return False
+        if toks[j].lower == "to" and j + 1 < k and _verb_form(toks[j + 1].lower, _lemma_of(
+                toks[j + 1].lower, toks[j + 1].lemma)) == "base":
+            return True
+    return False
 
 
 def inner_hyphen(toks: Sequence[Any], n: int) -> bool:
