@@ -70,6 +70,7 @@ def test_every_rule_gate_has_code() -> None:
     ("Selected as one of 12 fellows for the civic data programme.", "experience", "honour"),
     ("30 out of 1,400 applicants chosen for the city design residency.", "experience", "honour"),
     ("Chosen to be a Civic Data Fellow for 2019.", "experience", "honour"),
+    ("Took part in three regional coding contests and won a national award.", "experience", "honour"),
     ("Chose 3 of 40 vendors for the triage pilot after a bake-off.", "experience", "achievement"),
     # what the writer learned or completed is a skill line, not a claim of work
     ("Gained expertise in network forensics from lab work on several routers.", "experience", "skill"),

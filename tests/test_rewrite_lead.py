@@ -295,7 +295,6 @@ def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
                       "choosing [the model and its sources].")
 
 
-
 @pytest.mark.parametrize("bad, good", [
     ("Architecture and implementation of a booking portal for partner clinics.",
      "Reached [N users] by architecting and implementing a booking portal for partner clinics."),
@@ -462,7 +461,6 @@ def test_a_framing_opening_moves_after_the_work_it_frames(engine, bad: str, good
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.good == good
     _honest(engine, r)
-
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -644,6 +642,16 @@ def test_a_vague_size_of_a_named_change_is_asked_where_it_stands(engine, bad: st
     # work that had no users (a demo for a talk, a hackathon) is not asked for users
     ("Developed a card game on blockchain transactions; used during a talk on new uses of the network", "[N users]"),
     ("Built a budgeting app for first-year students at a university hackathon.", "[N users]"),
+    ("Prototyped a Redis-backed feature-flag service for the billing team.", "[N users]"),
+    # software of unknown audience is not asked for users
+    ("Wrote custom instrumentation software for the spectrometer.", "[N users]"),
+    ("Developed a finite element system in Matlab for the bridge models.", "[N users]"),
+    # a change to a thing measures nothing: only a change to a figure is asked its amount
+    ("Improved the training data sets to launch a playlist feature.", "by [how much]"),
+    ("Improved the onboarding guides to help new tutors.", "by [how much]"),
+    # a vague size of something a count does not measure is not asked as a count
+    ("Proposed various outreach and partner activities for the spring fair.", "[how many]"),
+    ("Built several internal tooling functions for the billing team.", "[how many]"),
 ])
 def test_no_figure_is_asked_that_the_work_cannot_have(engine, bad: str, never: str):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
@@ -717,21 +725,6 @@ def test_a_short_item_of_two_sentences_stays_whole(engine):
     r = _one(engine, bad, "achievement", ["missing-quantification"])
     assert r is not None and r.split == [] and "runbook" in r.good
 
-
-@pytest.mark.parametrize("bad, absent", [
-    # software of unknown audience is not asked for users
-    ("Wrote custom instrumentation software for the spectrometer.", "[N users]"),
-    ("Developed a finite element system in Matlab for the bridge models.", "[N users]"),
-    # a change to a thing measures nothing: only a change to a figure is asked its amount
-    ("Improved the training data sets to launch a playlist feature.", "by [how much]"),
-    ("Improved the onboarding guides to help new tutors.", "by [how much]"),
-    # a vague size of something a count does not measure is not asked as a count
-    ("Proposed various outreach and partner activities for the spring fair.", "[how many]"),
-    ("Built several internal tooling functions for the billing team.", "[how many]"),
-])
-def test_a_rewrite_asks_no_figure_the_work_does_not_have(engine, bad: str, absent: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is None or absent not in r.good
 
 
 def test_a_lead_never_repeats_the_verb_the_line_already_uses_for_its_purpose(engine):

@@ -31,7 +31,8 @@ _HONOUR = re.compile(
 _HONOUR_ANY = re.compile(
     r"\w-awarded\b|\b(selected|chosen|nominated) (as|for) (one|\d+) of\b"
     r"|\b\d[\d,]*\+? (out )?of [\d,]+\+? (applicants|candidates|entrants|entries|nominees|submissions)\b"
-    r"|\b(selected|chosen|named) (as|to be) (an? |the )?(\w+ ){0,4}(fellow|scholar|finalist|laureate)s?\b", re.I)
+    r"|\b(selected|chosen|named) (as|to be) (an? |the )?(\w+ ){0,4}(fellow|scholar|finalist|laureate)s?\b"
+    r"|\bwon (an? |the )?([\w-]+ ){0,3}(award|prize|medal|scholarship)s?\b", re.I)
 _PUBLICATION = re.compile(
     r"(\bpatents?\b|\bpublished\b|\bproceedings\b|\bjournal\b|\bpreprint\b|\barxiv\b|\bdoi\b|"
     r"\bet al\.|^\s*[\"“][^\"”]{8,}[\"”]\s*(,|by|\()|\bkeynote\b|\bspeaker at\b)",

@@ -113,14 +113,15 @@ class MetricTable:
         found = self.by_name(name)
         return found.lead if found is not None else ""
 
-    def pick(self, text: str, verb: str = "") -> MetricClass:
+    def pick(self, text: str, verb: str = "", unused: bool | None = None) -> MetricClass:
         """The class whose cue appears first in text (the head of the work comes first; at one position the
         class listed first), else the fallback; a class read only after certain opening verbs counts only
         after ``verb`` (a lemma) is one of them, and a class that counts users is not read in work that had none
-        ("a demo for a talk", "currently private")."""
+        ("a demo for a talk", "currently private"; ``unused`` when the caller read that in more of the line)."""
         found: list[tuple[int, int, int]] = []  # (start, class index, end) of each class's first cue
         low = text.lower()
-        unused = self.unused is not None and self.unused.search(text) is not None
+        if unused is None:
+            unused = self.unused is not None and self.unused.search(text) is not None
         for n, c in enumerate(self.classes):
             if c.source is None or not c.named_in(low) or c.only_after and verb not in c.only_after \
                     or unused and c.presumes_use:
@@ -1142,13 +1143,15 @@ def _choose(table: MetricTable, item: _Item, after: int, sentence: str, verb: st
     if verb in table.verb_classes:
         return table.verb_classes[verb]
     obj = item.text[after:item.sents[0][1]]
+    # work that had no users ("Prototyped X", "X for a hackathon"), read in the whole sentence
+    unused = table.unused is not None and table.unused.search(sentence) is not None
     purpose = _PURPOSE.search(obj)  # "... to meet compliance and acquire a licence": what the work was for
     if purpose is not None:
-        aim = table.pick(obj[purpose.end():], verb)
+        aim = table.pick(obj[purpose.end():], verb, unused)
         if aim is not table.fallback and aim.name in table.aims:
             return aim
-    choice = table.pick(obj, verb)
-    choice = choice if choice is not table.fallback else table.pick(sentence, verb)
+    choice = table.pick(obj, verb, unused)
+    choice = choice if choice is not table.fallback else table.pick(sentence, verb, unused)
     if choice.first_build and _FIRST_BUILT.search(obj):  # "the company's first data warehouse": nothing ran
         return table.by_name(choice.first_build) or choice  # before it, so nothing to cut; who uses it instead
     return choice
