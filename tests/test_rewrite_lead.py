@@ -1230,6 +1230,8 @@ def test_an_ai_choice_cue_counts_as_the_last_part_of_a_compound(text: str, slot:
     ("Mentored two engineers through the billing platform migration.", None),
     ("Mentored two engineers through the migration. Migrated the billing jobs to Airflow.",
      "[the lock-in or weeks of dual running]"),
+    # ... but "through" after other work names the means
+    ("Cut release time through the migration of the billing jobs to Airflow.", "[the lock-in or weeks of dual running]"),
 ])
 def test_a_cost_cue_named_as_the_time_of_the_work_is_no_cue(text: str, slot: str | None):
     from critic.rewrite.slots import cost_slot
