@@ -150,7 +150,6 @@ def trade_off(g: GateInput) -> Verdict:
     return "routine execution: a trade-off here would be trivial"
 
 
-
 def kill_criteria(g: GateInput) -> Verdict:
     """Raise only where the pilot, experiment, rollout or monitor is the claim (no outcome reported) and it is
     AI work or high-risk; otherwise it is interview preparation."""

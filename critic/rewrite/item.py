@@ -155,11 +155,12 @@ _OBJECT_ENDS = {",", ";", ".", ":", "(", ")", "—", "–", "by", "through", "vi
 _NOT_OBJECTS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "these", "those"}
 
 
-def _measure(word: str) -> bool:
-    """Whether a word names what a figure measures (lexicons/rewrite/measures.txt) or a quality one is read as
-    ("efficiency", "accessibility": lexicons/rewrite/vague-ends.txt), singular or plural."""
-    known = word_set("rewrite/measures") | word_set("rewrite/vague-ends")
-    return word in known or word.removesuffix("s") in known
+def measure_word(word: str, *, qualities: bool = False) -> bool:
+    """Whether a word names what a figure measures (lexicons/rewrite/measures.txt), singular or plural; with
+    ``qualities``, also a quality one is read as ("efficiency", "accessibility": rewrite/vague-ends.txt)."""
+    known = word_set("rewrite/measures") | (word_set("rewrite/vague-ends") if qualities else frozenset())
+    low = word.lower()
+    return low in known or low.removesuffix("s") in known
 
 
 def named_change(item: _Item) -> int | None:
@@ -185,7 +186,7 @@ def named_change(item: _Item) -> int | None:
             return None  # a long object: no clear place
         if any(tok.lower in word_set("rewrite/vague-qualities") for tok in toks[start:j]):
             return None  # "improved customer experience", "the discoverability of X": no figure as written
-        if not any(_measure(tok.lower) for tok in toks[start:j]):
+        if not any(measure_word(tok.lower, qualities=True) for tok in toks[start:j]):
             return None  # "improved data sets", "enhanced leadership": a thing or a skill, not a figure that moved
         return toks[j - 1].end
     return None

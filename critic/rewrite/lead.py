@@ -16,7 +16,7 @@ from typing import Any
 
 from critic.errors import ConfigError
 from critic.lexicons import word_set
-from critic.rewrite.item import _SUBJECTS, _Item
+from critic.rewrite.item import _SUBJECTS, _Item, measure_word
 from critic.rewrite.model import _PLACEHOLDER_RE, Placeholder
 from critic.rewrite.text import _cap_first
 from critic.rewrite.verbs import _is_verb, _lemma, inflect
@@ -607,15 +607,14 @@ def _aim_first(item: _Item, lead: Lead) -> Lead | None:
     no such purpose (lexicons/movement-verbs.txt, what it moved in lexicons/rewrite/measures.txt)."""
     a, b = item.sents[0]
     sentence = item.text[a:b]
-    m = next((m for m in _AIM_RE.finditer(sentence)), None)
+    m = _AIM_RE.search(sentence)
     first = lead.edits[0]
     if m is None or " by " not in first[2]:
         return None
     lemma = _lemma_of(m.group(1), m.group(1))
     words = m.group(2).split()
-    measures = word_set("rewrite/measures")
     if lemma not in word_set("movement-verbs") or lemma in _SIZED_VERBS or len(words) > AIM_OBJECT_WORDS \
-            or not any(w.lower() in measures or w.lower().removesuffix("s") in measures for w in words):
+            or not any(measure_word(w) for w in words):
         return None
     start, end = a + m.start(), a + m.end()
     if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
@@ -1203,7 +1202,7 @@ _TEAM_LEAD_VERBS = {"lead", "manage", "direct", "run", "head", "build", "grow", 
 
 def leads_a_team(item: _Item) -> bool:
     """Whether the first sentence opens with leading or building a team: its verb, then a team as its object
-    ("Managed a team for the TV assistant", "Led an ML engineering team to build X")."""
+    ("Managed a team for the TV assistant", "Built a support team across two sites")."""
     toks = [t for t in item.toks if t.start < item.sents[0][1]]
     words = [t for t in toks if t.lower not in _SUBJECTS | _FILLERS]
     if len(words) < 3 or _lemma_of(words[0].lower, words[0].lemma) not in _TEAM_LEAD_VERBS:
