@@ -200,10 +200,9 @@ def _tails(text: str) -> list[Detail]:
 
 @lru_cache(maxsize=1)
 def _aim_verbs() -> frozenset[str]:
-    """Verbs of a purpose that names an aim: lexicons/rewrite/aim-verbs.txt, the verbs of effect
-    (effect-verbs.txt) and the verbs that move a metric (movement-verbs.txt)."""
-    return frozenset(word_list("rewrite/aim-verbs")) | frozenset(word_list("rewrite/effect-verbs")) \
-        | frozenset(word_list("movement-verbs"))
+    """Verbs of a purpose that names an aim: lexicons/rewrite/aim-verbs.txt and the verbs that move a metric
+    (movement-verbs.txt)."""
+    return frozenset(word_list("rewrite/aim-verbs")) | frozenset(word_list("movement-verbs"))
 
 
 def names_aim(purpose: str) -> bool:
