@@ -48,11 +48,17 @@ def _honest(engine, r: Rewrite) -> None:
     assert new_errors(_check(engine), r, "bullet", before) == [], r.filled()
 
 
-@pytest.mark.parametrize("bad, good", TABLE.examples, ids=[b[:40] for b, _ in TABLE.examples])
-def test_the_lexicon_examples_are_what_critic_writes(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
+def _rewrites_to(engine, bad: str, good: str, rules: list[str], item_type: str = "achievement") -> Rewrite:
+    """The rewrite of ``bad`` for ``rules`` is exactly ``good``, and holds every guard."""
+    r = _one(engine, bad, item_type, rules)
     assert r is not None and r.good == good
     _honest(engine, r)
+    return r
+
+
+@pytest.mark.parametrize("bad, good", TABLE.examples, ids=[b[:40] for b, _ in TABLE.examples])
+def test_the_lexicon_examples_are_what_critic_writes(engine, bad: str, good: str):
+    r = _rewrites_to(engine, bad, good, ["missing-quantification"])
     for p in r.placeholders:  # each slot asks a question that names what to fill
         assert p.question.endswith("?") and len(p.question.split()) >= 5
 
@@ -100,9 +106,7 @@ def test_a_scope_line_with_no_place_for_its_scale_gets_no_appended_clause(engine
 def test_a_scope_line_asks_its_scale_in_place_or_leads_with_it(engine, bad: str, good: str):
     """The team's size or a vague count is asked where the line names it; a line that names neither leads
     with what its kind of work moves; nothing is appended in brackets."""
-    r = _one(engine, bad, "scope", ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"], "scope")
 
 
 def test_a_team_served_rather_than_led_gets_no_size(engine):
@@ -282,9 +286,7 @@ def test_a_hyphenated_adjective_is_not_read_as_a_verb(engine):
      "Shipped an AI-powered reply assistant for the support inbox, choosing [the model and its sources]."),
 ])
 def test_ai_as_the_agent_asks_for_the_concrete_choice_about_the_ai(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["black-box-language"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["black-box-language"])
 
 
 def test_the_writers_decision_closes_a_bullet_after_its_scale(engine):
@@ -368,9 +370,7 @@ def test_a_claim_in_the_first_person_is_still_restated(engine):
      "Raised [conversion rate] [X%] by leading the checkout redesign for the mobile app."),
 ])
 def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"])
 
 
 @pytest.mark.parametrize("bad, kind, good", [
@@ -427,9 +427,7 @@ def test_a_role_opening_keeps_the_role_after_the_result_or_says_what_it_did(engi
      "algorithms."),
 ])
 def test_a_figure_is_asked_in_the_lines_own_terms(engine, bad: str, kind: str, good: str):
-    r = _one(engine, bad, kind, ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"], kind)
 
 
 def test_a_vague_size_goes_when_the_lead_already_asks_two_things(engine):
@@ -458,9 +456,7 @@ def test_a_restated_opening_keeps_the_case_of_a_capitalised_name(engine):
      "in 2019."),
 ])
 def test_a_framing_opening_moves_after_the_work_it_frames(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"])
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -556,9 +552,7 @@ def test_a_summary_with_no_clear_kind_of_work_asks_the_count_it_names_in_place(e
 def test_participation_whose_own_actions_follow_by_leads_with_their_result(engine, bad: str, good: str):
     """The writer's own actions are already named after "by": they become the means of the result, and the
     project they served closes the sentence; nothing is left of the participation verb."""
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"])
 
 
 def test_participation_whose_own_actions_follow_by_is_restated_as_those_actions(engine):
@@ -588,9 +582,7 @@ def test_a_sentence_of_participation_by_named_actions_claims_them_whatever_the_f
 ])
 def test_work_done_with_a_team_that_names_its_outcome_asks_the_size_of_that_outcome(engine, bad: str, good: str):
     """The outcome the line names is asked its size in place, instead of a generic part; partners stay."""
-    r = _one(engine, bad, "achievement", ["black-box-language"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["black-box-language"])
 
 
 @pytest.mark.parametrize("bad, good", [
@@ -630,9 +622,7 @@ def test_work_done_with_a_team_that_made_things_counts_them(engine):
      "Led the move of the alerting stack to managed services, resulting in a [X%] reduction in upkeep."),
 ])
 def test_a_vague_size_of_a_named_change_is_asked_where_it_stands(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification"])
 
 
 @pytest.mark.parametrize("bad, never", [
@@ -921,9 +911,7 @@ def test_every_misspelling_pair_is_two_different_words():
 ])
 def test_a_measured_result_stated_after_the_work_moves_first(engine, bad: str, good: str):
     """The line's own number leads, every word kept; the trade-off is then asked after it."""
-    r = _one(engine, bad, "achievement", ["missing-trade-off"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-trade-off"])
 
 
 @pytest.mark.parametrize("bad", [
@@ -1438,9 +1426,7 @@ def test_a_split_off_sentence_of_detail_is_moved_out_not_suggested_as_a_bullet(e
      "For the past few years, I've managed teams of [how many] data engineers and analysts."),
 ])
 def test_a_bullet_opening_with_i_loses_the_subject(engine, bad: str, good: str):
-    r = _one(engine, bad, "achievement", ["missing-quantification", "black-box-language"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["missing-quantification", "black-box-language"])
 
 
 @pytest.mark.parametrize("bad, kept", [
@@ -1468,9 +1454,7 @@ def test_agreement_that_is_right_stays(engine, bad: str, kept: str):
 ])
 def test_a_generic_ai_noun_is_replaced_by_the_model_the_writer_chose(engine, bad: str, good: str):
     """The black box is the phrase itself: it is replaced where it stands, not left beside a choice appended."""
-    r = _one(engine, bad, "achievement", ["black-box-language"])
-    assert r is not None and r.good == good
-    _honest(engine, r)
+    _rewrites_to(engine, bad, good, ["black-box-language"])
 
 
 @pytest.mark.parametrize("bad, kept", [
