@@ -573,15 +573,10 @@ def _task_first(item: _Item, lead: Lead, kind: MetricClass) -> Lead | None:
     first = lead.edits[0]
     if m is None or len(m.group(2).split()) > TASK_OBJECT_WORDS or not first[2].startswith(kind.lead):
         return None
-    start, end = a + m.start(), a + m.end()
-    if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
-        return None
     verb = inflect(_lemma_of(m.group(1), m.group(1)), "past")
     measure = kind.lead.split(" ", 1)[1]  # "[model accuracy]"
-    text = f"{verb[:1].upper()}{verb[1:]} {m.group(2)} at {measure}{first[2][len(kind.lead):]}"
-    opening = item.text[start:a + m.start(2)].split()  # "to", an adverb, the task's verb
-    return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
-                   removed=(*lead.removed, *opening))
+    return _purpose_first(item, lead, m, f"{verb[:1].upper()}{verb[1:]} {m.group(2)} at {measure}"
+                                         f"{first[2][len(kind.lead):]}")
 
 
 # a closing purpose naming what the work moved: "... to reduce repeat tickets", up to the end of the sentence or
@@ -594,10 +589,24 @@ NAMED_AIM = "named-aim"  # the kind of a lead the line's own purpose names
 _SIZED_VERBS = {"double", "triple", "halve", "bring", "drop", "recover"}
 
 
-@cache
-def _aim_slot() -> Placeholder:
-    """The size of the change a named aim leads with: the metrics lexicon's "[X%]"."""
-    return next(p for c in metric_table().classes for p in c.placeholders if p.text == "[X%]")
+def size_slot() -> Placeholder | None:
+    """The slot that asks the size of a change, as the metrics lexicon asks it ("[X%]"), if it declares one."""
+    table = metric_table()
+    return table.vague_change[2] if table.vague_change is not None else None
+
+
+def _purpose_first(item: _Item, lead: Lead, m: re.Match[str], text: str, **fields: Any) -> Lead | None:
+    """The lead with its first edit's text replaced by ``text`` and the closing purpose ``m`` (a match in the
+    first sentence, its object as group 2) taken out, its opening words listed as removed; None when the purpose
+    overlaps the lead's edits or comes before the lead's first edit ends. ``fields`` replace the lead's others."""
+    a = item.sents[0][0]
+    first = lead.edits[0]
+    start, end = a + m.start(), a + m.end()
+    if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
+        return None
+    opening = item.text[start:a + m.start(2)].split()  # "to", an adverb, the purpose's verb
+    return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
+                   removed=(*lead.removed, *opening), **fields)
 
 
 def _aim_first(item: _Item, lead: Lead) -> Lead | None:
@@ -606,26 +615,20 @@ def _aim_first(item: _Item, lead: Lead) -> Lead | None:
     says which figure moved, so no kind of work's usual figure is guessed. None when the sentence closes with
     no such purpose (lexicons/movement-verbs.txt, what it moved in lexicons/rewrite/measures.txt)."""
     a, b = item.sents[0]
-    sentence = item.text[a:b]
-    m = _AIM_RE.search(sentence)
+    m = _AIM_RE.search(item.text[a:b])
     first = lead.edits[0]
-    if m is None or " by " not in first[2]:
+    slot = size_slot()
+    if m is None or slot is None or " by " not in first[2]:
         return None
     lemma = _lemma_of(m.group(1), m.group(1))
     words = m.group(2).split()
     if lemma not in word_set("movement-verbs") or lemma in _SIZED_VERBS or len(words) > AIM_OBJECT_WORDS \
             or not any(measure_word(w) for w in words):
         return None
-    start, end = a + m.start(), a + m.end()
-    if any(s < end and start < e for s, e, _ in lead.edits) or first[1] > start:
-        return None
     verb = inflect(lemma, "past")
-    slot = _aim_slot()
     means = first[2][first[2].index(" by "):]  # " by resolving"
-    text = f"{verb[:1].upper()}{verb[1:]} {m.group(2)} {slot.text}{means}"
-    opening = item.text[start:a + m.start(2)].split()  # "to", the verb
-    return replace(lead, edits=((first[0], first[1], text), *lead.edits[1:], (start, end, "")),
-                   removed=(*lead.removed, *opening), placeholders=(slot,), kind=NAMED_AIM)
+    return _purpose_first(item, lead, m, f"{verb[:1].upper()}{verb[1:]} {m.group(2)} {slot.text}{means}",
+                          placeholders=(slot,), kind=NAMED_AIM)
 
 
 def opening_lemma(item: _Item) -> str:

@@ -20,6 +20,7 @@ from critic.rewrite.lead import (
     names_people,
     partner_preposition,
     read_lexicon,
+    size_slot,
 )
 from critic.rewrite.model import Placeholder
 from critic.rewrite.text import _cap_first, _split_terminal
@@ -538,7 +539,7 @@ class _Restater:
             lead.text += f" {kind.slot.text} of"  # a web app ..., with 3 others": the part of that kind of work
             self.slots.append(kind.slot)
             edits.append(_Edit(toks[stop - 1].end, toks[stop - 1].end, f", with {team}", order=500))
-        elif (size := _size_slot()) is not None and (at := self._claimed_change(v, stop)) is not None:
+        elif (size := size_slot()) is not None and (at := self._claimed_change(v, stop)) is not None:
             # "Improved packaging sustainability by [X%], with 3+ teams": the outcome the work names is asked its
             # size; the partners stay partners
             self.slots.append(size)
@@ -786,8 +787,6 @@ class _Restater:
         return [_Edit(s + len(body), s + len(body), f", but {subject}{verb} {ph} myself")]
 
 
-
-
 def _part_lead(words: str, placeholder: str, part: str) -> str:
     """The writer's part as a verb lead: "[ph] for" -> "owned [which part] of", "[ph] with" (people) -> "owned
     [which part] of the work with", "[ph] in" (a team, a gerund) -> "owned [which part] in"."""
@@ -824,19 +823,11 @@ def _looks_deferral(item: _Item, span: tuple[int, int]) -> bool:
     return bool(words & _DEFER_WORDS)
 
 
-
-
 def _product_slot() -> Placeholder | None:
     """The slot that asks which product a line's work delivered, as the metrics lexicon's list of duties asks
     it ("[which product]"), if it declares one."""
     duty = metric_table().duty_list
     return next((p for p in duty.placeholders if "product" in p.text), None) if duty is not None else None
-
-
-def _size_slot() -> Placeholder | None:
-    """The slot that asks the size of a change, as the metrics lexicon asks it ("[X%]"), if it declares one."""
-    table = metric_table()
-    return table.vague_change[2] if table.vague_change is not None else None
 
 
 def _overlaps(a: _Edit, edits: Sequence[_Edit]) -> bool:
