@@ -658,8 +658,6 @@ class _Composer(_Tidy):
         return True
 
 
-
-
 def _is_participation(item: _Item, span: tuple[int, int]) -> bool:
     """Whether a weak phrase is participation ("Involved", "Supported", "Contributions") rather than AI credited
     as the agent."""
@@ -953,7 +951,8 @@ def _rewrite_steps(text: str, kind: str, findings: Sequence[Finding], rules: Rul
                 converted.append(rest)  # "This greatly increased trust.": the figure GOOD asks for says it
             else:
                 split = [rest, *split]
-        if words(built.good) > PURPOSE_SHED_WORDS:  # the splits made, a long GOOD sheds its lists of detail
+        if words(built.good) > PURPOSE_SHED_WORDS:  # the splits made, a long GOOD sheds an aim (over
+            # PURPOSE_SHED_WORDS) and its lists of detail (over SHED_WORDS)
             shed = True
             built = _Composer(text, kind, fired, item=item, shed=True).build()
         if words(built.good) > MAX_WORDS >= words(bad):
@@ -1206,7 +1205,6 @@ def _tech_names() -> re.Pattern[str]:
     alts = "|".join(r"\s+".join(re.escape(w) for w in name.split())
                     for name in sorted(_tech_name_table(), key=len, reverse=True))
     return re.compile(rf"(?<![\w./@-])(?:{alts})(?![\w@/-]|\.\w)", re.I)
-
 
 
 def _part(text: str, item: _Item, fired: Sequence[_Rule], s: int, e: int

@@ -140,9 +140,6 @@ def _verb_led(item: _Item) -> bool:
     return False
 
 
-
-
-
 # verbs that name a change in something measurable ("Reduced churn", "improved answer quality")
 CHANGE_VERBS = frozenset({"reduce", "cut", "improve", "increase", "boost", "grow", "lower", "raise", "decrease",
                           "lift", "shorten", "enhance", "minimize", "minimise", "maximize", "maximise",
