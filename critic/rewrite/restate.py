@@ -294,7 +294,7 @@ class _Restater:
             if t.lower in _PREPOSITIONS or not re.search(r"\w", t.text) or t.lower in ("which", "that"):
                 break
             last = t
-        return last is not None and (last.lower in TEAM_HEADS or last.lower.removesuffix("s") in TEAM_HEADS)
+        return last is not None and _team_word(last.lower)
 
     def _team_kind(self, j: int) -> PartVerb | None:
         """The kind of work a team after token ``j`` is named by ("4 research teams": research), for a resume
@@ -304,7 +304,7 @@ class _Restater:
             return None
         words: list[str] = []
         for t in toks[j + 1:j + 6]:
-            if t.lower in TEAM_HEADS or t.lower.rstrip("s") in TEAM_HEADS:
+            if _team_word(t.lower):
                 return part_verb_for(words) if words else None
             if not t.text.isalnum():
                 return None
@@ -629,8 +629,7 @@ class _Restater:
             prep = "with"
         elif following is not None and _is_gerund(following):
             prep = "in"
-        elif toks[j].lower == "on" and any(t.team or t.lower in TEAM_HEADS or t.lower.rstrip("s") in TEAM_HEADS
-                                           for t in toks[j + 1 : j + 5]):
+        elif toks[j].lower == "on" and any(t.team or _team_word(t.lower) for t in toks[j + 1 : j + 5]):
             prep = "in"  # "Collaborated on 4 research teams": a part *in* the teams
         else:
             prep = self.d.prep
@@ -807,6 +806,11 @@ def part_clause(part: str) -> str:
     part that was yours]"; "" for a part that is a placeholder alone."""
     verb, _, slot = part.partition(" ")
     return f", {inflect(_lemma(verb), 'gerund')} {slot}" if slot and not part.startswith("[") else ""
+
+
+def _team_word(word: str) -> bool:
+    """Whether a lowercased word names a team or its people, singular or plural ("squads", "engineers")."""
+    return word in TEAM_HEADS or word.rstrip("s") in TEAM_HEADS
 
 
 def _bare_plural(tok: _Tok) -> bool:
