@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, NamedTuple
 
 from critic.lexicons import word_set
@@ -152,10 +153,16 @@ _OBJECT_ENDS = {",", ";", ".", ":", "(", ")", "—", "–", "by", "through", "vi
 _NOT_OBJECTS = {"the", "a", "an", "our", "my", "their", "its", "his", "her", "this", "these", "those"}
 
 
+@cache
+def _measures(qualities: bool) -> frozenset[str]:
+    """lexicons/rewrite/measures.txt, with ``qualities`` joined by rewrite/vague-ends.txt; built once each."""
+    return word_set("rewrite/measures") | (word_set("rewrite/vague-ends") if qualities else frozenset())
+
+
 def measure_word(word: str, *, qualities: bool = False) -> bool:
     """Whether a word names what a figure measures (lexicons/rewrite/measures.txt), singular or plural; with
     ``qualities``, also a quality one is read as ("efficiency", "accessibility": rewrite/vague-ends.txt)."""
-    known = word_set("rewrite/measures") | (word_set("rewrite/vague-ends") if qualities else frozenset())
+    known = _measures(qualities)
     low = word.lower()
     return low in known or low.removesuffix("s") in known
 
